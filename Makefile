@@ -1,0 +1,63 @@
+# Two commands matter: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+# A local secret made once on first run; SECRET_KEY in the environment takes precedence.
+SECRET_KEY_FILE ?= $(CURDIR)/data/secret_key
+export SECRET_KEY_FILE
+
+.PHONY: run setup serve test check lint format messages install install-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# A stamp file per lock: reinstall only when a lock changes, so a second `make run` is fast.
+$(VENV)/.installed-run: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed-run
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.lock
+	touch $@
+
+$(SECRET_KEY_FILE):
+	mkdir -p $(dir $@)
+	umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+install: $(VENV)/.installed-run
+install-test: $(VENV)/.installed-test
+
+## Set everything up and serve Puebla with the RCM data on SQLite at http://$HOST:$PORT/.
+run: setup serve
+
+## Migrate, build static files and load (or refresh) the RCM dataset.
+setup: install $(SECRET_KEY_FILE)
+	$(BIN)/puebla setup
+
+serve: install $(SECRET_KEY_FILE)
+	$(BIN)/puebla serve
+
+## The whole test suite (SQLite; PostgreSQL when DATABASE_URL is set).
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## The gates CI enforces besides the tests: lint, format, migrations, translations.
+check: install-test $(SECRET_KEY_FILE)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	PYTHON=$(BIN)/python scripts/check-messages
+
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## After changing UI strings: refresh the Spanish catalogue, translate, then compile (needs gettext).
+messages: install-test
+	cd puebla && DEBUG=1 ../$(BIN)/python ../manage.py makemessages --locale es --no-obsolete --no-location
+	cd puebla && DEBUG=1 ../$(BIN)/python ../manage.py compilemessages --locale es
+
+clean:
+	rm -rf $(VENV) data/ .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,3 @@
+from puebla.cli import main
+
+main()

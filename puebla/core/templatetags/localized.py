@@ -1,0 +1,41 @@
+"""Show a translated field in the reader's language, and say so when only another one exists."""
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+def _missing_notice(language: str) -> str:
+    notices = {
+        "es": _("not yet translated into Spanish"),
+        "en": _("not yet translated into English"),
+    }
+    return notices.get(language, _("not yet translated"))
+
+
+@register.simple_tag
+def localized(record, field_name: str):
+    """The value of `field_name` in the active language.
+
+    When that language's value is empty, the first other language that has one is shown,
+    marked with its `lang` (for screen readers) and a visible notice; when no language has
+    one, a notice says the text is missing. Never an empty string.
+    """
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    value = getattr(record, f"{field_name}_{language}", "")
+    if value:
+        return value
+    for other, _name in settings.LANGUAGES:
+        other_value = getattr(record, f"{field_name}_{other}", "")
+        if other != language and other_value:
+            return format_html(
+                '<span lang="{}">{}</span> <small class="untranslated">({})</small>',
+                other,
+                other_value,
+                _missing_notice(language),
+            )
+    return format_html('<span class="untranslated">{}</span>', _("Not available yet"))

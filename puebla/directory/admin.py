@@ -1,0 +1,76 @@
+"""The directory in the Django admin, where secretariat staff keep it up to date."""
+
+from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+
+from puebla.directory.models import (
+    Appointment,
+    Body,
+    Country,
+    Membership,
+    Milestone,
+    Organisation,
+    Person,
+    Presidency,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+
+
+@admin.register(Country)
+class CountryAdmin(TabbedTranslationAdmin):
+    list_display = ("iso_code", "name")
+    search_fields = ("iso_code", "name_es", "name_en")
+    inlines = [MembershipInline]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TabbedTranslationAdmin):
+    list_display = ("acronym", "name", "kind", "hosts_secretariat")
+    list_filter = ("kind", "hosts_secretariat")
+    search_fields = ("slug", "acronym_es", "acronym_en", "name_es", "name_en")
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "status", "since", "until")
+    list_filter = ("status",)
+    list_select_related = ("country", "organisation")
+    autocomplete_fields = ("country", "organisation")
+
+
+@admin.register(Body)
+class BodyAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "acronym", "kind", "reports_to", "position")
+    list_filter = ("kind",)
+    list_select_related = ("reports_to",)
+    search_fields = ("slug", "name_es", "name_en", "acronym_es", "acronym_en")
+
+
+@admin.register(Presidency)
+class PresidencyAdmin(TabbedTranslationAdmin):
+    list_display = ("year", "country", "motto")
+    list_select_related = ("country",)
+    autocomplete_fields = ("country",)
+
+
+class AppointmentInline(TranslationTabularInline):
+    model = Appointment
+    extra = 0
+    autocomplete_fields = ("body", "country", "organisation")
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("family_name", "given_name", "email")
+    search_fields = ("slug", "given_name", "family_name", "email")
+    inlines = [AppointmentInline]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(TabbedTranslationAdmin):
+    list_display = ("year", "month", "title")

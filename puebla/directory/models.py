@@ -1,0 +1,315 @@
+"""Who is who in the consultation process: states, organisations, bodies, presidencies, people.
+
+Translated fields (names, mottos, descriptions) get their `_es` and `_en` columns from
+`translation.py` (django-modeltranslation).
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from puebla.directory.querysets import MembershipQuerySet, PresidencyQuerySet
+
+
+class Country(models.Model):
+    iso_code = models.CharField(
+        _("ISO 3166 code"), max_length=2, unique=True, help_text=_("Two capital letters, e.g. CR.")
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["iso_code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(iso_code__regex=r"^[A-Z]{2}$"), name="country_iso_code_two_capitals"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or self.iso_code
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        INTERNATIONAL = "international", _("International or regional organisation")
+        CIVIL_SOCIETY = "civil_society", _("Civil-society network")
+
+    slug = models.SlugField(_("key"), max_length=60, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    hosts_secretariat = models.BooleanField(_("hosts the Technical Secretariat"), default=False)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A state's or organisation's standing in the process over a span of time.
+
+    `until` empty means the membership is current. Organisations can only be observers.
+    """
+
+    class Status(models.TextChoices):
+        MEMBER = "member", _("Member")
+        OBSERVER = "observer", _("Observer")
+
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    since = models.DateField(_("since"), null=True, blank=True)
+    until = models.DateField(_("until"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["status", "country__iso_code", "organisation__slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(country__isnull=False, organisation__isnull=True)
+                    | Q(country__isnull=True, organisation__isnull=False)
+                ),
+                name="membership_one_party",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="member", country__isnull=True),
+                name="membership_members_are_states",
+            ),
+            models.CheckConstraint(
+                condition=Q(since__isnull=True) | Q(until__isnull=True) | Q(until__gte=F("since")),
+                name="membership_until_after_since",
+            ),
+            # One open-ended standing per party: a state cannot be member and observer at once.
+            # Overlaps between closed periods are checked in clean(); SQLite has no exclusion
+            # constraint to hold them in the database.
+            models.UniqueConstraint(
+                fields=["country"],
+                condition=Q(until__isnull=True, country__isnull=False),
+                name="membership_one_current_per_country",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(until__isnull=True, organisation__isnull=False),
+                name="membership_one_current_per_organisation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.party} — {self.get_status_display()}"
+
+    @property
+    def party(self):
+        return self.country or self.organisation
+
+    def clean(self):
+        if self.since and self.until and self.until < self.since:
+            raise ValidationError({"until": _("The end date must not be before the start date.")})
+        if self.party is not None and self.overlapping().exists():
+            raise ValidationError(
+                _("%(party)s already has a membership that overlaps these dates.")
+                % {"party": self.party}
+            )
+
+    def overlapping(self):
+        others = Membership.objects.exclude(pk=self.pk)
+        if self.country_id:
+            others = others.filter(country_id=self.country_id)
+        else:
+            others = others.filter(organisation_id=self.organisation_id)
+        if self.since:
+            others = others.filter(Q(until__isnull=True) | Q(until__gte=self.since))
+        if self.until:
+            others = others.filter(Q(since__isnull=True) | Q(since__lte=self.until))
+        return others
+
+
+class Body(models.Model):
+    """A part of the process's structure: the Vice-Ministerial meeting, a network, a group."""
+
+    class Kind(models.TextChoices):
+        VICE_MINISTERIAL = "vice_ministerial", _("Vice-Ministerial Meeting")
+        CONSULTATION_GROUP = "consultation_group", _("Consultation group")
+        LIAISON_NETWORK = "liaison_network", _("Liaison officer network")
+        WORKING_GROUP = "working_group", _("Working group")
+        AD_HOC_GROUP = "ad_hoc_group", _("Ad-hoc group")
+        SECRETARIAT = "secretariat", _("Technical Secretariat")
+
+    slug = models.SlugField(_("key"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=20, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    reports_to = models.ForeignKey(
+        "self",
+        verbose_name=_("reports to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subordinate_bodies",
+    )
+    established = models.PositiveSmallIntegerField(_("established (year)"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=100, help_text=_("Order on the structure page, smallest first.")
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    fax = models.CharField(_("fax"), max_length=40, blank=True)
+    address = models.TextField(_("postal address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["position", "slug"]
+
+    def __str__(self):
+        return self.name
+
+
+class Presidency(models.Model):
+    """The Presidency Pro-Tempore of one year. The Troika is derived (PresidencyQuerySet)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="presidencies"
+    )
+    motto = models.CharField(_("motto"), max_length=300, blank=True)
+
+    objects = PresidencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("presidency pro-tempore")
+        verbose_name_plural = _("presidencies pro-tempore")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=1990, year__lte=2200), name="presidency_plausible_year"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} — {self.country}"
+
+
+class Person(models.Model):
+    slug = models.SlugField(_("key"), max_length=80, unique=True)
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["family_name", "given_name"]
+
+    def __str__(self):
+        return f"{self.given_name} {self.family_name}"
+
+
+class Appointment(models.Model):
+    """A person's role in a body, on behalf of a country or an organisation, for a time."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="appointments"
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="appointments"
+    )
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("on behalf of country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appointments",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("on behalf of organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appointments",
+    )
+    role = models.CharField(_("role"), max_length=120)
+    start = models.DateField(_("from"), null=True, blank=True)
+    end = models.DateField(_("until"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+
+    class Meta:
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        ordering = ["body", "position", "person__family_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country__isnull=True) | Q(organisation__isnull=True),
+                name="appointment_one_principal",
+            ),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="appointment_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.role} ({self.body})"
+
+
+class Milestone(models.Model):
+    """A dated fact of the process's history (its founding, the Secretariat's creation ...).
+
+    Dates are kept only to the precision the source gives: a year, or a year and a month.
+    """
+
+    slug = models.SlugField(_("key"), max_length=60, unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["year", "month"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(month__isnull=True) | Q(month__gte=1, month__lte=12),
+                name="milestone_month_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.title}"
+
+    @property
+    def month_date(self) -> datetime.date | None:
+        """The month as a date (its first day) for formatting; None when only the year is known."""
+        return datetime.date(self.year, self.month, 1) if self.month else None

@@ -1,0 +1,75 @@
+"""The one reader of configuration from the environment (DESIGN.md §5.4).
+
+Every setting that may differ between a laptop and production is read here, so the README can
+list them all and a typo in a variable's value fails loudly at start-up instead of later.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def text(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def flag(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}."
+    )
+
+
+def integer(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}.") from None
+
+
+def words(name: str, default: str = "") -> list[str]:
+    """A comma-separated list, blanks dropped."""
+    return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
+
+
+def required_secret(name: str, *, debug: bool, debug_default: str) -> str:
+    """A secret from NAME or from the file named by NAME_FILE; required outside debug mode.
+
+    Never falls back to a placeholder in production: a server started without its key must
+    stop, not sign sessions with a guessable one.
+    """
+    value = os.environ.get(name, "")
+    if value:
+        return value
+    file_name = os.environ.get(f"{name}_FILE", "")
+    if file_name:
+        try:
+            with open(file_name, encoding="utf-8") as secret_file:
+                value = secret_file.read().strip()
+        except OSError as error:
+            raise ImproperlyConfigured(
+                f"{name}_FILE names {file_name!r}: {error.strerror}."
+            ) from None
+        if value:
+            return value
+        raise ImproperlyConfigured(f"{name}_FILE names {file_name!r}, which is empty.")
+    if debug:
+        return debug_default
+    raise ImproperlyConfigured(
+        f"{name} is not set and DEBUG is off. Set {name} (or {name}_FILE, the path of a file "
+        f"holding it) in the environment, for example: "
+        f"export {name}=\"$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')\""
+    )

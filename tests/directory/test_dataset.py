@@ -1,0 +1,245 @@
+"""The RCM dataset: what it holds, that it cites its seeds truly, and how loading behaves."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core import serializers
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from puebla.core.datasets import DatasetError, load_dataset
+from puebla.directory import dataset
+from puebla.directory.models import (
+    Appointment,
+    Body,
+    Country,
+    Membership,
+    Milestone,
+    Organisation,
+    Person,
+    Presidency,
+)
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+DIRECTORY_MODELS = [
+    Country,
+    Organisation,
+    Membership,
+    Body,
+    Presidency,
+    Person,
+    Appointment,
+    Milestone,
+]
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> str:
+    return "".join(
+        serializers.serialize("json", model.objects.order_by("pk")) for model in DIRECTORY_MODELS
+    )
+
+
+def test_member_and_observer_states_are_those_of_the_seeds():
+    current = Membership.objects.current()
+    members = set(current.filter(status="member").values_list("country__iso_code", flat=True))
+    observers = set(
+        current.filter(status="observer", country__isnull=False).values_list(
+            "country__iso_code", flat=True
+        )
+    )
+    assert members == {"BZ", "CA", "CR", "DO", "SV", "GT", "HN", "MX", "NI", "PA", "US"}
+    assert observers == {"AR", "CO", "EC", "JM", "PE"}
+    assert Country.objects.get(iso_code="DO").name_es == "República Dominicana"
+
+
+def test_every_observer_organisation_named_in_the_seeds_is_an_observer():
+    observers = set(
+        Membership.objects.current()
+        .filter(status="observer", organisation__isnull=False)
+        .values_list("organisation__acronym_en", "organisation__name_en")
+    )
+    acronyms = {acronym for acronym, _name in observers}
+    assert {"IACHR", "IOM", "ECLAC/CELADE", "UNHCR", "SICA", "UNFPA", "SEGIB", "ICRC"} <= acronyms
+    assert "UN Special Rapporteur for the Human Rights of Migrants" in {
+        name for _acronym, name in observers
+    }
+    assert len(observers) == 9
+    rncom = Organisation.objects.get(slug="rncom")
+    assert rncom.kind == Organisation.Kind.CIVIL_SOCIETY
+    assert not rncom.memberships.exists()
+    assert Organisation.objects.get(slug="iom").hosts_secretariat
+
+
+def test_bodies_include_networks_working_groups_and_ad_hoc_groups():
+    kinds = {
+        kind: set(Body.objects.filter(kind=kind).values_list("slug", flat=True))
+        for kind in Body.Kind.values
+    }
+    assert len(kinds["liaison_network"]) == 3
+    assert len(kinds["working_group"]) == 4
+    assert kinds["ad_hoc_group"] == {"adhoc-extra-regional-migrants", "adhoc-migrant-children"}
+    assert Body.objects.get(slug="rcgm").reports_to.slug == "vice-ministerial-meeting"
+    secretariat = Body.objects.get(kind="secretariat")
+    assert (secretariat.established, secretariat.email, secretariat.phone) == (
+        2001,
+        "cmst@iom.int",
+        "(506) 8851-1009",
+    )
+
+
+def test_presidencies_mottos_contacts_and_founding_facts():
+    costa_rica = Presidency.objects.get(year=2020)
+    assert costa_rica.country.iso_code == "CR"
+    assert costa_rica.motto_en == "Towards migration in action."
+    assert costa_rica.motto_es == ""  # the seeds give no Spanish motto; none is invented
+    assert Presidency.objects.get(year=2019).country.iso_code == "GT"
+    staff = Appointment.objects.filter(body__slug="technical-secretariat").order_by("position")
+    assert [(a.person.email, a.role_en) for a in staff] == [
+        ("obush@iom.int", "Coordinator"),
+        ("rrodas@iom.int", "Information Technology Specialist"),
+        ("mmunozc@iom.int", "Project Assistant"),
+    ]
+    puebla = Milestone.objects.get(slug="first-meeting-puebla")
+    assert (puebla.year, puebla.month) == (1996, 3)
+    assert Milestone.objects.get(slug="tuxtla-ii").month == 2
+
+
+def test_a_second_load_changes_nothing():
+    before = snapshot()
+    report = load_dataset(dataset.FOLDER, dataset.FILES)
+    assert not report.changed
+    assert sum(report.unchanged.values()) > 80
+    assert snapshot() == before
+
+
+def dataset_records():
+    for dataset_file in dataset.FILES:
+        content = yaml.safe_load((dataset.FOLDER / dataset_file.name).read_text(encoding="utf-8"))
+        for record in content[dataset_file.list_key]:
+            yield dataset_file.name, record
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.skipif(
+    not SEEDS.is_dir(), reason="the seed files (../shared/seeds) are not beside the checkout"
+)
+@pytest.mark.parametrize(
+    ("file_name", "record"), list(dataset_records()), ids=lambda value: str(value)[:40]
+)
+def test_each_record_cites_a_seed_that_holds_its_evidence(file_name, record):
+    sources = record["source"] if isinstance(record["source"], list) else [record["source"]]
+    seed_text = normalise(
+        " ".join((SEEDS / source).read_text(encoding="utf-8") for source in sources)
+    )
+    evidence = record.get("evidence", [])
+    for quote in evidence if isinstance(evidence, list) else [evidence]:
+        assert normalise(quote) in seed_text, f"{file_name}: {quote!r} is not in {sources}"
+
+
+@pytest.fixture
+def dataset_copy(tmp_path):
+    folder = tmp_path / "rcm"
+    shutil.copytree(dataset.FOLDER, folder)
+    return folder
+
+
+def edit(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_bad_reference_names_file_record_and_value_and_writes_nothing(dataset_copy):
+    # Changes that would be written before the bad record is reached: a new country and a
+    # renamed one. Neither may survive the failed load.
+    edit(dataset_copy, "countries.yaml", "en: Belize}", "en: Belize (renamed)}")
+    edit(
+        dataset_copy,
+        "countries.yaml",
+        "countries:\n",
+        "countries:\n  - {iso_code: UY, name: {es: Uruguay, en: Uruguay}, source: 002_b88516f6a8eb4702.txt}\n",
+    )
+    edit(
+        dataset_copy,
+        "presidencies.yaml",
+        "  - year: 2020\n    country: CR",
+        "  - year: 2020\n    country: XX",
+    )
+    before = snapshot()
+
+    with pytest.raises(CommandError) as raised:
+        call_command("load_rcm", folder=dataset_copy)
+
+    message = str(raised.value)
+    assert "nothing was written" in message
+    assert (
+        "presidencies.yaml, record 8 (2020), field 'country': unknown country iso_code (value: 'XX')"
+        in message
+    )
+    assert snapshot() == before
+    assert not Country.objects.filter(iso_code="UY").exists()
+    assert Country.objects.get(iso_code="BZ").name_en == "Belize"
+
+
+def test_every_problem_is_reported_at_once(dataset_copy):
+    edit(dataset_copy, "bodies.yaml", "kind: working_group", "kind: committee")
+    edit(dataset_copy, "milestones.yaml", "month: 3", "mnth: 3")
+    edit(dataset_copy, "people.yaml", "email: obush@iom.int", "email: not-an-address")
+
+    with pytest.raises(DatasetError) as raised:
+        load_dataset(dataset_copy, dataset.FILES)
+
+    shown = [str(problem) for problem in raised.value.problems]
+    assert any(
+        "bodies.yaml, record 6 (wg-emerging-trends), field 'kind'" in line and "'committee'" in line
+        for line in shown
+    )
+    assert any(
+        "milestones.yaml, record 2 (first-meeting-puebla), field 'mnth': is not a field" in line
+        for line in shown
+    )
+    assert any(
+        "people.yaml, record 1 (oliver-bush), field 'email'" in line and "not-an-address" in line
+        for line in shown
+    )
+
+
+def test_a_record_without_its_source_is_refused(dataset_copy):
+    edit(
+        dataset_copy,
+        "presidencies.yaml",
+        "    source: 003_b95cf4364af503c6.txt\n    evidence: Costa Rica",
+        "    evidence: Costa Rica",
+    )
+    with pytest.raises(
+        DatasetError, match=r"record 8 \(2020\), field 'source': must name the seed file"
+    ):
+        load_dataset(dataset_copy, dataset.FILES)
+
+
+def test_an_unreadable_file_is_reported(dataset_copy):
+    (dataset_copy / "bodies.yaml").write_text("bodies: [unclosed", encoding="utf-8")
+    with pytest.raises(DatasetError, match=r"bodies.yaml, whole file: cannot be read"):
+        load_dataset(dataset_copy, dataset.FILES)
+
+
+def test_a_changed_record_is_updated_in_place(dataset_copy):
+    edit(
+        dataset_copy,
+        "presidencies.yaml",
+        "en: Towards migration in action.",
+        "en: Towards migration in action.\n      es: Hacia una migración en acción.",
+    )
+    report = load_dataset(dataset_copy, dataset.FILES)
+    assert report.updated["presidencies pro-tempore"] == 1
+    assert Presidency.objects.get(year=2020).motto_es == "Hacia una migración en acción."
+    assert Presidency.objects.filter(year=2020).count() == 1

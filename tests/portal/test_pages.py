@@ -1,0 +1,241 @@
+"""The public portal in both languages shows the RCM's real data."""
+
+import html
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from puebla.directory.models import Body, Presidency
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, name: str, language: str) -> str:
+    with translation.override(language):
+        url = reverse(f"portal:{name}")
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["Content-Language"] == language
+    return html.unescape(response.content.decode())
+
+
+MEMBERS = {
+    "es": [
+        "Belice",
+        "Canadá",
+        "Costa Rica",
+        "República Dominicana",
+        "El Salvador",
+        "Guatemala",
+        "Honduras",
+        "México",
+        "Nicaragua",
+        "Panamá",
+        "Estados Unidos",
+    ],
+    "en": [
+        "Belize",
+        "Canada",
+        "Costa Rica",
+        "Dominican Republic",
+        "El Salvador",
+        "Guatemala",
+        "Honduras",
+        "Mexico",
+        "Nicaragua",
+        "Panama",
+        "United States",
+    ],
+}
+OBSERVER_STATES = {
+    "es": ["Argentina", "Colombia", "Ecuador", "Jamaica", "Perú"],
+    "en": ["Argentina", "Colombia", "Ecuador", "Jamaica", "Peru"],
+}
+OBSERVER_ORGANISATIONS = {
+    "es": [
+        "Comisión Interamericana de Derechos Humanos (CIDH)",
+        "Organización Internacional para las Migraciones (OIM)",
+        "(ACNUR)",
+        "(CICR)",
+        "(SICA)",
+        "(UNFPA)",
+        "(SEGIB)",
+        "(CEPAL/CELADE)",
+        "Relator Especial de las Naciones Unidas",
+    ],
+    "en": [
+        "Inter-American Commission on Human Rights (IACHR)",
+        "International Organization for Migration (IOM)",
+        "(UNHCR)",
+        "(ICRC)",
+        "(SICA)",
+        "(UNFPA)",
+        "(SEGIB)",
+        "(ECLAC/CELADE)",
+        "UN Special Rapporteur for the Human Rights of Migrants",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_members_page_lists_members_observers_and_civil_society(client, language):
+    content = page(client, "members", language)
+    member_section, rest = content.split('id="observer-states"')
+    for name in MEMBERS[language]:
+        assert f"<li>{name}</li>" in member_section
+    observer_section, organisation_section = rest.split('id="observer-organisations"')
+    for name in OBSERVER_STATES[language]:
+        assert f"<li>{name}</li>" in observer_section
+    for text in OBSERVER_ORGANISATIONS[language]:
+        assert text in organisation_section
+    assert {
+        "es": "Red Regional de Organizaciones Civiles para las Migraciones (RROCM)",
+        "en": "Regional Network of Civil Organizations for Migration (RNCOM)",
+    }[language] in organisation_section
+
+
+def test_member_states_are_in_alphabetical_order_of_the_reader_language(client):
+    content = page(client, "members", "es")
+    positions = [content.index(f"<li>{name}</li>") for name in ["Panamá", "República Dominicana"]]
+    assert positions == sorted(positions)
+    english = page(client, "members", "en")
+    assert english.index("<li>Dominican Republic</li>") < english.index("<li>El Salvador</li>")
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_structure_page_shows_every_body(client, language):
+    content = page(client, "structure", language)
+    for body in Body.objects.all():
+        assert getattr(body, f"name_{language}") in content
+    assert {
+        "es": "Grupo Regional de Consulta sobre Migración (GRCM)",
+        "en": "Regional Consultation Group on Migration (RCGM)",
+    }[language] in content
+    assert {"es": "Creado en 2001.", "en": "Established in 2001."}[language] in content
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_presidencies_page_lists_every_year_with_country_and_motto(client, language):
+    content = page(client, "presidencies", language)
+    rows = content.split("<tbody>")[1]
+    for presidency in Presidency.objects.select_related("country"):
+        assert f'<th scope="row">{presidency.year}</th>' in rows
+        assert getattr(presidency.country, f"name_{language}") in rows
+    assert "Towards migration in action." in rows
+    assert rows.index(">2020<") < rows.index(">1996<")
+
+
+def test_a_motto_without_spanish_says_so_in_spanish_and_marks_its_language(client):
+    content = page(client, "presidencies", "es")
+    assert (
+        '<span lang="en">Towards migration in action.</span> <small class="untranslated">(aún sin traducción al español)</small>'
+        in content
+    )
+    english = page(client, "presidencies", "en")
+    assert "not yet translated" not in english.split("<tbody>")[1]
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_home_shows_latest_presidency_troika_and_founding_facts(client, language):
+    content = page(client, "home", language)
+    expected = {
+        "es": [
+            "La más reciente registrada es la de 2020: <strong>Costa Rica</strong>",
+            "Presidencia anterior · 2019",
+            "Guatemala",
+            "Presidencia siguiente · 2021",
+            "Sin registro",
+            "marzo 1996",
+            "Primera reunión de la CRM en Puebla, México",
+            "Cumbre Presidencial Tuxtla II",
+            "11 países miembros",
+        ],
+        "en": [
+            "The most recent on record is 2020: <strong>Costa Rica</strong>",
+            "Previous presidency · 2019",
+            "Guatemala",
+            "Next presidency · 2021",
+            "Not on record",
+            "March 1996",
+            "First meeting of the RCM in Puebla, Mexico",
+            "Tuxtla II Presidential Summit",
+            "11 member states",
+        ],
+    }[language]
+    for text in expected:
+        assert text in content
+
+
+def test_home_names_the_current_presidency_when_the_year_has_one(client, monkeypatch):
+    presidency = Presidency.objects.get(year=2020)
+    presidency.year = 2026
+    presidency.save()
+    content = page(client, "home", "en")
+    assert "In 2026 the Presidency Pro-Tempore is held by <strong>Costa Rica</strong>." in content
+    assert "Previous presidency · 2025" in content
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_contact_page_shows_the_secretariat(client, language):
+    content = page(client, "contact", language)
+    for text in [
+        "cmst@iom.int",
+        "(506) 8851-1009",
+        "(506) 2222-0590",
+        "Oliver Bush",
+        "Renán Rodas",
+        "Maribel Muñoz",
+        "San José, Costa Rica",
+    ]:
+        assert text in content
+    assert {"es": "Coordinador", "en": "Coordinator"}[language] in content
+
+
+@pytest.mark.parametrize(
+    ("spanish", "english"),
+    [
+        ("/es/", "/en/"),
+        ("/es/miembros/", "/en/members/"),
+        ("/es/estructura/", "/en/structure/"),
+        ("/es/presidencias/", "/en/presidencies/"),
+        ("/es/contacto/", "/en/contact/"),
+    ],
+)
+def test_language_switch_keeps_the_reader_on_the_same_page(client, spanish, english):
+    spanish_page = client.get(spanish).content.decode()
+    assert f'<a href="{english}" hreflang="en" lang="en">English</a>' in spanish_page
+    english_page = client.get(english).content.decode()
+    assert f'<a href="{spanish}" hreflang="es" lang="es">Español</a>' in english_page
+
+
+def test_root_redirects_by_the_browser_language(client):
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")["Location"] == "/en/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="es-CR")["Location"] == "/es/"
+
+
+def test_layout_is_accessible_html(client):
+    content = client.get("/es/miembros/").content.decode()
+    assert '<html lang="es">' in content
+    assert '<a class="skip-link" href="#main">Saltar al contenido principal</a>' in content
+    assert '<main id="main"' in content
+    assert '<nav aria-label="Navegación principal">' in content
+    assert 'aria-current="page">Miembros y observadores</a>' in content
+    assert content.count("<h1>") == 1
+
+
+def test_text_from_the_database_is_escaped(client):
+    Body.objects.filter(slug="rcgm").update(name_en="<script>alert(1)</script>")
+    content = client.get("/en/structure/").content.decode()
+    assert "<script>alert(1)</script>" not in content
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+
+
+def test_empty_directory_pages_say_so(client):
+    Presidency.objects.all().delete()
+    assert "No presidency is on record yet." in client.get("/en/presidencies/").content.decode()
+    assert "No presidency is on record yet." in client.get("/en/").content.decode()
+
+
+def test_unknown_page_is_a_404(client):
+    assert client.get("/en/no-such-page/").status_code == 404

@@ -1,0 +1,15 @@
+"""Settings for the test suite: the production settings with test-only speed-ups."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-key-never-used-outside-the-test-suite-0123456789")
+
+from puebla.settings import *  # noqa: F403
+
+# The manifest storage needs `collectstatic`; tests render templates without it.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; never in production
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
