@@ -13,3 +13,6 @@ STORAGES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; never in production
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Serve static files from the apps' folders: no `collectstatic` before the tests.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -237,5 +237,9 @@ def test_empty_directory_pages_say_so(client):
     assert "No presidency is on record yet." in client.get("/en/").content.decode()
 
 
-def test_unknown_page_is_a_404(client):
-    assert client.get("/en/no-such-page/").status_code == 404
+def test_not_found_page_is_in_the_site_layout_and_language(client):
+    response = client.get("/es/no-existe/")
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert "<h1>Página no encontrada</h1>" in content
+    assert '<a class="skip-link"' in content
