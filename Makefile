@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 # A local secret made once on first run; SECRET_KEY in the environment takes precedence.
 SECRET_KEY_FILE ?= $(CURDIR)/data/secret_key
 export SECRET_KEY_FILE
+# `make run` is a local demonstration: demo accounts are created unless DEMO=0.
+DEMO ?= 1
+export DEMO
 
-.PHONY: run setup serve test check lint format messages install install-test clean
+.PHONY: run setup serve test check lint format messages install install-test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +45,11 @@ serve: install $(SECRET_KEY_FILE)
 ## The whole test suite (SQLite; PostgreSQL when DATABASE_URL is set).
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Load the public pages with wrk beside the framework's ceiling; writes bench-results/results.md.
+## Not a test and not in CI: a few minutes on a quiet machine. Options go in BENCH_ARGS.
+bench: install-test
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 ## The gates CI enforces besides the tests: lint, format, migrations, translations.
 check: install-test $(SECRET_KEY_FILE)

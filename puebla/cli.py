@@ -32,6 +32,10 @@ def main(argv: list[str] | None = None) -> None:
         call_command("createcachetable", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         call_command("load_rcm")
+        from django.conf import settings
+
+        if settings.DEMO_MODE:
+            call_command("demo_accounts")
         return
     if command == "load-rcm":
         argv[0] = "load_rcm"

@@ -18,6 +18,8 @@ DEBUG = env.flag("DEBUG", default=False)
 SECRET_KEY = env.required_secret("SECRET_KEY", debug=DEBUG, debug_default="insecure-debug-only")
 ALLOWED_HOSTS = env.words("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env.words("CSRF_TRUSTED_ORIGINS")
+# `make bench` only: serves the trivial view the benchmark measures as its ceiling (urls.py).
+BENCH_MODE = env.flag("PUEBLA_BENCH", default=False)
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before it.
@@ -27,10 +29,18 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "simple_history",
     "puebla.core",
+    "puebla.accounts",
     "puebla.directory",
+    "puebla.intranet",
     "puebla.portal",
 ]
 
@@ -39,11 +49,21 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is active, before anything that sets cookies (see its docstring).
+    "puebla.core.pagecache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # Before the session limits, which leave a message when they sign someone out.
     "django.contrib.messages.middleware.MessageMiddleware",
+    "puebla.accounts.middleware.SessionLifetimeMiddleware",
+    "puebla.accounts.middleware.MFAEnrolmentMiddleware",
+    "puebla.accounts.middleware.AdminGateMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "puebla.urls"
@@ -81,6 +101,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "puebla.sqlite3",
+            # Opening an SQLite connection (its PRAGMAs, Django's functions) costs more than a
+            # cached page's one query: keep it, as for PostgreSQL.
+            "CONN_MAX_AGE": env.integer("DATABASE_CONN_MAX_AGE", 60),
             "OPTIONS": {
                 # IMMEDIATE takes the write lock when a transaction starts, so concurrent writers
                 # wait (busy timeout) instead of failing halfway with "database is locked".
@@ -107,6 +130,41 @@ else:
             "LOCATION": "puebla_cache",
         }
     }
+
+# --- Accounts (django-allauth): e-mail sign-in, invitation only, MFA, rate limits ------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "intranet:home"
+LOGOUT_REDIRECT_URL = "portal:home"
+ACCOUNT_ADAPTER = "puebla.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[RCM] "
+ACCOUNT_RATE_LIMITS = {
+    # Per address: slowed to 10 attempts a minute. Per account: 5 failures lock it for 15 min.
+    "login_failed": env.text("LOGIN_FAILED_RATE", "10/m/ip,5/15m/key"),
+    "login": "30/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "RCM Puebla"
+USERSESSIONS_TRACK_ACTIVITY = False
+# Inactivity and absolute session limits (puebla.accounts.middleware.SessionLifetimeMiddleware).
+SESSION_IDLE_SECONDS = env.integer("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_MAX_SECONDS = env.integer("SESSION_MAX_HOURS", 12) * 3600
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Demo accounts are never created on an https (production) deployment.
+DEMO_MODE = env.flag("DEMO", default=False) and not env.flag("HTTPS", default=False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -158,6 +216,20 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # --- Mail -------------------------------------------------------------------------------------
 EMAIL_BACKEND = env.text("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -175,5 +247,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "puebla.security": {"level": "INFO"},
+    },
 }

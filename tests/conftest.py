@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 
@@ -7,3 +8,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the RCM dataset, loaded once into the test database."""
     with django_db_blocker.unblock():
         call_command("load_rcm", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database is rolled back after a test, but a
+    page cached from its data would outlive it."""
+    cache.clear()
+
+
+@pytest.fixture
+def sign_in(client):
+    """sign_in(role) -> the user, with the test client signed in as them (MFA done if required)."""
+    from tests.roles import make_user
+
+    def signed_in(role: str, **options):
+        user = make_user(role, **options)
+        client.force_login(user)  # after the password and TOTP steps, as allauth would
+        return user
+
+    return signed_in

@@ -43,6 +43,14 @@ class Ref:
 
 
 @dataclass(frozen=True)
+class Refs:
+    """A many-to-many field given as a list of natural keys (e.g. body slugs)."""
+
+    model: type[models.Model]
+    key: str
+
+
+@dataclass(frozen=True)
 class Spec:
     model: type[models.Model]
     key: tuple[str, ...]
@@ -193,6 +201,14 @@ class _Loader:
             self.problems.append(Problem(self.file, label, name, message, value))
             return {}
 
+        if isinstance(kind, Refs):
+            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                return problem("must be a list of keys")
+            targets = list(kind.model._default_manager.filter(**{f"{kind.key}__in": value}))
+            missing = set(value) - {getattr(target, kind.key) for target in targets}
+            if missing:
+                return problem(f"unknown {_model_label(kind.model)} {kind.key} {sorted(missing)}")
+            return {name: targets}
         if isinstance(kind, Ref):
             if value is None:
                 return {name: None}
@@ -228,6 +244,11 @@ class _Loader:
 
     def save(self, spec: Spec, values: dict[str, Any], label: str) -> models.Model | None:
         model = spec.model
+        many = {
+            name: values.pop(name)
+            for name, kind in spec.fields.items()
+            if isinstance(kind, Refs) and name in values
+        }
         lookup = {name: values.get(name) for name in spec.key}
         instance = model._default_manager.filter(**lookup).first()
         created = instance is None
@@ -250,8 +271,14 @@ class _Loader:
                     self.problems.append(Problem(self.file, label, shown_field, message, value))
             return None
         model_label = _model_label(model, plural=True)
+        if not created:
+            for name, targets in many.items():
+                current = set(getattr(instance, name).values_list("pk", flat=True))
+                changed = changed or current != {target.pk for target in targets}
         if changed:
             instance.save()
+            for name, targets in many.items():
+                getattr(instance, name).set(targets)
             (self.report.created if created else self.report.updated)[model_label] += 1
         else:
             self.report.unchanged[model_label] += 1

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
 
 from puebla.directory.models import (
     Appointment,
@@ -21,14 +22,14 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(TabbedTranslationAdmin):
+class CountryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ("iso_code", "name")
     search_fields = ("iso_code", "name_es", "name_en")
     inlines = [MembershipInline]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TabbedTranslationAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ("acronym", "name", "kind", "hosts_secretariat")
     list_filter = ("kind", "hosts_secretariat")
     search_fields = ("slug", "acronym_es", "acronym_en", "name_es", "name_en")
@@ -36,7 +37,7 @@ class OrganisationAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "status", "since", "until")
     list_filter = ("status",)
     list_select_related = ("country", "organisation")
@@ -44,7 +45,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Body)
-class BodyAdmin(TabbedTranslationAdmin):
+class BodyAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ("name", "acronym", "kind", "reports_to", "position")
     list_filter = ("kind",)
     list_select_related = ("reports_to",)
@@ -52,7 +53,7 @@ class BodyAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Presidency)
-class PresidencyAdmin(TabbedTranslationAdmin):
+class PresidencyAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ("year", "country", "motto")
     list_select_related = ("country",)
     autocomplete_fields = ("country",)
@@ -65,12 +66,12 @@ class AppointmentInline(TranslationTabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SimpleHistoryAdmin):
     list_display = ("family_name", "given_name", "email")
     search_fields = ("slug", "given_name", "family_name", "email")
     inlines = [AppointmentInline]
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(TabbedTranslationAdmin):
+class MilestoneAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ("year", "month", "title")

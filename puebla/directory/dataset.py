@@ -1,7 +1,5 @@
 """How the directory's dataset files map onto its models (see puebla.core.datasets)."""
 
-from pathlib import Path
-
 from puebla.core.datasets import DatasetFile, Kind, Ref, Spec
 from puebla.directory.models import (
     Appointment,
@@ -13,8 +11,6 @@ from puebla.directory.models import (
     Person,
     Presidency,
 )
-
-FOLDER = Path(__file__).resolve().parent / "rcm"
 
 MEMBERSHIP_FIELDS = {"status": Kind.TEXT, "since": Kind.DATE, "until": Kind.DATE}
 

@@ -1,8 +1,18 @@
 """Fields that hold text people read, kept in Spanish and English (django-modeltranslation)."""
 
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from puebla.directory.models import Appointment, Body, Country, Milestone, Organisation, Presidency
+from puebla.directory.models import (
+    Appointment,
+    Body,
+    Country,
+    Membership,
+    Milestone,
+    Organisation,
+    Person,
+    Presidency,
+)
 
 
 @register(Country)
@@ -33,3 +43,18 @@ class AppointmentTranslation(TranslationOptions):
 @register(Milestone)
 class MilestoneTranslation(TranslationOptions):
     fields = ("title", "description")
+
+
+# History is registered here, after modeltranslation added the _es/_en columns, so that the
+# historical tables record both languages.
+for audited in (
+    Country,
+    Organisation,
+    Membership,
+    Body,
+    Presidency,
+    Person,
+    Appointment,
+    Milestone,
+):
+    simple_history.register(audited)

@@ -10,8 +10,8 @@ from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from puebla import rcm
 from puebla.core.datasets import DatasetError, load_dataset
-from puebla.directory import dataset
 from puebla.directory.models import (
     Appointment,
     Body,
@@ -111,15 +111,15 @@ def test_presidencies_mottos_contacts_and_founding_facts():
 
 def test_a_second_load_changes_nothing():
     before = snapshot()
-    report = load_dataset(dataset.FOLDER, dataset.FILES)
+    report = load_dataset(rcm.FOLDER, rcm.files())
     assert not report.changed
     assert sum(report.unchanged.values()) > 80
     assert snapshot() == before
 
 
 def dataset_records():
-    for dataset_file in dataset.FILES:
-        content = yaml.safe_load((dataset.FOLDER / dataset_file.name).read_text(encoding="utf-8"))
+    for dataset_file in rcm.files():
+        content = yaml.safe_load((rcm.FOLDER / dataset_file.name).read_text(encoding="utf-8"))
         for record in content[dataset_file.list_key]:
             yield dataset_file.name, record
 
@@ -147,7 +147,7 @@ def test_each_record_cites_a_seed_that_holds_its_evidence(file_name, record):
 @pytest.fixture
 def dataset_copy(tmp_path):
     folder = tmp_path / "rcm"
-    shutil.copytree(dataset.FOLDER, folder)
+    shutil.copytree(rcm.FOLDER, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     return folder
 
 
@@ -196,7 +196,7 @@ def test_every_problem_is_reported_at_once(dataset_copy):
     edit(dataset_copy, "people.yaml", "email: obush@iom.int", "email: not-an-address")
 
     with pytest.raises(DatasetError) as raised:
-        load_dataset(dataset_copy, dataset.FILES)
+        load_dataset(dataset_copy, rcm.files())
 
     shown = [str(problem) for problem in raised.value.problems]
     assert any(
@@ -223,13 +223,13 @@ def test_a_record_without_its_source_is_refused(dataset_copy):
     with pytest.raises(
         DatasetError, match=r"record 8 \(2020\), field 'source': must name the seed file"
     ):
-        load_dataset(dataset_copy, dataset.FILES)
+        load_dataset(dataset_copy, rcm.files())
 
 
 def test_an_unreadable_file_is_reported(dataset_copy):
     (dataset_copy / "bodies.yaml").write_text("bodies: [unclosed", encoding="utf-8")
     with pytest.raises(DatasetError, match=r"bodies.yaml, whole file: cannot be read"):
-        load_dataset(dataset_copy, dataset.FILES)
+        load_dataset(dataset_copy, rcm.files())
 
 
 def test_a_changed_record_is_updated_in_place(dataset_copy):
@@ -239,7 +239,7 @@ def test_a_changed_record_is_updated_in_place(dataset_copy):
         "en: Towards migration in action.",
         "en: Towards migration in action.\n      es: Hacia una migración en acción.",
     )
-    report = load_dataset(dataset_copy, dataset.FILES)
+    report = load_dataset(dataset_copy, rcm.files())
     assert report.updated["presidencies pro-tempore"] == 1
     assert Presidency.objects.get(year=2020).motto_es == "Hacia una migración en acción."
     assert Presidency.objects.filter(year=2020).count() == 1

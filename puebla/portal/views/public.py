@@ -4,6 +4,7 @@ import datetime
 
 from django.shortcuts import render
 
+from puebla.core.pagecache import public_page
 from puebla.core.text import collation_key
 from puebla.directory.models import (
     Appointment,
@@ -15,6 +16,7 @@ from puebla.directory.models import (
 )
 
 
+@public_page
 def home(request):
     this_year = datetime.date.today().year
     presidency = Presidency.objects.latest_up_to(this_year)
@@ -30,6 +32,7 @@ def home(request):
     return render(request, "portal/home.html", context)
 
 
+@public_page
 def members(request):
     current = Membership.objects.current()
     states = list(current.of_states())
@@ -48,6 +51,7 @@ def members(request):
     return render(request, "portal/members.html", context)
 
 
+@public_page
 def structure(request):
     bodies = list(Body.objects.select_related("reports_to"))
     groups = [
@@ -56,6 +60,7 @@ def structure(request):
     return render(request, "portal/structure.html", {"groups": [g for g in groups if g[1]]})
 
 
+@public_page
 def presidencies(request):
     return render(
         request,
@@ -67,6 +72,7 @@ def presidencies(request):
     )
 
 
+@public_page
 def contact(request):
     secretariat = Body.objects.filter(kind=Body.Kind.SECRETARIAT).first()
     staff = (

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from puebla import rcm
 from puebla.core.datasets import DatasetError, load_dataset
-from puebla.directory import dataset
 
 
 class Command(BaseCommand):
@@ -13,13 +13,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--folder",
             type=Path,
-            default=dataset.FOLDER,
+            default=rcm.FOLDER,
             help="Folder holding the dataset files (default: the RCM dataset shipped with Puebla).",
         )
 
     def handle(self, *args, folder: Path, **options):
         try:
-            report = load_dataset(folder, dataset.FILES)
+            report = load_dataset(folder, rcm.files())
         except DatasetError as error:
             problems = "\n".join(f"  - {problem}" for problem in error.problems)
             raise CommandError(

@@ -1,0 +1,45 @@
+"""`python -m bench.generate --bodies 200 ...`: write the generated dataset into the database
+that the environment names (the benchmark runs it with its server's environment)."""
+
+import argparse
+import json
+import os
+import random
+
+from bench.generators import all_sizes, generators
+
+
+def add_size_options(parser: argparse.ArgumentParser) -> None:
+    for size in all_sizes():
+        parser.add_argument(
+            f"--{size.name}",
+            type=int,
+            default=size.default,
+            metavar="N",
+            help=f"{size.help} (default {size.default})",
+        )
+
+
+def sizes_from(arguments: argparse.Namespace) -> dict[str, int]:
+    return {size.name: getattr(arguments, size.name.replace("-", "_")) for size in all_sizes()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seed", type=int, default=2001)
+    add_size_options(parser)
+    arguments = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "puebla.settings")
+    import django
+
+    django.setup()
+    rng = random.Random(arguments.seed)  # noqa: S311 - made-up data, not a secret
+    sizes = sizes_from(arguments)
+    created = {}
+    for generator in generators():
+        created.update(generator.generate(sizes, rng))
+    print(json.dumps(created))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from puebla.accounts.models import Affiliation, Invitation
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = [
+            "email",
+            "given_name",
+            "family_name",
+            "language",
+            "affiliation",
+            "country",
+            "organisation",
+            "is_focal_point",
+            "is_fund_officer",
+            "bodies",
+        ]
+        widgets = {"bodies": forms.CheckboxSelectMultiple}
+
+    def clean(self):
+        data = super().clean()
+        affiliation = data.get("affiliation")
+        needs_country = affiliation in {Affiliation.MEMBER_STATE, Affiliation.OBSERVER_STATE}
+        needs_organisation = affiliation in {
+            Affiliation.OBSERVER_ORGANISATION,
+            Affiliation.CIVIL_SOCIETY,
+        }
+        if needs_country and not data.get("country"):
+            self.add_error("country", _("Choose the country this person works for."))
+        if not needs_country and data.get("country"):
+            self.add_error("country", _("Only state officials have a country; leave it empty."))
+        if needs_organisation and not data.get("organisation"):
+            self.add_error("organisation", _("Choose the organisation this person works for."))
+        if not needs_organisation and data.get("organisation"):
+            self.add_error(
+                "organisation", _("Only organisation staff have an organisation; leave it empty.")
+            )
+        if data.get("is_focal_point") and affiliation != Affiliation.MEMBER_STATE:
+            self.add_error("is_focal_point", _("Only member-state officials can be focal points."))
+        return data
+
+
+class AcceptInvitationForm(forms.Form):
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters; not a common password, not only digits."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, invitation: Invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error(
+                "password2", _("The two passwords differ. Type the same password twice.")
+            )
+        elif first:
+            try:
+                password_validation.validate_password(first)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data

@@ -1,0 +1,256 @@
+"""People who sign in, what they are affiliated with, and how they were invited.
+
+A user's affiliation (a member state, an observer state or organisation, civil society, the
+Technical Secretariat) and two role flags (focal point, fund officer) decide what they may
+reach; `puebla.core.access` turns them into audiences. Membership of bodies comes from the
+directory: the appointments of the Person the user is linked to.
+"""
+
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from puebla.directory.models import Body, Country, Organisation, Person
+
+
+class Affiliation(models.TextChoices):
+    MEMBER_STATE = "member_state", _("Member-state official")
+    OBSERVER_STATE = "observer_state", _("Observer-state official")
+    OBSERVER_ORGANISATION = "observer_organisation", _("Observer-organisation staff")
+    CIVIL_SOCIETY = "civil_society", _("Civil-society member")
+    SECRETARIAT = "secretariat", _("Technical Secretariat staff")
+
+
+AFFILIATIONS_WITH_COUNTRY = [Affiliation.MEMBER_STATE, Affiliation.OBSERVER_STATE]
+AFFILIATIONS_WITH_ORGANISATION = [Affiliation.OBSERVER_ORGANISATION, Affiliation.CIVIL_SOCIETY]
+
+
+def affiliation_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """The same invariants hold for a user and for the invitation that will create one."""
+    return [
+        models.CheckConstraint(
+            condition=~Q(affiliation__in=AFFILIATIONS_WITH_COUNTRY)
+            | Q(country__isnull=False, organisation__isnull=True),
+            name=f"{prefix}_state_affiliation_names_country",
+        ),
+        models.CheckConstraint(
+            condition=~Q(affiliation__in=AFFILIATIONS_WITH_ORGANISATION)
+            | Q(organisation__isnull=False, country__isnull=True),
+            name=f"{prefix}_organisation_affiliation_names_organisation",
+        ),
+        models.CheckConstraint(
+            condition=~Q(affiliation=Affiliation.SECRETARIAT) | Q(country__isnull=True),
+            name=f"{prefix}_secretariat_has_no_country",
+        ),
+        models.CheckConstraint(
+            condition=Q(is_focal_point=False) | Q(affiliation=Affiliation.MEMBER_STATE),
+            name=f"{prefix}_focal_points_are_member_state_officials",
+        ),
+    ]
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields):
+        if not email:
+            raise ValueError("A user needs an e-mail address.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields):
+        fields.setdefault("affiliation", Affiliation.SECRETARIAT)
+        return self.create_user(email, password, is_staff=True, is_superuser=True, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    language = models.CharField(
+        _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="es"
+    )
+    affiliation = models.CharField(_("affiliation"), max_length=30, choices=Affiliation.choices)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_focal_point = models.BooleanField(
+        _("focal point"),
+        default=False,
+        help_text=_("Answers requests and nominates delegates for the country."),
+    )
+    is_fund_officer = models.BooleanField(_("Reserve Fund officer"), default=False)
+    person = models.OneToOneField(
+        Person,
+        verbose_name=_("directory entry"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="user",
+        help_text=_("Appointments of this person to bodies give access to those bodies' records."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(
+        _("admin access"), default=False, help_text=_("May use the administration site.")
+    )
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name", "affiliation"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case"),
+            *affiliation_constraints("user"),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.is_active and self.affiliation == Affiliation.SECRETARIAT
+
+    @property
+    def requires_mfa(self) -> bool:
+        """Staff who can see everything, or sensitive case files, must use a second factor."""
+        return self.is_secretariat or self.is_fund_officer or self.is_superuser
+
+    @cached_property
+    def body_ids(self) -> frozenset[int]:
+        """Bodies the user belongs to today, through their directory appointments."""
+        if not self.person_id:
+            return frozenset()
+        today = datetime.date.today()
+        return frozenset(
+            self.person.appointments.filter(
+                Q(start__isnull=True) | Q(start__lte=today), Q(end__isnull=True) | Q(end__gte=today)
+            ).values_list("body_id", flat=True)
+        )
+
+
+def hash_token(token: str) -> str:
+    """Invitation tokens are stored hashed, so a database dump cannot be used to sign up."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class Invitation(models.Model):
+    """An invitation to open an account, sent by the secretariat; works once, for 7 days."""
+
+    email = models.EmailField(_("e-mail address"))
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    language = models.CharField(
+        _("language of the invitation"), max_length=5, choices=settings.LANGUAGES, default="es"
+    )
+    affiliation = models.CharField(_("affiliation"), max_length=30, choices=Affiliation.choices)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_focal_point = models.BooleanField(_("focal point"), default=False)
+    is_fund_officer = models.BooleanField(_("Reserve Fund officer"), default=False)
+    bodies = models.ManyToManyField(
+        Body,
+        verbose_name=_("member of bodies"),
+        blank=True,
+        related_name="+",
+        help_text=_("E.g. a liaison officer network or a working group."),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitation",
+    )
+
+    objects = InvitationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["token_hash"])
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = affiliation_constraints("invitation")
+
+    def __str__(self):
+        return f"{self.given_name} {self.family_name} <{self.email}>"
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"

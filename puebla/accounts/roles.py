@@ -1,0 +1,129 @@
+"""One example person per role: the demo accounts, and the test suite's permission matrix."""
+
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.db import transaction
+
+from puebla.accounts.models import User
+from puebla.accounts.services import user_sync_rights
+from puebla.directory.models import Appointment, Body, Country, Organisation, Person
+
+# role -> affiliation, country (ISO code), organisation (slug), flags, body (slug) of appointment
+ROLES = {
+    "civil_society": {"affiliation": "civil_society", "organisation": "rncom"},
+    "observer_organisation": {"affiliation": "observer_organisation", "organisation": "unhcr"},
+    "observer_state": {"affiliation": "observer_state", "country": "PE"},
+    "official_a": {"affiliation": "member_state", "country": "CR"},
+    "focal_point_a": {"affiliation": "member_state", "country": "CR", "is_focal_point": True},
+    "official_b": {"affiliation": "member_state", "country": "GT"},
+    "liaison_officer": {
+        "affiliation": "member_state",
+        "country": "MX",
+        "body": "network-consular-protection",
+    },
+    "secretariat": {"affiliation": "secretariat"},
+    "fund_officer": {
+        "affiliation": "observer_organisation",
+        "organisation": "iom",
+        "is_fund_officer": True,
+    },
+}
+
+
+@dataclass
+class RoleAccount:
+    role: str
+    email: str
+    password: str
+    totp_secret: str = ""
+
+
+@transaction.atomic
+def role_user_create(role: str, *, email: str, password: str, totp_secret: str = "") -> User:
+    """Create the user of `role` (and its directory entry if the role sits on a body)."""
+    spec = dict(ROLES[role])
+    body_slug = spec.pop("body", None)
+    country = Country.objects.get(iso_code=spec.pop("country")) if "country" in spec else None
+    organisation = (
+        Organisation.objects.get(slug=spec.pop("organisation")) if "organisation" in spec else None
+    )
+    person = None
+    if body_slug:
+        person, _created = Person.objects.get_or_create(
+            email=email,
+            defaults={
+                "slug": f"demo-{role.replace('_', '-')}",
+                "given_name": "Demo",
+                "family_name": role.replace("_", " ").title(),
+            },
+        )
+        Appointment.objects.get_or_create(
+            person=person,
+            body=Body.objects.get(slug=body_slug),
+            start=None,
+            defaults={
+                "role_es": "Funcionario de enlace",
+                "role_en": "Liaison officer",
+                "country": country,
+            },
+        )
+    user = User.objects.create_user(
+        email,
+        password,
+        full_name=f"Demo {role.replace('_', ' ')}",
+        country=country,
+        organisation=organisation,
+        person=person,
+        **spec,
+    )
+    user_sync_rights(user)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    if totp_secret and user.requires_mfa:
+        TOTP.activate(user, totp_secret)
+    return user
+
+
+def demo_accounts_ensure(secrets_file: Path) -> list[RoleAccount]:
+    """Make sure one demo account per role exists; return them with their passwords.
+
+    Passwords are generated once and kept in `secrets_file` (readable by its owner only), so
+    every start can print them without resetting anything.
+    """
+    known = {}
+    if secrets_file.exists():
+        known = {
+            entry["role"]: RoleAccount(**entry) for entry in json.loads(secrets_file.read_text())
+        }
+    accounts = []
+    for role in ROLES:
+        account = known.get(role)
+        email = f"demo-{role.replace('_', '-')}@puebla.invalid"
+        user = User.objects.filter(email=email).first()
+        if account is None or user is None:
+            account = RoleAccount(role=role, email=email, password=secrets.token_urlsafe(12))
+            if user is None:
+                account.totp_secret = generate_totp_secret()
+                user = role_user_create(
+                    role, email=email, password=account.password, totp_secret=account.totp_secret
+                )
+            else:
+                user.set_password(account.password)
+                user.save(update_fields=["password"])
+                Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+                if user.requires_mfa:
+                    account.totp_secret = generate_totp_secret()
+                    TOTP.activate(user, account.totp_secret)
+        if not user.requires_mfa:
+            account.totp_secret = ""
+        accounts.append(account)
+    secrets_file.parent.mkdir(parents=True, exist_ok=True)
+    secrets_file.write_text(json.dumps([vars(account) for account in accounts], indent=2))
+    os.chmod(secrets_file, 0o600)
+    return accounts

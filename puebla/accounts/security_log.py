@@ -1,0 +1,81 @@
+"""The security log: sign-ins, failures, lock-outs, MFA changes and denied access.
+
+Only who, what and from where are logged: never passwords, codes, tokens or session keys.
+"""
+
+import logging
+
+logger = logging.getLogger("puebla.security")
+
+
+def client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "-") if request is not None else "-"
+
+
+def _user_label(user) -> str:
+    return f"user={user.pk}" if user is not None and user.pk else "user=-"
+
+
+def on_signed_in(sender, request, user, **kwargs):
+    logger.info("sign-in %s ip=%s", _user_label(user), client_address(request))
+
+
+def on_sign_in_failed(sender, credentials, request=None, **kwargs):
+    # `credentials` holds the password too: log only the address that was tried.
+    tried = credentials.get("email") or credentials.get("username") or "-"
+    logger.warning("sign-in-failed email=%s ip=%s", tried, client_address(request))
+
+
+def on_signed_out(sender, request, user, **kwargs):
+    logger.info("sign-out %s ip=%s", _user_label(user), client_address(request))
+
+
+def on_mfa_changed(event: str):
+    def receiver(sender, request, user, authenticator=None, **kwargs):
+        kind = getattr(authenticator, "type", "-")
+        logger.info(
+            "mfa-%s %s type=%s ip=%s", event, _user_label(user), kind, client_address(request)
+        )
+
+    return receiver
+
+
+def on_mfa_failed(sender, request, user, **kwargs):
+    logger.warning("mfa-failed %s ip=%s", _user_label(user), client_address(request))
+
+
+def lockout(request) -> None:
+    logger.warning("rate-limited path=%s ip=%s", request.path, client_address(request))
+
+
+def access_denied(request, what: str) -> None:
+    logger.warning(
+        "access-denied %s %s ip=%s",
+        _user_label(getattr(request, "user", None)),
+        what,
+        client_address(request),
+    )
+
+
+_RECEIVERS = []
+
+
+def connect() -> None:
+    from allauth.account.signals import user_logged_in
+    from allauth.mfa import signals as mfa_signals
+    from django.contrib.auth.signals import user_logged_out, user_login_failed
+
+    user_logged_in.connect(on_signed_in, dispatch_uid="puebla-security-signed-in")
+    user_login_failed.connect(on_sign_in_failed, dispatch_uid="puebla-security-sign-in-failed")
+    user_logged_out.connect(on_signed_out, dispatch_uid="puebla-security-signed-out")
+    for event, signal in [
+        ("added", mfa_signals.authenticator_added),
+        ("removed", mfa_signals.authenticator_removed),
+        ("reset", mfa_signals.authenticator_reset),
+    ]:
+        receiver = on_mfa_changed(event)
+        _RECEIVERS.append(receiver)  # signals hold weak references; keep these alive
+        signal.connect(receiver, dispatch_uid=f"puebla-security-mfa-{event}")
+    mfa_signals.authentication_failed.connect(
+        on_mfa_failed, dispatch_uid="puebla-security-mfa-failed"
+    )

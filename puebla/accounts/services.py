@@ -1,0 +1,203 @@
+"""Writes for accounts: inviting people, accepting invitations, keeping roles and rights in step."""
+
+import datetime
+import secrets
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from puebla.accounts.models import Affiliation, Invitation, User, hash_token
+from puebla.directory.models import Appointment, Body, Person
+
+INVITATION_LIFETIME = datetime.timedelta(days=7)
+SECRETARIAT_GROUP = "Technical Secretariat"
+# Apps whose records the secretariat keeps in the admin; later apps add themselves here.
+SECRETARIAT_ADMIN_APPS = ["directory", "accounts", "intranet"]
+
+
+class InvitationUnusable(Exception):
+    """The invitation link cannot be used; `reason` says why, for the person holding it."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    invited_by: User,
+    email: str,
+    given_name: str,
+    family_name: str,
+    language: str,
+    affiliation: str,
+    country=None,
+    organisation=None,
+    is_focal_point: bool = False,
+    is_fund_officer: bool = False,
+    bodies: list[Body] | tuple = (),
+    site_url: str,
+) -> Invitation:
+    """Record an invitation and mail its one-time link (after commit) in the invitee's language."""
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("An account with this e-mail address already exists.")})
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    invitation = Invitation(
+        email=email,
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        language=language,
+        affiliation=affiliation,
+        country=country,
+        organisation=organisation,
+        is_focal_point=is_focal_point,
+        is_fund_officer=is_fund_officer,
+        token_hash=hash_token(token),
+        invited_by=invited_by,
+        created_at=now,
+        expires_at=now + INVITATION_LIFETIME,
+    )
+    invitation.full_clean()
+    invitation.save()
+    invitation.bodies.set(bodies)
+    transaction.on_commit(lambda: _mail_invitation(invitation, token, site_url))
+    return invitation
+
+
+def _mail_invitation(invitation: Invitation, token: str, site_url: str) -> None:
+    with translation.override(invitation.language):
+        link = site_url.rstrip("/") + reverse("accounts:invitation_accept", kwargs={"token": token})
+        context = {"invitation": invitation, "link": link, "expires_at": invitation.expires_at}
+        send_mail(
+            subject=_("Your invitation to the RCM virtual secretariat"),
+            message=render_to_string("accounts/email/invitation.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[invitation.email],
+        )
+
+
+def invitation_for_token(token: str) -> Invitation:
+    """The invitation a link points at, or InvitationUnusable saying why it cannot be used."""
+    invitation = Invitation.objects.filter(token_hash=hash_token(token)).first()
+    if invitation is None:
+        raise InvitationUnusable(
+            _("This invitation link is not valid. Check that you copied the whole link.")
+        )
+    state = invitation.state
+    if state == "accepted":
+        raise InvitationUnusable(
+            _(
+                "This invitation has already been used. Sign in with your e-mail address and password."
+            )
+        )
+    if state == "revoked":
+        raise InvitationUnusable(
+            _("This invitation was withdrawn. Ask the Technical Secretariat for a new one.")
+        )
+    if state == "expired":
+        raise InvitationUnusable(
+            _("This invitation has expired. Ask the Technical Secretariat for a new one.")
+        )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, password: str) -> User:
+    """Create the account an invitation describes. Works once: a second use is refused."""
+    invitation = invitation_for_token(token)
+    # The conditional update is the guard against two simultaneous uses of one link.
+    claimed = (
+        Invitation.objects.pending().filter(pk=invitation.pk).update(accepted_at=timezone.now())
+    )
+    if claimed != 1:
+        raise InvitationUnusable(
+            _(
+                "This invitation has already been used. Sign in with your e-mail address and password."
+            )
+        )
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise InvitationUnusable(
+            _("An account with this e-mail address already exists. Sign in instead.")
+        )
+    person = _directory_entry(invitation)
+    user = User.objects.create_user(
+        invitation.email,
+        password,
+        full_name=f"{invitation.given_name} {invitation.family_name}",
+        language=invitation.language,
+        affiliation=invitation.affiliation,
+        country=invitation.country,
+        organisation=invitation.organisation,
+        is_focal_point=invitation.is_focal_point,
+        is_fund_officer=invitation.is_fund_officer,
+        person=person,
+    )
+    user_sync_rights(user)
+    # The invitation reached this address, which proves it; no separate confirmation mail.
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    invitation.user = user
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["user", "accepted_at"])
+    return user
+
+
+def _directory_entry(invitation: Invitation) -> Person:
+    person = Person.objects.filter(email__iexact=invitation.email).first()
+    if person is None:
+        base = slugify(f"{invitation.given_name} {invitation.family_name}") or "person"
+        slug, number = base, 1
+        while Person.objects.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        person = Person.objects.create(
+            slug=slug,
+            given_name=invitation.given_name,
+            family_name=invitation.family_name,
+            email=invitation.email,
+        )
+    for body in invitation.bodies.all():
+        Appointment.objects.get_or_create(
+            person=person,
+            body=body,
+            start=timezone.localdate(),
+            defaults={
+                "role_es": "Miembro",
+                "role_en": "Member",
+                "country": invitation.country,
+                "organisation": invitation.organisation,
+            },
+        )
+    return person
+
+
+def user_sync_rights(user: User) -> None:
+    """Secretariat staff use the admin with the secretariat's permissions; nobody else does."""
+    group = Group.objects.filter(name=SECRETARIAT_GROUP).first()
+    if user.affiliation == Affiliation.SECRETARIAT:
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+        if group:
+            user.groups.add(group)
+    elif group:
+        user.groups.remove(group)
+
+
+def secretariat_group_sync(**kwargs) -> None:
+    """Give the secretariat's group every permission on the apps it administers."""
+    group, _created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=SECRETARIAT_ADMIN_APPS)
+    )

@@ -1,0 +1,10 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from puebla.accounts.views import invitations
+
+app_name = "accounts"
+
+urlpatterns = [
+    path(_("invitation/<str:token>/"), invitations.invitation_accept, name="invitation_accept"),
+]

@@ -1,0 +1,50 @@
+"""The intranet: "My secretariat", notices, and the secretariat's recent-changes page."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from puebla.core.access import Audience, get_visible_or_404, is_secretariat, plain_audiences
+from puebla.intranet.decorators import intranet_view, secretariat_view
+from puebla.intranet.models import Notice
+from puebla.intranet.recent_changes import recent_changes
+
+
+@intranet_view
+def my_secretariat(request):
+    user = request.user
+    bodies = (
+        user.person.appointments.select_related("body").filter(body_id__in=user.body_ids)
+        if user.body_ids
+        else []
+    )
+    context = {
+        "audiences": [label for value, label in Audience.choices if value in plain_audiences(user)],
+        "appointments": bodies,
+        "notices": Notice.objects.visible_to(user)[:5],
+        "is_secretariat": is_secretariat(user),
+    }
+    return render(request, "intranet/my_secretariat.html", context)
+
+
+@intranet_view
+def notice_list(request):
+    notices = Notice.objects.visible_to(request.user).select_related("audience_country")
+    page = Paginator(notices, 25).get_page(request.GET.get("page"))
+    return render(request, "intranet/notice_list.html", {"page": page})
+
+
+@intranet_view
+def notice_detail(request, slug):
+    notice = get_visible_or_404(
+        Notice.objects.select_related("audience_country"), request, slug=slug
+    )
+    return render(
+        request,
+        "intranet/notice_detail.html",
+        {"notice": notice, "bodies": notice.audience_bodies.all()},
+    )
+
+
+@secretariat_view
+def changes(request):
+    return render(request, "intranet/changes.html", {"changes": recent_changes(limit=100)})

@@ -1,0 +1,100 @@
+"""Fixtures for browser tests: the real production server, Chromium, a fresh page per test.
+
+Browser tests talk to a separate server process with its own SQLite database (a temporary
+DATA_DIR), never to the test database: to prepare data for a journey, run a `puebla` command
+against that server's data with the `puebla_command` fixture (e.g. to create an account).
+They must not use the Django ORM in-process either: while Playwright runs, its event loop
+counts as running in this thread, and Django refuses database calls from an async context.
+"""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from bench.server import PueblaServer
+from tests.browser.support import save_screenshot, saved_screenshots
+
+CHROMIUM = "/usr/bin/chromium"
+# Playwright's own browser download does not work here; Debian's Chromium is driven instead,
+# with everything that would reach the network on its own turned off.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def puebla_server(tmp_path_factory):
+    """`puebla setup` then `puebla serve` (gunicorn, DEBUG off) on a fresh temporary DATA_DIR."""
+    server = PueblaServer(tmp_path_factory.mktemp("puebla-data"))
+    server.command("setup")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def live_server_url(puebla_server) -> str:
+    """The server's base URL, e.g. http://127.0.0.1:41234 (no trailing slash)."""
+    return puebla_server.url
+
+
+@pytest.fixture(scope="session")
+def puebla_command(puebla_server):
+    """Run `python -m puebla <command> ...` against the server's database; fails on error.
+
+    e.g. puebla_command("shell", "-c", "...") or a management command that creates a user.
+    """
+    return puebla_server.command
+
+
+# Package scope: Playwright's event loop must be gone before tests that use the database run.
+@pytest.fixture(scope="package")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's Chromium (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def browser_locale() -> str:
+    """The browser's language; override in a module or test to browse as an English reader."""
+    return "es-CR"
+
+
+@pytest.fixture
+def color_scheme() -> str:
+    """The colour scheme the browser asks for; Pico CSS follows it (parametrize to check both)."""
+    return "light"
+
+
+@pytest.fixture
+def page(request, browser, live_server_url, browser_locale, color_scheme):
+    """A new page in a fresh browser context (no cookies), relative URLs on the server.
+
+    The page as it is at the end of the test is saved as a screenshot named after the test.
+    """
+    context = browser.new_context(
+        base_url=live_server_url, locale=browser_locale, color_scheme=color_scheme
+    )
+    new_page = context.new_page()
+    yield new_page
+    if not new_page.is_closed() and new_page.url != "about:blank":
+        save_screenshot(new_page, request.node.name)
+    context.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if saved_screenshots:
+        terminalreporter.section("browser screenshots")
+        for path in saved_screenshots:
+            terminalreporter.write_line(str(path))

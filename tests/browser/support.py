@@ -1,0 +1,61 @@
+"""Helpers for browser tests: screenshots people can look at, and the accessibility check.
+
+Kept out of conftest.py so that test modules (the intranet's too) can import them.
+"""
+
+import re
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOT_DIR = ROOT / "test-artifacts" / "screenshots"
+# Every screenshot this run saved, listed at the end of the run by pytest_terminal_summary.
+saved_screenshots: list[Path] = []
+# The impacts that fail a page. "minor" and "moderate" are mostly best practices (e.g. every
+# piece of content in a landmark) that axe reports without a WCAG failure behind them.
+FAILING_IMPACTS = ("serious", "critical")
+
+_axe = Axe()
+
+
+def save_screenshot(page, name: str) -> Path:
+    """Save the whole page as test-artifacts/screenshots/<name>.png and return the path."""
+    safe_name = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-")
+    path = SCREENSHOT_DIR / f"{safe_name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    if path not in saved_screenshots:
+        saved_screenshots.append(path)
+    return path
+
+
+def assert_accessible(page) -> None:
+    """Fail when axe-core finds a serious or critical violation on the page as it is now.
+
+    The message names each rule, what it asks for, and every offending element (its selector
+    and HTML), so the failure can be fixed without rerunning axe by hand.
+    """
+    violations = [
+        violation
+        for violation in _axe.run(page).response["violations"]
+        if violation["impact"] in FAILING_IMPACTS
+    ]
+    if violations:
+        raise AssertionError(f"Accessibility violations on {page.url}:\n" + _describe(violations))
+
+
+def _describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']} "
+            f"<{violation['helpUrl']}>"
+        )
+        for node in violation["nodes"]:
+            selector = " ".join(str(part) for part in node["target"])
+            lines.append(f"    {selector}: {node['html']}")
+            summary = node.get("failureSummary", "").replace("\n", " ")
+            if summary:
+                lines.append(f"      {summary}")
+    return "\n".join(lines)

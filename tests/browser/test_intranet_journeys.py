@@ -1,0 +1,109 @@
+"""Signing in, "My secretariat", signing out, and a restricted link, in a real browser."""
+
+import re
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from playwright.sync_api import expect
+
+from tests.browser.support import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a-browser-test-password-42"
+# Fixed secrets: a test's code is computed from them as an authenticator app would.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture(scope="module")
+def accounts(puebla_command):
+    """One account per role the journeys use, created in the server's own database."""
+    script = (
+        "from puebla.accounts.roles import role_user_create\n"
+        f"role_user_create('focal_point_a', email='focal@example.org', password='{PASSWORD}')\n"
+        f"role_user_create('official_b', email='guatemala@example.org', password='{PASSWORD}')\n"
+        f"role_user_create('secretariat', email='ts@example.org', password='{PASSWORD}', totp_secret='{TOTP_SECRET}')\n"
+    )
+    puebla_command("shell", "-c", script)
+    return {
+        "focal": "focal@example.org",
+        "official_b": "guatemala@example.org",
+        "secretariat": "ts@example.org",
+    }
+
+
+def fresh_code() -> str:
+    """A code not used before: each 30-second window's code works once, so wait for a new one."""
+    time.sleep(30 - time.time() % 30 + 1)
+    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
+
+
+def sign_in(page, email: str) -> None:
+    page.get_by_label("Correo electrónico").fill(email)
+    page.get_by_label("Contraseña").fill(PASSWORD)
+    page.get_by_role("button", name="Iniciar sesión").click()
+
+
+def test_focal_point_signs_in_reaches_my_secretariat_and_signs_out(page, accounts):
+    page.goto("/es/")
+    page.get_by_role("link", name="Iniciar sesión").click()
+    assert_accessible(page)
+    sign_in(page, accounts["focal"])
+
+    expect(page).to_have_url(re.compile(r"/es/intranet/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mi secretaría")
+    expect(page.get_by_text("Punto focal de Costa Rica")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Costa Rica: preparación de la Presidencia Pro Tempore 2020")
+    ).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("navigation", name="Intranet").get_by_role("link", name="Avisos").click()
+    expect(page.get_by_role("table")).to_contain_text("Insumos para la matriz comparativa")
+    assert_accessible(page)
+    page.get_by_role(
+        "link", name="Insumos para la matriz comparativa antes de la reunión del GRCM"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Insumos para la matriz comparativa"
+    )
+    assert_accessible(page)
+
+    page.get_by_role("navigation", name="Idioma y cuenta").get_by_role(
+        "link", name="Cerrar sesión"
+    ).click()
+    page.get_by_role("button", name="Cerrar sesión").click()
+    expect(page).to_have_url(re.compile(r"/es/$"))
+    expect(page.get_by_role("link", name="Iniciar sesión")).to_be_visible()
+    page.goto("/es/intranet/")
+    expect(page).to_have_url(re.compile(r"/es/accounts/login/"))
+
+
+def test_secretariat_signs_in_with_a_totp_code_and_reaches_its_pages(page, accounts):
+    page.goto("/es/accounts/login/")
+    sign_in(page, accounts["secretariat"])
+    expect(page.get_by_role("heading", level=1)).to_have_text("Autenticación de doble factor")
+    assert_accessible(page)
+    page.get_by_label("Código").fill(fresh_code())
+    page.get_by_role("button", name="Iniciar sesión").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mi secretaría")
+    page.get_by_role("link", name="Invitaciones").click()
+    page.get_by_role("link", name="Invitar a una persona").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Invitar a una persona")
+    assert_accessible(page)
+    page.get_by_role("link", name="Cambios recientes").click()
+    expect(page.get_by_role("table")).to_contain_text("presidencia pro tempore")
+    assert_accessible(page)
+
+
+def test_a_restricted_link_asks_to_sign_in_then_is_not_found_for_another_country(page, accounts):
+    page.goto("/es/intranet/avisos/costa-rica-ppt-2020/")
+    expect(page).to_have_url(re.compile(r"/es/accounts/login/\?next="))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Iniciar sesión")
+
+    sign_in(page, accounts["official_b"])
+    expect(page.get_by_role("heading", level=1)).to_have_text("Página no encontrada")
+    expect(page.get_by_text("Costa Rica: preparación")).to_have_count(0)
+    assert_accessible(page)

@@ -1,0 +1,76 @@
+"""Each role sees exactly the notices of its audiences; the rest are 404 and never listed."""
+
+import html
+import logging
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from puebla.intranet.models import Notice
+from tests.roles import VISIBLE_NOTICES
+
+pytestmark = pytest.mark.django_db
+
+
+def en(name: str, **kwargs) -> str:
+    with translation.override("en"):
+        return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize("role", [role for role in VISIBLE_NOTICES if role != "anonymous"])
+def test_each_role_lists_and_opens_exactly_its_notices(client, sign_in, role):
+    sign_in(role)
+    listing = html.unescape(client.get(en("intranet:notices")).content.decode())
+    expected = VISIBLE_NOTICES[role]
+    for notice in Notice.objects.all():
+        shown = notice.title_en in listing
+        assert shown == (notice.slug in expected), f"{role}: {notice.slug} shown={shown}"
+        status = client.get(en("intranet:notice", slug=notice.slug)).status_code
+        assert status == (200 if notice.slug in expected else 404), f"{role}: {notice.slug}"
+    count = len(expected)
+    assert f"{count} notice{'s' if count != 1 else ''} you can see" in listing
+
+
+def test_the_query_does_not_repeat_a_notice_shared_by_several_bodies(client, sign_in):
+    from puebla.directory.models import Appointment, Body
+
+    user = sign_in("liaison_officer")
+    notice = Notice.objects.get(slug="consular-network-work-plan")
+    notice.audience_bodies.add(Body.objects.get(slug="rcgm"))
+    Appointment.objects.create(
+        person=user.person, body=Body.objects.get(slug="rcgm"), role_es="Miembro", role_en="Member"
+    )
+    assert Notice.objects.visible_to(user).filter(slug=notice.slug).count() == 1
+
+
+def test_a_hidden_notice_is_a_404_and_is_logged(client, sign_in, caplog):
+    user = sign_in("official_b")
+    caplog.set_level(logging.INFO, logger="puebla.security")
+    response = client.get(en("intranet:notice", slug="costa-rica-ppt-2020"))
+    assert response.status_code == 404
+    assert "Costa Rica: preparing" not in response.content.decode()
+    assert f"access-denied user={user.pk} intranet.Notice" in caplog.text
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get(en("intranet:notice", slug="welcome-virtual-secretariat"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(en("account_login"))
+
+
+def test_my_secretariat_shows_who_i_am_and_what_i_can_reach(client, sign_in):
+    sign_in("liaison_officer")
+    page = client.get(en("intranet:home")).content.decode()
+    assert "Member-state official — Mexico" in page
+    assert "Liaison Officers Network for Consular Protection — Liaison officer" in page
+    assert "Members of Liaison Officers Network for Consular Protection" in page
+    assert "Work plan of the Consular Protection Network" in page  # among the latest notices
+
+
+def test_a_missing_translation_is_flagged_in_the_intranet_too(client, sign_in):
+    Notice.objects.filter(slug="welcome-virtual-secretariat").update(title_en="")
+    sign_in("official_a")
+    page = client.get(en("intranet:notices")).content.decode()
+    assert '<span lang="es">Bienvenida a la secretaría virtual de la CRM</span>' in page
+    assert "not yet translated into English" in page

@@ -1,0 +1,133 @@
+"""Every public list page runs as many queries with many rows as with the RCM's few."""
+
+import datetime
+import itertools
+import string
+
+import pytest
+
+from puebla.directory.models import (
+    Appointment,
+    Body,
+    Country,
+    Membership,
+    Milestone,
+    Organisation,
+    Person,
+    Presidency,
+)
+from tests.querybudget import assert_queries_constant
+
+pytestmark = pytest.mark.django_db
+
+
+def new_countries(count: int) -> list[Country]:
+    """`count` countries with ISO codes no existing country has."""
+    taken = set(Country.objects.values_list("iso_code", flat=True))
+    codes = (
+        a + b for a, b in itertools.product(string.ascii_uppercase, repeat=2) if a + b not in taken
+    )
+    return [
+        Country.objects.create(iso_code=code, name_es=f"País {code}", name_en=f"Country {code}")
+        for code in itertools.islice(codes, count)
+    ]
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def test_members_page(client):
+    countries = []
+
+    def grow():
+        countries.extend(new_countries(50))
+        for number, country in enumerate(countries):
+            status = Membership.Status.MEMBER if number % 2 else Membership.Status.OBSERVER
+            Membership.objects.create(country=country, status=status)
+        for number in range(50):
+            organisation = Organisation.objects.create(
+                slug=f"organisation-{number}",
+                acronym_es=f"O{number}",
+                acronym_en=f"O{number}",
+                name_es=f"Organización {number}",
+                name_en=f"Organisation {number}",
+                kind=Organisation.Kind.INTERNATIONAL
+                if number % 2
+                else Organisation.Kind.CIVIL_SOCIETY,
+            )
+            if number % 2:
+                Membership.objects.create(
+                    organisation=organisation, status=Membership.Status.OBSERVER
+                )
+
+    _, after = assert_queries_constant(client, "/en/members/", grow)
+    for shown in [countries[-1].name_en, "Organisation 49 (O49)", "Organisation 48 (O48)"]:
+        assert shown in text(after)
+
+
+def test_structure_page(client):
+    def grow():
+        rcgm = Body.objects.get(slug="rcgm")
+        kinds = itertools.cycle([Body.Kind.WORKING_GROUP, Body.Kind.AD_HOC_GROUP])
+        for number in range(50):
+            Body.objects.create(
+                slug=f"group-{number}",
+                kind=next(kinds),
+                name_es=f"Grupo {number}",
+                name_en=f"Group {number}",
+                description_en=f"What group {number} does.",
+                reports_to=rcgm,
+                established=2000 + number % 20,
+            )
+
+    _, after = assert_queries_constant(client, "/en/structure/", grow)
+    assert "Group 49" in text(after)
+    assert text(after).count("Reports to: Regional Consultation Group on Migration") >= 50
+
+
+def test_presidencies_page(client):
+    def grow():
+        for year, country in zip(range(2100, 2150), new_countries(50), strict=True):
+            Presidency.objects.create(year=year, country=country, motto_en=f"Motto {year}")
+
+    _, after = assert_queries_constant(client, "/en/presidencies/", grow)
+    assert '<th scope="row">2149</th>' in text(after)
+    assert "Motto 2100" in text(after)
+
+
+def test_contact_page(client):
+    def grow():
+        secretariat = Body.objects.get(kind=Body.Kind.SECRETARIAT)
+        for number in range(30):
+            person = Person.objects.create(
+                slug=f"staff-{number}",
+                given_name=f"Staff{number}",
+                family_name="Member",
+                email=f"staff{number}@example.org",
+            )
+            Appointment.objects.create(
+                person=person,
+                body=secretariat,
+                role_es="Asistente",
+                role_en="Assistant",
+                start=datetime.date(2020, 1, 1),
+            )
+
+    _, after = assert_queries_constant(client, "/en/contact/", grow)
+    assert "staff29@example.org" in text(after)
+
+
+def test_home_page(client):
+    def grow():
+        for number in range(50):
+            Milestone.objects.create(
+                slug=f"milestone-{number}", year=1997 + number % 20, title_en=f"Milestone {number}"
+            )
+        for country in new_countries(20):
+            Membership.objects.create(country=country, status=Membership.Status.MEMBER)
+
+    before, after = assert_queries_constant(client, "/en/", grow)
+    assert "Milestone 49" in text(after)
+    assert "11 member states" in text(before)
+    assert "31 member states" in text(after)
