@@ -107,3 +107,26 @@ def test_a_restricted_link_asks_to_sign_in_then_is_not_found_for_another_country
     expect(page.get_by_role("heading", level=1)).to_have_text("Página no encontrada")
     expect(page.get_by_text("Costa Rica: preparación")).to_have_count(0)
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("browser_locale", ["en-US"])
+def test_intranet_pages_are_accessible_in_english(page, accounts):
+    page.goto("/en/accounts/login/")
+    assert_accessible(page)
+    page.get_by_label("Email").fill(accounts["focal"])
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My secretariat")
+    assert_accessible(page)
+    for path, heading in [
+        ("/en/intranet/notices/", "Notices"),
+        (
+            "/en/intranet/notices/comparative-matrix-input/",
+            "Input for the comparative matrix before the RCGM meeting",
+        ),
+        ("/en/accounts/sessions/", "Sessions"),
+        ("/en/accounts/2fa/", "Two-Factor Authentication"),
+    ]:
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        assert_accessible(page)
