@@ -34,53 +34,9 @@ AFFILIATIONS_WITH_COUNTRY = [Affiliation.MEMBER_STATE, Affiliation.OBSERVER_STAT
 AFFILIATIONS_WITH_ORGANISATION = [Affiliation.OBSERVER_ORGANISATION, Affiliation.CIVIL_SOCIETY]
 
 
-def affiliation_constraints(prefix: str) -> list[models.CheckConstraint]:
-    """The same invariants hold for a user and for the invitation that will create one."""
-    return [
-        models.CheckConstraint(
-            condition=~Q(affiliation__in=AFFILIATIONS_WITH_COUNTRY)
-            | Q(country__isnull=False, organisation__isnull=True),
-            name=f"{prefix}_state_affiliation_names_country",
-        ),
-        models.CheckConstraint(
-            condition=~Q(affiliation__in=AFFILIATIONS_WITH_ORGANISATION)
-            | Q(organisation__isnull=False, country__isnull=True),
-            name=f"{prefix}_organisation_affiliation_names_organisation",
-        ),
-        models.CheckConstraint(
-            condition=~Q(affiliation=Affiliation.SECRETARIAT) | Q(country__isnull=True),
-            name=f"{prefix}_secretariat_has_no_country",
-        ),
-        models.CheckConstraint(
-            condition=Q(is_focal_point=False) | Q(affiliation=Affiliation.MEMBER_STATE),
-            name=f"{prefix}_focal_points_are_member_state_officials",
-        ),
-    ]
+class AffiliationFields(models.Model):
+    """Whom a person works for and their roles; the same for a user and their invitation."""
 
-
-class UserManager(BaseUserManager):
-    use_in_migrations = True
-
-    def create_user(self, email: str, password: str | None = None, **fields):
-        if not email:
-            raise ValueError("A user needs an e-mail address.")
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
-        user.set_password(password)
-        user.full_clean(exclude=["password"])
-        user.save(using=self._db)
-        return user
-
-    def create_superuser(self, email: str, password: str | None = None, **fields):
-        fields.setdefault("affiliation", Affiliation.SECRETARIAT)
-        return self.create_user(email, password, is_staff=True, is_superuser=True, **fields)
-
-
-class User(AbstractBaseUser, PermissionsMixin):
-    email = models.EmailField(_("e-mail address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=200)
-    language = models.CharField(
-        _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="es"
-    )
     affiliation = models.CharField(_("affiliation"), max_length=30, choices=Affiliation.choices)
     country = models.ForeignKey(
         Country,
@@ -104,6 +60,54 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Answers requests and nominates delegates for the country."),
     )
     is_fund_officer = models.BooleanField(_("Reserve Fund officer"), default=False)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(affiliation__in=AFFILIATIONS_WITH_COUNTRY)
+                | Q(country__isnull=False, organisation__isnull=True),
+                name="%(class)s_state_affiliation_names_country",
+            ),
+            models.CheckConstraint(
+                condition=~Q(affiliation__in=AFFILIATIONS_WITH_ORGANISATION)
+                | Q(organisation__isnull=False, country__isnull=True),
+                name="%(class)s_organisation_affiliation_names_organisation",
+            ),
+            models.CheckConstraint(
+                condition=~Q(affiliation=Affiliation.SECRETARIAT) | Q(country__isnull=True),
+                name="%(class)s_secretariat_has_no_country",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_focal_point=False) | Q(affiliation=Affiliation.MEMBER_STATE),
+                name="%(class)s_focal_points_are_member_state_officials",
+            ),
+        ]
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields):
+        if not email:
+            raise ValueError("A user needs an e-mail address.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields):
+        fields.setdefault("affiliation", Affiliation.SECRETARIAT)
+        return self.create_user(email, password, is_staff=True, is_superuser=True, **fields)
+
+
+class User(AffiliationFields, AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    language = models.CharField(
+        _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="es"
+    )
     person = models.OneToOneField(
         Person,
         verbose_name=_("directory entry"),
@@ -132,7 +136,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["email"]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case"),
-            *affiliation_constraints("user"),
+            *AffiliationFields.Meta.constraints,
         ]
 
     def __str__(self):
@@ -178,7 +182,7 @@ class InvitationQuerySet(models.QuerySet):
         )
 
 
-class Invitation(models.Model):
+class Invitation(AffiliationFields):
     """An invitation to open an account, sent by the secretariat; works once, for 7 days."""
 
     email = models.EmailField(_("e-mail address"))
@@ -187,25 +191,6 @@ class Invitation(models.Model):
     language = models.CharField(
         _("language of the invitation"), max_length=5, choices=settings.LANGUAGES, default="es"
     )
-    affiliation = models.CharField(_("affiliation"), max_length=30, choices=Affiliation.choices)
-    country = models.ForeignKey(
-        Country,
-        verbose_name=_("country"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("organisation"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    is_focal_point = models.BooleanField(_("focal point"), default=False)
-    is_fund_officer = models.BooleanField(_("Reserve Fund officer"), default=False)
     bodies = models.ManyToManyField(
         Body,
         verbose_name=_("member of bodies"),
@@ -240,7 +225,7 @@ class Invitation(models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
-        constraints = affiliation_constraints("invitation")
+        constraints = AffiliationFields.Meta.constraints
 
     def __str__(self):
         return f"{self.given_name} {self.family_name} <{self.email}>"
