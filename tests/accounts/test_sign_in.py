@@ -234,3 +234,22 @@ def test_signing_out_other_sessions(client):
     client.post(url("usersessions_list"), {"action": "logout"})
     assert other_device.get(url("intranet:home")).status_code == 302
     assert client.get(url("intranet:home")).status_code == 200
+
+
+def test_any_user_can_enrol_in_totp_and_the_change_is_logged(
+    client, caplog, django_capture_on_commit_callbacks
+):
+    from allauth.mfa.models import Authenticator
+
+    user = make_user("civil_society")
+    sign_in_with_password(client, user.email)
+    caplog.set_level(logging.INFO, logger="puebla.security")
+    client.post(url("account_reauthenticate"), {"password": PASSWORD})
+    client.get(url("mfa_activate_totp"))
+    secret = client.session["mfa.totp.secret"]
+    with django_capture_on_commit_callbacks(execute=True):  # allauth signals after commit
+        response = client.post(url("mfa_activate_totp"), {"code": current_code(secret)})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=user, type="totp").exists()
+    assert f"mfa-added user={user.pk} type=totp" in caplog.text
+    assert secret not in caplog.text
