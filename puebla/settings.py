@@ -157,6 +157,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "RCM Puebla"
+# No tolerance for clock skew: allauth remembers a used code for one period only, so a code
+# accepted over several periods could be replayed once that memory expires.
+MFA_TOTP_TOLERANCE = 0
 USERSESSIONS_TRACK_ACTIVITY = False
 # Inactivity and absolute session limits (puebla.accounts.middleware.SessionLifetimeMiddleware).
 SESSION_IDLE_SECONDS = env.integer("SESSION_IDLE_MINUTES", 30) * 60
