@@ -12,6 +12,7 @@ export DEMO
 .PHONY: run setup serve test check lint format messages install install-test bench clean
 
 $(BIN)/python:
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "Python's venv module is missing: on Debian, apt-get install python3.11-venv" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 

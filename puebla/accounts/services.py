@@ -88,6 +88,12 @@ def _mail_invitation(invitation: Invitation, token: str, site_url: str) -> None:
         )
 
 
+def already_used_message() -> str:
+    return _(
+        "This invitation has already been used. Sign in with your e-mail address and password."
+    )
+
+
 def invitation_for_token(token: str) -> Invitation:
     """The invitation a link points at, or InvitationUnusable saying why it cannot be used."""
     invitation = Invitation.objects.filter(token_hash=hash_token(token)).first()
@@ -97,11 +103,7 @@ def invitation_for_token(token: str) -> Invitation:
         )
     state = invitation.state
     if state == "accepted":
-        raise InvitationUnusable(
-            _(
-                "This invitation has already been used. Sign in with your e-mail address and password."
-            )
-        )
+        raise InvitationUnusable(already_used_message())
     if state == "revoked":
         raise InvitationUnusable(
             _("This invitation was withdrawn. Ask the Technical Secretariat for a new one.")
@@ -122,11 +124,7 @@ def invitation_accept(*, token: str, password: str) -> User:
         Invitation.objects.pending().filter(pk=invitation.pk).update(accepted_at=timezone.now())
     )
     if claimed != 1:
-        raise InvitationUnusable(
-            _(
-                "This invitation has already been used. Sign in with your e-mail address and password."
-            )
-        )
+        raise InvitationUnusable(already_used_message())
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise InvitationUnusable(
             _("An account with this e-mail address already exists. Sign in instead.")

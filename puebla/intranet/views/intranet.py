@@ -12,14 +12,14 @@ from puebla.intranet.recent_changes import recent_changes
 @intranet_view
 def my_secretariat(request):
     user = request.user
-    bodies = (
+    appointments = (
         user.person.appointments.select_related("body").filter(body_id__in=user.body_ids)
         if user.body_ids
         else []
     )
     context = {
         "audiences": [label for value, label in Audience.choices if value in plain_audiences(user)],
-        "appointments": bodies,
+        "appointments": appointments,
         "notices": Notice.objects.visible_to(user)[:5],
         "is_secretariat": is_secretariat(user),
     }
