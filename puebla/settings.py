@@ -6,6 +6,7 @@ The README's "Configuration" section lists each environment variable read here.
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from puebla import env
@@ -155,6 +156,7 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+MFA_ADAPTER = "puebla.accounts.mfa_adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "RCM Puebla"
 # No tolerance for clock skew: allauth remembers a used code for one period only, so a code
@@ -235,6 +237,12 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Mail -------------------------------------------------------------------------------------
+if HTTPS and not env.text("EMAIL_BACKEND"):
+    # The console backend would print invitation and password-reset links into the logs.
+    raise ImproperlyConfigured(
+        "EMAIL_BACKEND is not set and HTTPS is on. Set EMAIL_BACKEND (for example "
+        "django.core.mail.backends.smtp.EmailBackend) and the EMAIL_HOST variables."
+    )
 EMAIL_BACKEND = env.text("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.text("EMAIL_HOST", "localhost")
 EMAIL_PORT = env.integer("EMAIL_PORT", 25)

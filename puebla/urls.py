@@ -3,10 +3,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.urls import include, path
 
 # The admin signs people in through allauth, so MFA and the rate limits apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
+# and changes passwords there, with its re-authentication and rate limits.
+admin.site.password_change = lambda request, extra_context=None: redirect("account_change_password")
 admin.site.site_header = "Puebla — RCM"
 
 urlpatterns = [

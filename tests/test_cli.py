@@ -80,10 +80,23 @@ def test_demo_mode_creates_one_account_per_role_and_prints_the_same_passwords_ea
 
 
 def test_production_settings_never_create_demo_accounts(tmp_path):
-    result = puebla("setup", data_dir=tmp_path, DEMO="1", HTTPS="1", ALLOWED_HOSTS="localhost")
+    result = puebla(
+        "setup",
+        data_dir=tmp_path,
+        DEMO="1",
+        HTTPS="1",
+        ALLOWED_HOSTS="localhost",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
     assert result.returncode == 0, result.stderr
     assert "@puebla.invalid" not in result.stdout
-    refused = puebla("demo_accounts", data_dir=tmp_path, DEMO="1", HTTPS="1")
+    refused = puebla(
+        "demo_accounts",
+        data_dir=tmp_path,
+        DEMO="1",
+        HTTPS="1",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
     assert refused.returncode != 0
     assert "Demo accounts exist only in demo mode" in refused.stderr
     with sqlite3.connect(tmp_path / "puebla.sqlite3") as connection:

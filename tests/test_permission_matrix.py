@@ -139,6 +139,9 @@ def admin_expectation(role, user, name, url):
         "admin:autocomplete": Expect(403),  # only answers the admin's own widget queries
         "admin:view_on_site": NOT_FOUND,  # countries have no public page of their own
         "admin:accounts_invitation_add": Expect(403),  # invitations are sent from the intranet
+        "admin:accounts_user_add": Expect(403),  # accounts come from invitations
+        "admin:auth_user_password_change": Expect(403),  # people reset their own password
+        "admin:password_change": Expect(302, "/es/accounts/password/change/"),  # through allauth
     }
     if name in special:
         return special[name]

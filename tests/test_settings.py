@@ -53,9 +53,23 @@ def test_check_deploy_is_clean_with_the_production_variables(tmp_path):
         "SECRET_KEY": "a-long-random-production-secret-Qw3rTy7uI9oP1aS2dF4gH6jK8lZ0xC5vB",
         "HTTPS": "1",
         "ALLOWED_HOSTS": "puebla.example.org",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     }
     result = run_manage(
         "check", "--deploy", "--fail-level", "WARNING", environment=production, tmp_path=tmp_path
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_without_a_mail_backend_stops_the_start(tmp_path):
+    # The console backend would write invitation and password-reset links into the logs.
+    production = {
+        "DEBUG": "0",
+        "SECRET_KEY": "k" * 60,
+        "HTTPS": "1",
+        "ALLOWED_HOSTS": "puebla.example.org",
+    }
+    result = run_manage("check", environment=production, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "EMAIL_BACKEND is not set and HTTPS is on" in result.stderr

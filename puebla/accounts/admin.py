@@ -1,9 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from puebla.accounts.models import Invitation, User
+from puebla.accounts.services import user_sync_rights
+
+# Fields that grant rights or take over an account (a new address receives the password
+# reset): only a superuser changes them. Everyone else gets them through an affiliation.
+SUPERUSER_ONLY_FIELDS = ("email", "is_staff", "is_superuser", "groups")
 
 
 @admin.register(User)
@@ -68,8 +75,28 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
             },
         ),
     )
-    readonly_fields = ("last_login", "date_joined")
     filter_horizontal = ("groups",)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["last_login", "date_joined"]
+        if not request.user.is_superuser:
+            readonly += SUPERUSER_ONLY_FIELDS
+        return readonly
+
+    def has_add_permission(self, request):
+        # Accounts come from invitations (Intranet > Invitations); a superuser may still add one.
+        return request.user.is_superuser
+
+    def user_change_password(self, request, id, form_url=""):
+        # Setting someone's password takes over their account: people reset their own.
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the groups are saved: an affiliation change moves the admin rights with it.
+        user_sync_rights(form.instance)
 
 
 @admin.register(Invitation)
@@ -87,16 +114,17 @@ class InvitationAdmin(SimpleHistoryAdmin):
     list_filter = ("affiliation",)
     list_select_related = ("country", "organisation")
     search_fields = ("email", "given_name", "family_name")
-    readonly_fields = ("token_hash", "invited_by", "created_at", "accepted_at", "user")
     actions = ["revoke"]
 
     def has_add_permission(self, request):
         return False  # invitations are sent from the intranet, which mails the link
 
-    @admin.action(description=_("Withdraw the selected invitations"))
-    def revoke(self, request, queryset):
-        from django.utils import timezone
+    def has_change_permission(self, request, obj=None):
+        # What was mailed must be what the link creates: an invitation is never edited.
+        return False
 
+    @admin.action(description=_("Withdraw the selected invitations"), permissions=["view"])
+    def revoke(self, request, queryset):
         # One save per invitation, so that each withdrawal lands in its history.
         for invitation in queryset.filter(accepted_at__isnull=True, revoked_at__isnull=True):
             invitation.revoked_at = timezone.now()

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from puebla.accounts.models import Affiliation, Invitation
+from puebla.accounts.models import Affiliation, Invitation, User
 
 
 class InvitationForm(forms.ModelForm):
@@ -19,6 +19,7 @@ class InvitationForm(forms.ModelForm):
             "is_focal_point",
             "is_fund_officer",
             "bodies",
+            "person",
         ]
         widgets = {"bodies": forms.CheckboxSelectMultiple}
 
@@ -70,8 +71,12 @@ class AcceptInvitationForm(forms.Form):
                 "password2", _("The two passwords differ. Type the same password twice.")
             )
         elif first:
+            invitee = User(
+                email=self.invitation.email,
+                full_name=f"{self.invitation.given_name} {self.invitation.family_name}",
+            )
             try:
-                password_validation.validate_password(first)
+                password_validation.validate_password(first, user=invitee)
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data

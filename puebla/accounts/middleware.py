@@ -17,7 +17,6 @@ from puebla.accounts import security_log
 GATED_NAMESPACES = {"intranet", "admin"}
 LAST_SEEN = "puebla_last_seen"
 SIGNED_IN_AT = "puebla_signed_in_at"
-MFA_ENROLLED = "puebla_mfa_enrolled"
 
 
 class SessionLifetimeMiddleware:
@@ -71,10 +70,9 @@ class MFAEnrolmentMiddleware:
         match = request.resolver_match
         if match is None or not GATED_NAMESPACES.intersection(match.namespaces):
             return None
-        if request.session.get(MFA_ENROLLED):
-            return None
+        # Checked on every gated request (one query), so removing the authenticator takes
+        # effect at once rather than at the next sign-in.
         if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-            request.session[MFA_ENROLLED] = True
             return None
         messages.warning(
             request,
@@ -86,7 +84,8 @@ class MFAEnrolmentMiddleware:
 
 
 class AdminGateMiddleware:
-    """Signed-in people without admin access get a 404 from the admin, never its login page."""
+    """Only active secretariat staff (and superusers) reach the admin; other signed-in people get
+    a 404, never its login page, whatever their is_staff flag says."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -101,7 +100,7 @@ class AdminGateMiddleware:
             match
             and "admin" in match.namespaces
             and user.is_authenticated
-            and not (user.is_active and user.is_staff)
+            and not user.may_administer
         ):
             security_log.access_denied(request, f"admin:{request.path}")
             raise Http404

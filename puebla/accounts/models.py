@@ -154,8 +154,13 @@ class User(AffiliationFields, AbstractBaseUser, PermissionsMixin):
 
     @property
     def requires_mfa(self) -> bool:
-        """Staff who can see everything, or sensitive case files, must use a second factor."""
-        return self.is_secretariat or self.is_fund_officer or self.is_superuser
+        """Whoever can see everything, administer, or open case files must use a second factor."""
+        return self.is_secretariat or self.is_fund_officer or self.is_superuser or self.is_staff
+
+    @property
+    def may_administer(self) -> bool:
+        """The admin is for active secretariat staff (and superusers), whatever is_staff says."""
+        return self.is_active and self.is_staff and (self.is_secretariat or self.is_superuser)
 
     @cached_property
     def body_ids(self) -> frozenset[int]:
@@ -197,6 +202,17 @@ class Invitation(AffiliationFields):
         blank=True,
         related_name="+",
         help_text=_("E.g. a liaison officer network or a working group."),
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("directory entry"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Only if this person is already in the directory; otherwise an entry is created."
+        ),
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(

@@ -46,12 +46,19 @@ def invitation_create(
     is_focal_point: bool = False,
     is_fund_officer: bool = False,
     bodies: list[Body] | tuple = (),
+    person: Person | None = None,
     site_url: str,
 ) -> Invitation:
     """Record an invitation and mail its one-time link (after commit) in the invitee's language."""
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("An account with this e-mail address already exists.")})
+    if person is not None and User.objects.filter(person=person).exists():
+        raise ValidationError({"person": _("This directory entry already belongs to an account.")})
+    # One usable link per address: the newest invitation replaces the ones before it.
+    for earlier in Invitation.objects.pending().filter(email__iexact=email):
+        earlier.revoked_at = timezone.now()
+        earlier.save(update_fields=["revoked_at"])
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     invitation = Invitation(
@@ -64,6 +71,7 @@ def invitation_create(
         organisation=organisation,
         is_focal_point=is_focal_point,
         is_fund_officer=is_fund_officer,
+        person=person,
         token_hash=hash_token(token),
         invited_by=invited_by,
         created_at=now,
@@ -125,6 +133,8 @@ def invitation_accept(*, token: str, password: str) -> User:
     )
     if claimed != 1:
         raise InvitationUnusable(already_used_message())
+    # Work from the row as it is now, locked, not from the copy read before the claim.
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise InvitationUnusable(
             _("An account with this e-mail address already exists. Sign in instead.")
@@ -152,7 +162,12 @@ def invitation_accept(*, token: str, password: str) -> User:
 
 
 def _directory_entry(invitation: Invitation) -> Person:
-    person = Person.objects.filter(email__iexact=invitation.email).first()
+    """The directory entry the secretariat chose, or a new one.
+
+    Never one found by e-mail address: its appointments would give access to bodies that the
+    invitation did not grant.
+    """
+    person = invitation.person
     if person is None:
         base = slugify(f"{invitation.given_name} {invitation.family_name}") or "person"
         slug, number = base, 1
@@ -181,16 +196,25 @@ def _directory_entry(invitation: Invitation) -> Person:
 
 
 def user_sync_rights(user: User) -> None:
-    """Secretariat staff use the admin with the secretariat's permissions; nobody else does."""
+    """Secretariat staff use the admin with the secretariat's permissions; nobody else does.
+
+    Run whenever a user's affiliation may have changed (acceptance, an edit in the admin), so
+    that someone who leaves the secretariat loses the admin and its permissions at once.
+    Superusers are left as they are: only another superuser manages them.
+    """
+    if user.is_superuser:
+        return
     group = Group.objects.filter(name=SECRETARIAT_GROUP).first()
-    if user.affiliation == Affiliation.SECRETARIAT:
-        if not user.is_staff:
-            user.is_staff = True
-            user.save(update_fields=["is_staff"])
+    is_secretariat = user.affiliation == Affiliation.SECRETARIAT
+    if user.is_staff != is_secretariat:
+        user.is_staff = is_secretariat
+        user.save(update_fields=["is_staff"])
+    if is_secretariat:
         if group:
             user.groups.add(group)
-    elif group:
-        user.groups.remove(group)
+    else:
+        user.groups.clear()
+        user.user_permissions.clear()
 
 
 def secretariat_group_sync(**kwargs) -> None:

@@ -116,6 +116,10 @@ def _page_key(request) -> str | None:
     """The cache key of the request's page, or None when the request must not use the cache."""
     if request.method != "GET":
         return None
+    if request.META.get("QUERY_STRING"):
+        # Any query string would make a new entry: random ones could push real pages out.
+        # Pages with filters opt in to named parameters when they arrive.
+        return None
     if settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES:
         return None
     try:
