@@ -9,7 +9,7 @@ export SECRET_KEY_FILE
 DEMO ?= 1
 export DEMO
 
-.PHONY: run setup serve test check lint format messages install install-test bench clean
+.PHONY: run setup serve test check lint format messages lock install install-test bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "Python's venv module is missing: on Debian, apt-get install python3.11-venv" >&2; exit 1; }
@@ -17,13 +17,13 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # A stamp file per lock: reinstall only when a lock changes, so a second `make run` is fast.
-$(VENV)/.installed-run: requirements.lock pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+$(VENV)/.installed-run: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed-run
-	$(BIN)/pip install --quiet --require-hashes -r requirements-test.lock
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed-run
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.txt
 	touch $@
 
 $(SECRET_KEY_FILE):
@@ -67,6 +67,11 @@ format: install-test
 messages: install-test
 	cd puebla && DEBUG=1 ../$(BIN)/python ../manage.py makemessages --locale es --no-obsolete --no-location
 	cd puebla && DEBUG=1 ../$(BIN)/python ../manage.py compilemessages --locale es
+
+## After changing dependencies in pyproject.toml: pin them again, with hashes.
+lock: install-test
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --quiet -o requirements.txt
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes --quiet -o requirements-test.txt
 
 clean:
 	rm -rf $(VENV) data/ .pytest_cache .ruff_cache .hypothesis

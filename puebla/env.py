@@ -5,6 +5,7 @@ list them all and a typo in a variable's value fails loudly at start-up instead 
 """
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -45,8 +46,11 @@ def words(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
 
-def required_secret(name: str, *, debug: bool, debug_default: str) -> str:
-    """A secret from NAME or from the file named by NAME_FILE; required outside debug mode.
+def required_secret(
+    name: str, *, debug: bool, debug_default: str, local_file: Path | None = None
+) -> str:
+    """A secret from NAME, from the file named by NAME_FILE, or from `local_file` if it exists
+    (the one `make` creates for a local server); required outside debug mode.
 
     Never falls back to a placeholder in production: a server started without its key must
     stop, not sign sessions with a guessable one.
@@ -55,6 +59,8 @@ def required_secret(name: str, *, debug: bool, debug_default: str) -> str:
     if value:
         return value
     file_name = os.environ.get(f"{name}_FILE", "")
+    if not file_name and local_file is not None and local_file.exists():
+        file_name = str(local_file)
     if file_name:
         try:
             with open(file_name, encoding="utf-8") as secret_file:

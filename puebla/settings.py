@@ -16,7 +16,12 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env.text("DATA_DIR", str(BASE_DIR / "data")))
 
 DEBUG = env.flag("DEBUG", default=False)
-SECRET_KEY = env.required_secret("SECRET_KEY", debug=DEBUG, debug_default="insecure-debug-only")
+SECRET_KEY = env.required_secret(
+    "SECRET_KEY",
+    debug=DEBUG,
+    debug_default="insecure-debug-only",
+    local_file=DATA_DIR / "secret_key",
+)
 ALLOWED_HOSTS = env.words("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env.words("CSRF_TRUSTED_ORIGINS")
 # `make bench` only: serves the trivial view the benchmark measures as its ceiling (urls.py).
