@@ -20,7 +20,7 @@ def _empty_cache():
 @pytest.fixture
 def sign_in(client):
     """sign_in(role) -> the user, with the test client signed in as them (MFA done if required)."""
-    from tests.roles import make_user
+    from tests.roles import make_user  # imports models: not before Django is set up
 
     def signed_in(role: str, **options):
         user = make_user(role, **options)

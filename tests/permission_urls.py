@@ -1,9 +1,16 @@
 """Every URL pattern of the project, turned into a concrete URL to request."""
 
+import datetime
 import re
 
+from allauth.usersessions.models import UserSession
 from django.apps import apps
-from django.urls import URLResolver, get_resolver
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from puebla.accounts.models import Invitation, User
+from puebla.directory.models import Country, Organisation
 
 
 def all_patterns(patterns=None, prefix="", namespaces=()):
@@ -41,8 +48,6 @@ def admin_model(name: str):
 
 def admin_cases():
     """(name, concrete URL) for each admin pattern, filled with real objects."""
-    from django.urls import reverse
-
     for name, route in all_patterns():
         if not name.startswith("admin:"):
             continue
@@ -71,14 +76,8 @@ def admin_cases():
             if "history_id" in route:
                 kwargs["history_id"] = instance.history.order_by("history_id").first().history_id
         if "<id>" in route:  # the user admin's password page
-            from puebla.accounts.models import User
-
             kwargs["id"] = User.objects.order_by("pk").first().pk
         if "content_type_id" in route:
-            from django.contrib.contenttypes.models import ContentType
-
-            from puebla.directory.models import Country
-
             kwargs = {
                 "content_type_id": ContentType.objects.get_for_model(Country).pk,
                 "object_id": Country.objects.first().pk,
@@ -88,21 +87,12 @@ def admin_cases():
 
 def create_samples(secretariat) -> None:
     """Records that the dataset has none of, so that every admin page has an object to open."""
-    import datetime
-
-    from allauth.usersessions.models import UserSession
-    from django.utils import timezone
-
-    from puebla.accounts.models import Invitation
-
     Invitation.objects.create(
         email="sample@example.org",
         given_name="Sample",
         family_name="Invitee",
         affiliation="civil_society",
-        organisation_id=secretariat.__class__._meta.get_field("organisation")
-        .related_model.objects.get(slug="rncom")
-        .pk,
+        organisation=Organisation.objects.get(slug="rncom"),
         token_hash="0" * 64,
         invited_by=secretariat,
         expires_at=timezone.now() + datetime.timedelta(days=7),

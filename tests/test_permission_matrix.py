@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from puebla.intranet.models import Notice
-from tests.permission_urls import admin_cases, all_patterns, create_samples
+from tests.permission_urls import admin_cases, admin_model, all_patterns, create_samples
 from tests.roles import ALL_ROLES, VISIBLE_NOTICES, make_user
 
 pytestmark = pytest.mark.django_db
@@ -147,8 +147,6 @@ def admin_expectation(role, user, name, url):
         return special[name]
     if name.startswith("admin:<unnamed"):
         return Expect(302, "/admin/") if url != "/admin/directory/no-such-page/" else NOT_FOUND
-    from tests.permission_urls import admin_model
-
     model, _action = admin_model(name)
     if model is None:  # index, app lists, password change, translations catalogue
         return OK

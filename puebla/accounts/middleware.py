@@ -9,6 +9,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext as _
 
 from puebla.accounts import security_log
@@ -54,14 +55,8 @@ class SessionLifetimeMiddleware:
         return redirect_to_login(request.get_full_path())
 
 
-class MFAEnrolmentMiddleware:
+class MFAEnrolmentMiddleware(MiddlewareMixin):
     """Secretariat staff and fund officers reach nothing restricted until they enrol in TOTP."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
@@ -83,15 +78,9 @@ class MFAEnrolmentMiddleware:
         return redirect("mfa_activate_totp")
 
 
-class AdminGateMiddleware:
+class AdminGateMiddleware(MiddlewareMixin):
     """Only active secretariat staff (and superusers) reach the admin; other signed-in people get
     a 404, never its login page, whatever their is_staff flag says."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match

@@ -57,9 +57,6 @@ def access_denied(request, what: str) -> None:
     )
 
 
-_RECEIVERS = []
-
-
 def connect() -> None:
     from allauth.account.signals import user_logged_in
     from allauth.mfa import signals as mfa_signals
@@ -73,9 +70,10 @@ def connect() -> None:
         ("removed", mfa_signals.authenticator_removed),
         ("reset", mfa_signals.authenticator_reset),
     ]:
-        receiver = on_mfa_changed(event)
-        _RECEIVERS.append(receiver)  # signals hold weak references; keep these alive
-        signal.connect(receiver, dispatch_uid=f"puebla-security-mfa-{event}")
+        # weak=False: nothing else holds these closures, and a weak reference would let them go.
+        signal.connect(
+            on_mfa_changed(event), weak=False, dispatch_uid=f"puebla-security-mfa-{event}"
+        )
     mfa_signals.authentication_failed.connect(
         on_mfa_failed, dispatch_uid="puebla-security-mfa-failed"
     )

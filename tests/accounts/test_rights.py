@@ -4,13 +4,14 @@ import datetime
 import re
 
 import pytest
+from allauth.mfa.adapter import get_adapter
 from allauth.mfa.models import Authenticator
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from puebla.accounts.models import Invitation, User
-from puebla.accounts.services import invitation_accept, invitation_create
+from puebla.accounts.services import invitation_accept, invitation_create, user_sync_rights
 from puebla.directory.models import Appointment, Body, Country, Person
 from tests.roles import make_user
 
@@ -35,8 +36,6 @@ def test_a_secretariat_member_moved_to_a_country_loses_the_admin_at_once(client,
     colleague = User.objects.create_user(
         "colleague@example.org", "x" * 16, full_name="Colleague", affiliation="secretariat"
     )
-    from puebla.accounts.services import user_sync_rights
-
     user_sync_rights(colleague)
     assert colleague.is_staff and colleague.groups.exists()
 
@@ -126,8 +125,6 @@ def test_removing_the_authenticator_closes_the_intranet_at_the_next_request(clie
 
 def test_staff_who_need_mfa_cannot_switch_it_off(client, sign_in):
     user = sign_in("secretariat")
-    from allauth.mfa.adapter import get_adapter
-
     assert not get_adapter().can_delete_authenticator(
         Authenticator.objects.get(user=user, type="totp")
     )

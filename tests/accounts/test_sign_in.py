@@ -5,9 +5,11 @@ import re
 import time
 
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.contrib.auth.signals import user_login_failed
 from django.core import mail
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -223,9 +225,6 @@ def test_changing_the_e_mail_address_asks_for_the_password_again(client):
 
 
 def test_signing_out_other_sessions(client):
-    from allauth.usersessions.models import UserSession
-    from django.test import Client
-
     user = make_user("official_a")
     other_device = Client()
     sign_in_with_password(other_device, user.email)
@@ -239,8 +238,6 @@ def test_signing_out_other_sessions(client):
 def test_any_user_can_enrol_in_totp_and_the_change_is_logged(
     client, caplog, django_capture_on_commit_callbacks
 ):
-    from allauth.mfa.models import Authenticator
-
     user = make_user("civil_society")
     sign_in_with_password(client, user.email)
     caplog.set_level(logging.INFO, logger="puebla.security")

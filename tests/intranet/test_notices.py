@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from puebla.directory.models import Appointment, Body
 from puebla.intranet.models import Notice
 from tests.roles import VISIBLE_NOTICES
 
@@ -33,8 +34,6 @@ def test_each_role_lists_and_opens_exactly_its_notices(client, sign_in, role):
 
 
 def test_the_query_does_not_repeat_a_notice_shared_by_several_bodies(client, sign_in):
-    from puebla.directory.models import Appointment, Body
-
     user = sign_in("liaison_officer")
     notice = Notice.objects.get(slug="consular-network-work-plan")
     notice.audience_bodies.add(Body.objects.get(slug="rcgm"))
