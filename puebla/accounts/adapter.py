@@ -1,7 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ValidationError
 
-from puebla.accounts import security_log
+from puebla.core import security_log
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -9,7 +9,8 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from puebla.accounts import security_log, services
+        from puebla.accounts import services
+        from puebla.core import security_log
 
         security_log.connect()
         # Permissions are created app by app after migrate; refreshing the group after each app

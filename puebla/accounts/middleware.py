@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext as _
 
-from puebla.accounts import security_log
+from puebla.core import security_log
 
 # Namespaces that hold restricted pages; public pages and the sign-in pages are not gated.
 GATED_NAMESPACES = {"intranet", "admin"}

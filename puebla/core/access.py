@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from puebla.accounts import security_log
+from puebla.core import security_log
 from puebla.accounts.models import Affiliation
 
 

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.views.decorators.cache import never_cache
 
-from puebla.accounts import security_log
+from puebla.core import security_log
 from puebla.core.access import is_secretariat
 
 

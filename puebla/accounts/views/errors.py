@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from puebla.accounts import security_log
+from puebla.core import security_log
 
 
 def too_many_requests(request, exception=None):
