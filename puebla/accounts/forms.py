@@ -2,7 +2,8 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from puebla.accounts.models import Affiliation, Invitation, User
+from puebla.accounts.models import Invitation, User
+from puebla.core.affiliation import Affiliation
 
 
 class InvitationForm(forms.ModelForm):

@@ -19,19 +19,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from puebla.core.affiliation import (
+    AFFILIATIONS_WITH_COUNTRY,
+    AFFILIATIONS_WITH_ORGANISATION,
+    Affiliation,
+)
 from puebla.directory.models import Body, Country, Organisation, Person
-
-
-class Affiliation(models.TextChoices):
-    MEMBER_STATE = "member_state", _("Member-state official")
-    OBSERVER_STATE = "observer_state", _("Observer-state official")
-    OBSERVER_ORGANISATION = "observer_organisation", _("Observer-organisation staff")
-    CIVIL_SOCIETY = "civil_society", _("Civil-society member")
-    SECRETARIAT = "secretariat", _("Technical Secretariat staff")
-
-
-AFFILIATIONS_WITH_COUNTRY = [Affiliation.MEMBER_STATE, Affiliation.OBSERVER_STATE]
-AFFILIATIONS_WITH_ORGANISATION = [Affiliation.OBSERVER_ORGANISATION, Affiliation.CIVIL_SOCIETY]
 
 
 class AffiliationFields(models.Model):

@@ -15,7 +15,8 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from puebla.accounts.models import Affiliation, Invitation, User, hash_token
+from puebla.accounts.models import Invitation, User, hash_token
+from puebla.core.affiliation import Affiliation
 from puebla.directory.models import Appointment, Body, Person
 
 INVITATION_LIFETIME = datetime.timedelta(days=7)

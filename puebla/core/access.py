@@ -20,7 +20,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from puebla.core import security_log
-from puebla.accounts.models import Affiliation
+from puebla.core.affiliation import Affiliation
 
 
 class Audience(models.TextChoices):
