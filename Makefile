@@ -56,6 +56,7 @@ bench: install-test
 check: install-test $(SECRET_KEY_FILE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	PYTHON=$(BIN)/python scripts/check-messages
 

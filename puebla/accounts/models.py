@@ -24,7 +24,7 @@ from puebla.core.affiliation import (
     AFFILIATIONS_WITH_ORGANISATION,
     Affiliation,
 )
-from puebla.directory.models import Body, Country, Organisation, Person
+from puebla.directory.models import Appointment, Body, Country, Organisation, Person
 
 
 class AffiliationFields(models.Model):
@@ -165,6 +165,17 @@ class User(AffiliationFields, AbstractBaseUser, PermissionsMixin):
             self.person.appointments.filter(
                 Q(start__isnull=True) | Q(start__lte=today), Q(end__isnull=True) | Q(end__gte=today)
             ).values_list("body_id", flat=True)
+        )
+
+    @cached_property
+    def edited_body_ids(self) -> frozenset[int]:
+        """Bodies whose records the user edits: current appointments as the body's editor."""
+        if not self.person_id:
+            return frozenset()
+        return frozenset(
+            self.person.appointments.current()
+            .filter(role=Appointment.Role.EDITOR)
+            .values_list("body_id", flat=True)
         )
 
 

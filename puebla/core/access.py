@@ -1,17 +1,37 @@
-"""Who may see what: the one place that decides (DESIGN.md §3).
+"""Who may see and edit what: the one place that decides (DESIGN.md §3).
 
 Every record that can be restricted carries an audience (`AudienceFields`). Reads go through
-`visible_to(user)` on its queryset, single records through `get_visible_or_404`, and actions
-through the predicates at the bottom. Views never build permission filters by hand.
+`visible_to(user)` on its queryset, edits through `editable_by(user)`, single records through
+`get_visible_or_404`, and actions through the predicates at the bottom. Views never build
+permission filters by hand; which *pages* a person may open is declared on each view
+(`puebla.core.gates`).
 
 Audiences, from widest to narrowest:
   public        anyone, signed in or not
   participants  any signed-in account, civil society included
   observers     observer states and organisations, member states, the secretariat
   members       member-state officials, the secretariat
-  body          the members of the named bodies (by appointment), the secretariat
-  country       one country's officials and the secretariat (a country's own submissions)
+  body          the members of the named bodies (by current appointment), the secretariat
+  country       one country's officials and the secretariat
   secretariat   the Technical Secretariat only
+
+Three kinds of records build on that:
+  - an audience record (`AudienceFields`, `AudienceQuerySet`): a notice, a document, a meeting;
+  - a child record (`ChildQuerySet`): a document's files, a meeting's agenda items. It names the
+    path to its parent (`ACCESS_PARENT`) and is visible, and editable, exactly when the parent
+    is: the parent's own filter is applied through that relation, never a hand-written copy;
+  - a country-owned record (`CountryOwnedFields`): a country's nominations, drafts, answers.
+    Until published it is seen by that country's officials and the secretariat only; once
+    published, its audience decides. Which officials are "that country's" is the record
+    kind's choice (`COUNTRY_OFFICIALS`): member-state officials, and observer-state officials
+    where the kind says so.
+
+Who edits: the secretariat edits everything; a body's editors (a current appointment to the
+body with the role "editor") edit the records of that body (kinds that name their body in
+`EDITING_BODY_FIELD`); a country's focal points edit its unpublished country-owned records.
+
+What a user must offer (puebla.accounts.models.User does): is_authenticated, is_active,
+affiliation, country_id, is_focal_point, is_fund_officer, body_ids, edited_body_ids.
 """
 
 from django.db import models
@@ -21,6 +41,8 @@ from django.utils.translation import gettext_lazy as _
 
 from puebla.core import security_log
 from puebla.core.affiliation import Affiliation
+
+NOTHING = Q(pk__in=[])
 
 
 class Audience(models.TextChoices):
@@ -33,9 +55,46 @@ class Audience(models.TextChoices):
     SECRETARIAT = "secretariat", _("Technical Secretariat only")
 
 
+def is_signed_in(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_secretariat(user) -> bool:
+    return is_signed_in(user) and user.affiliation == Affiliation.SECRETARIAT
+
+
+def is_fund_officer(user) -> bool:
+    return is_signed_in(user) and user.is_fund_officer
+
+
+def is_focal_point_of(user, country) -> bool:
+    """A current focal point of `country` (a Country or its primary key)."""
+    country_id = getattr(country, "pk", country)
+    return (
+        is_signed_in(user)
+        and user.affiliation == Affiliation.MEMBER_STATE
+        and user.is_focal_point
+        and user.country_id == country_id
+    )
+
+
+def is_editor_of(user, body) -> bool:
+    """Holds a current appointment to `body` (a Body or its primary key) as its editor."""
+    return is_signed_in(user) and getattr(body, "pk", body) in user.edited_body_ids
+
+
+def is_country_official(user, country_id, model) -> bool:
+    """An official of `country_id` as the record kind `model` counts them."""
+    return (
+        is_signed_in(user)
+        and user.country_id == country_id
+        and user.affiliation in model.COUNTRY_OFFICIALS
+    )
+
+
 def plain_audiences(user) -> set[str]:
     """The audiences a user belongs to without looking at bodies or countries."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    if not is_signed_in(user):
         return {Audience.PUBLIC}
     audiences = {Audience.PUBLIC, Audience.PARTICIPANTS}
     if user.affiliation in {
@@ -49,35 +108,91 @@ def plain_audiences(user) -> set[str]:
     return audiences
 
 
-def is_secretariat(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_secretariat)
-
-
-def audience_filter(user) -> Q:
-    """A Q object selecting the records of an AudienceFields model that `user` may see."""
-    if is_secretariat(user):
-        return Q()
+def audience_condition(user, model) -> Q:
+    """The records of the AudienceFields model `model` that `user` may see (not the secretariat's
+    everything: callers check `is_secretariat` first)."""
     condition = Q(audience__in=plain_audiences(user))
-    if user is not None and user.is_authenticated and user.is_active:
+    if is_signed_in(user):
         if user.body_ids:
             condition |= Q(audience=Audience.BODY, audience_bodies__in=user.body_ids)
-        if user.country_id and user.affiliation == Affiliation.MEMBER_STATE:
+        if user.country_id and user.affiliation in model.COUNTRY_OFFICIALS:
             condition |= Q(audience=Audience.COUNTRY, audience_country_id=user.country_id)
+    return condition
+
+
+def visibility_condition(user, model) -> Q:
+    """Q() (everything) for the secretariat; otherwise what `user` may see of `model`."""
+    if is_secretariat(user):
+        return Q()
+    condition = audience_condition(user, model)
+    if issubclass(model, CountryOwnedFields):
+        own = (
+            Q(owner_country_id=user.country_id)
+            if is_signed_in(user) and user.affiliation in model.COUNTRY_OFFICIALS
+            else NOTHING
+        )
+        condition = own | (Q(published_at__isnull=False) & condition)
+    return condition
+
+
+def editing_condition(user, model) -> Q:
+    """Q() (everything) for the secretariat; otherwise what `user` may edit of `model`."""
+    if is_secretariat(user):
+        return Q()
+    if not is_signed_in(user):
+        return NOTHING
+    condition = NOTHING
+    if model.EDITING_BODY_FIELD and user.edited_body_ids:
+        condition |= Q(**{f"{model.EDITING_BODY_FIELD}__in": user.edited_body_ids})
+    if issubclass(model, CountryOwnedFields) and is_focal_point_of(user, user.country_id):
+        condition |= Q(owner_country_id=user.country_id, published_at__isnull=True)
     return condition
 
 
 class AudienceQuerySet(models.QuerySet):
     def visible_to(self, user):
-        condition = audience_filter(user)
-        if not condition:
+        return self._matching(visibility_condition(user, self.model))
+
+    def editable_by(self, user):
+        return self._matching(editing_condition(user, self.model))
+
+    def _matching(self, condition: Q):
+        if condition == Q():
             return self.all()
         # Filtering through the bodies relation can match a record once per body; the
         # subquery keeps one row per record without DISTINCT over the whole row.
         return self.filter(pk__in=self.model._base_manager.filter(condition).values("pk"))
 
 
+class ChildQuerySet(models.QuerySet):
+    """For records seen and edited exactly when their parent is (`Model.ACCESS_PARENT`)."""
+
+    def visible_to(self, user):
+        return self._through_parent("visible_to", user)
+
+    def editable_by(self, user):
+        return self._through_parent("editable_by", user)
+
+    def _through_parent(self, method: str, user):
+        path = self.model.ACCESS_PARENT
+        parents = getattr(_model_at(self.model, path)._default_manager, method)(user)
+        return self.filter(**{f"{path}__in": parents.values("pk")})
+
+
+def _model_at(model, path: str):
+    """The model at the end of a relation path such as "paper__folder"."""
+    for name in path.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
 class AudienceFields(models.Model):
     """Who may see a record. Restrictive by default: a new record is for the secretariat."""
+
+    # Officials of which affiliations count as "that country's officials" for this kind.
+    COUNTRY_OFFICIALS = (Affiliation.MEMBER_STATE,)
+    # The foreign key to the body whose editors edit these records; None: the secretariat only.
+    EDITING_BODY_FIELD: str | None = None
 
     audience = models.CharField(
         _("audience"), max_length=20, choices=Audience.choices, default=Audience.SECRETARIAT
@@ -107,6 +222,22 @@ class AudienceFields(models.Model):
         ]
 
 
+class CountryOwnedFields(AudienceFields):
+    """A country's own record: its officials and the secretariat see it until it is published;
+    from then on its audience decides who else does."""
+
+    owner_country = models.ForeignKey(
+        "directory.Country",
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta(AudienceFields.Meta):
+        abstract = True
+
+
 def get_visible_or_404(queryset, request, **lookup):
     """The record matching `lookup` if the request's user may see it; otherwise a 404.
 
@@ -122,12 +253,11 @@ def get_visible_or_404(queryset, request, **lookup):
 
 
 def can_view(user, record) -> bool:
-    return type(record).objects.visible_to(user).filter(pk=record.pk).exists()
+    return type(record)._default_manager.visible_to(user).filter(pk=record.pk).exists()
 
 
 def can_edit(user, record) -> bool:
-    """Only the secretariat edits restricted records for now; later apps add editors per body."""
-    return is_secretariat(user)
+    return type(record)._default_manager.editable_by(user).filter(pk=record.pk).exists()
 
 
 def can_manage_accounts(user) -> bool:

@@ -28,6 +28,8 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from puebla.core.gates import public_view
+
 VERSION_KEY = "puebla:content-version"
 # A bound on staleness for what no signal announces, e.g. "this year" on the home page.
 PAGE_SECONDS = 600
@@ -40,9 +42,12 @@ MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage.cookie_na
 
 
 def public_page(view):
-    """Mark a view whose page is the same for every anonymous visitor, so it may be cached."""
+    """Mark a view whose page is the same for every anonymous visitor, so it may be cached.
+
+    Such a page is for anyone, so this also declares the view public (puebla.core.gates).
+    """
     view.public_page = True
-    return view
+    return public_view(view)
 
 
 def content_version() -> int:

@@ -57,6 +57,11 @@ def access_denied(request, what: str) -> None:
     )
 
 
+def undeclared_view(request, view_name: str) -> None:
+    """A view that declares no access was refused: a programming error, logged as one."""
+    logger.error("undeclared-view %s path=%s", view_name, request.path)
+
+
 def connect() -> None:
     from allauth.account.signals import user_logged_in
     from allauth.mfa import signals as mfa_signals

@@ -1,7 +1,6 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from puebla.accounts.views import invitations
 from puebla.intranet.views import intranet
 
 app_name = "intranet"
@@ -11,6 +10,4 @@ urlpatterns = [
     path(_("notices/"), intranet.notice_list, name="notices"),
     path(_("notices/<slug:slug>/"), intranet.notice_detail, name="notice"),
     path(_("changes/"), intranet.changes, name="changes"),
-    path(_("invitations/"), invitations.invitation_list, name="invitations"),
-    path(_("invitations/new/"), invitations.invitation_new, name="invitation_new"),
 ]

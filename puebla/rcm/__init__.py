@@ -9,7 +9,6 @@ FOLDER = Path(__file__).resolve().parent
 
 
 def files():
-    from puebla.directory.dataset import FILES as DIRECTORY_FILES
-    from puebla.intranet.dataset import FILES as INTRANET_FILES
+    from puebla.core.dataset_files import installed
 
-    return [*DIRECTORY_FILES, *INTRANET_FILES]
+    return installed()

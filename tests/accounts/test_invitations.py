@@ -39,7 +39,7 @@ def _post_invitation(client, **overrides) -> None:
         **overrides,
     }
     with translation.override("es"):
-        url = reverse("intranet:invitation_new")
+        url = reverse("invitations:new")
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
 
@@ -144,7 +144,7 @@ def test_invitation_form_checks_affiliation_and_country(client, sign_in):
     sign_in("secretariat")
     with translation.override("en"):
         response = client.post(
-            reverse("intranet:invitation_new"),
+            reverse("invitations:new"),
             {
                 "email": "x@example.org",
                 "given_name": "X",
@@ -164,7 +164,7 @@ def test_an_existing_account_cannot_be_invited_again(client, sign_in):
     user = sign_in("secretariat")
     with translation.override("en"):
         response = client.post(
-            reverse("intranet:invitation_new"),
+            reverse("invitations:new"),
             {
                 "email": user.email.upper(),
                 "given_name": "X",

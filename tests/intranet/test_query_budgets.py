@@ -73,7 +73,7 @@ def test_invitation_list(client, sign_in):
 
     invite([0])  # compare a list with one row to one with many, not the empty page
     _before, after = assert_queries_constant(
-        client, en("intranet:invitations"), lambda: invite(range(1, 30))
+        client, en("invitations:list"), lambda: invite(range(1, 30))
     )
     assert "person29@example.org" in after.content.decode()
 

@@ -4,12 +4,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from puebla.core.access import Audience, get_visible_or_404, is_secretariat, plain_audiences
-from puebla.intranet.decorators import intranet_view, secretariat_view
+from puebla.core.gates import secretariat_view, signed_in_view
 from puebla.intranet.models import Notice
 from puebla.intranet.recent_changes import recent_changes
 
 
-@intranet_view
+@signed_in_view
 def my_secretariat(request):
     user = request.user
     appointments = (
@@ -26,14 +26,14 @@ def my_secretariat(request):
     return render(request, "intranet/my_secretariat.html", context)
 
 
-@intranet_view
+@signed_in_view
 def notice_list(request):
     notices = Notice.objects.visible_to(request.user).select_related("audience_country")
     page = Paginator(notices, 25).get_page(request.GET.get("page"))
     return render(request, "intranet/notice_list.html", {"page": page})
 
 
-@intranet_view
+@signed_in_view
 def notice_detail(request, slug):
     notice = get_visible_or_404(
         Notice.objects.select_related("audience_country"), request, slug=slug

@@ -1,8 +1,9 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from puebla import rcm
+from puebla.core import dataset_files
 from puebla.core.datasets import DatasetError, load_dataset
 
 
@@ -13,13 +14,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--folder",
             type=Path,
-            default=rcm.FOLDER,
+            default=settings.RCM_DATASET_DIR,
             help="Folder holding the dataset files (default: the RCM dataset shipped with Puebla).",
         )
 
     def handle(self, *args, folder: Path, **options):
         try:
-            report = load_dataset(folder, rcm.files())
+            report = load_dataset(folder, dataset_files.installed())
         except DatasetError as error:
             problems = "\n".join(f"  - {problem}" for problem in error.problems)
             raise CommandError(

@@ -1,0 +1,13 @@
+"""The secretariat's invitation pages, mounted inside the intranet (puebla/urls.py)."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from puebla.accounts.views import intranet
+
+app_name = "invitations"
+
+urlpatterns = [
+    path(_("invitations/"), intranet.invitation_list, name="list"),
+    path(_("invitations/new/"), intranet.invitation_new, name="new"),
+]
