@@ -16,3 +16,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Serve static files from the apps' folders: no `collectstatic` before the tests.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# A test-only app whose records and views exercise the access model (tests/accessapp).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.accessapp"]  # noqa: F405
+ROOT_URLCONF = "tests.urls"

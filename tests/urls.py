@@ -1,0 +1,11 @@
+"""The project's URLs plus the test-only access app's (tests/accessapp)."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+
+from puebla.urls import handler429, urlpatterns as project_urlpatterns  # noqa: F401
+
+urlpatterns = [
+    *project_urlpatterns,
+    *i18n_patterns(path("test-access/", include("tests.accessapp.urls"))),
+]
