@@ -46,7 +46,11 @@ def test_recent_changes_lists_the_edit_for_the_secretariat_only(client, sign_in)
     page = client.get(url).content.decode()
     first_row = page.split("<tbody>")[1].split("</tr>")[0]
     assert user.full_name in first_row
-    assert "changed presidency pro-tempore" in first_row
+    cells = [cell.split(">", 1)[1].strip() for cell in first_row.split("</td>")[:-1]]
+    assert cells[2:4] == ["Modification", "Presidency pro-tempore"]
+    with translation.override("es"):
+        spanish = client.get(reverse("intranet:changes")).content.decode()
+    assert "<td>Modificación</td>" in spanish
 
     client.logout()
     sign_in("official_a", email="other@example.org")
