@@ -19,6 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from puebla.accounts.querysets import UserQuerySet
 from puebla.core.affiliation import (
     AFFILIATIONS_WITH_COUNTRY,
     AFFILIATIONS_WITH_ORGANISATION,
@@ -78,7 +79,7 @@ class AffiliationFields(models.Model):
         ]
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **fields):

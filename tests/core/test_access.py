@@ -216,3 +216,28 @@ def test_a_deactivated_secretariat_account_sees_only_public_records(folders):
     secretariat.is_active = False
     assert set(Folder.objects.visible_to(secretariat).values_list("title", flat=True)) == EVERYONE
     assert not Folder.objects.editable_by(secretariat).exists()
+
+
+def test_the_user_selectors_agree_with_the_predicates():
+    """Whom an action reaches (User querysets) is whom the predicates allow, one by one."""
+    from puebla.accounts.models import User
+
+    costa_rica, guatemala = (Country.objects.get(iso_code=code) for code in ("CR", "GT"))
+    consular = Body.objects.get(slug=CONSULAR)
+    people = [make_user(role) for role in ALL_ROLES if role != "anonymous"]
+    editor = make_user("liaison_officer", email="editor@example.org")
+    appoint(editor, CONSULAR, role=Appointment.Role.EDITOR)
+    retired_focal_point = make_user("focal_point_a", email="retired@example.org")
+    retired_focal_point.is_active = False
+    retired_focal_point.save()
+    people += [editor, retired_focal_point]
+
+    for country in (costa_rica, guatemala):
+        assert set(User.objects.focal_points_of(country)) == {
+            person for person in people if is_focal_point_of(person, country)
+        }
+    assert [user.email for user in User.objects.focal_points_of(costa_rica)] == [
+        "focal-point-a@example.org"
+    ]
+    assert list(User.objects.editors_of(consular)) == [editor]
+    assert [user.email for user in User.objects.fund_officers()] == ["fund-officer@example.org"]
