@@ -9,7 +9,7 @@ export SECRET_KEY_FILE
 DEMO ?= 1
 export DEMO
 
-.PHONY: run setup serve test check lint format messages lock install install-test bench clean
+.PHONY: run setup serve test check lint format messages lock install install-test bench clean system-packages
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "Python's venv module is missing: on Debian, apt-get install python3.11-venv" >&2; exit 1; }
@@ -33,6 +33,10 @@ $(SECRET_KEY_FILE):
 install: $(VENV)/.installed-run
 install-test: $(VENV)/.installed-test
 
+## Chromium and its fonts, gettext and wrk from Debian when missing (as root or `sudo -n`).
+system-packages:
+	@PYTHON=$(PYTHON) scripts/system-packages
+
 ## Set everything up and serve Puebla with the RCM data on SQLite at http://$HOST:$PORT/.
 run: setup serve
 
@@ -44,16 +48,16 @@ serve: install $(SECRET_KEY_FILE)
 	$(BIN)/puebla serve
 
 ## The whole test suite (SQLite; PostgreSQL when DATABASE_URL is set).
-test: install-test
+test: system-packages install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Load the public pages with wrk beside the framework's ceiling; writes bench-results/results.md.
 ## Not a test and not in CI: a few minutes on a quiet machine. Options go in BENCH_ARGS.
-bench: install-test
+bench: system-packages install-test
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 ## The gates CI enforces besides the tests: lint, format, migrations, translations.
-check: install-test $(SECRET_KEY_FILE)
+check: system-packages install-test $(SECRET_KEY_FILE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
