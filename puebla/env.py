@@ -4,6 +4,7 @@ Every setting that may differ between a laptop and production is read here, so t
 list them all and a typo in a variable's value fails loudly at start-up instead of later.
 """
 
+import base64
 import os
 from pathlib import Path
 
@@ -46,6 +47,18 @@ def words(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
 
+HOW_TO_MAKE_A_KEY = (
+    "export {name}=\"$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')\""
+)
+
+
+DEBUG_FERNET_KEY = "ZGVidWctb25seS1rZXktbmV2ZXItcHJvZHVjdGlvbiE="
+HOW_TO_MAKE_A_FERNET_KEY = (
+    "export {name}=\"$(python3 -c 'import base64, os; "
+    "print(base64.urlsafe_b64encode(os.urandom(32)).decode())')\""
+)
+
+
 def required_secret(
     name: str, *, debug: bool, debug_default: str, local_file: Path | None = None
 ) -> str:
@@ -56,12 +69,10 @@ def required_secret(
     stop, not sign sessions with a guessable one.
     """
     value = os.environ.get(name, "")
-    if value:
-        return value
     file_name = os.environ.get(f"{name}_FILE", "")
     if not file_name and local_file is not None and local_file.exists():
         file_name = str(local_file)
-    if file_name:
+    if not value and file_name:
         try:
             with open(file_name, encoding="utf-8") as secret_file:
                 value = secret_file.read().strip()
@@ -69,13 +80,63 @@ def required_secret(
             raise ImproperlyConfigured(
                 f"{name}_FILE names {file_name!r}: {error.strerror}."
             ) from None
-        if value:
-            return value
-        raise ImproperlyConfigured(f"{name}_FILE names {file_name!r}, which is empty.")
-    if debug:
-        return debug_default
-    raise ImproperlyConfigured(
-        f"{name} is not set and DEBUG is off. Set {name} (or {name}_FILE, the path of a file "
-        f"holding it) in the environment, for example: "
-        f"export {name}=\"$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')\""
-    )
+        if not value:
+            raise ImproperlyConfigured(f"{name}_FILE names {file_name!r}, which is empty.")
+    if not value:
+        if debug:
+            return debug_default
+        raise ImproperlyConfigured(
+            f"{name} is not set and DEBUG is off. Set {name} (or {name}_FILE, the path of a file "
+            f"holding it) in the environment, for example: {HOW_TO_MAKE_A_KEY.format(name=name)}"
+        )
+    if not debug and (len(value) < 50 or len(set(value)) < 5):
+        # Django's check --deploy only warns (security.W009); a guessable key forges sessions.
+        raise ImproperlyConfigured(
+            f"{name} is too weak: it needs at least 50 characters and at least 5 different "
+            f"ones. Make a new one, for example: {HOW_TO_MAKE_A_KEY.format(name=name)}"
+        )
+    return value
+
+
+def fernet_keys(name: str, *, debug: bool, local_file: Path | None = None) -> list[str]:
+    """Encryption keys (Fernet, newest first) from NAME, comma-separated, from the file named by
+    NAME_FILE (one key a line or comma-separated), or from `local_file` if it exists (the one
+    `make` creates for a local server); required outside debug mode.
+
+    Several keys allow rotation: data is encrypted with the first and read with any of them.
+    """
+    raw = os.environ.get(name, "")
+    file_name = os.environ.get(f"{name}_FILE", "")
+    if not raw and not file_name and local_file is not None and local_file.exists():
+        file_name = str(local_file)
+    if not raw and file_name:
+        try:
+            with open(file_name, encoding="utf-8") as key_file:
+                raw = key_file.read()
+        except OSError as error:
+            raise ImproperlyConfigured(
+                f"{name}_FILE names {file_name!r}: {error.strerror}."
+            ) from None
+    keys = [key.strip() for key in raw.replace("\n", ",").split(",") if key.strip()]
+    if not keys:
+        if debug:
+            # A fixed key: good enough to encrypt a laptop's test secrets, never used in production.
+            return [DEBUG_FERNET_KEY]
+        raise ImproperlyConfigured(
+            f"{name} is not set and DEBUG is off. Set {name} (or {name}_FILE, the path of a file "
+            f"holding it) in the environment, for example: {HOW_TO_MAKE_A_FERNET_KEY.format(name=name)}"
+        )
+    for key in keys:
+        if not _is_fernet_key(key):
+            raise ImproperlyConfigured(
+                f"{name} holds a value that is not a Fernet key (32 bytes in url-safe base64). "
+                f"Make one, for example: {HOW_TO_MAKE_A_FERNET_KEY.format(name=name)}"
+            )
+    return keys
+
+
+def _is_fernet_key(key: str) -> bool:
+    try:
+        return len(base64.urlsafe_b64decode(key.encode("ascii"))) == 32
+    except (ValueError, UnicodeEncodeError):
+        return False

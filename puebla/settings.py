@@ -158,6 +158,21 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[RCM] "
+# A reset request for an address without an account sends nothing: otherwise anyone could make
+# the server mail "unknown account" notices to any address.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# The site's own address and name, for links in mail and "Hello from ...": never taken from the
+# request's Host header, which the sender chooses (puebla.accounts.adapter).
+SITE_NAME = env.text("SITE_NAME", "RCM virtual secretariat")
+SITE_URL = env.text("SITE_URL").rstrip("/") or (
+    f"https://{ALLOWED_HOSTS[0]}"
+    if env.flag("HTTPS", default=False) and ALLOWED_HOSTS
+    else f"http://{env.text('HOST', '127.0.0.1')}:{env.integer('PORT', 8000)}"
+)
+if not SITE_URL.startswith(("http://", "https://")) or "*" in SITE_URL:
+    raise ImproperlyConfigured(
+        f"SITE_URL must be the site's address, like https://puebla.example.org; got {SITE_URL!r}."
+    )
 ACCOUNT_RATE_LIMITS = {
     # Per address: slowed to 10 attempts a minute. Per account: 5 failures lock it for 15 min.
     "login_failed": env.text("LOGIN_FAILED_RATE", "10/m/ip,5/15m/key"),
@@ -170,6 +185,14 @@ MFA_TOTP_ISSUER = "RCM Puebla"
 # No tolerance for clock skew: allauth remembers a used code for one period only, so a code
 # accepted over several periods could be replayed once that memory expires.
 MFA_TOTP_TOLERANCE = 0
+# TOTP secrets and recovery-code seeds are encrypted with the first key and read with any
+# (puebla.accounts.mfa_adapter), so a database dump alone yields no second factor.
+MFA_ENCRYPTION_KEYS = env.fernet_keys(
+    "MFA_ENCRYPTION_KEYS", debug=DEBUG, local_file=DATA_DIR / "mfa_keys"
+)
+# History's "revert" would save an old copy past the admin's rules and services: history is
+# for reading. (The setting only hides the button; puebla.accounts.admin refuses the POST.)
+SIMPLE_HISTORY_REVERT_DISABLED = True
 USERSESSIONS_TRACK_ACTIVITY = False
 # Inactivity and absolute session limits (puebla.accounts.middleware.SessionLifetimeMiddleware).
 SESSION_IDLE_SECONDS = env.integer("SESSION_IDLE_MINUTES", 30) * 60

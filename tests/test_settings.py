@@ -5,14 +5,27 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
+STRONG_KEY = "a-long-random-production-secret-Qw3rTy7uI9oP1aS2dF4gH6jK8lZ0xC5vB"
+MFA_KEY = "cHJvZHVjdGlvbi1saWtlLW1mYS1rZXktZm9yLXRlc3Q="
 
 
 def run_manage(*arguments: str, environment: dict[str, str], tmp_path: Path):
     clean = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "HTTPS", "DJANGO_SETTINGS_MODULE"}
+        if key
+        not in {
+            "SECRET_KEY",
+            "SECRET_KEY_FILE",
+            "MFA_ENCRYPTION_KEYS",
+            "MFA_ENCRYPTION_KEYS_FILE",
+            "DEBUG",
+            "HTTPS",
+            "DJANGO_SETTINGS_MODULE",
+        }
     }
     clean.update(
         {"DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "puebla.settings", **environment}
@@ -50,7 +63,8 @@ def test_a_malformed_flag_stops_the_start(tmp_path):
 def test_check_deploy_is_clean_with_the_production_variables(tmp_path):
     production = {
         "DEBUG": "0",
-        "SECRET_KEY": "a-long-random-production-secret-Qw3rTy7uI9oP1aS2dF4gH6jK8lZ0xC5vB",
+        "SECRET_KEY": STRONG_KEY,
+        "MFA_ENCRYPTION_KEYS": MFA_KEY,
         "HTTPS": "1",
         "ALLOWED_HOSTS": "puebla.example.org",
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -66,10 +80,64 @@ def test_production_without_a_mail_backend_stops_the_start(tmp_path):
     # The console backend would write invitation and password-reset links into the logs.
     production = {
         "DEBUG": "0",
-        "SECRET_KEY": "k" * 60,
+        "SECRET_KEY": STRONG_KEY,
+        "MFA_ENCRYPTION_KEYS": MFA_KEY,
         "HTTPS": "1",
         "ALLOWED_HOSTS": "puebla.example.org",
     }
     result = run_manage("check", environment=production, tmp_path=tmp_path)
     assert result.returncode != 0
     assert "EMAIL_BACKEND is not set and HTTPS is on" in result.stderr
+
+
+@pytest.mark.parametrize("weak", ["xxxxxxxx", "k" * 60, "abcd" * 20, "short-but-varied-Qw3rTy7u"])
+def test_a_weak_secret_key_stops_the_start_with_how_to_make_one(tmp_path, weak):
+    result = run_manage(
+        "check",
+        environment={"DEBUG": "0", "SECRET_KEY": weak, "MFA_ENCRYPTION_KEYS": MFA_KEY},
+        tmp_path=tmp_path,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak" in result.stderr
+    assert "secrets.token_urlsafe(50)" in result.stderr  # how to make a good one
+
+
+def test_a_weak_secret_key_in_a_file_stops_the_start_too(tmp_path):
+    key_file = tmp_path / "secret_key"
+    key_file.write_text("xxxxxxxx\n")
+    result = run_manage(
+        "check",
+        environment={
+            "DEBUG": "0",
+            "SECRET_KEY_FILE": str(key_file),
+            "MFA_ENCRYPTION_KEYS": MFA_KEY,
+        },
+        tmp_path=tmp_path,
+    )
+    assert "SECRET_KEY is too weak" in result.stderr
+
+
+def test_a_missing_mfa_key_with_debug_off_stops_the_start(tmp_path):
+    result = run_manage(
+        "check", environment={"DEBUG": "0", "SECRET_KEY": STRONG_KEY}, tmp_path=tmp_path
+    )
+    assert result.returncode != 0
+    assert "MFA_ENCRYPTION_KEYS is not set and DEBUG is off" in result.stderr
+
+
+def test_a_malformed_mfa_key_stops_the_start(tmp_path):
+    result = run_manage(
+        "check",
+        environment={"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "MFA_ENCRYPTION_KEYS": "not-a-key"},
+        tmp_path=tmp_path,
+    )
+    assert result.returncode != 0
+    assert "not a Fernet key" in result.stderr
+
+
+def test_the_local_mfa_key_file_is_read_like_the_local_secret_key(tmp_path):
+    (tmp_path / "mfa_keys").write_text(MFA_KEY + "\n")
+    result = run_manage(
+        "check", environment={"DEBUG": "0", "SECRET_KEY": STRONG_KEY}, tmp_path=tmp_path
+    )
+    assert result.returncode == 0, result.stderr

@@ -1,7 +1,18 @@
+from types import SimpleNamespace
+from urllib.parse import quote, urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from puebla.core import security_log
+
+
+def configured_site() -> SimpleNamespace:
+    """The site as the settings name it (SITE_NAME, SITE_URL), for mail: never the Host header
+    of the request, which whoever sends it chooses."""
+    return SimpleNamespace(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,3 +27,19 @@ class AccountAdapter(DefaultAccountAdapter):
         except ValidationError:
             security_log.lockout(request)
             raise
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # allauth prefixes the site's domain, which without django.contrib.sites comes from the
+        # Host header: a new Host would start a new count. The account alone is the key.
+        login = credentials.get("email", credentials.get("username", ""))
+        return login.strip().lower()
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        super().send_mail(template_prefix, email, {**context, "current_site": configured_site()})
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return settings.SITE_URL + path.replace("UID-KEY", quote(key))
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return settings.SITE_URL + reverse("account_confirm_email", args=[emailconfirmation.key])

@@ -1,20 +1,30 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from puebla.accounts.models import Invitation, User
-from puebla.accounts.services import user_sync_rights
+from puebla.accounts.services import invitation_withdraw, user_sync_rights
 
 # Fields that grant rights or take over an account (a new address receives the password
 # reset): only a superuser changes them. Everyone else gets them through an affiliation.
 SUPERUSER_ONLY_FIELDS = ("email", "is_staff", "is_superuser", "groups")
 
 
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """History to read, never to revert: the revert form saves an old copy through the plain
+    admin form, past the services, the read-only fields and the rights checks. Its POST is
+    refused (SIMPLE_HISTORY_REVERT_DISABLED only hides the button)."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(ReadOnlyHistoryAdmin, DjangoUserAdmin):
     ordering = ("email",)
     list_display = (
         "email",
@@ -87,6 +97,18 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         # Accounts come from invitations (Intranet > Invitations); a superuser may still add one.
         return request.user.is_superuser
 
+    def has_change_permission(self, request, obj=None):
+        # Staff change ordinary accounts and their own; a superuser's or another staff member's
+        # account only a superuser changes (or deactivates).
+        others_rights = obj is not None and (obj.is_superuser or obj.is_staff)
+        if others_rights and not request.user.is_superuser and obj.pk != request.user.pk:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Deactivation keeps the account's history and what it wrote; only a superuser deletes.
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
     def user_change_password(self, request, id, form_url=""):
         # Setting someone's password takes over their account: people reset their own.
         if not request.user.is_superuser:
@@ -96,11 +118,11 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # After the groups are saved: an affiliation change moves the admin rights with it.
-        user_sync_rights(form.instance)
+        user_sync_rights(user=form.instance)
 
 
 @admin.register(Invitation)
-class InvitationAdmin(SimpleHistoryAdmin):
+class InvitationAdmin(ReadOnlyHistoryAdmin):
     list_display = (
         "email",
         "affiliation",
@@ -125,7 +147,5 @@ class InvitationAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Withdraw the selected invitations"), permissions=["view"])
     def revoke(self, request, queryset):
-        # One save per invitation, so that each withdrawal lands in its history.
         for invitation in queryset.filter(accepted_at__isnull=True, revoked_at__isnull=True):
-            invitation.revoked_at = timezone.now()
-            invitation.save(update_fields=["revoked_at"])
+            invitation_withdraw(invitation=invitation, by=request.user)

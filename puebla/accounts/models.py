@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -116,6 +117,13 @@ class User(AffiliationFields, AbstractBaseUser, PermissionsMixin):
         _("admin access"), default=False, help_text=_("May use the administration site.")
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    sessions_ended_at = models.DateTimeField(
+        _("sessions ended"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Sessions opened before this moment no longer work (set on deactivation)."),
+    )
 
     objects = UserManager()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -135,6 +143,36 @@ class User(AffiliationFields, AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.full_name or self.email
+
+    def save(self, *args, **kwargs):
+        """Deactivation ends every session, wherever it was saved, so that reactivating the
+        account does not bring them back."""
+        update_fields = kwargs.get("update_fields")
+        saves_is_active = update_fields is None or "is_active" in update_fields
+        if saves_is_active and getattr(self, "_loaded_is_active", None) and not self.is_active:
+            self.sessions_ended_at = timezone.now()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "sessions_ended_at"}
+        super().save(*args, **kwargs)
+        self._loaded_is_active = self.is_active
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        user = super().from_db(db, field_names, values)
+        user._loaded_is_active = user.__dict__.get("is_active")
+        return user
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django's hash of the password (which signs a session out when it changes), bound to
+        # the moment the sessions were last ended: a session made before it no longer matches.
+        if self.sessions_ended_at is None:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "puebla.accounts.User.session_auth_hash",
+            f"{self.password}|{self.sessions_ended_at.isoformat()}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def get_full_name(self):
         return self.full_name
@@ -195,6 +233,12 @@ class InvitationQuerySet(models.QuerySet):
 class Invitation(AffiliationFields):
     """An invitation to open an account, sent by the secretariat; works once, for 7 days."""
 
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        REVOKED = "revoked", _("Withdrawn")
+        EXPIRED = "expired", _("Expired")
+
     email = models.EmailField(_("e-mail address"))
     given_name = models.CharField(_("given name"), max_length=100)
     family_name = models.CharField(_("family name"), max_length=100)
@@ -224,7 +268,10 @@ class Invitation(AffiliationFields):
         settings.AUTH_USER_MODEL,
         verbose_name=_("invited by"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
+        help_text=_("Empty for the demonstration accounts, which the system invites itself."),
     )
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
@@ -252,11 +299,11 @@ class Invitation(AffiliationFields):
         return f"{self.given_name} {self.family_name} <{self.email}>"
 
     @property
-    def state(self) -> str:
+    def state(self) -> "Invitation.State":
         if self.accepted_at:
-            return "accepted"
+            return self.State.ACCEPTED
         if self.revoked_at:
-            return "revoked"
+            return self.State.REVOKED
         if self.expires_at <= timezone.now():
-            return "expired"
-        return "pending"
+            return self.State.EXPIRED
+        return self.State.PENDING

@@ -6,13 +6,12 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import transaction
 
 from puebla.accounts.models import User
-from puebla.accounts.services import user_sync_rights
+from puebla.accounts.services import invitation_accept, invitation_create
 from puebla.directory.models import Appointment, Body, Country, Organisation, Person
 
 # role -> affiliation, country (ISO code), organisation (slug), flags, body (slug) of appointment
@@ -47,7 +46,11 @@ class RoleAccount:
 
 @transaction.atomic
 def role_user_create(role: str, *, email: str, password: str, totp_secret: str = "") -> User:
-    """Create the user of `role` (and its directory entry if the role sits on a body)."""
+    """Create the user of `role` as every account is made: an invitation, accepted.
+
+    A role that sits on a body gets its directory entry and appointment first, and the
+    invitation names that entry.
+    """
     spec = dict(ROLES[role])
     body_slug = spec.pop("body", None)
     country = Country.objects.get(iso_code=spec.pop("country")) if "country" in spec else None
@@ -74,23 +77,26 @@ def role_user_create(role: str, *, email: str, password: str, totp_secret: str =
                 "country": country,
             },
         )
-    user = User.objects.create_user(
-        email,
-        password,
-        full_name=f"Demo {role.replace('_', ' ')}",
+    invitation = invitation_create(
+        invited_by=None,
+        email=email,
+        given_name="Demo",
+        family_name=role.replace("_", " "),
+        language="es",
         country=country,
         organisation=organisation,
         person=person,
+        notify=False,
         **spec,
     )
-    user_sync_rights(user)
-    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    user = invitation_accept(token=invitation.token, password=password)
     if totp_secret and user.requires_mfa:
         TOTP.activate(user, totp_secret)
     return user
 
 
-def demo_accounts_ensure(secrets_file: Path) -> list[RoleAccount]:
+@transaction.atomic
+def demo_accounts_ensure(*, secrets_file: Path) -> list[RoleAccount]:
     """Make sure one demo account per role exists; return them with their passwords.
 
     Passwords are generated once and kept in `secrets_file` (readable by its owner only), so

@@ -4,6 +4,7 @@ import datetime
 import secrets
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from puebla.accounts.mfa_adapter import fernet, is_encrypted
 from puebla.accounts.models import Invitation, User, hash_token
 from puebla.core.affiliation import Affiliation
 from puebla.directory.models import Appointment, Body, Person
@@ -36,7 +38,7 @@ class InvitationUnusable(Exception):
 @transaction.atomic
 def invitation_create(
     *,
-    invited_by: User,
+    invited_by: User | None,
     email: str,
     given_name: str,
     family_name: str,
@@ -48,9 +50,14 @@ def invitation_create(
     is_fund_officer: bool = False,
     bodies: list[Body] | tuple = (),
     person: Person | None = None,
-    site_url: str,
+    notify: bool = True,
 ) -> Invitation:
-    """Record an invitation and mail its one-time link (after commit) in the invitee's language."""
+    """Record an invitation and mail its one-time link (after commit) in the invitee's language.
+
+    The link's token is on the returned object only (`invitation.token`); the database keeps
+    its hash. `notify=False` sends no mail: for the demonstration and test accounts, which the
+    system invites and accepts itself (puebla.accounts.roles). `invited_by` is None only then.
+    """
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("An account with this e-mail address already exists.")})
@@ -58,8 +65,17 @@ def invitation_create(
         raise ValidationError({"person": _("This directory entry already belongs to an account.")})
     # One usable link per address: the newest invitation replaces the ones before it.
     for earlier in Invitation.objects.pending().filter(email__iexact=email):
-        earlier.revoked_at = timezone.now()
-        earlier.save(update_fields=["revoked_at"])
+        invitation_withdraw(invitation=earlier, by=invited_by)
+    # Two accounts cannot share a directory entry: the second acceptance would fail.
+    if person is not None and Invitation.objects.pending().filter(person=person).exists():
+        raise ValidationError(
+            {
+                "person": _(
+                    "A pending invitation to another address already names this directory "
+                    "entry. Withdraw that invitation first, or choose another entry."
+                )
+            }
+        )
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     invitation = Invitation(
@@ -79,15 +95,35 @@ def invitation_create(
         expires_at=now + INVITATION_LIFETIME,
     )
     invitation.full_clean()
+    invitation._history_user = invited_by
     invitation.save()
     invitation.bodies.set(bodies)
-    transaction.on_commit(lambda: _mail_invitation(invitation, token, site_url))
+    if notify:
+        transaction.on_commit(lambda: _mail_invitation(invitation, token))
+    invitation.token = token
     return invitation
 
 
-def _mail_invitation(invitation: Invitation, token: str, site_url: str) -> None:
+@transaction.atomic
+def invitation_withdraw(*, invitation: Invitation, by: User | None) -> Invitation:
+    """Withdraw an invitation so that its link no longer works; an accepted one cannot be."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.state == Invitation.State.ACCEPTED:
+        raise ValidationError(
+            _("This invitation was already accepted. Deactivate the account instead.")
+        )
+    if invitation.state != Invitation.State.REVOKED:
+        invitation.revoked_at = timezone.now()
+        invitation._history_user = by
+        invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+def _mail_invitation(invitation: Invitation, token: str) -> None:
     with translation.override(invitation.language):
-        link = site_url.rstrip("/") + reverse("accounts:invitation_accept", kwargs={"token": token})
+        # The configured address, never the Host header of the request that sent it.
+        path = reverse("accounts:invitation_accept", kwargs={"token": token})
+        link = settings.SITE_URL + path
         context = {"invitation": invitation, "link": link, "expires_at": invitation.expires_at}
         send_mail(
             subject=_("Your invitation to the RCM virtual secretariat"),
@@ -111,13 +147,13 @@ def invitation_for_token(token: str) -> Invitation:
             _("This invitation link is not valid. Check that you copied the whole link.")
         )
     state = invitation.state
-    if state == "accepted":
+    if state == Invitation.State.ACCEPTED:
         raise InvitationUnusable(already_used_message())
-    if state == "revoked":
+    if state == Invitation.State.REVOKED:
         raise InvitationUnusable(
             _("This invitation was withdrawn. Ask the Technical Secretariat for a new one.")
         )
-    if state == "expired":
+    if state == Invitation.State.EXPIRED:
         raise InvitationUnusable(
             _("This invitation has expired. Ask the Technical Secretariat for a new one.")
         )
@@ -140,6 +176,14 @@ def invitation_accept(*, token: str, password: str) -> User:
         raise InvitationUnusable(
             _("An account with this e-mail address already exists. Sign in instead.")
         )
+    if invitation.person_id and User.objects.filter(person_id=invitation.person_id).exists():
+        # Refused when inviting; this catches two invitations sent at the same moment.
+        raise InvitationUnusable(
+            _(
+                "The directory entry of this invitation already belongs to another account. "
+                "Ask the Technical Secretariat for a new invitation."
+            )
+        )
     person = _directory_entry(invitation)
     user = User.objects.create_user(
         invitation.email,
@@ -153,7 +197,7 @@ def invitation_accept(*, token: str, password: str) -> User:
         is_fund_officer=invitation.is_fund_officer,
         person=person,
     )
-    user_sync_rights(user)
+    user_sync_rights(user=user)
     # The invitation reached this address, which proves it; no separate confirmation mail.
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     invitation.user = user
@@ -196,7 +240,8 @@ def _directory_entry(invitation: Invitation) -> Person:
     return person
 
 
-def user_sync_rights(user: User) -> None:
+@transaction.atomic
+def user_sync_rights(*, user: User) -> None:
     """Secretariat staff use the admin with the secretariat's permissions; nobody else does.
 
     Run whenever a user's affiliation may have changed (acceptance, an edit in the admin), so
@@ -224,3 +269,29 @@ def secretariat_group_sync(**kwargs) -> None:
     group.permissions.set(
         Permission.objects.filter(content_type__app_label__in=SECRETARIAT_ADMIN_APPS)
     )
+
+
+@transaction.atomic
+def mfa_secrets_reencrypt() -> int:
+    """Encrypt every stored second-factor secret with the newest MFA key; return how many
+    authenticators changed. Run after putting a new key first in MFA_ENCRYPTION_KEYS, then drop
+    the old key; values stored in clear before encryption existed are encrypted too."""
+    changed = 0
+    for authenticator in Authenticator.objects.select_for_update().order_by("pk"):
+        data = dict(authenticator.data)
+        for field in ("secret", "seed"):
+            if isinstance(data.get(field), str):
+                data[field] = _reencrypt(data[field])
+        if isinstance(data.get("migrated_codes"), list):
+            data["migrated_codes"] = [_reencrypt(code) for code in data["migrated_codes"]]
+        if data != authenticator.data:
+            authenticator.data = data
+            authenticator.save(update_fields=["data"])
+            changed += 1
+    return changed
+
+
+def _reencrypt(value: str) -> str:
+    if is_encrypted(value):
+        return fernet().rotate(value.encode()).decode()
+    return fernet().encrypt(value.encode()).decode()

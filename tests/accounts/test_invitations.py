@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,7 +21,7 @@ def invite(client, django_capture_on_commit_callbacks):
         # The mail goes out when the transaction commits, i.e. when this block ends.
         with django_capture_on_commit_callbacks(execute=True):
             _post_invitation(client, **overrides)
-        return re.search(r"http://testserver(/\S+)", mail.outbox[-1].body).group(1)
+        return re.search(re.escape(settings.SITE_URL) + r"(/\S+)", mail.outbox[-1].body).group(1)
 
     return post_invitation
 
@@ -98,7 +99,9 @@ def test_an_expired_invitation_is_refused_and_creates_nothing(client, sign_in, i
     sign_in("secretariat")
     link = invite()
     client.logout()
-    Invitation.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    Invitation.objects.filter(email="ana.focal@example.org").update(
+        expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
 
     response = client.post(
         link,
@@ -112,7 +115,7 @@ def test_an_expired_invitation_is_refused_and_creates_nothing(client, sign_in, i
 def test_an_invitation_lasts_seven_days(client, sign_in, invite):
     sign_in("secretariat")
     invite()
-    invitation = Invitation.objects.get()
+    invitation = Invitation.objects.get(email="ana.focal@example.org")
     assert invitation.expires_at - invitation.created_at == datetime.timedelta(days=7)
 
 
@@ -136,7 +139,7 @@ def test_a_weak_or_mismatched_password_keeps_the_invitation_usable(client, sign_
         {"password1": "a-long-and-unusual-password", "password2": "a-long-and-unusual-passwort"},
     )
     assert "Las dos contraseñas son distintas" in mismatch.content.decode()
-    assert Invitation.objects.get().state == "pending"
+    assert Invitation.objects.get(email="ana.focal@example.org").state == Invitation.State.PENDING
     assert not User.objects.filter(email="ana.focal@example.org").exists()
 
 
@@ -156,7 +159,7 @@ def test_invitation_form_checks_affiliation_and_country(client, sign_in):
         )
     assert response.status_code == 200
     assert "Choose the country this person works for." in response.content.decode()
-    assert not Invitation.objects.exists()
+    assert not Invitation.objects.filter(email="x@example.org").exists()
     assert not mail.outbox
 
 
@@ -174,7 +177,7 @@ def test_an_existing_account_cannot_be_invited_again(client, sign_in):
             },
         )
     assert "An account with this e-mail address already exists." in response.content.decode()
-    assert not Invitation.objects.exists()
+    assert Invitation.objects.filter(email=user.email).count() == 1  # the one it was made from
 
 
 def test_open_sign_up_does_not_exist(client):

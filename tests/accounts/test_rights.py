@@ -31,18 +31,29 @@ def user_change_data(user: User, **changes) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def test_a_secretariat_member_moved_to_a_country_loses_the_admin_at_once(client, sign_in):
-    sign_in("secretariat")
+def make_superuser(email: str = "root@example.org") -> User:
+    superuser = User.objects.create_superuser(email, "x" * 16, full_name="Root")
+    Authenticator.objects.create(user=superuser, type="totp", data={"secret": "x"})
+    return superuser
+
+
+def test_a_secretariat_member_moved_to_a_country_loses_the_admin_at_once(client):
+    # Only a superuser changes a staff member's account (test_security.py).
+    client.force_login(make_superuser())
     colleague = User.objects.create_user(
         "colleague@example.org", "x" * 16, full_name="Colleague", affiliation="secretariat"
     )
-    user_sync_rights(colleague)
+    user_sync_rights(user=colleague)
     assert colleague.is_staff and colleague.groups.exists()
 
     response = client.post(
         reverse("admin:accounts_user_change", args=[colleague.pk]),
         user_change_data(
-            colleague, affiliation="member_state", country=Country.objects.get(iso_code="PA").pk
+            colleague,
+            email=colleague.email,
+            is_staff="on",  # the superuser leaves the flag on: the affiliation decides
+            affiliation="member_state",
+            country=Country.objects.get(iso_code="PA").pk,
         ),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -147,7 +158,6 @@ def invite(django_capture_on_commit_callbacks):
                 language="en",
                 affiliation="member_state",
                 country=Country.objects.get(iso_code="SV"),
-                site_url="http://testserver/",
                 **fields,
             )
         token = re.search(r"/invitation/([^/]+)/", mail.outbox[-1].body).group(1)

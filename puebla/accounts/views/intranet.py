@@ -26,7 +26,6 @@ def invitation_new(request):
         try:
             invitation = services.invitation_create(
                 invited_by=request.user,
-                site_url=request.build_absolute_uri("/"),
                 **form.cleaned_data,
             )
         except ValidationError as error:

@@ -12,7 +12,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "Demo accounts exist only in demo mode (DEMO=1, and never with HTTPS=1)."
             )
-        accounts = demo_accounts_ensure(settings.DATA_DIR / "demo-accounts.json")
+        accounts = demo_accounts_ensure(secrets_file=settings.DATA_DIR / "demo-accounts.json")
         self.stdout.write("Demo accounts (demo mode; never on a production server):")
         for account in accounts:
             line = f"  {account.role:<22} {account.email:<45} password: {account.password}"
