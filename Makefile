@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 # A local secret made once on first run; SECRET_KEY in the environment takes precedence.
 SECRET_KEY_FILE ?= $(CURDIR)/data/secret_key
 export SECRET_KEY_FILE
+# Likewise the key that encrypts TOTP secrets; MFA_ENCRYPTION_KEYS in the environment wins.
+MFA_KEYS_FILE ?= $(CURDIR)/data/mfa_keys
+export MFA_ENCRYPTION_KEYS_FILE := $(MFA_KEYS_FILE)
 # `make run` is a local demonstration: demo accounts are created unless DEMO=0.
 DEMO ?= 1
 export DEMO
@@ -27,8 +30,12 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed-run
 	touch $@
 
 $(SECRET_KEY_FILE):
-	mkdir -p $(dir $@)
+	mkdir -p -m 700 $(dir $@)
 	umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+$(MFA_KEYS_FILE):
+	mkdir -p -m 700 $(dir $@)
+	umask 077 && $(BIN)/python -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())' > $@
 
 install: $(VENV)/.installed-run
 install-test: $(VENV)/.installed-test
@@ -41,10 +48,10 @@ system-packages:
 run: setup serve
 
 ## Migrate, build static files and load (or refresh) the RCM dataset.
-setup: install $(SECRET_KEY_FILE)
+setup: install $(SECRET_KEY_FILE) $(MFA_KEYS_FILE)
 	$(BIN)/puebla setup
 
-serve: install $(SECRET_KEY_FILE)
+serve: install $(SECRET_KEY_FILE) $(MFA_KEYS_FILE)
 	$(BIN)/puebla serve
 
 ## The whole test suite (SQLite; PostgreSQL when DATABASE_URL is set).
@@ -57,7 +64,7 @@ bench: system-packages install-test
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 ## The gates CI enforces besides the tests: lint, format, migrations, translations.
-check: system-packages install-test $(SECRET_KEY_FILE)
+check: system-packages install-test $(SECRET_KEY_FILE) $(MFA_KEYS_FILE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache

@@ -1,8 +1,10 @@
-"""A fresh PostgreSQL database for one benchmark run, when DATABASE_URL names a server.
+"""A fresh PostgreSQL database for one benchmark run or browser-test session, when
+DATABASE_URL names a server.
 
-The benchmark writes thousands of generated records: it must never do so in the database
-DATABASE_URL names (it may be someone's real data). It creates `<name>_bench_<pid>` on the
-same server instead, and drops it at the end, as CI does for its test database.
+The benchmark writes thousands of generated records, the browser tests their accounts: never
+in the database DATABASE_URL names (it may be someone's real data). They create
+`<name>_<purpose>_<pid>` on the same server instead, and drop it at the end, as CI does for its
+test database.
 """
 
 import os
@@ -11,9 +13,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 
 @contextmanager
-def fresh_database():
+def fresh_database(purpose: str = "bench"):
     """Yield the DATABASE_URL the server should use: None (SQLite in its DATA_DIR) or the URL of
-    a new, empty PostgreSQL database that is dropped afterwards."""
+    a new, empty PostgreSQL database `<name>_<purpose>_<pid>`, dropped afterwards."""
     url = os.environ.get("DATABASE_URL", "")
     if not url:
         yield None
@@ -23,8 +25,8 @@ def fresh_database():
 
     parts = urlsplit(url)
     if not parts.scheme.startswith("postgres"):
-        raise SystemExit(f"make bench measures SQLite or PostgreSQL, not {parts.scheme}.")
-    name = f"{parts.path.lstrip('/') or 'puebla'}_bench_{os.getpid()}"
+        raise SystemExit(f"Puebla's servers run on SQLite or PostgreSQL, not {parts.scheme}.")
+    name = f"{parts.path.lstrip('/') or 'puebla'}_{purpose}_{os.getpid()}"
     maintenance = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(maintenance, autocommit=True) as connection:
         connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))

@@ -1,9 +1,9 @@
-"""Puebla's real production server (`puebla setup`, then `puebla serve` under gunicorn) on a
+"""Puebla's real production server (`puebla setup`, then `puebla serve`) on a
 throwaway data folder. Used by `make bench` and by the browser tests (tests/browser/).
 
 Running the very commands an operator runs, in a separate process, is the point: the tests and
 the benchmark then see what production serves (DEBUG off, whitenoise's compressed manifest,
-gunicorn's workers), not Django's test client.
+the server's workers), not Django's test client.
 """
 
 import os
@@ -31,6 +31,19 @@ FOREIGN_VARIABLES = {
     "HOST",
     "PORT",
     "DEMO",  # `make` exports DEMO=1 for `make run`; these servers start without demo accounts
+    "DATABASE_URL",  # given explicitly: a fresh database of the server's own (bench.database)
+    "WEB_SERVER",
+    "WEB_WORKERS",
+    "WEB_THREADS",
+    "ACCESS_LOG",
+    "LOG_FORMAT",
+    "LOG_LEVEL",
+    "TRUSTED_PROXY_COUNT",
+    "EMAIL_BACKEND",
+    "EMAIL_FILE_PATH",
+    "SITE_URL",
+    "MFA_ENCRYPTION_KEYS",
+    "MFA_ENCRYPTION_KEYS_FILE",
 }
 
 
@@ -43,19 +56,24 @@ def free_port() -> int:
 class PueblaServer:
     """One Puebla served from `data_dir` on a free loopback port.
 
-    With `use_database_url` false (the browser tests) DATABASE_URL is dropped, so the server
-    always runs on a fresh SQLite database in `data_dir`; the benchmark keeps it, to measure
-    PostgreSQL when it is set.
+    Its database is SQLite in `data_dir`, or `database_url` (a fresh one from
+    bench.database.fresh_database): never the database the caller's DATABASE_URL names.
     """
 
-    def __init__(self, data_dir: Path, *, use_database_url: bool = False, env: dict | None = None):
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        database_url: str | None = None,
+        env: dict | None = None,
+        name: str = "server",
+    ):
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = self.data_dir / "server.log"
-        dropped = FOREIGN_VARIABLES | (set() if use_database_url else {"DATABASE_URL"})
-        self.environment = {k: v for k, v in os.environ.items() if k not in dropped}
+        self.log_path = self.data_dir / f"{name}.log"
+        self.environment = {k: v for k, v in os.environ.items() if k not in FOREIGN_VARIABLES}
         self.environment.update(
             {
                 "DATA_DIR": str(self.data_dir),
@@ -63,6 +81,8 @@ class PueblaServer:
                 "DEBUG": "0",
                 "HOST": "127.0.0.1",
                 "PORT": str(self.port),
+                "MFA_ENCRYPTION_KEYS": "dGhyb3dhd2F5LXNlcnZlci1tZmEta2V5LTAxMjM0NTY=",
+                **({"DATABASE_URL": database_url} if database_url else {}),
                 **(env or {}),
             }
         )
@@ -93,7 +113,7 @@ class PueblaServer:
     def start(self, *, ready_path: str = "/es/", timeout: float = 60) -> str:
         """Start `puebla serve` and return its base URL once it answers `ready_path`."""
         with open(self.log_path, "ab") as log:
-            # A session of its own, so stop() can end gunicorn's workers with their master.
+            # A session of its own, so stop() can end the server's workers with their master.
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "puebla", "serve"],
                 cwd=ROOT,
@@ -119,7 +139,7 @@ class PueblaServer:
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
-        self.process.terminate()  # gunicorn's master stops its workers gracefully
+        self.process.terminate()  # the server's master stops its workers gracefully
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:

@@ -1,14 +1,16 @@
 """`puebla <command>`: the jobs people run, each a thin wrapper over manage.py commands.
 
 puebla setup        migrate, build the cache table and static files, load the RCM dataset
-puebla serve        serve with gunicorn at $HOST:$PORT (default 127.0.0.1:8000)
+puebla serve        serve with granian (or WEB_SERVER=gunicorn) at $HOST:$PORT (default 127.0.0.1:8000)
 puebla load-rcm     load (or refresh) the RCM dataset
 puebla <other>      any manage.py command, e.g. `puebla createsuperuser`
 """
 
+import json
 import os
 import shutil
 import sys
+import tempfile
 
 from puebla import env
 
@@ -42,20 +44,62 @@ def main(argv: list[str] | None = None) -> None:
     execute_from_command_line(["puebla", *argv])
 
 
+# The first is the default: `make bench` measures both, and the README gives the figures.
+SERVERS = ("granian", "gunicorn")
+
+
 def serve(extra: list[str]) -> None:
-    """Replace this process with gunicorn, the production server, bound to HOST:PORT."""
+    """Replace this process with the production server (WEB_SERVER: granian or gunicorn) bound
+    to HOST:PORT, with WEB_WORKERS processes of WEB_THREADS threads each. Its own access log is
+    off (Django writes one without secrets: ACCESS_LOG) and its own lines go through Puebla's
+    logging configuration (LOG_FORMAT, LOG_LEVEL), so every line has one format."""
     host = env.text("HOST", "127.0.0.1")
     port = env.integer("PORT", 8000)
-    gunicorn = shutil.which("gunicorn") or os.path.join(os.path.dirname(sys.executable), "gunicorn")
-    arguments = [
-        gunicorn,
-        "puebla.wsgi:application",
-        f"--bind={host}:{port}",
-        f"--workers={env.integer('WEB_WORKERS', 2)}",
-        f"--threads={env.integer('WEB_THREADS', 4)}",
-        "--access-logfile=-",
-        *extra,
-    ]
+    server = env.choice("WEB_SERVER", SERVERS, SERVERS[0])
+    workers = env.integer("WEB_WORKERS", 2)
+    threads = env.integer("WEB_THREADS", 4)
+    log_config = _write_log_config()
+    if server == "granian":
+        arguments = [
+            "--interface=wsgi",
+            f"--host={host}",
+            f"--port={port}",
+            f"--workers={workers}",
+            f"--blocking-threads={threads}",
+            "--no-access-log",
+            f"--log-config={log_config}",
+            f"--log-level={env.text('LOG_LEVEL', 'INFO').lower()}",
+            "--no-ws",
+        ]
+    else:
+        arguments = [
+            f"--bind={host}:{port}",
+            f"--workers={workers}",
+            f"--threads={threads}",
+            f"--log-config-json={log_config}",
+            # Its control socket has one fixed path per user: two servers would share it.
+            "--no-control-socket",
+        ]
+    program = shutil.which(server) or os.path.join(os.path.dirname(sys.executable), server)
     shown_host = f"[{host}]" if ":" in host else host
-    print(f"Puebla is being served at http://{shown_host}:{port}/ (stop with Ctrl+C)", flush=True)
-    os.execv(gunicorn, arguments)  # noqa: S606 - a fixed program with our own arguments
+    print(
+        f"Puebla is being served by {server} at http://{shown_host}:{port}/ (stop with Ctrl+C)",
+        flush=True,
+    )
+    # a fixed program with our own arguments
+    os.execv(program, [program, *arguments, *extra, "puebla.wsgi:application"])  # noqa: S606
+
+
+def _write_log_config() -> str:
+    """Puebla's logging configuration as the JSON file both servers read at start."""
+    from puebla.core.logs import logging_config
+
+    config = logging_config(
+        level=env.text("LOG_LEVEL", "INFO").upper(),
+        log_format=env.choice("LOG_FORMAT", ("json", "plain"), "json"),
+    )
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="puebla-logging-", suffix=".json", delete=False
+    ) as file:
+        json.dump(config, file)
+    return file.name

@@ -3,6 +3,7 @@
 The README's "Configuration" section lists each environment variable read here.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -10,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from puebla import env
+from puebla.core import logs
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "puebla.core.accesslog.AccessLogMiddleware",  # first: it times and logs every response
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -105,11 +108,19 @@ if DATABASE_URL:
         )
     }
 else:
-    DATA_DIR.mkdir(parents=True, exist_ok=True)  # SQLite cannot create the folder itself
+    # SQLite cannot create the folder itself. Only Puebla's user may read the data: the folder
+    # is made 0700 and the database 0600 (an existing one is tightened); SQLite gives its -wal
+    # and -shm files the database's mode.
+    DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+    SQLITE_PATH = DATA_DIR / "puebla.sqlite3"
+    os.close(os.open(SQLITE_PATH, os.O_CREAT | os.O_WRONLY, 0o600))
+    for _database_file in (SQLITE_PATH, *DATA_DIR.glob("puebla.sqlite3-*")):
+        if _database_file.stat().st_mode & 0o077:
+            _database_file.chmod(0o600)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "puebla.sqlite3",
+            "NAME": SQLITE_PATH,
             # Opening an SQLite connection (its PRAGMAs, Django's functions) costs more than a
             # cached page's one query: keep it, as for PostgreSQL.
             "CONN_MAX_AGE": env.integer("DATABASE_CONN_MAX_AGE", 60),
@@ -283,14 +294,18 @@ EMAIL_USE_TLS = env.flag("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "Puebla <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "puebla.security": {"level": "INFO"},
-    },
-}
+# --- Serving and logs (`puebla serve`, puebla.core.logs, puebla.core.accesslog) ---------------
+# JSON lines by default: one object a line, which log collectors read and a forged line cannot
+# imitate; LOG_FORMAT=plain for a terminal. The same configuration is handed to the servers.
+LOG_FORMAT = env.choice("LOG_FORMAT", ("json", "plain"), "json")
+LOGGING = logs.logging_config(level=env.text("LOG_LEVEL", "INFO"), log_format=LOG_FORMAT)
+# Django writes the access log, with secrets redacted (the servers' own are off).
+ACCESS_LOG = env.flag("ACCESS_LOG", default=True)
+# Behind N proxies the visitor's address is the N-th from the right in X-Forwarded-For: the
+# per-address sign-in limit and the logs use it. 0: REMOTE_ADDR (nothing in front, or a proxy
+# that is not trusted to say who the visitor is).
+TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Where the file e-mail backend (EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend)
+# writes each message.
+EMAIL_FILE_PATH = Path(env.text("EMAIL_FILE_PATH", str(DATA_DIR / "outbox")))

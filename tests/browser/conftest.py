@@ -1,7 +1,8 @@
 """Fixtures for browser tests: the real production server, Chromium, a fresh page per test.
 
-Browser tests talk to a separate server process with its own SQLite database (a temporary
-DATA_DIR), never to the test database: to prepare data for a journey, run a `puebla` command
+Browser tests talk to a separate server process with a database of its own, never to the test
+database: SQLite in a temporary DATA_DIR, or, with DATABASE_URL set (CI's PostgreSQL pass), a
+fresh PostgreSQL database on that server, dropped afterwards (bench.database). Either way: to prepare data for a journey, run a `puebla` command
 against that server's data with the `puebla_command` fixture (e.g. to create an account).
 They must not use the Django ORM in-process either: while Playwright runs, its event loop
 counts as running in this thread, and Django refuses database calls from an async context.
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from bench.database import fresh_database
 from bench.server import PueblaServer
 from tests.browser.support import save_screenshot, saved_screenshots
 
@@ -31,12 +33,14 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def puebla_server(tmp_path_factory):
-    """`puebla setup` then `puebla serve` (gunicorn, DEBUG off) on a fresh temporary DATA_DIR."""
-    server = PueblaServer(tmp_path_factory.mktemp("puebla-data"))
-    server.command("setup")
-    server.start()
-    yield server
-    server.stop()
+    """`puebla setup` then `puebla serve` (DEBUG off) on a fresh temporary DATA_DIR, and a fresh
+    database of the kind under test (the one DATABASE_URL names is never touched)."""
+    with fresh_database("browser") as database_url:
+        server = PueblaServer(tmp_path_factory.mktemp("puebla-data"), database_url=database_url)
+        server.command("setup")
+        server.start()
+        yield server
+        server.stop()
 
 
 @pytest.fixture(scope="session")
