@@ -378,3 +378,23 @@ def test_a_deactivated_then_reactivated_account_does_not_get_its_old_sessions_ba
     new_device = Client()
     sign_in_with_password(new_device, target.email)
     assert new_device.get(url("intranet:home")).status_code == 200  # signing in again works
+
+
+def test_an_address_confirmation_mail_links_to_the_configured_site_not_the_host_header(
+    client, django_capture_on_commit_callbacks
+):
+    user = make_user("official_a")
+    sign_in_with_password(client, user.email)
+    client.post(url("account_reauthenticate"), {"password": PASSWORD})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url("account_email"),
+            {"action_add": "", "email": "new-address@example.org"},
+            headers={"host": "localhost:18950"},
+        )
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert response["Location"] == url("account_email")
+    message = mail.outbox[-1]
+    assert message.to == ["new-address@example.org"]
+    assert "localhost" not in message.body
+    assert re.search(re.escape(settings.SITE_URL) + r"/en/accounts/confirm-email/\S+", message.body)
