@@ -9,6 +9,7 @@ from pathlib import Path
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import transaction
+from django.utils.text import slugify
 
 from puebla.accounts.models import User
 from puebla.accounts.services import invitation_accept, invitation_create
@@ -62,7 +63,7 @@ def role_user_create(role: str, *, email: str, password: str, totp_secret: str =
         person, _created = Person.objects.get_or_create(
             email=email,
             defaults={
-                "slug": f"demo-{role.replace('_', '-')}",
+                "slug": _free_person_slug(slugify(email.split("@")[0]) or "person"),
                 "given_name": "Demo",
                 "family_name": role.replace("_", " ").title(),
             },
@@ -93,6 +94,15 @@ def role_user_create(role: str, *, email: str, password: str, totp_secret: str =
     if totp_secret and user.requires_mfa:
         TOTP.activate(user, totp_secret)
     return user
+
+
+def _free_person_slug(base: str) -> str:
+    """`base`, or `base-2`, `base-3` ...: several test users may share a role."""
+    slug, number = base, 1
+    while Person.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 @transaction.atomic
