@@ -64,6 +64,7 @@ class UserAdmin(ReadOnlyHistoryAdmin, DjangoUserAdmin):
                     "groups",
                     "last_login",
                     "date_joined",
+                    "sessions_ended_at",
                 )
             },
         ),
@@ -88,7 +89,7 @@ class UserAdmin(ReadOnlyHistoryAdmin, DjangoUserAdmin):
     filter_horizontal = ("groups",)
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["last_login", "date_joined"]
+        readonly = ["last_login", "date_joined", "sessions_ended_at"]
         if not request.user.is_superuser:
             readonly += SUPERUSER_ONLY_FIELDS
         return readonly
