@@ -180,7 +180,7 @@ SITE_URL = env.text("SITE_URL").rstrip("/") or (
     if env.flag("HTTPS", default=False) and ALLOWED_HOSTS
     else f"http://{env.text('HOST', '127.0.0.1')}:{env.integer('PORT', 8000)}"
 )
-if not SITE_URL.startswith(("http://", "https://")) or "*" in SITE_URL:
+if not SITE_URL.startswith(("http://", "https://")) or "*" in SITE_URL or "//." in SITE_URL:
     raise ImproperlyConfigured(
         f"SITE_URL must be the site's address, like https://puebla.example.org; got {SITE_URL!r}."
     )

@@ -141,3 +141,18 @@ def test_the_local_mfa_key_file_is_read_like_the_local_secret_key(tmp_path):
         "check", environment={"DEBUG": "0", "SECRET_KEY": STRONG_KEY}, tmp_path=tmp_path
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_site_url_without_a_scheme_stops_the_start(tmp_path):
+    result = run_manage(
+        "check",
+        environment={
+            "DEBUG": "0",
+            "SECRET_KEY": STRONG_KEY,
+            "MFA_ENCRYPTION_KEYS": MFA_KEY,
+            "SITE_URL": "puebla.example.org",
+        },
+        tmp_path=tmp_path,
+    )
+    assert result.returncode != 0
+    assert "SITE_URL must be the site's address" in result.stderr
