@@ -174,7 +174,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[RCM] "
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # The site's own address and name, for links in mail and "Hello from ...": never taken from the
 # request's Host header, which the sender chooses (puebla.accounts.adapter).
-SITE_NAME = env.text("SITE_NAME", "RCM virtual secretariat")
+SITE_NAME = env.text("SITE_NAME") or _("RCM virtual secretariat")
 SITE_URL = env.text("SITE_URL").rstrip("/") or (
     f"https://{ALLOWED_HOSTS[0]}"
     if env.flag("HTTPS", default=False) and ALLOWED_HOSTS

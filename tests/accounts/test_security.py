@@ -62,7 +62,8 @@ def test_a_password_reset_mail_links_to_the_configured_site_not_the_host_header(
     body = mail.outbox[-1].body
     assert "localhost" not in body
     assert re.search(re.escape(settings.SITE_URL) + r"/en/accounts/password/reset/key/\S+", body)
-    assert f"Hello from {settings.SITE_NAME}!" in body
+    with translation.override("en"):
+        assert f"Hello from {settings.SITE_NAME}!" in body
 
 
 def test_an_invitation_mail_links_to_the_configured_site_not_the_host_header(
