@@ -186,18 +186,19 @@ def _people(count, staff, rng, faker, first_year) -> dict[str, int]:
     organisations = list(Organisation.objects.all())
     appointments = []
     for person in people:
-        for _ in range(rng.randint(1, 3)):
+        # Distinct bodies: one appointment per person, body and start (a database constraint).
+        for body in rng.sample(bodies, rng.randint(1, 3)):
             start = datetime.date(rng.randint(first_year, datetime.date.today().year), 1, 1)
             role_es, role_en = rng.choice(ROLES)
             principal = rng.random()
             appointments.append(
                 Appointment(
                     person=person,
-                    body=rng.choice(bodies),
+                    body=body,
                     country=rng.choice(countries) if principal < 0.7 else None,
                     organisation=rng.choice(organisations) if principal > 0.9 else None,
-                    role_es=role_es,
-                    role_en=role_en,
+                    title_es=role_es,
+                    title_en=role_en,
                     start=start,
                     end=start + datetime.timedelta(days=rng.randint(365, 2000))
                     if rng.random() < 0.4
@@ -209,8 +210,8 @@ def _people(count, staff, rng, faker, first_year) -> dict[str, int]:
             Appointment(
                 person=person,
                 body=secretariat,
-                role_es="Asistente técnico",
-                role_en="Technical assistant",
+                title_es="Asistente técnico",
+                title_en="Technical assistant",
                 position=110 + number,
             )
             for number, person in enumerate(people[:staff])

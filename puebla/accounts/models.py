@@ -6,7 +6,6 @@ reach; `puebla.core.access` turns them into audiences. Membership of bodies come
 directory: the appointments of the Person the user is linked to.
 """
 
-import datetime
 import hashlib
 
 from django.conf import settings
@@ -199,11 +198,10 @@ class User(AffiliationFields, AbstractBaseUser, PermissionsMixin):
         """Bodies the user belongs to today, through their directory appointments."""
         if not self.person_id:
             return frozenset()
-        today = datetime.date.today()
         return frozenset(
-            self.person.appointments.filter(
-                Q(start__isnull=True) | Q(start__lte=today), Q(end__isnull=True) | Q(end__gte=today)
-            ).values_list("body_id", flat=True)
+            Appointment.objects.current()
+            .filter(person_id=self.person_id)
+            .values_list("body_id", flat=True)
         )
 
     @cached_property

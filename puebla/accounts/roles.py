@@ -73,8 +73,9 @@ def role_user_create(role: str, *, email: str, password: str, totp_secret: str =
             body=Body.objects.get(slug=body_slug),
             start=None,
             defaults={
-                "role_es": "Funcionario de enlace",
-                "role_en": "Liaison officer",
+                "role": Appointment.Role.MEMBER,
+                "title_es": "Funcionario de enlace",
+                "title_en": "Liaison officer",
                 "country": country,
             },
         )

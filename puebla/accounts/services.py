@@ -231,8 +231,9 @@ def _directory_entry(invitation: Invitation) -> Person:
             body=body,
             start=timezone.localdate(),
             defaults={
-                "role_es": "Miembro",
-                "role_en": "Member",
+                "role": Appointment.Role.MEMBER,
+                "title_es": "Miembro",
+                "title_en": "Member",
                 "country": invitation.country,
                 "organisation": invitation.organisation,
             },

@@ -67,7 +67,8 @@ class AppointmentInline(TranslationTabularInline):
 
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
-    list_display = ("family_name", "given_name", "email")
+    list_display = ("family_name", "given_name", "email", "email_is_public")
+    list_filter = ("email_is_public",)
     search_fields = ("slug", "given_name", "family_name", "email")
     inlines = [AppointmentInline]
 

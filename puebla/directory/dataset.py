@@ -83,12 +83,13 @@ APPOINTMENTS = Spec(
         "body": Ref(Body, "slug"),
         "country": Ref(Country, "iso_code"),
         "organisation": Ref(Organisation, "slug"),
-        "role": Kind.TRANSLATED,
+        "role": Kind.TEXT,
+        "title": Kind.TRANSLATED,
         "start": Kind.DATE,
         "end": Kind.DATE,
         "position": Kind.INTEGER,
     },
-    required=frozenset({"body", "role"}),
+    required=frozenset({"body"}),
     parent_field="person",
 )
 
@@ -100,6 +101,7 @@ PEOPLE = Spec(
         "given_name": Kind.TEXT,
         "family_name": Kind.TEXT,
         "email": Kind.TEXT,
+        "email_is_public": Kind.BOOLEAN,
     },
     required=frozenset({"slug", "given_name", "family_name"}),
     nested={"appointments": APPOINTMENTS},

@@ -11,7 +11,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from puebla.directory.querysets import MembershipQuerySet, PresidencyQuerySet
+from puebla.directory.querysets import (
+    AppointmentQuerySet,
+    MembershipQuerySet,
+    PresidencyQuerySet,
+)
 
 
 class Country(models.Model):
@@ -224,6 +228,13 @@ class Person(models.Model):
     given_name = models.CharField(_("given name"), max_length=100)
     family_name = models.CharField(_("family name"), max_length=100)
     email = models.EmailField(_("e-mail"), blank=True)
+    # An address reaches the public pages only when someone decided it may: an invitation's
+    # address is private unless the secretariat ticks this.
+    email_is_public = models.BooleanField(
+        _("e-mail is public"),
+        default=False,
+        help_text=_("Show this address on the public contact page."),
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -235,7 +246,15 @@ class Person(models.Model):
 
 
 class Appointment(models.Model):
-    """A person's role in a body, on behalf of a country or an organisation, for a time."""
+    """A person's place in a body, on behalf of a country or an organisation, for a time.
+
+    `role` says what the appointment allows (an editor edits the body's records); `title` is
+    the job title people read ("Coordinator"). An empty start or end leaves the span open.
+    """
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        EDITOR = "editor", _("Editor")
 
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="appointments"
@@ -259,10 +278,19 @@ class Appointment(models.Model):
         blank=True,
         related_name="appointments",
     )
-    role = models.CharField(_("role"), max_length=120)
+    role = models.CharField(
+        _("role"),
+        max_length=10,
+        choices=Role.choices,
+        default=Role.MEMBER,
+        help_text=_("An editor of a body edits its records."),
+    )
+    title = models.CharField(_("job title"), max_length=120, blank=True)
     start = models.DateField(_("from"), null=True, blank=True)
     end = models.DateField(_("until"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=100)
+
+    objects = AppointmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("appointment")
@@ -277,10 +305,21 @@ class Appointment(models.Model):
                 condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=F("start")),
                 name="appointment_end_after_start",
             ),
+            # One appointment per person, body and start. A unique constraint treats NULLs as
+            # distinct (and nulls_distinct=False exists on PostgreSQL 15+ only), so the
+            # undated case has a partial constraint of its own, which SQLite also enforces.
+            models.UniqueConstraint(
+                fields=["person", "body", "start"], name="appointment_one_per_person_body_start"
+            ),
+            models.UniqueConstraint(
+                fields=["person", "body"],
+                condition=Q(start__isnull=True),
+                name="appointment_one_undated_per_person_body",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.person} — {self.role} ({self.body})"
+        return f"{self.person} — {self.get_role_display()} ({self.body})"
 
 
 class Milestone(models.Model):

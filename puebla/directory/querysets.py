@@ -1,4 +1,8 @@
-"""Reads of the directory: current memberships and the derived Troika."""
+"""Reads of the directory: what is current (memberships, appointments) and the derived Troika.
+
+"Current" is written here once: an empty start or end date means the span is open on that side,
+and both end days count. Every caller that means "in force today" uses these methods.
+"""
 
 import datetime
 from dataclasses import dataclass
@@ -6,21 +10,33 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+
+
+def _in_force(start_field: str, end_field: str, on: datetime.date | None) -> Q:
+    # Today in the site's time zone (the secretariat's), not the server's.
+    on = on or timezone.localdate()
+    return (Q(**{f"{start_field}__isnull": True}) | Q(**{f"{start_field}__lte": on})) & (
+        Q(**{f"{end_field}__isnull": True}) | Q(**{f"{end_field}__gte": on})
+    )
 
 
 class MembershipQuerySet(models.QuerySet):
     def current(self, on: datetime.date | None = None):
         """Memberships in force on a day (today by default)."""
-        on = on or datetime.date.today()
-        return self.filter(
-            Q(since__isnull=True) | Q(since__lte=on), Q(until__isnull=True) | Q(until__gte=on)
-        )
+        return self.filter(_in_force("since", "until", on))
 
     def of_states(self):
         return self.filter(country__isnull=False).select_related("country")
 
     def of_organisations(self):
         return self.filter(organisation__isnull=False).select_related("organisation")
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None):
+        """Appointments in force on a day (today by default)."""
+        return self.filter(_in_force("start", "end", on))
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ class PresidencyTranslation(TranslationOptions):
 
 @register(Appointment)
 class AppointmentTranslation(TranslationOptions):
-    fields = ("role",)
+    fields = ("title",)
 
 
 @register(Milestone)

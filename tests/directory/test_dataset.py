@@ -99,7 +99,7 @@ def test_presidencies_mottos_contacts_and_founding_facts():
     assert costa_rica.motto_es == ""  # the seeds give no Spanish motto; none is invented
     assert Presidency.objects.get(year=2019).country.iso_code == "GT"
     staff = Appointment.objects.filter(body__slug="technical-secretariat").order_by("position")
-    assert [(a.person.email, a.role_en) for a in staff] == [
+    assert [(a.person.email, a.title_en) for a in staff] == [
         ("obush@iom.int", "Coordinator"),
         ("rrodas@iom.int", "Information Technology Specialist"),
         ("mmunozc@iom.int", "Project Assistant"),

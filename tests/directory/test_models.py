@@ -5,9 +5,18 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
-from puebla.directory.models import Country, Membership, Organisation, Presidency
+from puebla.directory.models import (
+    Appointment,
+    Body,
+    Country,
+    Membership,
+    Organisation,
+    Person,
+    Presidency,
+)
+from tests.roles import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +101,106 @@ def test_a_membership_belongs_to_exactly_one_party():
 def test_country_codes_are_two_capitals():
     with pytest.raises(IntegrityError), transaction.atomic():
         Country.objects.create(iso_code="uy", name_es="Uruguay", name_en="Uruguay")
+
+
+# "Current", written once: Appointment.objects.current() and Membership.objects.current().
+
+DAY = datetime.date(2020, 6, 15)
+
+
+def make_person(slug="someone"):
+    return Person.objects.create(slug=slug, given_name="Some", family_name="One")
+
+
+def appointment(person, *, start=None, end=None, body="rcgm"):
+    return Appointment.objects.create(
+        person=person, body=Body.objects.get(slug=body), title_en="Delegate", start=start, end=end
+    )
+
+
+def test_current_appointments_are_those_in_force_on_the_day():
+    person = make_person()
+    ended = appointment(person, start=datetime.date(2019, 1, 1), end=datetime.date(2020, 6, 14))
+    ends_that_day = appointment(
+        person, start=datetime.date(2020, 1, 1), end=DAY, body="network-consular-protection"
+    )
+    future = appointment(person, start=datetime.date(2020, 6, 16), body="technical-secretariat")
+    open_ended = appointment(person, start=DAY, body="network-smuggling-trafficking")
+    undated = appointment(person, body="network-migrant-children")
+    current = set(Appointment.objects.current(on=DAY).filter(person=person))
+    assert current == {ends_that_day, open_ended, undated}
+    assert ended not in current and future not in current
+    # The day after, the one that ended that day is over and the future one has begun.
+    assert set(Appointment.objects.current(on=DAY + datetime.timedelta(days=1))) >= {future}
+    assert ends_that_day not in Appointment.objects.current(on=DAY + datetime.timedelta(days=1))
+
+
+def test_current_appointments_default_to_today_in_the_site_time_zone():
+    person = make_person()
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    ended = appointment(person, start=yesterday - datetime.timedelta(days=30), end=yesterday)
+    current = appointment(person, start=today, body="technical-secretariat")
+    assert list(Appointment.objects.current().filter(person=person)) == [current]
+    assert list(person.appointments.current()) == [current]
+    assert ended not in Appointment.objects.current()
+
+
+def test_a_users_bodies_are_those_of_current_appointments_only():
+    user = make_user("liaison_officer", email="ended@example.org")
+    before = set(user.body_ids)
+    assert before  # the liaison officer's own, undated appointment
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    appointment(user.person, start=yesterday - datetime.timedelta(days=9), end=yesterday)
+    user = type(user).objects.get(pk=user.pk)  # body_ids is cached per instance
+    assert set(user.body_ids) == before
+    assert Body.objects.get(slug="rcgm").pk not in user.body_ids
+
+
+def test_current_memberships_leave_out_ended_and_future_ones():
+    uruguay = Country.objects.create(iso_code="UY", name_es="Uruguay", name_en="Uruguay")
+    Membership.objects.create(
+        country=uruguay,
+        status="observer",
+        since=datetime.date(2010, 1, 1),
+        until=datetime.date(2020, 6, 14),
+    )
+    member = Membership.objects.create(country=uruguay, status="member", since=DAY)
+    assert list(Membership.objects.current(on=DAY).filter(country=uruguay)) == [member]
+    assert not Membership.objects.current(on=datetime.date(2020, 6, 14)).filter(
+        country=uruguay, status="member"
+    )
+
+
+def test_one_appointment_per_person_body_and_start():
+    person = make_person()
+    appointment(person, start=DAY)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        appointment(person, start=DAY)
+    appointment(person, start=DAY + datetime.timedelta(days=1))  # another start is another one
+
+
+def test_one_undated_appointment_per_person_and_body():
+    # NULLs are distinct in a plain unique constraint: the undated case has its own.
+    person = make_person()
+    appointment(person)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        appointment(person)
+    appointment(make_person("someone-else"))  # another person may
+
+
+def test_a_duplicate_appointment_is_refused_by_validation_with_a_message():
+    person = make_person()
+    appointment(person)
+    duplicate = Appointment(person=person, body=Body.objects.get(slug="rcgm"), title_en="Again")
+    with translation.override("en"), pytest.raises(ValidationError):
+        duplicate.full_clean()
+
+
+def test_the_role_is_a_choice():
+    person = make_person()
+    editor = appointment(person)
+    assert editor.role == Appointment.Role.MEMBER  # by default
+    editor.role = "boss"
+    with pytest.raises(ValidationError, match="role"):
+        editor.full_clean()

@@ -38,7 +38,10 @@ def test_the_query_does_not_repeat_a_notice_shared_by_several_bodies(client, sig
     notice = Notice.objects.get(slug="consular-network-work-plan")
     notice.audience_bodies.add(Body.objects.get(slug="rcgm"))
     Appointment.objects.create(
-        person=user.person, body=Body.objects.get(slug="rcgm"), role_es="Miembro", role_en="Member"
+        person=user.person,
+        body=Body.objects.get(slug="rcgm"),
+        title_es="Miembro",
+        title_en="Member",
     )
     assert Notice.objects.visible_to(user).filter(slug=notice.slug).count() == 1
 

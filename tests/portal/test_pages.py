@@ -1,12 +1,13 @@
 """The public portal in both languages shows the RCM's real data."""
 
+import datetime
 import html
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from puebla.directory.models import Body, Presidency
+from puebla.directory.models import Appointment, Body, Person, Presidency
 
 pytestmark = pytest.mark.django_db
 
@@ -190,6 +191,49 @@ def test_contact_page_shows_the_secretariat(client, language):
     ]:
         assert text in content
     assert {"es": "Coordinador", "en": "Coordinator"}[language] in content
+    for address in ["obush@iom.int", "rrodas@iom.int", "mmunozc@iom.int"]:
+        assert f'<a href="mailto:{address}">{address}</a>' in content
+
+
+def secretariat_staff(slug, *, email_is_public=False, start=None, end=None):
+    person = Person.objects.create(
+        slug=slug,
+        given_name=slug.title(),
+        family_name="Staff",
+        email=f"{slug}@private.example.org",
+        email_is_public=email_is_public,
+    )
+    Appointment.objects.create(
+        person=person,
+        body=Body.objects.get(kind=Body.Kind.SECRETARIAT),
+        title_en="Assistant",
+        start=start,
+        end=end,
+    )
+    return person
+
+
+def test_the_contact_page_never_shows_an_address_not_marked_public(client):
+    secretariat_staff("invitee")  # as an invitation naming the secretariat creates it
+    content = page(client, "contact", "en")
+    assert "Invitee Staff" in content
+    assert "invitee@private.example.org" not in content
+
+
+def test_the_contact_page_leaves_out_ended_and_future_appointments(client):
+    today = timezone.localdate()
+    secretariat_staff(
+        "former",
+        email_is_public=True,
+        start=today - datetime.timedelta(days=400),
+        end=today - datetime.timedelta(days=1),
+    )
+    secretariat_staff("future", email_is_public=True, start=today + datetime.timedelta(days=1))
+    secretariat_staff("present", email_is_public=True, start=today)
+    content = page(client, "contact", "en")
+    assert "Former Staff" not in content and "former@private.example.org" not in content
+    assert "Future Staff" not in content
+    assert "Present Staff" in content and "present@private.example.org" in content
 
 
 @pytest.mark.parametrize(

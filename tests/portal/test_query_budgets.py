@@ -105,12 +105,13 @@ def test_contact_page(client):
                 given_name=f"Staff{number}",
                 family_name="Member",
                 email=f"staff{number}@example.org",
+                email_is_public=True,
             )
             Appointment.objects.create(
                 person=person,
                 body=secretariat,
-                role_es="Asistente",
-                role_en="Assistant",
+                title_es="Asistente",
+                title_en="Assistant",
                 start=datetime.date(2020, 1, 1),
             )
 

@@ -76,7 +76,7 @@ def presidencies(request):
 def contact(request):
     secretariat = Body.objects.filter(kind=Body.Kind.SECRETARIAT).first()
     staff = (
-        Appointment.objects.filter(body=secretariat).select_related("person")
+        Appointment.objects.current().filter(body=secretariat).select_related("person")
         if secretariat
         else Appointment.objects.none()
     )
