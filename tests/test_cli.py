@@ -2,6 +2,7 @@
 
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +57,47 @@ def test_setup_twice_loads_the_dataset_once_and_duplicates_nothing(tmp_path):
     assert "Dataset already up to date." in second.stdout
     assert row_counts(tmp_path / "puebla.sqlite3") == counts
     assert (tmp_path / "static" / "staticfiles.json").exists()
+
+
+def test_setup_keeps_the_data_private(tmp_path):
+    """Issue 14 finding 5: only Puebla's user reads the database and the keys."""
+    data = tmp_path / "data"
+    result = puebla("setup", data_dir=data)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    # While a connection is open the write-ahead log and shared memory exist (WAL mode); SQLite
+    # gives them the database's mode, whatever the umask of the process that opens them.
+    connection = sqlite3.connect(data / "puebla.sqlite3")
+    try:
+        connection.execute("select count(*) from django_migrations").fetchone()
+        database_files = sorted(path.name for path in data.glob("puebla.sqlite3*"))
+        assert database_files == ["puebla.sqlite3", "puebla.sqlite3-shm", "puebla.sqlite3-wal"]
+        for name in database_files:
+            assert stat.S_IMODE((data / name).stat().st_mode) == 0o600, name
+    finally:
+        connection.close()
+
+    # A database an earlier version left readable by all is tightened at the next start.
+    (data / "puebla.sqlite3").chmod(0o644)
+    assert puebla("check", data_dir=data).returncode == 0
+    assert stat.S_IMODE((data / "puebla.sqlite3").stat().st_mode) == 0o600
+
+
+def test_make_creates_the_local_keys_readable_by_their_owner_only(tmp_path):
+    keys = {"SECRET_KEY_FILE": tmp_path / "keys" / "secret_key"}
+    keys["MFA_KEYS_FILE"] = tmp_path / "keys" / "mfa_keys"
+    for variable, path in keys.items():
+        made = subprocess.run(
+            ["make", "--no-print-directory", f"{variable}={path}", str(path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert made.returncode == 0, made.stderr
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert len(path.read_text().strip()) >= 44
+    assert stat.S_IMODE((tmp_path / "keys").stat().st_mode) == 0o700
 
 
 def test_help_lists_the_commands(tmp_path):

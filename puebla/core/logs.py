@@ -12,6 +12,7 @@ This module is imported by the servers' master processes too (`puebla serve` han
 logging configuration), before Django is set up: it redacts only once the apps are ready.
 """
 
+import functools
 import json
 import logging
 import re
@@ -19,7 +20,7 @@ import time
 
 from django.apps import apps
 from django.conf import settings
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import translation
 
 REDACTED = "[redacted]"
@@ -41,13 +42,20 @@ def redact_path(path: str, match=None) -> str:
     `match` (the request's resolver_match) the path is resolved in each language, since the
     project's URLs are translated."""
     if match is None:
-        match = _resolve_in_any_language(path)
-        if match is None:
-            return path
+        return _redacted_unresolved(path, get_urlconf() or settings.ROOT_URLCONF)
     for name, value in match.kwargs.items():
         if is_secret_argument(name) and str(value):
             path = path.replace(str(value), REDACTED)
     return path
+
+
+# Resolving a path in every language costs more than the rest of a log line: the page cache
+# answers before Django resolves the URL, so its pages (a few paths, requested again and again)
+# would pay it on every request. (The cache is in memory only, never written anywhere.)
+@functools.lru_cache(maxsize=2048)
+def _redacted_unresolved(path: str, urlconf: str) -> str:
+    match = _resolve_in_any_language(path)
+    return path if match is None else redact_path(path, match)
 
 
 def _resolve_in_any_language(path: str):

@@ -5,11 +5,14 @@ Only who, what and from where are logged: never passwords, codes, tokens or sess
 
 import logging
 
+from puebla.core import logs
+
 logger = logging.getLogger("puebla.security")
 
 
 def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "-") if request is not None else "-"
+    """The address the sign-in limits count (TRUSTED_PROXY_COUNT): the visitor's, not a proxy's."""
+    return logs.client_address(request)
 
 
 def _user_label(user) -> str:
