@@ -51,8 +51,8 @@ def step(message: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=int, default=5, help="per page and concurrency")
-    parser.add_argument("--rounds", type=int, default=5, help="the seconds are split into")
+    parser.add_argument("--seconds", type=int, default=3, help="per page, server and concurrency")
+    parser.add_argument("--rounds", type=int, default=3, help="the seconds are split into")
     parser.add_argument("--connections", default="1,8,32", help="comma-separated")
     parser.add_argument("--seed", type=int, default=2001)
     parser.add_argument("--output", type=Path, default=ROOT / "bench-results" / "results.md")
