@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "puebla.accounts",
     "puebla.directory",
     "puebla.intranet",
+    "puebla.meetings",
     "puebla.portal",
 ]
 

@@ -34,6 +34,7 @@ urlpatterns = [
     path("admin/", admin_urls),
     *i18n_patterns(
         path("", include("puebla.portal.urls")),
+        path("", include("puebla.meetings.urls")),
         path("accounts/", include("puebla.accounts.urls")),
         path("accounts/", include(allauth_urls)),
         path("intranet/", include("puebla.intranet.urls")),

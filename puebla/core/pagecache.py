@@ -17,6 +17,7 @@ is made rather than an old one reused, which would bring stale pages back.
 
 import hashlib
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -41,13 +42,21 @@ pages = LocMemCache(
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage.cookie_name
 
 
-def public_page(view):
+def public_page(view=None, *, params: tuple[str, ...] = ()):
     """Mark a view whose page is the same for every anonymous visitor, so it may be cached.
 
     Such a page is for anyone, so this also declares the view public (puebla.core.gates).
+    `params` names the query parameters that change the page (filters, a page number): each
+    combination of their values is cached as a page of its own. Other parameters are left out
+    of the key, so random ones cannot flood the cache; the view must not read them.
     """
-    view.public_page = True
-    return public_view(view)
+
+    def mark(view):
+        view.public_page = True
+        view.public_page_params = frozenset(params)
+        return public_view(view)
+
+    return mark if view is None else mark(view)
 
 
 def content_version() -> int:
@@ -121,10 +130,6 @@ def _page_key(request) -> str | None:
     """The cache key of the request's page, or None when the request must not use the cache."""
     if request.method != "GET":
         return None
-    if request.META.get("QUERY_STRING"):
-        # Any query string would make a new entry: random ones could push real pages out.
-        # Pages with filters opt in to named parameters when they arrive.
-        return None
     if settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES:
         return None
     try:
@@ -133,7 +138,11 @@ def _page_key(request) -> str | None:
         return None
     if not getattr(match.func, "public_page", False):
         return None
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # Only the parameters the page names are in the key: an unknown one would make a new
+    # entry per value, and random ones could push real pages out.
+    named = getattr(match.func, "public_page_params", frozenset())
+    kept = sorted((name, value) for name, value in request.GET.items() if name in named)
+    path = hashlib.sha256(f"{request.path}?{urlencode(kept)}".encode()).hexdigest()
     return f"puebla:page:{translation.get_language()}:{path}"
 
 

@@ -3,9 +3,11 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
+from django.urls import path
 
-from puebla.core.pagecache import bump_content_version
+from puebla.core.pagecache import bump_content_version, public_page
 from puebla.directory.models import Body, Country
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +114,44 @@ def test_a_transaction_saving_many_records_bumps_the_version_once_more_on_commit
         for country in Country.objects.all():
             country.save()
     assert callbacks == [bump_content_version]
+
+
+# A page that opts two query parameters into its cache key, and counts its renderings.
+renderings = []
+
+
+@public_page(params=("colour", "page"))
+def colour_page(request):
+    renderings.append(request.get_full_path())
+    return HttpResponse(f"colour {request.GET.get('colour', 'none')}")
+
+
+urlpatterns = [path("colours/", colour_page)]
+
+
+@pytest.mark.urls(__name__)
+def test_named_query_parameters_make_pages_of_their_own(client):
+    renderings.clear()
+    red = client.get("/colours/?colour=red")
+    again = client.get("/colours/?colour=red")
+    blue = client.get("/colours/?colour=blue")
+    assert (red.content, again.content, blue.content) == (
+        b"colour red",
+        b"colour red",
+        b"colour blue",
+    )
+    assert renderings == ["/colours/?colour=red", "/colours/?colour=blue"]
+    # The order of the parameters does not matter.
+    client.get("/colours/?page=2&colour=red")
+    client.get("/colours/?colour=red&page=2")
+    assert len(renderings) == 3
+
+
+@pytest.mark.urls(__name__)
+def test_unknown_query_parameters_cannot_flood_the_cache(client):
+    renderings.clear()
+    client.get("/colours/?colour=red")
+    for number in range(20):
+        response = client.get(f"/colours/?colour=red&junk={number}")
+        assert response.content == b"colour red"
+    assert renderings == ["/colours/?colour=red"]

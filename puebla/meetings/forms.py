@@ -1,0 +1,49 @@
+"""The calendar's filters, read from the query string."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from puebla.directory.models import Body, Country
+from puebla.meetings.models import Meeting
+
+
+class When:
+    UPCOMING = "upcoming"
+    PAST = "past"
+    UNDATED = "undated"
+    CHOICES = [
+        (UPCOMING, _("Upcoming")),
+        (PAST, _("Past")),
+        (UNDATED, _("Date not given")),
+    ]
+
+
+# The query parameters the calendar reads: the page cache keys its pages by exactly these.
+PARAMETERS = ("when", "kind", "body", "country", "year", "q", "page")
+
+
+class CalendarFilterForm(forms.Form):
+    when = forms.ChoiceField(label=_("When"), choices=When.CHOICES, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *Meeting.Kind.choices], required=False
+    )
+    body = forms.ModelChoiceField(
+        label=_("Body"),
+        queryset=Body.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All bodies"),
+        required=False,
+    )
+    country = forms.ModelChoiceField(
+        label=_("Host country"),
+        queryset=Country.objects.all(),
+        to_field_name="iso_code",
+        empty_label=_("All countries"),
+        required=False,
+    )
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    q = forms.CharField(label=_("Title contains"), max_length=100, required=False)
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All years")), *[(y, str(y)) for y in years]]

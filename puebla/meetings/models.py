@@ -1,0 +1,313 @@
+"""Meetings of the process: the Conference, the RCGM, networks, groups, workshops, seminars.
+
+Text people read has `_es` and `_en` columns (translation.py). Dates carry their precision
+(puebla.meetings.precision): a meeting the sources date only to a year is kept as that year.
+"""
+
+import datetime
+import uuid
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from puebla.core.access import AudienceFields
+from puebla.meetings import precision
+from puebla.meetings.precision import Precision
+from puebla.meetings.querysets import AgendaItemQuerySet, MeetingQuerySet
+
+
+def validate_time_zone(value: str) -> None:
+    if value and value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s is not a time zone name such as America/Costa_Rica."),
+            params={"value": value},
+        )
+
+
+class City(models.Model):
+    """A host city, once however the sources spell it ("México D.F.", "Ciudad de México")."""
+
+    slug = models.SlugField(_("key"), max_length=60, unique=True)
+    # Blank allowed in each language: a source may give a name in one language only.
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    country = models.ForeignKey(
+        "directory.Country",
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the country is not in the directory or not known."),
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=60, blank=True, validators=[validate_time_zone]
+    )
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name or self.name_en or self.name_es
+
+
+def _precision_check(end: str) -> Q:
+    """The date is there exactly when its precision says one is known, and no finer than that."""
+    date, known_to = f"{end}_date", f"{end}_precision"
+    return (
+        Q(**{known_to: "none", f"{date}__isnull": True})
+        | Q(**{known_to: "day", f"{date}__isnull": False})
+        | Q(**{known_to: "month", f"{date}__day": 1})
+        | Q(**{known_to: "year", f"{date}__day": 1, f"{date}__month": 1})
+    )
+
+
+class Meeting(AudienceFields):
+    class Kind(models.TextChoices):
+        VICE_MINISTERIAL = "vice_ministerial", _("Vice-Ministerial meeting (Conference)")
+        RCGM = "rcgm", _("Regional Consultation Group on Migration")
+        NETWORK = "network", _("Liaison officer network meeting")
+        GROUP = "group", _("Working or ad-hoc group meeting")
+        BI_REGIONAL = "bi_regional", _("Bi-regional plenary")
+        WORKSHOP = "workshop", _("Workshop")
+        SEMINAR = "seminar", _("Seminar")
+        TRAINING = "training", _("Training")
+        WEBINAR = "webinar", _("Webinar")
+        VIRTUAL = "virtual", _("Virtual meeting")
+        OTHER = "other", _("Other meeting")
+
+    class Status(models.TextChoices):
+        NOT_GIVEN = "", _("Not given")
+        PLANNED = "planned", _("Planned")
+        CONFIRMED = "confirmed", _("Confirmed")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
+        HELD = "held", _("Held")
+
+    class DocumentsLanguage(models.TextChoices):
+        NOT_GIVEN = "", _("Not given")
+        SPANISH = "es", _("Spanish only")
+        ENGLISH = "en", _("English only")
+        BOTH = "es_en", _("Spanish and English")
+
+    EDITING_BODY_FIELD = "body"
+    # Statuses of a meeting people are still to attend: an online one needs its link.
+    AHEAD = (Status.PLANNED, Status.CONFIRMED)
+
+    slug = models.SlugField(_("key"), max_length=100, unique=True)
+    # The calendar identity (RFC 5545 UID) never changes; SEQUENCE counts the edits.
+    uid = models.UUIDField(
+        _("calendar identifier"), default=uuid.uuid4, unique=True, editable=False
+    )
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # Blank allowed in each language (a source may give one only); clean() wants one at least.
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    body = models.ForeignKey(
+        "directory.Body",
+        verbose_name=_("body"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
+    convened_by_presidency = models.BooleanField(
+        _("convened by the Presidency Pro-Tempore"), default=False
+    )
+    convening_bodies = models.ManyToManyField(
+        "directory.Body", verbose_name=_("convened by"), blank=True, related_name="+"
+    )
+    supporting_organisations = models.ManyToManyField(
+        "directory.Organisation", verbose_name=_("supported by"), blank=True, related_name="+"
+    )
+    supporting_bodies = models.ManyToManyField(
+        "directory.Body", verbose_name=_("supported by (bodies)"), blank=True, related_name="+"
+    )
+    host_country = models.ForeignKey(
+        "directory.Country",
+        verbose_name=_("host country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    city = models.ForeignKey(
+        City,
+        verbose_name=_("city"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    online = models.BooleanField(_("online"), default=False)
+    online_link = models.URLField(_("link to join online"), blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    start_precision = models.CharField(
+        _("start known to"), max_length=5, choices=Precision.choices, default=Precision.NOT_GIVEN
+    )
+    start_time = models.TimeField(
+        _("start time"), null=True, blank=True, help_text=_("Local time in the host city.")
+    )
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    end_precision = models.CharField(
+        _("end known to"), max_length=5, choices=Precision.choices, default=Precision.NOT_GIVEN
+    )
+    end_time = models.TimeField(
+        _("end time"), null=True, blank=True, help_text=_("Local time in the host city.")
+    )
+    # The last day the meeting may run, from its dates and their precision (set by clean()):
+    # what "upcoming" and "past" compare with today.
+    last_day = models.DateField(_("last possible day"), null=True, blank=True, editable=False)
+    description = models.TextField(_("description"), blank=True)
+    objectives_general = models.TextField(_("general objectives"), blank=True)
+    objectives_specific = models.TextField(_("specific objectives"), blank=True)
+    expected_results = models.TextField(_("expected results"), blank=True)
+    participant_profile = models.TextField(_("participant profile"), blank=True)
+    costs_note = models.TextField(_("who covers which costs"), blank=True)
+    documents_language = models.CharField(
+        _("language of the documents"),
+        max_length=5,
+        choices=DocumentsLanguage.choices,
+        blank=True,
+    )
+    documents_note = models.TextField(_("about the documents"), blank=True)
+    seats_per_country = models.PositiveSmallIntegerField(
+        _("seats per country"), null=True, blank=True
+    )
+    nomination_deadline = models.DateField(_("nomination deadline"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, blank=True)
+    created_at = models.DateTimeField(_("announced"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+    # Its history is registered in translation.py, after the translated columns exist.
+
+    class Meta(AudienceFields.Meta):
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = [F("start_date").asc(nulls_last=True), "slug"]
+        constraints = [
+            *AudienceFields.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="meeting_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(online=True, status__in=["planned", "confirmed"], online_link=""),
+                name="meeting_online_ahead_has_link",
+            ),
+            *[
+                models.CheckConstraint(condition=condition, name=name)
+                for name, condition in (
+                    ("meeting_start_precision_consistent", _precision_check("start")),
+                    ("meeting_end_precision_consistent", _precision_check("end")),
+                )
+            ],
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True) | Q(start_precision="day"),
+                name="meeting_start_time_needs_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True) | Q(end_precision="day"),
+                name="meeting_end_time_needs_day",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title_en or self.title_es or self.slug
+
+    def clean(self):
+        errors = {}
+        if not (self.title_es or self.title_en):
+            errors["title_es"] = _("Give the title in Spanish, in English, or in both.")
+        for end in ("start", "end"):
+            date, known_to = getattr(self, f"{end}_date"), getattr(self, f"{end}_precision")
+            if not precision.is_consistent(date, known_to):
+                errors[f"{end}_date"] = (
+                    _("Give no date when it is not given.")
+                    if known_to == Precision.NOT_GIVEN
+                    else _("The date is more precise than its stated precision, or missing.")
+                )
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end must not be before the start.")
+        if self.end_date and not self.start_date:
+            errors["start_date"] = _("A meeting with an end needs a start.")
+        if self.online and self.status in self.AHEAD and not self.online_link:
+            errors["online_link"] = _("An online meeting needs the link to join it.")
+        for end in ("start", "end"):
+            if getattr(self, f"{end}_time") and getattr(self, f"{end}_precision") != Precision.DAY:
+                errors[f"{end}_time"] = _("A time needs an exact day.")
+        if (
+            self.city_id
+            and self.host_country_id
+            and self.city.country_id
+            not in (
+                None,
+                self.host_country_id,
+            )
+        ):
+            errors["city"] = _("The city is not in the host country.")
+        if errors:
+            raise ValidationError(errors)
+        self.last_day = precision.last_day(self.end_date, self.end_precision) or precision.last_day(
+            self.start_date, self.start_precision
+        )
+
+    def describe_start(self) -> str:
+        return precision.describe(self.start_date, self.start_precision)
+
+    def describe_end(self) -> str:
+        return precision.describe(self.end_date, self.end_precision)
+
+    @property
+    def has_exact_day(self) -> bool:
+        """Dated to the day, so a calendar can hold it."""
+        return self.start_precision == Precision.DAY
+
+    @property
+    def spans_days(self) -> bool:
+        return bool(self.end_date and self.start_date and self.end_date > self.start_date)
+
+    @property
+    def exact_end(self) -> datetime.date | None:
+        """The last day when known to the day, else None (then the meeting is one day long)."""
+        return self.end_date if self.end_precision == Precision.DAY else None
+
+    @property
+    def time_zone(self) -> str:
+        return self.city.time_zone if self.city_id else ""
+
+
+class AgendaItem(models.Model):
+    """A part of a meeting's programme; seen and edited exactly when its meeting is."""
+
+    ACCESS_PARENT = "meeting"
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+    date = models.DateField(_("day"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "position", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"], name="agendaitem_one_per_position"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title_en or self.title_es

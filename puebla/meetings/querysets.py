@@ -1,0 +1,47 @@
+"""Reads of meetings as named querysets (DESIGN.md §5): upcoming, past, undated, filtered."""
+
+import datetime
+
+from django.db.models import Q
+
+from puebla.core.access import AudienceQuerySet, ChildQuerySet
+
+
+class MeetingQuerySet(AudienceQuerySet):
+    def upcoming(self, today: datetime.date):
+        """Dated meetings whose last possible day is today or later, soonest first."""
+        return self.filter(last_day__gte=today).order_by("start_date", "slug")
+
+    def past(self, today: datetime.date):
+        """Dated meetings that are over, most recent first."""
+        return self.filter(last_day__lt=today).order_by("-start_date", "slug")
+
+    def undated(self):
+        """Meetings the sources give no date for: neither upcoming nor past, by title."""
+        return self.filter(start_date__isnull=True).order_by("title_en", "title_es", "slug")
+
+    def with_day(self):
+        """Meetings dated to the day: the only ones a calendar (RFC 5545) can hold."""
+        return self.filter(start_precision="day")
+
+    def matching(self, *, kind="", body=None, country=None, year=None, text=""):
+        """Filter by the calendar's criteria; an empty criterion filters nothing."""
+        meetings = self
+        if kind:
+            meetings = meetings.filter(kind=kind)
+        if body is not None:
+            meetings = meetings.filter(body=body)
+        if country is not None:
+            meetings = meetings.filter(host_country=country)
+        if year:
+            meetings = meetings.filter(start_date__year=year)
+        if text:
+            meetings = meetings.filter(Q(title_es__icontains=text) | Q(title_en__icontains=text))
+        return meetings
+
+    def for_listing(self):
+        return self.select_related("city", "host_country", "body")
+
+
+class AgendaItemQuerySet(ChildQuerySet):
+    pass

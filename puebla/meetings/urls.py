@@ -1,0 +1,17 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from puebla.core.pagecache import public_page
+from puebla.meetings.feeds import AnnouncedMeetingsFeed
+from puebla.meetings.views import public
+
+app_name = "meetings"
+
+urlpatterns = [
+    path(_("meetings/"), public.calendar, name="calendar"),
+    path(_("meetings/calendar.ics"), public.calendar_ics, name="calendar_ics"),
+    path(_("meetings/announced.atom"), public_page(AnnouncedMeetingsFeed()), name="announced"),
+    path(_("meetings/bodies/<slug:slug>.ics"), public.body_ics, name="body_ics"),
+    path(_("meetings/<slug:slug>/"), public.meeting_page, name="meeting"),
+    path(_("meetings/<slug:slug>.ics"), public.meeting_ics, name="meeting_ics"),
+]

@@ -1,0 +1,121 @@
+"""The public calendar: lists, a page per meeting, and calendar feeds (RFC 5545, Atom)."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from puebla.core.access import get_visible_or_404
+from puebla.core.pagecache import public_page
+from puebla.directory.models import Body, Presidency
+from puebla.meetings import ical
+from puebla.meetings.forms import PARAMETERS, CalendarFilterForm, When
+from puebla.meetings.models import Meeting
+
+PER_PAGE = 20
+
+
+@public_page(params=PARAMETERS)
+def calendar(request):
+    visible = Meeting.objects.visible_to(request.user)
+    years = [day.year for day in visible.dates("start_date", "year", order="DESC")]
+    form = CalendarFilterForm(request.GET, years=years)
+    criteria = form.cleaned_data if form.is_valid() else {}
+    when = criteria.get("when") or When.UPCOMING
+    today = datetime.date.today()
+    listed = {
+        When.UPCOMING: visible.upcoming(today),
+        When.PAST: visible.past(today),
+        When.UNDATED: visible.undated(),
+    }[when]
+    meetings = listed.matching(
+        kind=criteria.get("kind", ""),
+        body=criteria.get("body"),
+        country=criteria.get("country"),
+        year=criteria.get("year"),
+        text=criteria.get("q", ""),
+    ).for_listing()
+    page = Paginator(meetings, PER_PAGE).get_page(request.GET.get("page"))
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    tabs = []
+    for value, label in When.CHOICES:
+        tab_query = kept.copy()
+        tab_query["when"] = value
+        tabs.append({"label": label, "query": tab_query.urlencode(), "current": value == when})
+    context = {
+        "form": form,
+        "when": when,
+        "tabs": tabs,
+        "page": page,
+        "query_without_page": kept.urlencode(),
+        "webcal_url": _webcal(reverse("meetings:calendar_ics")),
+    }
+    return render(request, "meetings/calendar.html", context)
+
+
+@public_page
+def meeting_page(request, slug):
+    meeting = get_visible_or_404(
+        Meeting.objects.select_related("city__country", "host_country", "body").prefetch_related(
+            "convening_bodies", "supporting_organisations", "supporting_bodies"
+        ),
+        request,
+        slug=slug,
+    )
+    presidency = None
+    if meeting.convened_by_presidency and meeting.start_date:
+        presidency = (
+            Presidency.objects.select_related("country")
+            .filter(year=meeting.start_date.year)
+            .first()
+        )
+    context = {
+        "meeting": meeting,
+        "agenda": meeting.agenda_items.all(),
+        "presidency": presidency,
+        "webcal_url": _webcal(reverse("meetings:meeting_ics", args=[meeting.slug])),
+    }
+    return render(request, "meetings/meeting.html", context)
+
+
+@public_page
+def meeting_ics(request, slug):
+    meeting = get_visible_or_404(Meeting.objects.select_related("city"), request, slug=slug)
+    if not meeting.has_exact_day:
+        raise Http404  # a calendar cannot hold a meeting without its day
+    return _calendar_response(ical.calendar_of([meeting], name=str(meeting)), meeting.slug)
+
+
+@public_page
+def calendar_ics(request):
+    # Feeds are read by calendar programs, which never sign in: they hold public meetings.
+    meetings = Meeting.objects.visible_to(AnonymousUser()).with_day().select_related("city")
+    name = _("Regional Conference on Migration: meetings")
+    return _calendar_response(ical.calendar_of(meetings, name=name), "rcm-meetings")
+
+
+@public_page
+def body_ics(request, slug):
+    body = get_object_or_404(Body, slug=slug)
+    meetings = (
+        Meeting.objects.visible_to(AnonymousUser()).with_day().filter(body=body)
+    ).select_related("city")
+    name = _("Meetings of %(body)s") % {"body": body}
+    return _calendar_response(ical.calendar_of(meetings, name=name), body.slug)
+
+
+def _calendar_response(content: bytes, file_stem: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{file_stem}.ics"'
+    return response
+
+
+def _webcal(path: str) -> str:
+    """The address calendar programs subscribe to: the site's own, with the webcal scheme."""
+    return "webcal://" + settings.SITE_URL.split("://", 1)[1] + path
