@@ -29,11 +29,11 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed-run
 	$(BIN)/pip install --quiet --require-hashes -r requirements-test.txt
 	touch $@
 
-$(SECRET_KEY_FILE):
+$(SECRET_KEY_FILE): | $(BIN)/python
 	mkdir -p -m 700 $(dir $@)
 	umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
-$(MFA_KEYS_FILE):
+$(MFA_KEYS_FILE): | $(BIN)/python
 	mkdir -p -m 700 $(dir $@)
 	umask 077 && $(BIN)/python -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())' > $@
 
