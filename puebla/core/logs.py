@@ -163,9 +163,10 @@ def logging_config(*, level: str, log_format: str) -> dict:
         },
         "root": {"handlers": ["console"], "level": level},
         "loggers": {
-            # Django's default configuration gives "django" handlers of its own (console in
-            # debug mode, mail to ADMINS): naming it here replaces them with ours.
-            "django": {"handlers": ["console"], "level": level, "propagate": False},
+            # Django's default configuration gives these handlers of their own (console, mail
+            # to ADMINS, runserver's lines): none here, so their records reach ours at the root.
+            "django": {"handlers": [], "level": level, "propagate": True},
+            "django.server": {"handlers": [], "level": level, "propagate": True},
             "django.db.backends": {"level": "WARNING"},
             "puebla.security": {"level": "INFO"},
             # The servers' own loggers, which they configure with handlers of their own.
