@@ -25,7 +25,8 @@ def calendar(request):
     visible = Meeting.objects.visible_to(request.user)
     years = [day.year for day in visible.dates("start_date", "year", order="DESC")]
     form = CalendarFilterForm(request.GET, years=years)
-    criteria = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # a value that is not a choice is dropped: the other filters still apply
+    criteria = form.cleaned_data
     when = criteria.get("when") or When.UPCOMING
     today = datetime.date.today()
     listed = {
