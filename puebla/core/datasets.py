@@ -5,8 +5,11 @@ module reads them, resolves references by natural key, validates every record wi
 model's own `full_clean()`, and writes inside one transaction. Any problem anywhere rolls the
 whole load back and is reported with the file, the record and the offending value.
 
-Every record must say where its facts come from (`source`: the seed file names); `evidence`
-may quote the passage, which the test suite checks against the seed itself.
+Every record must say where its facts come from (`source`: the seed file names) and quote the
+passage (`evidence`), which the test suite checks against the seed itself. A value the seeds
+imply without stating it is listed under `inferred` (field names) with a `note` in each
+language saying why. All four are stored on the record (puebla.core.provenance), so the
+portal can show them; a nested record without a source of its own takes its parent's.
 """
 
 import datetime
@@ -22,8 +25,10 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import translation
 
+from puebla.core.provenance import Provenance
+
 SEED_FILE_NAME = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt$")
-PROVENANCE_KEYS = {"source", "evidence", "note"}
+PROVENANCE_KEYS = {"source", "evidence", "note", "inferred"}
 
 
 class Kind:
@@ -58,6 +63,10 @@ class Spec:
     required: frozenset[str] = frozenset()
     nested: dict[str, "Spec"] = field(default_factory=dict)
     parent_field: str | None = None  # for nested specs: the field pointing at the parent
+    # Fields a reader takes as facts (names, dates, contacts): the test suite requires each
+    # value to be quoted word for word in the record's evidence (in English, the seeds'
+    # language), or the field to be listed under `inferred` with a note.
+    stated: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -156,6 +165,8 @@ class _Loader:
             values.update(self.convert(name, kind, raw[name], label))
         if parent is not None:
             values[spec.parent_field] = parent
+        if issubclass(spec.model, Provenance):
+            values.update(self.provenance(spec, raw, label, parent))
         if len(self.problems) > count_before:
             return
         instance = self.save(spec, values, label)
@@ -195,6 +206,38 @@ class _Loader:
                         source,
                     )
                 )
+
+    def provenance(
+        self, spec: Spec, raw: dict, label: str, parent: models.Model | None
+    ) -> dict[str, Any]:
+        """The record's source, evidence, inferred fields and note, as stored on the model."""
+        if "source" not in raw and isinstance(parent, Provenance):
+            values = {"source": parent.source, "evidence": parent.evidence}
+        else:
+            quotes = _as_list(raw.get("evidence"))
+            if not quotes or not all(isinstance(quote, str) and quote.strip() for quote in quotes):
+                message = "must quote the passage(s) of the source it comes from"
+                self.problems.append(Problem(self.file, label, "evidence", message, quotes))
+                return {}
+            values = {
+                "source": "\n".join(str(source) for source in _as_list(raw.get("source"))),
+                "evidence": "\n".join(quote.strip() for quote in quotes),
+            }
+        inferred = _as_list(raw.get("inferred"))
+        if not all(isinstance(name, str) and name in spec.fields for name in inferred):
+            message = f"must list field names among {sorted(spec.fields)}"
+            self.problems.append(Problem(self.file, label, "inferred", message, inferred))
+            return {}
+        values["inferred"] = " ".join(inferred)
+        if "note" in raw:
+            values.update(self.convert("note", Kind.TRANSLATED, raw["note"], label))
+        else:
+            values.update({f"note_{language}": "" for language in _languages()})
+        if inferred and not any(values.get(f"note_{language}") for language in _languages()):
+            self.problems.append(
+                Problem(self.file, label, "note", "must say why the inferred fields are inferred")
+            )
+        return values
 
     def convert(self, name: str, kind: Any, value: Any, label: str) -> dict[str, Any]:
         def problem(message):
@@ -283,6 +326,12 @@ class _Loader:
         else:
             self.report.unchanged[model_label] += 1
         return instance
+
+
+def _as_list(value: Any) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
 
 
 def _label(spec: Spec, raw: dict, label: str) -> str:

@@ -5,6 +5,7 @@ from puebla.directory.models import (
     Appointment,
     Body,
     Country,
+    Fact,
     Membership,
     Milestone,
     Organisation,
@@ -30,6 +31,7 @@ COUNTRIES = Spec(
     key=("iso_code",),
     fields={"iso_code": Kind.TEXT, "name": Kind.TRANSLATED},
     required=frozenset({"iso_code", "name"}),
+    stated=frozenset({"name"}),
     nested={"memberships": _membership_of("country")},
 )
 
@@ -45,6 +47,7 @@ ORGANISATIONS = Spec(
         "website": Kind.TEXT,
     },
     required=frozenset({"slug", "name", "kind"}),
+    stated=frozenset({"name", "acronym"}),
     nested={"memberships": _membership_of("organisation")},
 )
 
@@ -67,6 +70,9 @@ BODIES = Spec(
         "website": Kind.TEXT,
     },
     required=frozenset({"slug", "kind", "name"}),
+    stated=frozenset(
+        {"name", "acronym", "established", "reports_to", "email", "phone", "fax", "website"}
+    ),
 )
 
 PRESIDENCIES = Spec(
@@ -74,6 +80,7 @@ PRESIDENCIES = Spec(
     key=("year",),
     fields={"year": Kind.INTEGER, "country": Ref(Country, "iso_code"), "motto": Kind.TRANSLATED},
     required=frozenset({"year", "country"}),
+    stated=frozenset({"year", "country", "motto"}),
 )
 
 APPOINTMENTS = Spec(
@@ -90,6 +97,7 @@ APPOINTMENTS = Spec(
         "position": Kind.INTEGER,
     },
     required=frozenset({"body"}),
+    stated=frozenset({"title"}),
     parent_field="person",
 )
 
@@ -104,6 +112,7 @@ PEOPLE = Spec(
         "email_is_public": Kind.BOOLEAN,
     },
     required=frozenset({"slug", "given_name", "family_name"}),
+    stated=frozenset({"given_name", "family_name", "email"}),
     nested={"appointments": APPOINTMENTS},
 )
 
@@ -118,6 +127,19 @@ MILESTONES = Spec(
         "description": Kind.TRANSLATED,
     },
     required=frozenset({"slug", "year", "title"}),
+    stated=frozenset({"year", "month"}),
+)
+
+FACTS = Spec(
+    model=Fact,
+    key=("slug",),
+    fields={
+        "slug": Kind.TEXT,
+        "topic": Kind.TEXT,
+        "text": Kind.TRANSLATED,
+        "position": Kind.INTEGER,
+    },
+    required=frozenset({"slug", "topic", "text"}),
 )
 
 # In dependency order: a file may refer only to records of the files before it (or itself).
@@ -128,4 +150,5 @@ FILES = [
     DatasetFile("presidencies.yaml", "presidencies", PRESIDENCIES),
     DatasetFile("people.yaml", "people", PEOPLE),
     DatasetFile("milestones.yaml", "milestones", MILESTONES),
+    DatasetFile("facts.yaml", "facts", FACTS),
 ]

@@ -6,11 +6,13 @@ Translated fields (names, mottos, descriptions) get their `_es` and `_en` column
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from puebla.core.provenance import Provenance
 from puebla.directory.querysets import (
     AppointmentQuerySet,
     MembershipQuerySet,
@@ -18,7 +20,15 @@ from puebla.directory.querysets import (
 )
 
 
-class Country(models.Model):
+def in_some_language(record, field_name: str) -> str:
+    """The field's text in the first language that has one ("" if none does)."""
+    for code, _name in settings.LANGUAGES:
+        if text := getattr(record, f"{field_name}_{code}", ""):
+            return text
+    return ""
+
+
+class Country(Provenance):
     iso_code = models.CharField(
         _("ISO 3166 code"), max_length=2, unique=True, help_text=_("Two capital letters, e.g. CR.")
     )
@@ -38,14 +48,17 @@ class Country(models.Model):
         return self.name or self.iso_code
 
 
-class Organisation(models.Model):
+class Organisation(Provenance):
     class Kind(models.TextChoices):
         INTERNATIONAL = "international", _("International or regional organisation")
         CIVIL_SOCIETY = "civil_society", _("Civil-society network")
+        FORUM = "forum", _("Regional process or forum")
 
     slug = models.SlugField(_("key"), max_length=60, unique=True)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
-    name = models.CharField(_("name"), max_length=200)
+    # Required in one language at least (clean()): an official name the sources give only in
+    # English has no Spanish, rather than an invented one.
+    name = models.CharField(_("name"), max_length=300, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     hosts_secretariat = models.BooleanField(_("hosts the Technical Secretariat"), default=False)
     website = models.URLField(_("website"), blank=True)
@@ -56,10 +69,15 @@ class Organisation(models.Model):
         ordering = ["slug"]
 
     def __str__(self):
-        return self.name
+        return self.name or in_some_language(self, "name")
+
+    def clean(self):
+        super().clean()
+        if not in_some_language(self, "name"):
+            raise ValidationError({"name": _("Give the name in one language at least.")})
 
 
-class Membership(models.Model):
+class Membership(Provenance):
     """A state's or organisation's standing in the process over a span of time.
 
     `until` empty means the membership is current. Organisations can only be observers.
@@ -134,6 +152,7 @@ class Membership(models.Model):
         return self.country or self.organisation
 
     def clean(self):
+        super().clean()
         if self.since and self.until and self.until < self.since:
             raise ValidationError({"until": _("The end date must not be before the start date.")})
         if self.party is not None and self.overlapping().exists():
@@ -155,7 +174,7 @@ class Membership(models.Model):
         return others
 
 
-class Body(models.Model):
+class Body(Provenance):
     """A part of the process's structure: the Vice-Ministerial meeting, a network, a group."""
 
     class Kind(models.TextChoices):
@@ -198,7 +217,7 @@ class Body(models.Model):
         return self.name
 
 
-class Presidency(models.Model):
+class Presidency(Provenance):
     """The Presidency Pro-Tempore of one year. The Troika is derived (PresidencyQuerySet)."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
@@ -223,7 +242,7 @@ class Presidency(models.Model):
         return f"{self.year} — {self.country}"
 
 
-class Person(models.Model):
+class Person(Provenance):
     slug = models.SlugField(_("key"), max_length=80, unique=True)
     given_name = models.CharField(_("given name"), max_length=100)
     family_name = models.CharField(_("family name"), max_length=100)
@@ -245,7 +264,7 @@ class Person(models.Model):
         return f"{self.given_name} {self.family_name}"
 
 
-class Appointment(models.Model):
+class Appointment(Provenance):
     """A person's place in a body, on behalf of a country or an organisation, for a time.
 
     `role` says what the appointment allows (an editor edits the body's records); `title` is
@@ -322,7 +341,7 @@ class Appointment(models.Model):
         return f"{self.person} — {self.get_role_display()} ({self.body})"
 
 
-class Milestone(models.Model):
+class Milestone(Provenance):
     """A dated fact of the process's history (its founding, the Secretariat's creation ...).
 
     Dates are kept only to the precision the source gives: a year, or a year and a month.
@@ -331,7 +350,9 @@ class Milestone(models.Model):
     slug = models.SlugField(_("key"), max_length=60, unique=True)
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
-    title = models.CharField(_("title"), max_length=200)
+    # Required in one language at least (clean()): a document's title the sources give only in
+    # English has no Spanish, rather than an invented one.
+    title = models.CharField(_("title"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
@@ -346,9 +367,35 @@ class Milestone(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year}: {self.title}"
+        return f"{self.year}: {self.title or in_some_language(self, 'title')}"
+
+    def clean(self):
+        super().clean()
+        if not in_some_language(self, "title"):
+            raise ValidationError({"title": _("Give the title in one language at least.")})
 
     @property
     def month_date(self) -> datetime.date | None:
         """The month as a date (its first day) for formatting; None when only the year is known."""
         return datetime.date(self.year, self.month, 1) if self.month else None
+
+
+class Fact(Provenance):
+    """A statement about the process as a whole: its fundamental tenets, how it is funded."""
+
+    class Topic(models.TextChoices):
+        TENET = "tenet", _("Fundamental tenet")
+        FUNDING = "funding", _("Funding")
+
+    slug = models.SlugField(_("key"), max_length=60, unique=True)
+    topic = models.CharField(_("topic"), max_length=10, choices=Topic.choices)
+    text = models.TextField(_("text"))
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+
+    class Meta:
+        verbose_name = _("fact about the process")
+        verbose_name_plural = _("facts about the process")
+        ordering = ["topic", "position", "slug"]
+
+    def __str__(self):
+        return self.text

@@ -7,6 +7,7 @@ from puebla.directory.models import (
     Appointment,
     Body,
     Country,
+    Fact,
     Membership,
     Milestone,
     Organisation,
@@ -17,32 +18,47 @@ from puebla.directory.models import (
 
 @register(Country)
 class CountryTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "note")
 
 
 @register(Organisation)
 class OrganisationTranslation(TranslationOptions):
-    fields = ("acronym", "name")
+    fields = ("acronym", "name", "note")
 
 
 @register(Body)
 class BodyTranslation(TranslationOptions):
-    fields = ("name", "acronym", "description")
+    fields = ("name", "acronym", "description", "note")
 
 
 @register(Presidency)
 class PresidencyTranslation(TranslationOptions):
-    fields = ("motto",)
+    fields = ("motto", "note")
 
 
 @register(Appointment)
 class AppointmentTranslation(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "note")
 
 
 @register(Milestone)
 class MilestoneTranslation(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "note")
+
+
+@register(Membership)
+class MembershipTranslation(TranslationOptions):
+    fields = ("note",)
+
+
+@register(Person)
+class PersonTranslation(TranslationOptions):
+    fields = ("note",)
+
+
+@register(Fact)
+class FactTranslation(TranslationOptions):
+    fields = ("text", "note")
 
 
 # History is registered here, after modeltranslation added the _es/_en columns, so that the
@@ -56,5 +72,6 @@ for audited in (
     Person,
     Appointment,
     Milestone,
+    Fact,
 ):
     simple_history.register(audited)

@@ -16,7 +16,8 @@ NOTICES = Spec(
         "audience_bodies": Refs(Body, "slug"),
         "audience_country": Ref(Country, "iso_code"),
     },
-    required=frozenset({"slug", "title", "published_on", "audience"}),
+    required=frozenset({"slug", "title", "audience"}),
+    stated=frozenset({"published_on"}),
 )
 
 FILES = [DatasetFile("notices.yaml", "notices", NOTICES)]

@@ -1,16 +1,19 @@
 """Notices the secretariat posts to an audience: the intranet's simplest restricted record."""
 
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from puebla.core.access import AudienceFields, AudienceQuerySet
+from puebla.core.provenance import Provenance
 
 
-class Notice(AudienceFields):
+class Notice(Provenance, AudienceFields):
     slug = models.SlugField(_("key"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
-    published_on = models.DateField(_("published on"))
+    # Empty when the date is not known (the sample notices'): shown as "not given", never guessed.
+    published_on = models.DateField(_("published on"), null=True, blank=True)
 
     objects = AudienceQuerySet.as_manager()
     # Its history is registered in translation.py, after the translated columns exist.
@@ -18,7 +21,8 @@ class Notice(AudienceFields):
     class Meta(AudienceFields.Meta):
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
-        ordering = ["-published_on", "slug"]
+        # Undated notices last, on SQLite and PostgreSQL alike.
+        ordering = [F("published_on").desc(nulls_last=True), "slug"]
 
     def __str__(self):
         return self.title

@@ -6,7 +6,7 @@ from puebla.intranet.models import Notice
 
 @register(Notice)
 class NoticeTranslation(TranslationOptions):
-    fields = ("title", "body")
+    fields = ("title", "body", "note")
 
 
 # Registered here, after modeltranslation added the _es/_en columns, so history records them.

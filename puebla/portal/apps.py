@@ -20,4 +20,5 @@ class PortalConfig(AppConfig):
             models.Person,
             models.Appointment,
             models.Milestone,
+            models.Fact,
         )

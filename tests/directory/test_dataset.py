@@ -1,5 +1,6 @@
 """The RCM dataset: what it holds, that it cites its seeds truly, and how loading behaves."""
 
+import calendar
 import re
 import shutil
 from pathlib import Path
@@ -11,17 +12,20 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from puebla import rcm
-from puebla.core.datasets import DatasetError, load_dataset
+from puebla.core.datasets import DatasetError, Ref, Spec, load_dataset
+from puebla.directory.dataset import BODIES, PRESIDENCIES
 from puebla.directory.models import (
     Appointment,
     Body,
     Country,
+    Fact,
     Membership,
     Milestone,
     Organisation,
     Person,
     Presidency,
 )
+from puebla.intranet.models import Notice
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 DIRECTORY_MODELS = [
@@ -142,6 +146,176 @@ def test_each_record_cites_a_seed_that_holds_its_evidence(file_name, record):
     evidence = record.get("evidence", [])
     for quote in evidence if isinstance(evidence, list) else [evidence]:
         assert normalise(quote) in seed_text, f"{file_name}: {quote!r} is not in {sources}"
+
+
+# The mechanical rule that keeps the data honest: each Spec names the fields a reader takes as
+# facts (`stated`: names, dates, contacts, who presided). Each such value must appear word for
+# word in the record's own evidence, or the record must list the field under `inferred` and say
+# why in its note, in both languages. Descriptions and notes are our own words, reviewed by
+# reading them.
+# A country is stated as a year's presidency only by a passage that says so.
+PRESIDENCY_WORDS = re.compile(r"presiden|\bPPT\b", re.IGNORECASE)
+
+
+def as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def literal_forms(spec: Spec, field: str, value) -> list[str]:
+    """The ways a value may be written in a seed (the seeds are in English)."""
+    kind = spec.fields[field]
+    if isinstance(value, dict):
+        return [value["en"]] if value.get("en") else []
+    if isinstance(kind, Ref):
+        target = kind.model._default_manager.get(**{kind.key: value})
+        return [
+            text
+            for text in (getattr(target, "name_en", ""), getattr(target, "acronym_en", ""))
+            if text
+        ]
+    if field == "month":
+        return [calendar.month_name[value]]
+    return [str(value)]
+
+
+def unstated_values(spec: Spec, record: dict, evidence: list[str]):
+    quotes = [normalise(quote).lower() for quote in evidence]
+    for field in sorted(spec.stated):
+        if record.get(field) in (None, "") or field in as_list(record.get("inferred", [])):
+            continue
+        forms = [normalise(form).lower() for form in literal_forms(spec, field, record[field])]
+        found = [quote for quote in quotes if any(form in quote for form in forms)]
+        if spec.model is Presidency and field == "country":
+            found = [quote for quote in found if PRESIDENCY_WORDS.search(quote)]
+        if forms and not found:
+            yield field, record[field]
+
+
+def spec_records():
+    for dataset_file in rcm.files():
+        content = yaml.safe_load((rcm.FOLDER / dataset_file.name).read_text(encoding="utf-8"))
+        for record in content[dataset_file.list_key]:
+            yield dataset_file.name, dataset_file.spec, record
+
+
+@pytest.mark.parametrize(
+    ("file_name", "spec", "record"), list(spec_records()), ids=lambda value: str(value)[:40]
+)
+def test_every_value_not_stated_in_the_evidence_is_marked_inferred_with_a_note(
+    file_name, spec, record
+):
+    evidence = as_list(record.get("evidence", []))
+    assert evidence and all(evidence), f"{file_name}: every record quotes its source"
+    unstated = list(unstated_values(spec, record, evidence))
+    for name, nested_spec in spec.nested.items():
+        for nested in record.get(name, []):
+            nested_evidence = as_list(nested.get("evidence", evidence))
+            unstated += unstated_values(nested_spec, nested, nested_evidence)
+            assert not nested.get("inferred") or nested.get("note"), f"{file_name}: {nested}"
+    assert not unstated, (
+        f"{file_name}: {unstated} not found in the record's evidence: quote the passage that "
+        "states it, or list the field under `inferred` with a note"
+    )
+    if record.get("inferred"):
+        note = record.get("note") or {}
+        assert note.get("es") and note.get("en"), f"{file_name}: a note in es and en says why"
+
+
+def test_the_rule_catches_values_the_evidence_does_not_state():
+    workshop = ["This workshop is convened by the Government of Honduras (PPT)"]
+    assert list(unstated_values(PRESIDENCIES, {"year": 2016, "country": "HN"}, workshop)) == [
+        ("year", 2016)
+    ]
+    hosted = {"year": 2015, "country": "MX"}
+    assert list(unstated_values(PRESIDENCIES, hosted, ["XX RCM Mexico 2015"])) == [
+        ("country", "MX")
+    ]
+    assert not list(
+        unstated_values(PRESIDENCIES, {**hosted, "inferred": ["country"]}, ["XX RCM Mexico 2015"])
+    )
+    group = {"name": {"en": "Working group on borders"}, "established": 2019}
+    assert list(unstated_values(BODIES, group, ["the four Working Groups"])) == [
+        ("established", 2019),
+        ("name", {"en": "Working group on borders"}),
+    ]
+
+
+def test_provenance_is_stored_on_the_records():
+    stated = Presidency.objects.get(year=2020)
+    assert stated.source == "003_b95cf4364af503c6.txt"
+    assert "Costa Rica will hold the Presidency Pro Tempore of RCM for 2020" in stated.evidence
+    assert not stated.inferred_fields and not stated.note_en
+    honduras = Presidency.objects.get(year=2016)
+    assert honduras.inferred_fields == {"year", "country"}
+    assert "San Pedro Sula" in honduras.note_en and "San Pedro Sula" in honduras.note_es
+    rcgm = Body.objects.get(slug="rcgm")
+    assert rcgm.is_inferred("reports_to") and not rcgm.is_inferred("name")
+    # A nested record without a source of its own keeps its parent's.
+    coordinator = Appointment.objects.get(person__slug="oliver-bush")
+    assert coordinator.source == "000_190f8ec4f9cce0c1.txt"
+    assert "Oliver Bush Coordinator" in coordinator.evidence
+    assert Notice.objects.get(slug="consular-network-work-plan").is_inferred("title")
+
+
+def test_what_the_seeds_do_not_state_is_left_empty():
+    assert not Notice.objects.filter(published_on__isnull=False).exists()
+    for slug in ["wg-emerging-trends", "wg-human-rights", "wg-migration-development", "wg-borders"]:
+        group = Body.objects.get(slug=slug)
+        assert group.established is None and group.reports_to is None
+        assert group.inferred_fields == {"name", "description"}
+    for slug in [
+        "network-migrant-children",
+        "adhoc-extra-regional-migrants",
+        "adhoc-migrant-children",
+    ]:
+        assert Body.objects.get(slug=slug).reports_to is None
+    rcgm = Body.objects.get(slug="rcgm")
+    assert "twice" not in rcgm.description_en and "dos veces" not in rcgm.description_es
+    puebla = Milestone.objects.get(slug="first-meeting-puebla")
+    assert "name" not in puebla.description_en and "nombre" not in puebla.description_es
+    relaunch = Milestone.objects.get(slug="relaunch")
+    assert "review" in relaunch.description_en and "created" not in relaunch.description_en
+    # Official names and quotations the seeds give only in English get no Spanish.
+    for slug in ["guidelines-women-2018", "managua-declaration-2014", "reserve-fund-established"]:
+        milestone = Milestone.objects.get(slug=slug)
+        assert milestone.title_en and milestone.title_es == ""
+    assert Organisation.objects.get(slug="sacm").name_es == ""
+    costa_rica = Notice.objects.get(slug="costa-rica-ppt-2020")
+    assert "Hacia una migración" not in costa_rica.body_es
+
+
+def test_the_organisations_milestones_tenets_and_funding_the_seeds_name_are_recorded():
+    names = set(Organisation.objects.values_list("name_en", flat=True))
+    assert {
+        "South American Conference on Migration",
+        "Committee on Migration Issues of the OAS",
+        "Platform on Disaster Displacement",
+        "Regional Coalition Against Trafficking in Persons and Migrant Smuggling",
+        "Commission of Police Chiefs and Directors for Central America, the Caribbean and Colombia",
+        "FYBEMID",
+        "CEAM",
+    } <= names
+    dated = set(Milestone.objects.values_list("slug", "year", "month"))
+    assert {
+        ("virtual-secretariat-schedule", 2003, None),
+        ("plan-of-action-update-2009", 2009, 11),
+        ("managua-declaration-2014", 2014, None),
+        ("guidelines-children-2016", 2016, None),
+        ("guide-disasters-2016", 2016, None),
+        ("gcm-declaration-2017", 2017, None),
+        ("guidelines-women-2018", 2018, None),
+    } <= dated
+    assert Fact.objects.filter(topic=Fact.Topic.TENET).count() == 3
+    assert "annual fees" in " ".join(
+        Fact.objects.filter(topic=Fact.Topic.FUNDING).values_list("text_en", flat=True)
+    )
+
+
+def test_the_consular_network_has_one_name_everywhere():
+    network = Body.objects.get(slug="network-consular-protection")
+    notice = Notice.objects.get(slug="consular-network-work-plan")
+    assert network.name_en in notice.title_en and network.name_es in notice.title_es
+    assert list(notice.audience_bodies.all()) == [network]
 
 
 @pytest.fixture

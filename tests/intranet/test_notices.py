@@ -1,5 +1,6 @@
 """Each role sees exactly the notices of its audiences; the rest are 404 and never listed."""
 
+import datetime
 import html
 import logging
 
@@ -67,7 +68,35 @@ def test_my_secretariat_shows_who_i_am_and_what_i_can_reach(client, sign_in):
     assert "Member-state official — Mexico" in page
     assert "Liaison Officers Network for Consular Protection — Liaison officer" in page
     assert "Members of Liaison Officers Network for Consular Protection" in page
-    assert "Work plan of the Consular Protection Network" in page  # among the latest notices
+    # Among the latest notices, under the network's one name, with no invented date.
+    assert (
+        "Work plan of the Liaison Officers Network for Consular Protection</a> "
+        "<small>(publication date not given)</small>" in page
+    )
+
+
+def test_a_notice_without_a_date_says_so_and_shows_its_inferred_title(client, sign_in):
+    sign_in("liaison_officer")
+    listing = client.get(en("intranet:notices")).content.decode()
+    assert '<span class="not-given">not given</span>' in listing
+    page = client.get(en("intranet:notice", slug="consular-network-work-plan")).content.decode()
+    assert "Publication date not given." in page
+    assert '<details class="inferred"><summary>Inferred: why?</summary>' in page
+    assert "we take it to be the Liaison Officers Network for Consular Protection" in page
+
+
+def test_a_dated_notice_shows_its_date(client, sign_in):
+    Notice.objects.filter(slug="welcome-virtual-secretariat").update(
+        published_on=datetime.date(2020, 3, 2)
+    )
+    sign_in("official_a")
+    page = client.get(en("intranet:notice", slug="welcome-virtual-secretariat")).content.decode()
+    assert "Published on March 2, 2020." in page
+    listing = client.get(en("intranet:notices")).content.decode()
+    # Dated notices come first, undated ones after them.
+    assert listing.index("Welcome to the RCM virtual secretariat") < listing.index(
+        "Civil-society participation"
+    )
 
 
 def test_a_missing_translation_is_flagged_in_the_intranet_too(client, sign_in):

@@ -113,7 +113,8 @@ def test_structure_page_shows_every_body(client, language):
         "es": "Grupo Regional de Consulta sobre Migración (GRCM)",
         "en": "Regional Consultation Group on Migration (RCGM)",
     }[language] in content
-    assert {"es": "Creado en 2001.", "en": "Established in 2001."}[language] in content
+    secretariat = content.split("(ST)" if language == "es" else "(TS)")[1]
+    assert "<dd>2001</dd>" in secretariat
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
@@ -121,7 +122,7 @@ def test_presidencies_page_lists_every_year_with_country_and_motto(client, langu
     content = page(client, "presidencies", language)
     rows = content.split("<tbody>")[1]
     for presidency in Presidency.objects.select_related("country"):
-        assert f'<th scope="row">{presidency.year}</th>' in rows
+        assert f'<th scope="row">{presidency.year}' in rows
         assert getattr(presidency.country, f"name_{language}") in rows
     assert "Towards migration in action." in rows
     assert rows.index(">2020<") < rows.index(">1996<")

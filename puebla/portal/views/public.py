@@ -9,6 +9,7 @@ from puebla.core.text import collation_key
 from puebla.directory.models import (
     Appointment,
     Body,
+    Fact,
     Membership,
     Milestone,
     Organisation,
@@ -20,11 +21,14 @@ from puebla.directory.models import (
 def home(request):
     this_year = datetime.date.today().year
     presidency = Presidency.objects.latest_up_to(this_year)
+    facts = list(Fact.objects.all())
     context = {
         "this_year": this_year,
         "presidency": presidency,
         "troika": Presidency.objects.troika(presidency.year) if presidency else None,
         "milestones": Milestone.objects.all(),
+        "tenets": [fact for fact in facts if fact.topic == Fact.Topic.TENET],
+        "funding": [fact for fact in facts if fact.topic == Fact.Topic.FUNDING],
         "member_count": Membership.objects.current()
         .filter(status=Membership.Status.MEMBER)
         .count(),

@@ -1,0 +1,44 @@
+"""Show readers where a value comes from: inferred values are marked, missing ones said so.
+
+Records carry their provenance (puebla.core.provenance). Next to a value, `{% inferred record
+"field" %}` adds a disclosure "Inferred: why?" holding the record's note when that field is
+inferred, and nothing otherwise; a native <details> element, so it works without JavaScript
+and is announced as a disclosure by screen readers. `{% not_given %}` stands where the sources
+give no value, so that an empty cell is never mistaken for a missing page.
+"""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from puebla.core.templatetags.localized import localized
+
+register = template.Library()
+
+
+@register.simple_tag
+def inferred(record, field_name: str):
+    if record is None or not record.is_inferred(field_name):
+        return ""
+    return format_html(
+        '<details class="inferred"><summary>{}</summary><p>{}</p></details>',
+        _("Inferred: why?"),
+        localized(record, "note"),
+    )
+
+
+@register.simple_tag
+def not_given():
+    return format_html('<span class="not-given">{}</span>', _("not given"))
+
+
+@register.simple_tag
+def source_note(record):
+    """The record's note in full, for a value that is stated but needs context (e.g. its date)."""
+    if record is None or not record.has_note():
+        return ""
+    return format_html(
+        '<p class="source-note"><small>{} {}</small></p>',
+        _("About this information:"),
+        localized(record, "note"),
+    )
