@@ -55,4 +55,5 @@ class Provenance(models.Model):
                 {"inferred": _("%(names)s: no such field.") % {"names": ", ".join(unknown)}}
             )
         if self.inferred_fields and not self.has_note():
-            raise ValidationError({"note": _("Say why these values are inferred.")})
+            # Keyed on `inferred`: forms show the note per language, never the field `note`.
+            raise ValidationError({"inferred": _("Say in the note why these values are inferred.")})

@@ -8,6 +8,7 @@ from puebla.directory.models import (
     Appointment,
     Body,
     Country,
+    Fact,
     Membership,
     Milestone,
     Organisation,
@@ -54,7 +55,7 @@ class BodyAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
 @admin.register(Presidency)
 class PresidencyAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
-    list_display = ("year", "country", "motto")
+    list_display = ("year", "country", "motto", "inferred")
     list_select_related = ("country",)
     autocomplete_fields = ("country",)
 
@@ -63,6 +64,8 @@ class AppointmentInline(TranslationTabularInline):
     model = Appointment
     extra = 0
     autocomplete_fields = ("body", "country", "organisation")
+    # The provenance of an appointment is its person's; a table row has room for the rest only.
+    fields = ("body", "role", "title", "country", "organisation", "start", "end", "position")
 
 
 @admin.register(Person)
@@ -76,3 +79,9 @@ class PersonAdmin(SimpleHistoryAdmin):
 @admin.register(Milestone)
 class MilestoneAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ("year", "month", "title")
+
+
+@admin.register(Fact)
+class FactAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    list_display = ("text", "topic", "position")
+    list_filter = ("topic",)

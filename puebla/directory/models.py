@@ -52,7 +52,7 @@ class Organisation(Provenance):
     class Kind(models.TextChoices):
         INTERNATIONAL = "international", _("International or regional organisation")
         CIVIL_SOCIETY = "civil_society", _("Civil-society network")
-        FORUM = "forum", _("Regional process or forum")
+        FORUM = "forum", _("Process, forum or platform")
 
     slug = models.SlugField(_("key"), max_length=60, unique=True)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)

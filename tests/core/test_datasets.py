@@ -58,3 +58,58 @@ def test_any_file_content_loads_or_is_refused_without_writing(tmp_path, records)
         assert error.problems, "a refused load must say why"
         assert all(problem.file == "presidencies.yaml" for problem in error.problems)
         assert serializers.serialize("json", Presidency.objects.order_by("pk")) == before
+
+
+def load_presidencies(tmp_path, records):
+    (tmp_path / "presidencies.yaml").write_text(
+        yaml.safe_dump({"presidencies": records}, allow_unicode=True), encoding="utf-8"
+    )
+    return load_dataset(tmp_path, [DatasetFile("presidencies.yaml", "presidencies", PRESIDENCIES)])
+
+
+SOURCE = {"source": "003_b95cf4364af503c6.txt", "evidence": "the XXX RCM in Panama"}
+
+
+def test_the_provenance_of_a_record_is_stored_with_it(tmp_path):
+    load_presidencies(
+        tmp_path,
+        [
+            {
+                "year": 2025,
+                "country": "PA",
+                **SOURCE,
+                "inferred": ["year", "country"],
+                "note": {"es": "Deducido de la sede.", "en": "Inferred from the host."},
+            }
+        ],
+    )
+    presidency = Presidency.objects.get(year=2025)
+    assert (presidency.source, presidency.evidence) == (SOURCE["source"], SOURCE["evidence"])
+    assert presidency.inferred_fields == {"year", "country"}
+    assert (presidency.note_es, presidency.note_en) == (
+        "Deducido de la sede.",
+        "Inferred from the host.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ({"inferred": ["country"]}, "field 'note': must say why the inferred fields are inferred"),
+        (
+            {"inferred": ["country"], "note": "Inferred."},
+            "field 'note': needs a value per language",
+        ),
+        (
+            {"inferred": ["capital"], "note": {"en": "Why"}},
+            "field 'inferred': must list field names among",
+        ),
+        ({"evidence": []}, "field 'evidence': must quote the passage(s)"),
+        ({"evidence": [{"a": "b"}]}, "field 'evidence': must quote the passage(s)"),
+    ],
+)
+def test_a_record_with_incomplete_provenance_is_refused(tmp_path, extra, expected):
+    with pytest.raises(DatasetError) as raised:
+        load_presidencies(tmp_path, [{"year": 2025, "country": "PA", **SOURCE, **extra}])
+    assert expected in str(raised.value)
+    assert not Presidency.objects.filter(year=2025).exists()

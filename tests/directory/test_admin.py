@@ -1,5 +1,7 @@
 """Secretariat staff keep the directory in the Django admin."""
 
+import html
+
 import pytest
 from django.urls import reverse
 
@@ -7,6 +9,7 @@ from puebla.directory.models import (
     Appointment,
     Body,
     Country,
+    Fact,
     Membership,
     Milestone,
     Organisation,
@@ -16,7 +19,7 @@ from puebla.directory.models import (
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Country, Organisation, Membership, Body, Presidency, Person, Milestone]
+MODELS = [Country, Organisation, Membership, Body, Presidency, Person, Milestone, Fact]
 
 
 @pytest.fixture
@@ -43,6 +46,8 @@ def test_staff_edit_a_presidency_motto_in_both_languages(staff_client):
             "country": presidency.country_id,
             "motto_es": "Hacia una migración en acción",
             "motto_en": "Towards migration in action.",
+            "source": presidency.source,
+            "evidence": presidency.evidence,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -76,3 +81,37 @@ def test_people_without_staff_status_get_a_404_from_the_admin(client, sign_in):
     sign_in("official_a")
     response = client.get(reverse("admin:directory_presidency_changelist"))
     assert response.status_code == 404
+
+
+def test_staff_see_and_keep_a_records_provenance(staff_client):
+    presidency = Presidency.objects.get(year=2016)
+    url = reverse("admin:directory_presidency_change", args=[presidency.pk])
+    page = staff_client.get(url).content.decode()
+    assert "002_b88516f6a8eb4702.txt" in page and "San Pedro Sula" in page
+    response = staff_client.post(
+        url,
+        {
+            "year": 2016,
+            "country": presidency.country_id,
+            "motto_es": "",
+            "motto_en": "",
+            "source": presidency.source,
+            "evidence": presidency.evidence,
+            "inferred": "country",
+            "note_es": "",
+            "note_en": "",
+        },
+    )
+    assert response.status_code == 200  # refused: an inference needs its note
+    assert "Say in the note why these values are inferred." in html.unescape(
+        response.content.decode()
+    ) or "Indique en la nota por qué se deducen estos valores." in html.unescape(
+        response.content.decode()
+    )
+    presidency.refresh_from_db()
+    assert presidency.note_en
+
+
+def test_a_person_s_address_is_private_until_staff_mark_it_public(staff_client):
+    response = staff_client.get(reverse("admin:directory_person_changelist"))
+    assert "email_is_public" in response.content.decode()

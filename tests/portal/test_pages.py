@@ -128,6 +128,89 @@ def test_presidencies_page_lists_every_year_with_country_and_motto(client, langu
     assert rows.index(">2020<") < rows.index(">1996<")
 
 
+def presidency_row(content: str, year: int) -> str:
+    rows = content.split("<tbody>")[1].split("</tbody>")[0]
+    return next(row for row in rows.split("<tr") if f'<th scope="row">{year}' in row)
+
+
+def test_an_inferred_presidency_is_marked_with_its_note_and_a_stated_one_is_not(client):
+    content = page(client, "presidencies", "en")
+    note = Presidency.objects.get(year=2016).note_en
+    marked = f'<details class="inferred"><summary>Inferred: why?</summary><p>{note}</p></details>'
+    row = presidency_row(content, 2016)
+    # Both the year and the country are inferred, each marked, each with the note on demand.
+    assert f'<th scope="row">2016{marked}</th>' in row
+    assert f"<td>Honduras{marked}</td>" in row
+    for stated in (2019, 2020):
+        assert "<details" not in presidency_row(content, stated)
+    # A stated year with an inferred country: only the country is marked.
+    salvador = presidency_row(content, 2017)
+    assert '<th scope="row">2017</th>' in salvador and salvador.count("<details") == 1
+    # No motto in the seeds: "not given", never a guess.
+    assert '<td><span class="not-given">not given</span></td>' in salvador
+
+
+def test_the_note_is_in_the_readers_language(client):
+    row = presidency_row(page(client, "presidencies", "es"), 2016)
+    note_es = Presidency.objects.get(year=2016).note_es
+    assert f"<p>{note_es}</p></details>" in row
+    assert Presidency.objects.get(year=2016).note_en not in row
+
+
+def test_the_troika_marks_an_inferred_presidency_too(client, monkeypatch):
+    Presidency.objects.filter(year__gte=2019).delete()
+    content = page(client, "home", "en")  # the latest on record is now 2017, El Salvador
+    assert "The most recent on record is 2017: <strong>El Salvador</strong>" in content
+    troika = content.split('class="troika"')[1]
+    assert troika.count('<details class="inferred">') == 2  # 2016 and 2017; 2018 is not on record
+    assert "Not on record" in troika
+
+
+def test_the_structure_page_says_not_given_and_marks_inferences(client):
+    content = page(client, "structure", "en")
+    borders = content.split("Working group on strengthening, modernising and managing borders")[1]
+    borders = borders.split("</article>")[0]
+    assert borders.count('<details class="inferred">') == 2  # its name and its purpose
+    assert "the four Working Groups" in borders
+    assert borders.count('<span class="not-given">not given</span>') == 2  # reports to, year
+
+
+def test_home_shows_the_fundamental_tenets_and_how_the_process_is_funded(client):
+    content = page(client, "home", "en")
+    tenets = content.split('id="tenets-heading"')[1].split("</section>")[0]
+    for text in [
+        "The protection of and respect for the human rights of migrants.",
+        "The promotion of orderly and secure migration.",
+        "Dialogue and technical cooperation among countries.",
+    ]:
+        assert f"<li>{text}</li>" in tenets
+    funding = content.split('id="funding-heading"')[1].split("</section>")[0]
+    assert "annual fees paid by the Member States" in funding
+    assert "funded by member countries' contributions" in funding
+
+
+def test_a_document_title_without_spanish_is_shown_in_english_and_marked(client):
+    content = page(client, "home", "es")
+    assert (
+        '<span lang="en">Guidelines on Assistance and Protection of Women in the Context of '
+        'Migration</span> <small class="untranslated">(aún sin traducción al español)</small>'
+        in content
+    )
+
+
+def test_other_organisations_say_how_the_seeds_relate_them_to_the_rcm(client):
+    content = page(client, "members", "en")
+    others = content.split('id="other-organisations"')[1]
+    assert "South American Conference on Migration (SACM)" in others
+    assert "The RCM and the SACM hold regular bi-regional meetings" in others
+    assert "FYBEMID" in others and "by its acronym only" in others
+
+
+def test_the_contact_page_says_how_old_its_details_are(client):
+    content = page(client, "contact", "en")
+    assert "come from a page of the RCM that bears the year 2013" in content
+
+
 def test_a_motto_without_spanish_says_so_in_spanish_and_marks_its_language(client):
     content = page(client, "presidencies", "es")
     assert (

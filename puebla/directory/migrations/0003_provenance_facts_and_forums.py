@@ -783,7 +783,7 @@ class Migration(migrations.Migration):
                 choices=[
                     ("international", "International or regional organisation"),
                     ("civil_society", "Civil-society network"),
-                    ("forum", "Regional process or forum"),
+                    ("forum", "Process, forum or platform"),
                 ],
                 max_length=20,
                 verbose_name="kind",
@@ -826,7 +826,7 @@ class Migration(migrations.Migration):
                 choices=[
                     ("international", "International or regional organisation"),
                     ("civil_society", "Civil-society network"),
-                    ("forum", "Regional process or forum"),
+                    ("forum", "Process, forum or platform"),
                 ],
                 max_length=20,
                 verbose_name="kind",
