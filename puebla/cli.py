@@ -7,6 +7,7 @@ puebla <other>      any manage.py command, e.g. `puebla createsuperuser`
 """
 
 import json
+import logging.config
 import os
 import shutil
 import sys
@@ -58,7 +59,14 @@ def serve(extra: list[str]) -> None:
     server = env.choice("WEB_SERVER", SERVERS, SERVERS[0])
     workers = env.integer("WEB_WORKERS", 2)
     threads = env.integer("WEB_THREADS", 4)
-    log_config = _write_log_config()
+    from puebla.core.logs import logging_config
+
+    config = logging_config(
+        level=env.text("LOG_LEVEL", "INFO").upper(),
+        log_format=env.choice("LOG_FORMAT", ("json", "plain"), "json"),
+    )
+    logging.config.dictConfig(config)  # for the line below, in the servers' format
+    log_config = _written(config)
     if server == "granian":
         arguments = [
             "--interface=wsgi",
@@ -82,22 +90,15 @@ def serve(extra: list[str]) -> None:
         ]
     program = shutil.which(server) or os.path.join(os.path.dirname(sys.executable), server)
     shown_host = f"[{host}]" if ":" in host else host
-    print(
-        f"Puebla is being served by {server} at http://{shown_host}:{port}/ (stop with Ctrl+C)",
-        flush=True,
+    logging.getLogger("puebla.serve").info(
+        "Puebla is being served by %s at http://%s:%s/ (stop with Ctrl+C)", server, shown_host, port
     )
     # a fixed program with our own arguments
     os.execv(program, [program, *arguments, *extra, "puebla.wsgi:application"])  # noqa: S606
 
 
-def _write_log_config() -> str:
-    """Puebla's logging configuration as the JSON file both servers read at start."""
-    from puebla.core.logs import logging_config
-
-    config = logging_config(
-        level=env.text("LOG_LEVEL", "INFO").upper(),
-        log_format=env.choice("LOG_FORMAT", ("json", "plain"), "json"),
-    )
+def _written(config: dict) -> str:
+    """The logging configuration as the JSON file both servers read at start."""
     with tempfile.NamedTemporaryFile(
         "w", prefix="puebla-logging-", suffix=".json", delete=False
     ) as file:

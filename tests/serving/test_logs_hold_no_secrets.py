@@ -192,8 +192,8 @@ def test_a_whole_journey_leaves_no_secret_in_the_server_output(server):
     ):
         assert re.search(rf"GET /es/accounts{re.escape(redacted)} (200|302)", output), redacted
     assert "POST /es/accounts/login/ 302" in output
+    web_server = server.environment["WEB_SERVER"]
     if server.environment["LOG_FORMAT"] == "json":
-        # Every line the server wrote is one JSON object, but the line saying where it serves.
-        for line in output.splitlines():
-            if not line.startswith("Puebla is being served"):
-                json.loads(line)
+        # Every line the server wrote is one JSON object, the first saying where it serves.
+        entries = [json.loads(line) for line in output.splitlines()]
+        assert entries[0]["message"].startswith("Puebla is being served by " + web_server)
