@@ -13,6 +13,8 @@ import shutil
 import sys
 import tempfile
 
+from django.core.exceptions import ImproperlyConfigured
+
 from puebla import env
 
 
@@ -24,7 +26,10 @@ def main(argv: list[str] | None = None) -> None:
         print(__doc__)
         return
     if command == "serve":
-        serve(argv[1:])
+        try:
+            serve(argv[1:])
+        except ImproperlyConfigured as error:  # a wrong variable: its message, no traceback
+            sys.exit(f"puebla serve: {error}")
         return
     import django
     from django.core.management import call_command, execute_from_command_line

@@ -100,6 +100,17 @@ def test_make_creates_the_local_keys_readable_by_their_owner_only(tmp_path):
     assert stat.S_IMODE((tmp_path / "keys").stat().st_mode) == 0o700
 
 
+def test_serve_names_a_wrong_server_or_log_format(tmp_path):
+    wrong_server = puebla("serve", data_dir=tmp_path, WEB_SERVER="apache")
+    assert wrong_server.returncode == 1
+    assert wrong_server.stderr.strip() == (
+        "puebla serve: WEB_SERVER must be one of granian, gunicorn; got 'apache'."
+    )
+    wrong_format = puebla("serve", data_dir=tmp_path, LOG_FORMAT="xml")
+    assert wrong_format.returncode == 1
+    assert "LOG_FORMAT must be one of json, plain; got 'xml'." in wrong_format.stderr
+
+
 def test_help_lists_the_commands(tmp_path):
     result = puebla("help", data_dir=tmp_path)
     assert result.returncode == 0
