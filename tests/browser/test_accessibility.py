@@ -18,6 +18,10 @@ PUBLIC_PAGES = [
     "/en/presidencies/",
     "/es/contacto/",
     "/en/contact/",
+    "/es/reuniones/",
+    "/en/meetings/",
+    "/es/reuniones/xxi-rcm/",
+    "/en/meetings/xxi-rcm/",
 ]
 
 
