@@ -153,3 +153,14 @@ def test_without_trusted_proxies_x_forwarded_for_is_ignored(log_lines):
     Client(REMOTE_ADDR="10.0.0.1").get("/es/", HTTP_X_FORWARDED_FOR="203.0.113.7")
     (entry,) = [json.loads(line) for line in log_lines()]
     assert entry["client"] == "10.0.0.1"
+
+
+@pytest.mark.django_db
+def test_a_security_log_line_about_a_secret_link_is_redacted(log_lines):
+    with translation.override("en"):
+        link = reverse("account_reset_password_from_key", kwargs={"uidb36": "2s", "key": "S3cr3t"})
+    security_log.lockout(RequestFactory().get(link))
+    (entry,) = [json.loads(line) for line in log_lines()]
+    assert entry["message"] == (
+        "rate-limited path=/en/accounts/password/reset/key/[redacted]-[redacted]/ ip=127.0.0.1"
+    )
