@@ -74,7 +74,8 @@ class Organisation(Provenance):
     def clean(self):
         super().clean()
         if not in_some_language(self, "name"):
-            raise ValidationError({"name": _("Give the name in one language at least.")})
+            # Not keyed on `name`: forms show the name per language, never the field itself.
+            raise ValidationError(_("Give the name in one language at least."))
 
 
 class Membership(Provenance):
@@ -372,7 +373,7 @@ class Milestone(Provenance):
     def clean(self):
         super().clean()
         if not in_some_language(self, "title"):
-            raise ValidationError({"title": _("Give the title in one language at least.")})
+            raise ValidationError(_("Give the title in one language at least."))
 
     @property
     def month_date(self) -> datetime.date | None:

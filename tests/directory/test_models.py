@@ -204,3 +204,24 @@ def test_the_role_is_a_choice():
     editor.role = "boss"
     with pytest.raises(ValidationError, match="role"):
         editor.full_clean()
+
+
+def test_an_official_name_may_be_in_english_only_but_not_missing():
+    forum = Organisation(slug="forum", name_en="Some Forum", kind=Organisation.Kind.FORUM)
+    forum.full_clean()  # no Spanish is invented for a name the sources give in English
+    assert str(forum) == "Some Forum"
+    nameless = Organisation(slug="nameless", kind=Organisation.Kind.FORUM)
+    with translation.override("en"), pytest.raises(ValidationError, match="one language"):
+        nameless.full_clean()
+
+
+def test_an_inferred_value_needs_a_note_and_a_real_field():
+    presidency = Presidency.objects.get(year=2020)
+    presidency.inferred = "country"
+    with translation.override("en"), pytest.raises(ValidationError, match="in the note why"):
+        presidency.full_clean()
+    presidency.note_en = "Inferred from the host."
+    presidency.full_clean()
+    presidency.inferred = "capital"
+    with translation.override("en"), pytest.raises(ValidationError, match="capital: no such"):
+        presidency.full_clean()
