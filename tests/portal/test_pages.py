@@ -204,6 +204,10 @@ def test_other_organisations_say_how_the_seeds_relate_them_to_the_rcm(client):
     assert "South American Conference on Migration (SACM)" in others
     assert "The RCM and the SACM hold regular bi-regional meetings" in others
     assert "FYBEMID" in others and "by its acronym only" in others
+    # The kind of an organisation named by acronym only is our reading: marked, noted once.
+    unodc = others.split("<li>UNODC")[1].split("</li>")[0]
+    assert unodc.count('<details class="inferred">') == 1
+    assert unodc.count("the kind shown is our reading") == 1
 
 
 def test_the_contact_page_says_how_old_its_details_are(client):

@@ -34,8 +34,11 @@ def not_given():
 
 @register.simple_tag
 def source_note(record):
-    """The record's note in full, for a value that is stated but needs context (e.g. its date)."""
-    if record is None or not record.has_note():
+    """The record's note in full, for facts that are stated but need context (e.g. their date).
+
+    Nothing when the record has inferred fields: their disclosures already hold the note.
+    """
+    if record is None or not record.has_note() or record.inferred_fields:
         return ""
     return format_html(
         '<p class="source-note"><small>{} {}</small></p>',
