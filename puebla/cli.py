@@ -6,12 +6,14 @@ puebla load-rcm     load (or refresh) the RCM dataset
 puebla <other>      any manage.py command, e.g. `puebla createsuperuser`
 """
 
+import hashlib
 import json
 import logging.config
 import os
 import shutil
 import sys
 import tempfile
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -103,9 +105,14 @@ def serve(extra: list[str]) -> None:
 
 
 def _written(config: dict) -> str:
-    """The logging configuration as the JSON file both servers read at start."""
-    with tempfile.NamedTemporaryFile(
-        "w", prefix="puebla-logging-", suffix=".json", delete=False
-    ) as file:
-        json.dump(config, file)
-    return file.name
+    """The logging configuration as the JSON file both servers read at start. Named by its
+    content, so starts with the same configuration share one file instead of leaving one each
+    (this process becomes the server: nothing would remove it)."""
+    text = json.dumps(config, sort_keys=True)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"puebla-logging-{digest}.json"
+    if not path.exists():
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as file:
+            file.write(text)
+        os.replace(file.name, path)  # whole or not at all, for a server starting meanwhile
+    return str(path)
