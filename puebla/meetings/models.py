@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from puebla.core.access import AudienceFields
+from puebla.core.provenance import Provenance
 from puebla.meetings import precision
 from puebla.meetings.precision import Precision
 from puebla.meetings.querysets import AgendaItemQuerySet, MeetingQuerySet
@@ -27,7 +28,7 @@ def validate_time_zone(value: str) -> None:
         )
 
 
-class City(models.Model):
+class City(Provenance):
     """A host city, once however the sources spell it ("México D.F.", "Ciudad de México")."""
 
     slug = models.SlugField(_("key"), max_length=60, unique=True)
@@ -66,7 +67,7 @@ def _precision_check(end: str) -> Q:
     )
 
 
-class Meeting(AudienceFields):
+class Meeting(AudienceFields, Provenance):
     class Kind(models.TextChoices):
         VICE_MINISTERIAL = "vice_ministerial", _("Vice-Ministerial meeting (Conference)")
         RCGM = "rcgm", _("Regional Consultation Group on Migration")
@@ -224,6 +225,7 @@ class Meeting(AudienceFields):
         return self.title_en or self.title_es or self.slug
 
     def clean(self):
+        super().clean()  # provenance: an inferred field needs its note
         errors = {}
         if not (self.title_es or self.title_en):
             errors["title_es"] = _("Give the title in Spanish, in English, or in both.")

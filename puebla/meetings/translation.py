@@ -8,7 +8,7 @@ from puebla.meetings.models import AgendaItem, City, Meeting
 
 @register(City)
 class CityTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "note")
 
 
 @register(Meeting)
@@ -22,6 +22,7 @@ class MeetingTranslation(TranslationOptions):
         "participant_profile",
         "costs_note",
         "documents_note",
+        "note",
     )
 
 

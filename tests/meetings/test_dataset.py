@@ -80,11 +80,15 @@ def test_dates_are_no_finer_than_their_sources():
     assert consular.start_precision == Precision.NOT_GIVEN and consular.start_date is None
 
 
-def test_an_inferred_date_carries_a_note():
+def test_an_inferred_date_carries_a_note_in_both_languages():
     for record in records("meetings"):
         if record["slug"] in {"xix-rcm", "xx-rcm", "xxii-rcm", "xiv-rcm"}:
             assert record["start_precision"] == "year"
-            assert "inferred" in record["note"]
+            assert "start_date" in record["inferred"]
+            assert "inferred" in record["note"]["en"] and "deduce" in record["note"]["es"]
+    xx = Meeting.objects.get(slug="xx-rcm")
+    assert xx.is_inferred("start_date") and not xx.is_inferred("title")
+    assert xx.note_es.startswith("El año se deduce del número de la Conferencia")
 
 
 def test_sample_fields():

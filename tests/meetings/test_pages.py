@@ -196,3 +196,13 @@ def test_an_edit_shows_on_the_next_request(client):
         changes={"venue": "Hotel Crowne Plaza"},
     )
     assert "Hotel Crowne Plaza" in page(client, "meeting", "en", "rcgm-2014-managua")
+
+
+def test_inferred_values_are_marked_with_their_note(client):
+    english = page(client, "meeting", "en", "xx-rcm")
+    assert english.count("Inferred: why?") == 3  # the body, the year, the host country
+    assert "The year is inferred from the Conference's number" in english
+    spanish = page(client, "meeting", "es", "xx-rcm")
+    assert "El año se deduce del número de la Conferencia" in spanish
+    stated = page(client, "meeting", "en", "xxi-rcm")
+    assert "Nov. 15, 2016 to Nov. 18, 2016" in stated
