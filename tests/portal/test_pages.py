@@ -7,7 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from puebla.directory.models import Appointment, Body, Person, Presidency
+from puebla.accounts.services import invitation_accept, invitation_create
+from puebla.directory.models import Appointment, Body, Country, Person, Presidency
+from tests.roles import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +159,7 @@ def test_the_note_is_in_the_readers_language(client):
     assert Presidency.objects.get(year=2016).note_en not in row
 
 
-def test_the_troika_marks_an_inferred_presidency_too(client, monkeypatch):
+def test_the_troika_marks_an_inferred_presidency_too(client):
     Presidency.objects.filter(year__gte=2019).delete()
     content = page(client, "home", "en")  # the latest on record is now 2017, El Salvador
     assert "The most recent on record is 2017: <strong>El Salvador</strong>" in content
@@ -306,6 +308,28 @@ def test_the_contact_page_never_shows_an_address_not_marked_public(client):
     content = page(client, "contact", "en")
     assert "Invitee Staff" in content
     assert "invitee@private.example.org" not in content
+
+
+def test_an_invitees_address_never_reaches_the_contact_page(client):
+    # The probe's attack (issue 14, finding 7): an invitation naming the Technical Secretariat
+    # makes a directory entry with the invitee's own address.
+    invitation = invitation_create(
+        invited_by=make_user("secretariat"),
+        email="invitee.private@example.org",
+        given_name="Private",
+        family_name="Invitee",
+        language="en",
+        affiliation="member_state",
+        country=Country.objects.get(iso_code="SV"),
+        bodies=[Body.objects.get(kind=Body.Kind.SECRETARIAT)],
+        notify=False,
+    )
+    user = invitation_accept(token=invitation.token, password="a-long-and-unusual-password")
+    assert user.person.appointments.filter(body__kind=Body.Kind.SECRETARIAT).exists()
+    for language in ("en", "es"):
+        content = page(client, "contact", language)
+        assert "Private Invitee" in content  # listed as staff, as the secretariat decided
+        assert "invitee.private@example.org" not in content
 
 
 def test_the_contact_page_leaves_out_ended_and_future_appointments(client):
