@@ -35,6 +35,7 @@ MEETINGS = Spec(
         "body": Ref(Body, "slug"),
         "convened_by_presidency": Kind.BOOLEAN,
         "convening_bodies": Refs(Body, "slug"),
+        "convening_organisations": Refs(Organisation, "slug"),
         "supporting_organisations": Refs(Organisation, "slug"),
         "supporting_bodies": Refs(Body, "slug"),
         "host_country": Ref(Country, "iso_code"),

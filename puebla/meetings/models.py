@@ -122,6 +122,12 @@ class Meeting(AudienceFields, Provenance):
     convening_bodies = models.ManyToManyField(
         "directory.Body", verbose_name=_("convened by"), blank=True, related_name="+"
     )
+    convening_organisations = models.ManyToManyField(
+        "directory.Organisation",
+        verbose_name=_("convened by (organisations)"),
+        blank=True,
+        related_name="+",
+    )
     supporting_organisations = models.ManyToManyField(
         "directory.Organisation", verbose_name=_("supported by"), blank=True, related_name="+"
     )

@@ -38,6 +38,7 @@ simple_history.register(
     m2m_fields=[
         "audience_bodies",
         "convening_bodies",
+        "convening_organisations",
         "supporting_organisations",
         "supporting_bodies",
     ],

@@ -206,3 +206,17 @@ def test_inferred_values_are_marked_with_their_note(client):
     assert "El año se deduce del número de la Conferencia" in spanish
     stated = page(client, "meeting", "en", "xxi-rcm")
     assert "Nov. 15, 2016 to Nov. 18, 2016" in stated
+
+
+def test_convening_and_supporting_organisations(client):
+    plenary = page(client, "meeting", "en", "plenary-rcm-sacm-1")
+    assert "The Presidency Pro-Tempore; South American Conference on Migration" in plenary
+    assert "Montevideo" in plenary
+    training = page(client, "meeting", "en", "training-displacement-disasters-climate")
+    assert "Platform on Disaster Displacement" in training
+
+
+def test_an_empty_upcoming_calendar_says_so_and_points_to_the_past(client):
+    english = page(client, "calendar", "en")
+    assert "No upcoming meeting is on record." in english
+    assert "?when=past" in english

@@ -55,6 +55,7 @@ def calendar(request):
         "tabs": tabs,
         "page": page,
         "query_without_page": kept.urlencode(),
+        "filtered": any(criteria.get(name) for name in ("kind", "body", "country", "year", "q")),
         "webcal_url": _webcal(reverse("meetings:calendar_ics")),
     }
     return render(request, "meetings/calendar.html", context)
@@ -64,7 +65,10 @@ def calendar(request):
 def meeting_page(request, slug):
     meeting = get_visible_or_404(
         Meeting.objects.select_related("city__country", "host_country", "body").prefetch_related(
-            "convening_bodies", "supporting_organisations", "supporting_bodies"
+            "convening_bodies",
+            "convening_organisations",
+            "supporting_organisations",
+            "supporting_bodies",
         ),
         request,
         slug=slug,
