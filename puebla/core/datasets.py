@@ -1,8 +1,8 @@
 """Loading reviewable YAML datasets into the database, idempotently and all-or-nothing.
 
 Each app describes its files with `Spec`s (which model, which natural key, which fields); this
-module reads them, resolves references by natural key, validates every record with the
-model's own `full_clean()`, and writes inside one transaction. Any problem anywhere rolls the
+module reads them, resolves references by natural key, empties the fields a record leaves out,
+validates every record with the model's own `full_clean()`, and writes inside one transaction. Any problem anywhere rolls the
 whole load back and is reported with the file, the record and the offending value.
 
 Every record must say where its facts come from (`source`: the seed file names) and quote the
@@ -161,6 +161,8 @@ class _Loader:
             if name not in raw:
                 if name in spec.required:
                     self.problems.append(Problem(self.file, label, name, "is required"))
+                elif name not in spec.key:
+                    values.update(_empty(spec.model, name, kind))
                 continue
             values.update(self.convert(name, kind, raw[name], label))
         if parent is not None:
@@ -326,6 +328,16 @@ class _Loader:
         else:
             self.report.unchanged[model_label] += 1
         return instance
+
+
+def _empty(model: type[models.Model], name: str, kind: Any) -> dict[str, Any]:
+    """A field the record leaves out is emptied: the file, not an earlier load, says what is
+    known, so a value removed from the file (an invented one, say) leaves the database too."""
+    if kind == Kind.TRANSLATED:
+        return {f"{name}_{language}": "" for language in _languages()}
+    if isinstance(kind, Refs):
+        return {name: []}
+    return {name: model._meta.get_field(name).get_default()}
 
 
 def _as_list(value: Any) -> list:

@@ -406,6 +406,17 @@ def test_an_unreadable_file_is_reported(dataset_copy):
         load_dataset(dataset_copy, rcm.files())
 
 
+def test_a_value_removed_from_the_file_leaves_the_database_too(dataset_copy):
+    # How a correction reaches an installed site: an invented value deleted from the file is
+    # not kept from an earlier load.
+    edit(dataset_copy, "bodies.yaml", "    established: 2001\n", "")
+    edit(dataset_copy, "people.yaml", "    email_is_public: true\n", "")
+    report = load_dataset(dataset_copy, rcm.files())
+    assert report.updated["bodies"] == 1 and report.updated["people"] == 1
+    assert Body.objects.get(slug="technical-secretariat").established is None
+    assert not Person.objects.get(slug="oliver-bush").email_is_public
+
+
 def test_a_changed_record_is_updated_in_place(dataset_copy):
     edit(
         dataset_copy,

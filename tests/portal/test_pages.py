@@ -115,7 +115,9 @@ def test_structure_page_shows_every_body(client, language):
         "es": "Grupo Regional de Consulta sobre Migración (GRCM)",
         "en": "Regional Consultation Group on Migration (RCGM)",
     }[language] in content
-    secretariat = content.split("(ST)" if language == "es" else "(TS)")[1]
+    secretariat = content.split(
+        {"es": "Secretaría Técnica</h3>", "en": "Technical Secretariat</h3>"}[language]
+    )[1]
     assert "<dd>2001</dd>" in secretariat
 
 
