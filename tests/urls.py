@@ -3,7 +3,8 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-from puebla.urls import handler429, urlpatterns as project_urlpatterns  # noqa: F401
+from puebla.urls import handler429  # noqa: F401
+from puebla.urls import urlpatterns as project_urlpatterns
 
 urlpatterns = [
     *project_urlpatterns,

@@ -32,6 +32,9 @@ class Paper(models.Model):
 
     objects = ChildQuerySet.as_manager()
 
+    def __str__(self):
+        return self.title
+
 
 class PaperFile(models.Model):
     ACCESS_PARENT = "paper__folder"
@@ -40,6 +43,9 @@ class PaperFile(models.Model):
     name = models.CharField(max_length=200)
 
     objects = ChildQuerySet.as_manager()
+
+    def __str__(self):
+        return self.name
 
 
 class Answer(CountryOwnedFields):
@@ -60,6 +66,9 @@ class AnswerFile(models.Model):
     name = models.CharField(max_length=200)
 
     objects = ChildQuerySet.as_manager()
+
+    def __str__(self):
+        return self.name
 
 
 class Nomination(CountryOwnedFields):

@@ -61,8 +61,8 @@ def folders():
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_children_and_grandchildren_are_visible_exactly_when_their_folder_is(role, folders):
     user = user_of(role)
-    assert set(Folder.objects.visible_to(user).values_list("title", flat=True)) == (
-        FOLDERS_SEEN[role]
+    assert (
+        set(Folder.objects.visible_to(user).values_list("title", flat=True)) == (FOLDERS_SEEN[role])
     )
     assert set(Paper.objects.visible_to(user).values_list("title", flat=True)) == {
         f"paper in {title}" for title in FOLDERS_SEEN[role]
@@ -133,8 +133,8 @@ NOMINATIONS_SEEN = {
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_country_owned_records_are_seen_by_their_country_until_published(role, answers):
     user = user_of(role)
-    assert set(Answer.objects.visible_to(user).values_list("title", flat=True)) == (
-        ANSWERS_SEEN[role]
+    assert (
+        set(Answer.objects.visible_to(user).values_list("title", flat=True)) == (ANSWERS_SEEN[role])
     )
     assert set(AnswerFile.objects.visible_to(user).values_list("name", flat=True)) == {
         f"file of {title}" for title in ANSWERS_SEEN[role]
