@@ -69,6 +69,7 @@ check: system-packages install-test $(SECRET_KEY_FILE) $(MFA_KEYS_FILE)
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations accessapp --check --dry-run
 	PYTHON=$(BIN)/python scripts/check-messages
 
 format: install-test

@@ -2,25 +2,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from puebla.accounts.models import Invitation, User
 from puebla.accounts.services import invitation_withdraw, user_sync_rights
+from puebla.core.history_admin import ReadOnlyHistoryAdmin
 
 # Fields that grant rights or take over an account (a new address receives the password
 # reset): only a superuser changes them. Everyone else gets them through an affiliation.
 SUPERUSER_ONLY_FIELDS = ("email", "is_staff", "is_superuser", "groups")
-
-
-class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
-    """History to read, never to revert: the revert form saves an old copy through the plain
-    admin form, past the services, the read-only fields and the rights checks. Its POST is
-    refused (SIMPLE_HISTORY_REVERT_DISABLED only hides the button)."""
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method != "GET":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(User)

@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
 
+from puebla.core.history_admin import ReadOnlyHistoryAdmin
 from puebla.directory.models import (
     Appointment,
     Body,
@@ -23,14 +23,14 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class CountryAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
     list_display = ("iso_code", "name")
     search_fields = ("iso_code", "name_es", "name_en")
     inlines = [MembershipInline]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class OrganisationAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
     list_display = ("acronym", "name", "kind", "hosts_secretariat")
     list_filter = ("kind", "hosts_secretariat")
     search_fields = ("slug", "acronym_es", "acronym_en", "name_es", "name_en")
@@ -38,7 +38,7 @@ class OrganisationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(ReadOnlyHistoryAdmin):
     list_display = ("__str__", "status", "since", "until")
     list_filter = ("status",)
     list_select_related = ("country", "organisation")
@@ -46,7 +46,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class BodyAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
     list_display = ("name", "acronym", "kind", "reports_to", "position")
     list_filter = ("kind",)
     list_select_related = ("reports_to",)
@@ -54,7 +54,7 @@ class BodyAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Presidency)
-class PresidencyAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class PresidencyAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
     list_display = ("year", "country", "motto", "inferred")
     list_select_related = ("country",)
     autocomplete_fields = ("country",)
@@ -69,7 +69,7 @@ class AppointmentInline(TranslationTabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ReadOnlyHistoryAdmin):
     list_display = ("family_name", "given_name", "email", "email_is_public")
     list_filter = ("email_is_public",)
     search_fields = ("slug", "given_name", "family_name", "email")
@@ -77,11 +77,11 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class MilestoneAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
     list_display = ("year", "month", "title")
 
 
 @admin.register(Fact)
-class FactAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class FactAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
     list_display = ("text", "topic", "position")
     list_filter = ("topic",)

@@ -174,8 +174,8 @@ def test_an_account_is_never_linked_to_a_directory_entry_found_by_address(invite
     Appointment.objects.create(
         person=insider,
         body=Body.objects.get(slug="network-smuggling-trafficking"),
-        role_es="E",
-        role_en="E",
+        title_es="E",
+        title_en="E",
     )
     _invitation, token = invite(secretariat)
     user = invitation_accept(token=token, password="a-long-and-unusual-password")

@@ -226,7 +226,7 @@ def test_the_user_selectors_agree_with_the_predicates():
     consular = Body.objects.get(slug=CONSULAR)
     people = [make_user(role) for role in ALL_ROLES if role != "anonymous"]
     editor = make_user("liaison_officer", email="editor@example.org")
-    appoint(editor, CONSULAR, role=Appointment.Role.EDITOR)
+    appoint(editor, CONSULAR, role=Appointment.Role.EDITOR, start=datetime.date(2020, 1, 1))
     retired_focal_point = make_user("focal_point_a", email="retired@example.org")
     retired_focal_point.is_active = False
     retired_focal_point.save()
