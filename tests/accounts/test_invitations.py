@@ -192,3 +192,26 @@ def test_open_sign_up_does_not_exist(client):
         or "closed" in response.content.decode().lower()
         or "cerrad" in response.content.decode().lower()
     )
+
+
+def test_the_list_names_who_invited_and_nobody_for_the_systems_own_invitations(client, sign_in):
+    from puebla.accounts.services import invitation_create
+
+    secretariat = sign_in("secretariat")
+    for invited_by, email in (
+        (secretariat, "by.staff@example.org"),
+        (None, "by.system@example.org"),
+    ):
+        invitation_create(
+            invited_by=invited_by,
+            email=email,
+            given_name="Given",
+            family_name="Family",
+            language="en",
+            affiliation="secretariat",
+            notify=False,
+        )
+    with translation.override("en"):
+        page = client.get(reverse("invitations:list")).content.decode()
+    assert f"by {secretariat}" in page
+    assert "by None" not in page and "by.system@example.org" in page
