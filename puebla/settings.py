@@ -286,7 +286,9 @@ if HTTPS and not env.text("EMAIL_BACKEND"):
         "EMAIL_BACKEND is not set and HTTPS is on. Set EMAIL_BACKEND (for example "
         "django.core.mail.backends.smtp.EmailBackend) and the EMAIL_HOST variables."
     )
-EMAIL_BACKEND = env.text("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Without a configured backend, mail is written to files in the data folder (0700), never to
+# the console: a printed invitation or reset link would land in the server's logs.
+EMAIL_BACKEND = env.text("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_HOST = env.text("EMAIL_HOST", "localhost")
 EMAIL_PORT = env.integer("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env.text("EMAIL_HOST_USER")

@@ -156,3 +156,16 @@ def test_a_site_url_without_a_scheme_stops_the_start(tmp_path):
     )
     assert result.returncode != 0
     assert "SITE_URL must be the site's address" in result.stderr
+
+
+def test_mail_without_a_configured_backend_goes_to_the_data_folder_not_the_output(tmp_path):
+    send = (
+        "from django.core.mail import send_mail; "
+        "send_mail('Your link', 'https://example.org/accounts/invitation/SECRET-TOKEN/', "
+        "'from@example.org', ['to@example.org'])"
+    )
+    result = run_manage("shell", "-c", send, environment={"DEBUG": "1"}, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "SECRET-TOKEN" not in result.stdout + result.stderr
+    [message] = (tmp_path / "outbox").glob("*.log")
+    assert "SECRET-TOKEN" in message.read_text()
