@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from puebla.core import security_log
+from puebla.core import logs, security_log
 
 
 def configured_site() -> SimpleNamespace:
@@ -16,6 +16,12 @@ def configured_site() -> SimpleNamespace:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request) -> str:
+        """The address the sign-in limits count, read as the logs read it (TRUSTED_PROXY_COUNT).
+        A request with fewer X-Forwarded-For entries than trusted proxies came past them, so
+        its own peer address counts, where allauth would fail with a server error."""
+        return logs.client_address(request)
+
     def is_open_for_signup(self, request) -> bool:
         """Accounts exist only by invitation from the secretariat (puebla.accounts.services)."""
         return False
