@@ -95,7 +95,12 @@ class Expect:
         return self.status in (403, 404) or (
             self.status == 302
             and self.location.startswith(
-                (en("account_login"), en("mfa_activate_totp"), "/es/accounts/2fa/totp/activate/")
+                (
+                    en("account_login"),
+                    "/admin/login/",
+                    en("mfa_activate_totp"),
+                    "/es/accounts/2fa/totp/activate/",
+                )
             )
         )
 
