@@ -27,6 +27,8 @@ from django.utils import timezone, translation
 
 from puebla.directory.models import Body, Country
 from puebla.intranet.models import Notice
+from puebla.meetings.models import Meeting
+from puebla.meetings.services import meeting_create
 from tests.accessapp.models import Answer, Folder, Paper, PaperFile
 from tests.core.test_access import ANSWERS_SEEN, FOLDERS_SEEN, MEMBERS
 from tests.permission_urls import admin_cases, admin_model, all_patterns, create_samples
@@ -194,6 +196,10 @@ EXPECTATIONS = {
     "mfa_view_recovery_codes": ({}, rule(sign_in_first(), NOT_FOUND)),  # none generated yet
     "mfa_download_recovery_codes": ({}, rule(sign_in_first(), NOT_FOUND)),
     "usersessions_list": ({}, SIGNED_IN),
+    "meetings:calendar": ({}, PUBLIC),
+    "meetings:calendar_ics": ({}, PUBLIC),
+    "meetings:announced": ({}, PUBLIC),
+    "meetings:body_ics": ({"slug": "rcgm"}, PUBLIC),
     "intranet:home": ({}, SIGNED_IN),
     "intranet:notices": ({}, SIGNED_IN),
     "intranet:changes": ({}, SECRETARIAT_ONLY),
@@ -214,12 +220,23 @@ def record_expectation(role, seen: bool) -> Expect:
     return OK if seen else NOT_FOUND
 
 
+def public_record_expectation(role, seen: bool) -> Expect:
+    """A record on a public page (meetings): whoever may not see it gets a 404, anonymous
+    visitors included, as the page never asks anyone to sign in."""
+    if role == "secretariat_without_mfa":
+        return enrol_first()
+    return OK if seen else NOT_FOUND
+
+
+MATRIX_AUDIENCES = ("public", "participants", "observers", "members", "secretariat")
+
+
 def matrix_records():
     """Records of every audience for the record URLs: folders (with a paper and a file each)
     and answers of two countries, with titles no page would show by chance."""
     consular = Body.objects.get(slug="network-consular-protection")
     countries = {code: Country.objects.get(iso_code=code) for code in ("CR", "GT", "PE")}
-    for audience in ("public", "participants", "observers", "members", "secretariat"):
+    for audience in MATRIX_AUDIENCES:
         Folder.objects.create(title=f"Matrix folder {audience}", audience=audience)
     Folder.objects.create(
         title="Matrix folder body", audience="body", body=consular
@@ -241,10 +258,47 @@ def matrix_records():
     )
     Answer.objects.create(title="Matrix answer GT draft", owner_country=countries["GT"])
     Answer.objects.create(title="Matrix answer PE draft", owner_country=countries["PE"])
+    matrix_meetings(consular, countries["CR"])
+
+
+def matrix_meetings(consular, costa_rica):
+    """A meeting of every audience, on an exact day (so each has an .ics), through the service."""
+    day = timezone.localdate() + timezone.timedelta(days=30)
+    common = {"kind": "workshop", "start_date": day, "start_precision": "day"}
+    for audience in MATRIX_AUDIENCES:
+        meeting_create(
+            fields={
+                **common,
+                "slug": f"matrix-meeting-{audience}",
+                "title_en": f"Matrix meeting {audience}",
+                "audience": audience,
+            }
+        )
+    meeting_create(
+        fields={
+            **common,
+            "slug": "matrix-meeting-body",
+            "title_en": "Matrix meeting body",
+            "audience": "body",
+        }
+    ).audience_bodies.set([consular])
+    meeting_create(
+        fields={
+            **common,
+            "slug": "matrix-meeting-country",
+            "title_en": "Matrix meeting country",
+            "audience": "country",
+            "audience_country": costa_rica,
+        }
+    )
 
 
 def folder_seen(role, folder) -> bool:
     return folder.title.removeprefix("Matrix folder ") in MATRIX_FOLDERS_SEEN[role]
+
+
+def meeting_seen(role, meeting) -> bool:
+    return meeting.slug.removeprefix("matrix-meeting-") in MATRIX_FOLDERS_SEEN[role]
 
 
 def answer_seen(role, answer) -> bool:
@@ -260,6 +314,22 @@ RECORD_URLS = {
             record_expectation(role, notice.slug in NOTICES_SEEN[role]),
         )
         for notice in Notice.objects.order_by("slug")
+    ),
+    "meetings:meeting": lambda role: (
+        (
+            meeting.slug,
+            {"slug": meeting.slug},
+            public_record_expectation(role, meeting_seen(role, meeting)),
+        )
+        for meeting in Meeting.objects.filter(slug__startswith="matrix-meeting-")
+    ),
+    "meetings:meeting_ics": lambda role: (
+        (
+            meeting.slug,
+            {"slug": meeting.slug},
+            public_record_expectation(role, meeting_seen(role, meeting)),
+        )
+        for meeting in Meeting.objects.filter(slug__startswith="matrix-meeting-")
     ),
     "accessapp:folder": lambda role: (
         (folder.title, {"pk": folder.pk}, record_expectation(role, folder_seen(role, folder)))
@@ -296,6 +366,11 @@ def hidden_titles(role) -> list[str]:
         titles += [notice.title_es, notice.title_en]
     titles += [f.title for f in Folder.objects.all() if not folder_seen(role, f)]
     titles += [a.title for a in Answer.objects.all() if not answer_seen(role, a)]
+    titles += [
+        m.title_en
+        for m in Meeting.objects.filter(slug__startswith="matrix-meeting-")
+        if not meeting_seen(role, m)
+    ]
     return [title for title in titles if title]
 
 
