@@ -160,9 +160,15 @@ def invitation_for_token(token: str) -> Invitation:
     return invitation
 
 
+def user_stamp_sign_in(sender, user, **kwargs) -> None:
+    """Record the time of a sign-in (Django's last_login) without writing a history row."""
+    User.objects.filter(pk=user.pk).update(last_login=timezone.now())
+
+
 @transaction.atomic
 def invitation_accept(*, token: str, password: str) -> User:
     """Create the account an invitation describes. Works once: a second use is refused."""
+    started = timezone.now()
     invitation = invitation_for_token(token)
     # The conditional update is the guard against two simultaneous uses of one link.
     claimed = (
@@ -203,7 +209,20 @@ def invitation_accept(*, token: str, password: str) -> User:
     invitation.user = user
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["user", "accepted_at"])
+    _credit_history_to(user, since=started, records=[user, person, invitation])
     return user
+
+
+def _credit_history_to(user: User, *, since, records) -> None:
+    """The history rows an acceptance wrote are the invitee's doing, though they had no account
+    when the rows were written (the account's own creation among them)."""
+    for record in records:
+        record.history.filter(history_user__isnull=True, history_date__gte=since).update(
+            history_user=user
+        )
+    Appointment.history.filter(
+        person_id=user.person_id, history_user__isnull=True, history_date__gte=since
+    ).update(history_user=user)
 
 
 def _directory_entry(invitation: Invitation) -> Person:

@@ -1,10 +1,17 @@
-"""The recent-changes page: the newest history rows of every audited model, merged."""
+"""The recent-changes page: the newest edits people made to every audited model, merged.
+
+Rows without an author are left out: the data load and the system's own bookkeeping write
+them, and they would bury the edits the secretariat needs to see.
+"""
 
 import heapq
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.apps import apps
+from django.contrib import admin
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from simple_history.models import HistoricalChanges
 
 CHANGE_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
@@ -17,6 +24,7 @@ class Change:
     kind: str
     model_name: str
     record: str
+    url: str  # the record in the admin, or "" (a deletion, a model without an admin page)
     history_id: int
 
 
@@ -37,8 +45,13 @@ def recent_changes(*, limit: int) -> list[Change]:
 
 
 def _changes_of(history_model, limit: int) -> list[Change]:
-    model_name = str(history_model.instance_type._meta.verbose_name)
-    rows = history_model.objects.select_related("history_user").order_by("-history_date")[:limit]
+    model = history_model.instance_type
+    model_name = str(model._meta.verbose_name)
+    rows = (
+        history_model.objects.filter(history_user__isnull=False)
+        .select_related("history_user")
+        .order_by("-history_date")[:limit]
+    )
     return [
         Change(
             when=row.history_date,
@@ -46,16 +59,30 @@ def _changes_of(history_model, limit: int) -> list[Change]:
             kind=CHANGE_TYPES.get(row.history_type, row.history_type),
             model_name=model_name,
             record=_label(row),
+            url="" if row.history_type == "-" else _admin_url(model, row.id),
             history_id=row.history_id,
         )
         for row in rows
     ]
 
 
+def _admin_url(model, pk) -> str:
+    if not admin.site.is_registered(model):
+        return ""
+    try:
+        return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[pk])
+    except NoReverseMatch:
+        return ""
+
+
 def _label(row) -> str:
-    """A readable name from the row's own columns, without loading related records."""
+    """A readable name from the row's own columns, in the reader's language where the record
+    has one per language, without loading related records."""
+    languages = [translation.get_language() or "es", "es", "en"]
     for field in ("title", "name", "full_name", "email", "slug", "year"):
-        value = getattr(row, field, "")
-        if value:
-            return f"{value} (#{row.id})"
+        candidates = [f"{field}_{language}" for language in languages] + [field]
+        for name in candidates:
+            value = getattr(row, name, "")
+            if value:
+                return f"{value} (#{row.id})"
     return f"#{row.id}"

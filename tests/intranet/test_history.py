@@ -55,3 +55,67 @@ def test_recent_changes_lists_the_edit_for_the_secretariat_only(client, sign_in)
     client.logout()
     sign_in("official_a", email="other@example.org")
     assert client.get(url).status_code == 404
+
+
+def changes_page(client, language="en") -> str:
+    with translation.override(language):
+        return client.get(reverse("intranet:changes")).content.decode()
+
+
+def test_the_data_load_and_sign_ins_are_not_changes(client, sign_in):
+    from tests.roles import PASSWORD, make_user
+
+    official = make_user("official_a")
+    rows_before = official.history.count()
+    for _ in range(2):
+        with translation.override("en"):
+            response = client.post(
+                reverse("account_login"), {"login": official.email, "password": PASSWORD}
+            )
+        assert response.status_code == 302
+        client.logout()
+    official.refresh_from_db()
+    assert official.last_login is not None
+    assert official.history.count() == rows_before  # no history row for a sign-in
+
+    sign_in("secretariat")
+    assert "Presidency pro-tempore" not in changes_page(client)  # loaded, edited by nobody
+
+
+def test_an_accepted_invitation_is_credited_to_the_invitee_and_linked(client, sign_in):
+    from puebla.accounts.services import invitation_accept, invitation_create
+
+    secretariat = sign_in("secretariat")
+    invitation = invitation_create(
+        invited_by=secretariat,
+        email="new.officer@example.org",
+        given_name="Nueva",
+        family_name="Oficial",
+        language="es",
+        affiliation="secretariat",
+        notify=False,
+    )
+    invitee = invitation_accept(token=invitation.token, password="a-long-and-unusual-password")
+    page = changes_page(client)
+    rows = [row for row in page.split("<tbody>")[1].split("</tr>") if "Nueva Oficial" in row]
+    kinds = {(row.count("Creation"), row.count("new.officer@example.org")) for row in rows}
+    assert (1, 1) in kinds  # the account's creation, by the invitee
+    assert reverse("admin:accounts_user_change", args=[invitee.pk]) in page
+    assert "system (data load)" not in page
+
+
+def test_a_records_title_is_shown_in_the_readers_language(client, sign_in):
+    user = sign_in("secretariat")
+    presidency = Presidency.objects.get(year=2019)
+    presidency._history_user = user
+    presidency.motto_es = "Lema en español"
+    presidency.motto_en = "Motto in English"
+    presidency.save()
+    from puebla.intranet.models import Notice
+
+    notice = Notice.objects.exclude(title_en="").exclude(title_es="").first()
+    notice._history_user = user
+    notice.save()
+    assert notice.title_en in changes_page(client, "en")
+    assert notice.title_es in changes_page(client, "es")
+    assert notice.title_es not in changes_page(client, "en")
