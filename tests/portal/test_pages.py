@@ -260,13 +260,39 @@ def test_home_shows_latest_presidency_troika_and_founding_facts(client, language
         assert text in content
 
 
-def test_home_names_the_current_presidency_when_the_year_has_one(client, monkeypatch):
+def test_home_names_the_current_presidency_when_the_year_has_one(client):
+    this_year = datetime.date.today().year
     presidency = Presidency.objects.get(year=2020)
-    presidency.year = 2026
+    presidency.year = this_year
     presidency.save()
     content = page(client, "home", "en")
-    assert "In 2026 the Presidency Pro-Tempore is held by <strong>Costa Rica</strong>." in content
-    assert "Previous presidency · 2025" in content
+    assert (
+        f"In {this_year} the Presidency Pro-Tempore is held by <strong>Costa Rica</strong>."
+        in content
+    )
+    assert f"Previous presidency · {this_year - 1}" in content
+    assert f"Current presidency · {this_year}" in content
+    assert f"The Troika around {this_year}" in content
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_a_year_without_a_presidency_shows_the_last_troika_on_record_as_such(client, language):
+    assert not Presidency.objects.filter(year=datetime.date.today().year).exists()
+    content = page(client, "home", language)
+    current, last, heading = {
+        "es": (
+            "Presidencia en curso",
+            "Última presidencia registrada · 2020",
+            "La última Troika registrada, en torno a 2020",
+        ),
+        "en": (
+            "Current presidency",
+            "Last presidency on record · 2020",
+            "The last Troika on record, around 2020",
+        ),
+    }[language]
+    assert current not in content
+    assert last in content and heading in content
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
