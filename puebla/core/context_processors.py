@@ -9,15 +9,17 @@ def language_links(request):
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
+        url = _page_in(request, code)
         links.append(
             {
                 "code": code,
                 "name": info["name_local"],
-                "url": _page_in(request, code),
+                "url": url,
+                "absolute_url": f"{settings.SITE_URL}{url}",
                 "current": code == current,
             }
         )
-    return {"language_links": links}
+    return {"language_links": links, "site_url": settings.SITE_URL}
 
 
 def _page_in(request, code: str) -> str:

@@ -427,3 +427,25 @@ def test_not_found_page_is_in_the_site_layout_and_language(client):
     content = response.content.decode()
     assert "<h1>Página no encontrada</h1>" in content
     assert '<a class="skip-link"' in content
+
+
+def test_every_page_names_its_language_versions_and_describes_itself(client, settings):
+    content = page(client, "members", "es")
+    with translation.override("en"):
+        english = reverse("portal:members")
+    with translation.override("es"):
+        spanish = reverse("portal:members")
+    for code, path in (("es", spanish), ("en", english)):
+        assert (
+            f'<link rel="alternate" hreflang="{code}" href="{settings.SITE_URL}{path}">' in content
+        )
+    assert f'<link rel="alternate" hreflang="x-default" href="{settings.SITE_URL}/">' in content
+    assert '<meta name="description" content="La Conferencia Regional sobre Migración' in content
+
+
+def test_the_site_has_a_favicon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] in ("image/x-icon", "image/vnd.microsoft.icon")
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    assert 'rel="icon"' in page(client, "home", "en")
