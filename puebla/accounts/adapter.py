@@ -1,3 +1,4 @@
+import re
 from types import SimpleNamespace
 from urllib.parse import quote, urlsplit
 
@@ -5,6 +6,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 
 from puebla.core import logs, security_log
 
@@ -15,7 +17,23 @@ def configured_site() -> SimpleNamespace:
     return SimpleNamespace(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
 
 
+def lockout_minutes() -> int | None:
+    """How long an account stays locked after too many failures: the period of the per-account
+    limit in LOGIN_FAILED_RATE ("5/15m/key" gives 15), or None if the setting names none."""
+    rate = settings.ACCOUNT_RATE_LIMITS.get("login_failed", "")
+    found = re.search(r"\d+/(\d*)([smhd])/key", rate)
+    if not found:
+        return None
+    amount = int(found.group(1) or 1)
+    return max(1, amount * {"s": 1, "m": 60, "h": 3600, "d": 86400}[found.group(2)] // 60)
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def validation_error(self, code, *args):
+        if code == "too_many_login_attempts":
+            return ValidationError(_lockout_message(), code=code)
+        return super().validation_error(code, *args)
+
     def get_client_ip(self, request) -> str:
         """The address the sign-in limits count, read as the logs read it (TRUSTED_PROXY_COUNT).
         A request with fewer X-Forwarded-For entries than trusted proxies came past them, so
@@ -49,3 +67,26 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_email_confirmation_url(self, request, emailconfirmation) -> str:
         return settings.SITE_URL + reverse("account_confirm_email", args=[emailconfirmation.key])
+
+
+def _lockout_message() -> str:
+    minutes = lockout_minutes()
+    wait = (
+        ngettext(
+            "Too many failed sign-ins for this account: it is locked for %(minutes)s minute.",
+            "Too many failed sign-ins for this account: it is locked for %(minutes)s minutes.",
+            minutes,
+        )
+        % {"minutes": minutes}
+        if minutes
+        else gettext("Too many failed sign-ins for this account: it is locked for a while.")
+    )
+    return " ".join(
+        (
+            wait,
+            gettext(
+                "Try again then, or reset your password with the link below. If you think "
+                "someone else is trying your account, contact the Technical Secretariat."
+            ),
+        )
+    )

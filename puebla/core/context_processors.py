@@ -25,12 +25,21 @@ def language_links(request):
 def _page_in(request, code: str) -> str:
     """This page's path in `code`, rebuilt from the URL it resolved to; the home page in `code`
     for a path that resolves to nothing (a 404), whose text the visitor chose: `//evil.com/`
-    copied into a link would lead off the site."""
-    try:
-        match = resolve(request.path_info)  # in the language the page is shown in
-        with override(code):
-            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
-    except (Resolver404, NoReverseMatch):
+    copied into a link would lead off the site. A `next` page (sign-in) follows the switch."""
+    path = _path_in(request.path_info, code)
+    if path is None:
         return f"{get_script_prefix()}{code}/"
-    query = request.META.get("QUERY_STRING", "")
-    return f"{path}?{query}" if query else path
+    query = request.GET.copy()
+    if "next" in query:
+        query["next"] = _path_in(query["next"], code) or query["next"]
+    return f"{path}?{query.urlencode(safe='/')}" if query else path
+
+
+def _path_in(path: str, code: str) -> str | None:
+    """`path` of this site in language `code`, or None when it resolves to no page."""
+    try:
+        match = resolve(path)
+        with override(code):
+            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    except (Resolver404, NoReverseMatch):
+        return None

@@ -50,7 +50,7 @@ def test_a_locked_account_stays_locked_whatever_host_the_request_names(client, h
     for _attempt in range(5):
         sign_in_with_password(client, "official-b@example.org", "wrong-password")
     locked = sign_in_with_password(client, "official-b@example.org", headers={"host": host})
-    assert "Too many failed login attempts" in locked.content.decode()
+    assert "Too many failed sign-ins for this account" in locked.content.decode()
     assert client.get(url("intranet:home")).status_code == 302  # not signed in
 
 

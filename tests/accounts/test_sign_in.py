@@ -120,7 +120,7 @@ def test_repeated_failures_lock_the_account_with_a_clear_message(client, caplog)
             == 200
         )
     locked = sign_in_with_password(client, "official-b@example.org", PASSWORD)  # even the right one
-    assert "Too many failed login attempts. Try again later." in locked.content.decode()
+    assert "Too many failed sign-ins for this account" in locked.content.decode()
     assert client.get(url("intranet:home")).status_code == 302
     assert "rate-limited" in caplog.text
     assert caplog.text.count("sign-in-failed email=official-b@example.org") == 5
@@ -133,7 +133,7 @@ def test_many_failures_from_one_address_are_refused_across_accounts(client):
         sign_in_with_password(client, f"nobody-{number}@example.org", "wrong")
     make_user("official_a")
     refused = sign_in_with_password(client, "official-a@example.org")
-    assert "Too many failed login attempts" in refused.content.decode()
+    assert "Too many failed sign-ins for this account" in refused.content.decode()
     assert client.get(url("intranet:home")).status_code == 302
 
 
@@ -251,3 +251,37 @@ def test_any_user_can_enrol_in_totp_and_the_change_is_logged(
     assert Authenticator.objects.filter(user=user, type="totp").exists()
     assert f"mfa-added user={user.pk} type=totp" in caplog.text
     assert secret not in caplog.text
+
+
+def test_the_sign_in_page_says_accounts_come_by_invitation_not_sign_up(client):
+    page = client.get(url("account_login")).content.decode()
+    assert "sign up" not in page.lower()
+    assert "Accounts are opened by invitation from the Technical Secretariat." in page
+    assert f'href="{url("account_reset_password")}"' in page
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "it is locked for 15 minutes"),
+        ("es", "está bloqueada durante 15 minutos"),
+    ],
+)
+def test_a_locked_out_person_is_told_for_how_long_and_what_to_do(client, language, expected):
+    user = make_user("official_b")
+    with translation.override(language):
+        login = reverse("account_login")
+    for _attempt in range(5):
+        client.post(login, {"login": user.email, "password": "wrong-password"})
+    page = client.post(login, {"login": user.email, "password": PASSWORD}).content.decode()
+    assert expected in page
+    assert ("Technical Secretariat" if language == "en" else "Secretaría Técnica") in page
+
+
+def test_switching_the_sign_in_page_to_english_leads_to_the_english_intranet(client):
+    with translation.override("es"):
+        spanish_intranet = reverse("intranet:home")
+    page = client.get(f"{reverse('account_login')}?next={spanish_intranet}").content.decode()
+    with translation.override("en"):
+        english_login, english_intranet = reverse("account_login"), reverse("intranet:home")
+    assert f'href="{english_login}?next={english_intranet}"' in page
