@@ -169,7 +169,6 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[RCM] "
 # A reset request for an address without an account sends nothing: otherwise anyone could make
 # the server mail "unknown account" notices to any address.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
+from puebla.accounts.services import subject_prefixed
 from puebla.core import logs, security_log
 
 
@@ -57,6 +58,10 @@ class AccountAdapter(DefaultAccountAdapter):
         # Host header: a new Host would start a new count. The account alone is the key.
         login = credentials.get("email", credentials.get("username", ""))
         return login.strip().lower()
+
+    def format_email_subject(self, subject: str) -> str:
+        """The prefix in the reader's language: [RCM] in English, [CRM] in Spanish."""
+        return subject_prefixed(subject)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         super().send_mail(template_prefix, email, {**context, "current_site": configured_site()})

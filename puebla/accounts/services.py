@@ -119,14 +119,26 @@ def invitation_withdraw(*, invitation: Invitation, by: User | None) -> Invitatio
     return invitation
 
 
+def subject_prefixed(subject: str) -> str:
+    """A mail subject with the process's acronym in the active language: [RCM] or [CRM]."""
+    prefix = _("[RCM]")
+    return f"{prefix} {subject}"
+
+
 def _mail_invitation(invitation: Invitation, token: str) -> None:
     with translation.override(invitation.language):
         # The configured address, never the Host header of the request that sent it.
         path = reverse("accounts:invitation_accept", kwargs={"token": token})
         link = settings.SITE_URL + path
-        context = {"invitation": invitation, "link": link, "expires_at": invitation.expires_at}
+        context = {
+            "invitation": invitation,
+            "bodies": list(invitation.bodies.all()),
+            "link": link,
+            "expires_at": timezone.localtime(invitation.expires_at),
+            "time_zone": settings.TIME_ZONE,
+        }
         send_mail(
-            subject=_("Your invitation to the RCM virtual secretariat"),
+            subject=subject_prefixed(_("Your invitation to the RCM virtual secretariat")),
             message=render_to_string("accounts/email/invitation.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[invitation.email],

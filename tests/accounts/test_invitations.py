@@ -51,7 +51,7 @@ def test_the_secretariat_invites_and_the_person_opens_an_account(client, sign_in
     message = mail.outbox[-1]
     assert message.to == ["ana.focal@example.org"]
     assert (
-        message.subject == "Su invitación a la secretaría virtual de la CRM"
+        message.subject == "[CRM] Su invitación a la secretaría virtual de la CRM"
     )  # in the invitee's language
     assert message.body.startswith("Estimada/o Ana:")
     client.logout()
