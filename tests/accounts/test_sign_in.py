@@ -285,3 +285,12 @@ def test_switching_the_sign_in_page_to_english_leads_to_the_english_intranet(cli
     with translation.override("en"):
         english_login, english_intranet = reverse("account_login"), reverse("intranet:home")
     assert f'href="{english_login}?next={english_intranet}"' in page
+
+
+def test_spanish_pages_say_two_factor_authentication_one_way(client):
+    user = make_user("official_a")
+    client.force_login(user)
+    with translation.override("es"):
+        page = client.get(reverse("mfa_index")).content.decode()
+    assert "Autenticación de dos factores" in page
+    assert "doble factor" not in page

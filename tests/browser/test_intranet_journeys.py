@@ -83,7 +83,7 @@ def test_focal_point_signs_in_reaches_my_secretariat_and_signs_out(page, account
 def test_secretariat_signs_in_with_a_totp_code_and_reaches_its_pages(page, accounts):
     page.goto("/es/accounts/login/")
     sign_in(page, accounts["secretariat"])
-    expect(page.get_by_role("heading", level=1)).to_have_text("Autenticación de doble factor")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Autenticación de dos factores")
     assert_accessible(page)
     page.get_by_label("Código").fill(fresh_code())
     page.get_by_role("button", name="Iniciar sesión").click()
