@@ -1,5 +1,6 @@
 """Pages for people who are not signed in yet: opening an account from an invitation link."""
 
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -30,6 +31,9 @@ def invitation_accept(request, token):
         except services.InvitationUnusable as unusable:
             return _unusable(request, unusable.reason)
         login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        # Django's login() does not send allauth's signal that records the session, so record
+        # it here: otherwise "Active sessions" would not list it and nothing could end it.
+        UserSession.objects.create_from_request(request)
         messages.success(
             request,
             _("Welcome, %(name)s. Your account is ready.") % {"name": user.get_short_name()},
