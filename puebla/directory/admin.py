@@ -1,7 +1,7 @@
 """The directory in the Django admin, where secretariat staff keep it up to date."""
 
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from puebla.core.history_admin import ReadOnlyHistoryAdmin
 from puebla.directory.models import (
@@ -23,14 +23,14 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
+class CountryAdmin(ReadOnlyHistoryAdmin, TranslationAdmin):
     list_display = ("iso_code", "name")
     search_fields = ("iso_code", "name_es", "name_en")
     inlines = [MembershipInline]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
+class OrganisationAdmin(ReadOnlyHistoryAdmin, TranslationAdmin):
     list_display = ("acronym", "name", "kind", "hosts_secretariat")
     list_filter = ("kind", "hosts_secretariat")
     search_fields = ("slug", "acronym_es", "acronym_en", "name_es", "name_en")
@@ -46,7 +46,7 @@ class MembershipAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(Body)
-class BodyAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
+class BodyAdmin(ReadOnlyHistoryAdmin, TranslationAdmin):
     list_display = ("name", "acronym", "kind", "reports_to", "position")
     list_filter = ("kind",)
     list_select_related = ("reports_to",)
@@ -54,7 +54,7 @@ class BodyAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Presidency)
-class PresidencyAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
+class PresidencyAdmin(ReadOnlyHistoryAdmin, TranslationAdmin):
     list_display = ("year", "country", "motto", "inferred")
     list_select_related = ("country",)
     autocomplete_fields = ("country",)
@@ -77,11 +77,11 @@ class PersonAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
+class MilestoneAdmin(ReadOnlyHistoryAdmin, TranslationAdmin):
     list_display = ("year", "month", "title")
 
 
 @admin.register(Fact)
-class FactAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
+class FactAdmin(ReadOnlyHistoryAdmin, TranslationAdmin):
     list_display = ("text", "topic", "position")
     list_filter = ("topic",)
