@@ -9,6 +9,7 @@ counts as running in this thread, and Django refuses database calls from an asyn
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -90,11 +91,23 @@ def page(request, browser, live_server_url, browser_locale, color_scheme):
     context = browser.new_context(
         base_url=live_server_url, locale=browser_locale, color_scheme=color_scheme
     )
+    # Every request any page makes must go to Puebla itself: no CDN, font or tracker.
+    site = urlsplit(live_server_url).netloc
+    off_site = []
+    context.on(
+        "request",
+        lambda sent: (
+            off_site.append(sent.url)
+            if urlsplit(sent.url).scheme in ("http", "https") and urlsplit(sent.url).netloc != site
+            else None
+        ),
+    )
     new_page = context.new_page()
     yield new_page
     if not new_page.is_closed() and new_page.url != "about:blank":
         save_screenshot(new_page, request.node.name)
     context.close()
+    assert not off_site, f"requests to other hosts: {off_site}"
 
 
 def pytest_terminal_summary(terminalreporter):
