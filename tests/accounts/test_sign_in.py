@@ -294,3 +294,17 @@ def test_spanish_pages_say_two_factor_authentication_one_way(client):
         page = client.get(reverse("mfa_index")).content.decode()
     assert "Autenticación de dos factores" in page
     assert "doble factor" not in page
+
+
+@pytest.mark.parametrize(
+    "name", ["account_email", "account_change_password", "mfa_index", "usersessions_list"]
+)
+def test_account_pages_keep_the_intranet_navigation(client, name):
+    client.force_login(make_user("official_a"))
+    page = client.get(url(name)).content.decode()
+    assert 'aria-label="Intranet"' in page
+    assert f'href="{url("intranet:home")}"' in page
+
+
+def test_the_sign_in_page_has_no_intranet_navigation(client):
+    assert 'aria-label="Intranet"' not in client.get(url("account_login")).content.decode()
