@@ -33,6 +33,14 @@ class AccountAdapter(DefaultAccountAdapter):
     def validation_error(self, code, *args):
         if code == "too_many_login_attempts":
             return ValidationError(_lockout_message(), code=code)
+        if code == "enter_current_password":  # allauth says "Please type ...", as if it were empty
+            return ValidationError(
+                gettext(
+                    "This is not your current password. Type the password you sign in with; "
+                    "if you have forgotten it, sign out and reset it."
+                ),
+                code=code,
+            )
         return super().validation_error(code, *args)
 
     def get_client_ip(self, request) -> str:

@@ -215,3 +215,16 @@ def test_the_list_names_who_invited_and_nobody_for_the_systems_own_invitations(c
         page = client.get(reverse("invitations:list")).content.decode()
     assert f"by {secretariat}" in page
     assert "by None" not in page and "by.system@example.org" in page
+
+
+def test_the_welcome_uses_the_name_the_invitation_gave(client, sign_in, invite):
+    sign_in("secretariat")
+    link = invite(given_name="María José", family_name="Pérez Solís")
+    client.logout()
+    assert "María José" in client.get(link).content.decode()
+    response = client.post(
+        link,
+        {"password1": "a-long-and-unusual-password", "password2": "a-long-and-unusual-password"},
+        follow=True,
+    )
+    assert "Bienvenida/o, María José. Su cuenta está lista." in response.content.decode()

@@ -308,3 +308,14 @@ def test_account_pages_keep_the_intranet_navigation(client, name):
 
 def test_the_sign_in_page_has_no_intranet_navigation(client):
     assert 'aria-label="Intranet"' not in client.get(url("account_login")).content.decode()
+
+
+def test_a_wrong_current_password_is_called_wrong_not_missing(client):
+    client.force_login(make_user("official_a"))
+    response = client.post(
+        url("account_change_password"),
+        {"oldpassword": "not-my-password", "password1": "x" * 20, "password2": "x" * 20},
+    )
+    page = response.content.decode()
+    assert "This is not your current password." in page
+    assert "Please type your current password" not in page

@@ -36,7 +36,8 @@ def invitation_accept(request, token):
         UserSession.objects.create_from_request(request)
         messages.success(
             request,
-            _("Welcome, %(name)s. Your account is ready.") % {"name": user.get_short_name()},
+            # The name the invitation page greeted them with, not a guess at a first name.
+            _("Welcome, %(name)s. Your account is ready.") % {"name": invitation.given_name},
         )
         return redirect(settings.LOGIN_REDIRECT_URL)
     return render(
