@@ -39,6 +39,7 @@ urlpatterns = [
         path("accounts/", include(allauth_urls)),
         path("intranet/", include("puebla.intranet.urls")),
         path("intranet/", include("puebla.accounts.intranet_urls")),
+        path("intranet/", include("puebla.accounts.account_urls")),
     ),
 ]
 

@@ -25,6 +25,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from puebla.accounts.models import User
 from puebla.directory.models import Body, Country
 from puebla.intranet.models import Notice
 from puebla.meetings.models import Meeting
@@ -205,6 +206,7 @@ EXPECTATIONS = {
     "intranet:changes": ({}, SECRETARIAT_ONLY),
     "invitations:list": ({}, SECRETARIAT_ONLY),
     "invitations:new": ({}, SECRETARIAT_ONLY),
+    "user_accounts:list": ({}, SECRETARIAT_ONLY),
     # The test-only access app (tests/accessapp).
     "accessapp:undeclared": ({}, rule(NOT_FOUND, NOT_FOUND, secretariat_without_mfa=NOT_FOUND)),
     "accessapp:signed_in": ({}, SIGNED_IN),
@@ -259,6 +261,7 @@ def matrix_records():
     Answer.objects.create(title="Matrix answer GT draft", owner_country=countries["GT"])
     Answer.objects.create(title="Matrix answer PE draft", owner_country=countries["PE"])
     matrix_meetings(consular, countries["CR"])
+    make_user("official_b", email="matrix-account@example.org")
 
 
 def matrix_meetings(consular, costa_rica):
@@ -331,6 +334,14 @@ RECORD_URLS = {
         )
         for meeting in Meeting.objects.filter(slug__startswith="matrix-meeting-")
     ),
+    # An ordinary account: only the secretariat may switch it off or on.
+    **{
+        name: lambda role: (
+            (account.email, {"pk": account.pk}, record_expectation(role, role == "secretariat"))
+            for account in User.objects.filter(email="matrix-account@example.org")
+        )
+        for name in ("user_accounts:deactivate", "user_accounts:reactivate")
+    },
     "accessapp:folder": lambda role: (
         (folder.title, {"pk": folder.pk}, record_expectation(role, folder_seen(role, folder)))
         for folder in Folder.objects.all()

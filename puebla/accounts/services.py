@@ -5,6 +5,7 @@ import secrets
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
@@ -327,3 +328,50 @@ def _reencrypt(value: str) -> str:
     if is_encrypted(value):
         return fernet().rotate(value.encode()).decode()
     return fernet().encrypt(value.encode()).decode()
+
+
+def user_can_be_deactivated_by(user: User, by: User) -> bool:
+    """Secretariat staff manage ordinary accounts; a superuser's or a colleague's is left to a
+    superuser, as in the admin. Nobody switches off their own account here."""
+    if user.pk == by.pk:
+        return False
+    return by.is_superuser or not (user.is_superuser or user.is_staff)
+
+
+@transaction.atomic
+def user_deactivate(*, user: User, by: User, reason: str) -> User:
+    """Switch an account off: it can no longer sign in, every session it has ends at once, and
+    its history (with the reason) is kept. `user_reactivate` undoes it."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the account is deactivated.")})
+    if not user_can_be_deactivated_by(user, by):
+        raise ValidationError(_("Only a superuser may deactivate this account."))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not user.is_active:
+        return user
+    user.is_active = False  # User.save ends its sessions (sessions_ended_at)
+    user._history_user = by
+    user._change_reason = reason
+    user.save()
+    for session in UserSession.objects.filter(user=user):
+        session.end()
+    return user
+
+
+@transaction.atomic
+def user_reactivate(*, user: User, by: User, reason: str) -> User:
+    """Switch a deactivated account on again; its old sessions stay ended."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the account is reactivated.")})
+    if not user_can_be_deactivated_by(user, by):
+        raise ValidationError(_("Only a superuser may reactivate this account."))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_active:
+        return user
+    user.is_active = True
+    user._history_user = by
+    user._change_reason = reason
+    user.save()
+    return user

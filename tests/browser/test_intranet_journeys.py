@@ -105,6 +105,17 @@ def test_secretariat_signs_in_with_a_totp_code_and_reaches_its_pages(page, accou
     )
     assert_accessible(page)
 
+    page.get_by_role("navigation", name="Intranet").get_by_role("link", name="Cuentas").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cuentas")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("^Desactivar")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Desactivar una cuenta")
+    page.get_by_role("button", name="Desactivar la cuenta").click()  # without a reason
+    expect(page.get_by_role("alert")).to_contain_text("Nada se ha guardado todavía")
+    assert_accessible(page)
+    page.get_by_role("link", name="Cancelar").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cuentas")
+
     # The admin's form for a translated record: every asset from Puebla itself (the page
     # fixture fails on any other host), each language's field labelled.
     page.goto("/admin/intranet/notice/add/")

@@ -88,3 +88,17 @@ def test_recent_changes(client, sign_in):
             presidency.save()
 
     assert_queries_constant(client, en("intranet:changes"), grow)
+
+
+def test_account_list(client, sign_in):
+    from tests.roles import make_user
+
+    sign_in("secretariat")
+
+    def grow():
+        for number in range(15):
+            make_user("official_a", email=f"budget-{number}@example.org")
+            make_user("observer_organisation", email=f"budget-org-{number}@example.org")
+
+    _before, after = assert_queries_constant(client, en("user_accounts:list"), grow)
+    assert "budget-14@example.org" in after.content.decode()
