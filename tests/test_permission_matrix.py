@@ -25,7 +25,8 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from puebla.accounts.models import User
+from puebla.accounts.models import Invitation, User
+from puebla.accounts.services import invitation_create
 from puebla.directory.models import Body, Country
 from puebla.intranet.models import Notice
 from puebla.meetings.models import Meeting
@@ -262,6 +263,15 @@ def matrix_records():
     Answer.objects.create(title="Matrix answer PE draft", owner_country=countries["PE"])
     matrix_meetings(consular, countries["CR"])
     make_user("official_b", email="matrix-account@example.org")
+    invitation_create(
+        invited_by=None,
+        email="matrix-invitation@example.org",
+        given_name="Matrix",
+        family_name="Invitation",
+        language="en",
+        affiliation="secretariat",
+        notify=False,
+    )
 
 
 def matrix_meetings(consular, costa_rica):
@@ -341,6 +351,18 @@ RECORD_URLS = {
             for account in User.objects.filter(email="matrix-account@example.org")
         )
         for name in ("user_accounts:deactivate", "user_accounts:reactivate")
+    },
+    # A pending invitation: only the secretariat may withdraw, resend or renew it.
+    **{
+        f"invitations:{action}": lambda role: (
+            (
+                invitation.email,
+                {"pk": invitation.pk},
+                record_expectation(role, role == "secretariat"),
+            )
+            for invitation in Invitation.objects.filter(email="matrix-invitation@example.org")
+        )
+        for action in ("renew", "resend", "withdraw")
     },
     "accessapp:folder": lambda role: (
         (folder.title, {"pk": folder.pk}, record_expectation(role, folder_seen(role, folder)))

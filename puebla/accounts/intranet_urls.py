@@ -10,4 +10,7 @@ app_name = "invitations"
 urlpatterns = [
     path(_("invitations/"), intranet.invitation_list, name="list"),
     path(_("invitations/new/"), intranet.invitation_new, name="new"),
+    path(_("invitations/<int:pk>/withdraw/"), intranet.invitation_withdraw, name="withdraw"),
+    path(_("invitations/<int:pk>/resend/"), intranet.invitation_resend, name="resend"),
+    path(_("invitations/<int:pk>/renew/"), intranet.invitation_renew, name="renew"),
 ]

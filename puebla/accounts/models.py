@@ -227,6 +227,18 @@ class InvitationQuerySet(models.QuerySet):
             accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
         )
 
+    def in_state(self, state: str):
+        """The invitations whose `Invitation.state` is `state` (the same rules, in the query)."""
+        now = timezone.now()
+        return {
+            "pending": self.pending(),
+            "accepted": self.filter(accepted_at__isnull=False),
+            "revoked": self.filter(accepted_at__isnull=True, revoked_at__isnull=False),
+            "expired": self.filter(
+                accepted_at__isnull=True, revoked_at__isnull=True, expires_at__lte=now
+            ),
+        }[state]
+
 
 class Invitation(AffiliationFields):
     """An invitation to open an account, sent by the secretariat; works once, for 7 days."""

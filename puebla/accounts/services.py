@@ -126,6 +126,40 @@ def subject_prefixed(subject: str) -> str:
     return f"{prefix} {subject}"
 
 
+@transaction.atomic
+def invitation_renew(*, invitation: Invitation, by: User) -> Invitation:
+    """Give a pending or expired invitation another full lifetime; its link stays the same."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    _refuse_unless_open(invitation)
+    invitation.expires_at = timezone.now() + INVITATION_LIFETIME
+    invitation._history_user = by
+    invitation.save(update_fields=["expires_at"])
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, by: User) -> Invitation:
+    """Mail a new link (after commit) with a full lifetime; the old link stops working."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    _refuse_unless_open(invitation)
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = hash_token(token)
+    invitation.expires_at = timezone.now() + INVITATION_LIFETIME
+    invitation._history_user = by
+    invitation.save(update_fields=["token_hash", "expires_at"])
+    transaction.on_commit(lambda: _mail_invitation(invitation, token))
+    return invitation
+
+
+def _refuse_unless_open(invitation: Invitation) -> None:
+    if invitation.state == Invitation.State.ACCEPTED:
+        raise ValidationError(
+            _("This invitation was already accepted. Deactivate the account instead.")
+        )
+    if invitation.state == Invitation.State.REVOKED:
+        raise ValidationError(_("This invitation was withdrawn. Send a new invitation instead."))
+
+
 def _mail_invitation(invitation: Invitation, token: str) -> None:
     with translation.override(invitation.language):
         # The configured address, never the Host header of the request that sent it.

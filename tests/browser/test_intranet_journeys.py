@@ -24,6 +24,9 @@ def accounts(puebla_command):
         f"role_user_create('focal_point_a', email='focal@example.org', password='{PASSWORD}')\n"
         f"role_user_create('official_b', email='guatemala@example.org', password='{PASSWORD}')\n"
         f"role_user_create('secretariat', email='ts@example.org', password='{PASSWORD}', totp_secret='{TOTP_SECRET}')\n"
+        "from puebla.accounts.services import invitation_create\n"
+        "invitation_create(invited_by=None, email='pendiente@example.org', given_name='Pendiente', "
+        "family_name='Persona', language='es', affiliation='secretariat', notify=False)\n"
     )
     puebla_command("shell", "-c", script)
     return {
@@ -90,6 +93,28 @@ def test_secretariat_signs_in_with_a_totp_code_and_reaches_its_pages(page, accou
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Mi secretaría")
     page.get_by_role("link", name="Invitaciones").click()
+    # A pending invitation: a new link is sent, then the invitation is withdrawn, each after
+    # a page that says what will happen.
+    page.get_by_role("navigation", name="Qué invitaciones").get_by_role(
+        "link", name="Pendiente"
+    ).click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Enviar un enlace nuevo a pendiente@example.org").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enviar un enlace nuevo")
+    assert_accessible(page)
+    page.get_by_role("button", name="Enviar un enlace nuevo").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "Se envió un enlace nuevo a pendiente@example.org."
+    )
+    page.get_by_role("link", name="Retirar la invitación a pendiente@example.org").click()
+    page.get_by_role("button", name="Retirar la invitación").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "Se retiró la invitación a pendiente@example.org."
+    )
+    page.get_by_role("navigation", name="Qué invitaciones").get_by_role(
+        "link", name="Retirada"
+    ).click()
+    expect(page.get_by_role("table")).to_contain_text("pendiente@example.org")
     page.get_by_role("link", name="Invitar a una persona").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Invitar a una persona")
     assert_accessible(page)
