@@ -449,3 +449,10 @@ def test_the_site_has_a_favicon(client):
     assert response["Content-Type"] in ("image/x-icon", "image/vnd.microsoft.icon")
     assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
     assert 'rel="icon"' in page(client, "home", "en")
+
+
+def test_the_spanish_contact_page_shows_the_address_as_given_in_english_and_says_so(client):
+    spanish = page(client, "contact", "es")
+    assert '<span lang="en">Central Avenue, St. 27-29' in spanish
+    assert "(la dirección tal como la da la fuente, en inglés)" in spanish
+    assert "(the address as the source gives it" not in page(client, "contact", "en")
