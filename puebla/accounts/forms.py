@@ -23,6 +23,18 @@ class InvitationForm(forms.ModelForm):
             "person",
         ]
         widgets = {"bodies": forms.CheckboxSelectMultiple}
+        # Which fields apply to which affiliation, said where they are filled in.
+        help_texts = {
+            "country": _("Only for member-state and observer-state officials."),
+            "organisation": _("Only for the staff of observer organisations and civil society."),
+            "is_focal_point": _("Only for member-state officials: their country's focal point."),
+            "is_fund_officer": _("Only for people who handle Reserve Fund cases."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("is_focal_point", "is_fund_officer"):
+            self.fields[name].template_name = "forms/checkbox_field.html"
 
     def clean(self):
         data = super().clean()

@@ -228,3 +228,18 @@ def test_the_welcome_uses_the_name_the_invitation_gave(client, sign_in, invite):
         follow=True,
     )
     assert "Bienvenida/o, María José. Su cuenta está lista." in response.content.decode()
+
+
+def test_the_form_says_which_fields_apply_to_which_affiliation_and_boxes_sit_by_labels(
+    client, sign_in
+):
+    sign_in("secretariat")
+    with translation.override("en"):
+        page = client.get(reverse("invitations:new")).content.decode()
+    assert "Only for member-state and observer-state officials." in page
+    assert "Only for the staff of observer organisations and civil society." in page
+    assert re.search(
+        r'<label for="id_is_focal_point"><input type="checkbox"[^>]*id="id_is_focal_point"[^>]*>'
+        r"\s*Focal point",
+        page,
+    )
