@@ -205,6 +205,7 @@ EXPECTATIONS = {
     "intranet:home": ({}, SIGNED_IN),
     "intranet:notices": ({}, SIGNED_IN),
     "intranet:changes": ({}, SECRETARIAT_ONLY),
+    "intranet:participants": ({}, SIGNED_IN),
     "invitations:list": ({}, SECRETARIAT_ONLY),
     "invitations:new": ({}, SECRETARIAT_ONLY),
     "user_accounts:list": ({}, SECRETARIAT_ONLY),

@@ -180,3 +180,19 @@ def test_intranet_pages_are_accessible_in_english(page, accounts):
         page.goto(path)
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         assert_accessible(page)
+
+
+def test_an_official_finds_another_countrys_focal_point_among_the_participants(page, accounts):
+    page.goto("/es/accounts/login/")
+    sign_in(page, accounts["official_b"])  # Guatemala
+    page.get_by_role("navigation", name="Intranet").get_by_role(
+        "link", name="Participantes"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Participantes")
+    page.get_by_label("País").select_option(label="Costa Rica")
+    page.get_by_role("button", name="Filtrar").click()
+    focal_points = page.get_by_role("table").first
+    expect(focal_points).to_contain_text("Costa Rica")
+    expect(focal_points).to_contain_text(accounts["focal"])
+    assert_accessible(page)
+
