@@ -195,4 +195,3 @@ def test_an_official_finds_another_countrys_focal_point_among_the_participants(p
     expect(focal_points).to_contain_text("Costa Rica")
     expect(focal_points).to_contain_text(accounts["focal"])
     assert_accessible(page)
-
