@@ -206,6 +206,7 @@ EXPECTATIONS = {
     "intranet:notices": ({}, SIGNED_IN),
     "intranet:changes": ({}, SECRETARIAT_ONLY),
     "intranet:participants": ({}, SIGNED_IN),
+    "intranet:notice_new": ({}, SECRETARIAT_ONLY),
     "invitations:list": ({}, SECRETARIAT_ONLY),
     "invitations:new": ({}, SECRETARIAT_ONLY),
     "user_accounts:list": ({}, SECRETARIAT_ONLY),
@@ -232,6 +233,8 @@ def public_record_expectation(role, seen: bool) -> Expect:
     return OK if seen else NOT_FOUND
 
 
+# A secretariat-only notice for the editing pages (the secretariat's POST deletes it).
+EDITED_NOTICE = "matrix-notice-to-edit"
 MATRIX_AUDIENCES = ("public", "participants", "observers", "members", "secretariat")
 
 
@@ -264,6 +267,7 @@ def matrix_records():
     Answer.objects.create(title="Matrix answer PE draft", owner_country=countries["PE"])
     matrix_meetings(consular, countries["CR"])
     make_user("official_b", email="matrix-account@example.org")
+    Notice.objects.create(slug=EDITED_NOTICE, title_en="Matrix notice to edit")
     invitation_create(
         invited_by=None,
         email="matrix-invitation@example.org",
@@ -327,7 +331,7 @@ RECORD_URLS = {
             {"slug": notice.slug},
             record_expectation(role, notice.slug in NOTICES_SEEN[role]),
         )
-        for notice in Notice.objects.order_by("slug")
+        for notice in Notice.objects.exclude(slug=EDITED_NOTICE).order_by("slug")
     ),
     "meetings:meeting": lambda role: (
         (
@@ -390,13 +394,22 @@ RECORD_URLS = {
         (answer.title, {"pk": answer.pk}, record_expectation(role, answer_seen(role, answer)))
         for answer in Answer.objects.all()
     ),
+    # Only the secretariat writes notices. Deleting comes last: the secretariat's POST deletes.
+    **{
+        name: lambda role: (
+            (notice.slug, {"slug": notice.slug}, record_expectation(role, role == "secretariat"))
+            for notice in Notice.objects.filter(slug=EDITED_NOTICE)
+        )
+        for name in ("intranet:notice_edit", "intranet:notice_delete")
+    },
 }
 
 
 def hidden_titles(role) -> list[str]:
     """Titles of the records `role` may not see, in both languages."""
     titles = []
-    for notice in Notice.objects.exclude(slug__in=NOTICES_SEEN[role]):
+    seen = [*NOTICES_SEEN[role], *([EDITED_NOTICE] if role == "secretariat" else [])]
+    for notice in Notice.objects.exclude(slug__in=seen):
         titles += [notice.title_es, notice.title_en]
     titles += [f.title for f in Folder.objects.all() if not folder_seen(role, f)]
     titles += [a.title for a in Answer.objects.all() if not answer_seen(role, a)]

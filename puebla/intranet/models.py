@@ -1,11 +1,24 @@
 """Notices the secretariat posts to an audience: the intranet's simplest restricted record."""
 
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from puebla.core.access import AudienceFields, AudienceQuerySet
+from puebla.core.access import AudienceFields, AudienceQuerySet, is_secretariat
 from puebla.core.provenance import Provenance
+
+
+class NoticeQuerySet(AudienceQuerySet):
+    def visible_to(self, user):
+        """A notice dated later is published that day: until then only the secretariat, who
+        wrote it, sees it. Undated notices (the samples') are shown."""
+        visible = super().visible_to(user)
+        if is_secretariat(user):
+            return visible
+        return visible.filter(
+            Q(published_on__isnull=True) | Q(published_on__lte=timezone.localdate())
+        )
 
 
 class Notice(Provenance, AudienceFields):
@@ -15,7 +28,7 @@ class Notice(Provenance, AudienceFields):
     # Empty when the date is not known (the sample notices'): shown as "not given", never guessed.
     published_on = models.DateField(_("published on"), null=True, blank=True)
 
-    objects = AudienceQuerySet.as_manager()
+    objects = NoticeQuerySet.as_manager()
     # Its history is registered in translation.py, after the translated columns exist.
 
     class Meta(AudienceFields.Meta):

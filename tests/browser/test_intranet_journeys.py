@@ -141,6 +141,28 @@ def test_secretariat_signs_in_with_a_totp_code_and_reaches_its_pages(page, accou
     page.get_by_role("link", name="Cancelar").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Cuentas")
 
+    # A bilingual notice for one body; a member of no body cannot open it.
+    page.get_by_role("navigation", name="Intranet").get_by_role("link", name="Avisos").click()
+    page.get_by_role("link", name="Escribir un aviso").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Escribir un aviso")
+    assert_accessible(page)
+    page.get_by_label("Título en español").fill("Reunión de la red consular")
+    page.get_by_label("Título en inglés").fill("Consular network meeting")
+    page.get_by_label("Texto en español").fill("Orden del día adjunto.")
+    page.get_by_label("Texto en inglés").fill("Agenda attached.")
+    page.get_by_label("Audiencia").select_option(label="Integrantes de órganos determinados")
+    page.get_by_label("Red de Funcionarios de Enlace para la Protección Consular").check()
+    page.get_by_role("button", name="Guardar el aviso").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reunión de la red consular")
+    notice_url = page.url
+    other = page.context.browser.new_context(base_url=page.url.split("/es/")[0], locale="es-CR")
+    outsider = other.new_page()
+    outsider.goto("/es/accounts/login/")
+    sign_in(outsider, accounts["official_b"])
+    expect(outsider.get_by_role("heading", level=1)).to_have_text("Mi secretaría")
+    assert outsider.goto(notice_url).status == 404
+    other.close()
+
     # The admin's form for a translated record: every asset from Puebla itself (the page
     # fixture fails on any other host), each language's field labelled.
     page.goto("/admin/intranet/notice/add/")
