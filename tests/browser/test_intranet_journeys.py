@@ -196,6 +196,7 @@ def test_intranet_pages_are_accessible_in_english(page, accounts):
             "/en/intranet/notices/comparative-matrix-input/",
             "Input for the comparative matrix before the RCGM meeting",
         ),
+        ("/en/intranet/participants/", "Participants"),
         ("/en/accounts/sessions/", "Sessions"),
         ("/en/accounts/2fa/", "Two-Factor Authentication"),
     ]:

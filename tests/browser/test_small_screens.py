@@ -48,7 +48,12 @@ def test_intranet_pages_fit_and_show_their_content_first(page, width, puebla_com
     expect(heading).to_have_text("Mi secretaría")
     box = heading.bounding_box()
     assert box["y"] + box["height"] < 700, "the page's heading is below the fold"
-    for path in ("/es/intranet/", "/es/intranet/avisos/", "/es/accounts/sessions/"):
+    for path in (
+        "/es/intranet/",
+        "/es/intranet/avisos/",
+        "/es/intranet/participantes/",
+        "/es/accounts/sessions/",
+    ):
         page.goto(path)
         assert overflow(page) <= 0, f"{path} is wider than {width} px"
-    assert_accessible(page)
+        assert_accessible(page)
