@@ -372,40 +372,42 @@ def user_can_be_deactivated_by(user: User, by: User) -> bool:
     return by.is_superuser or not (user.is_superuser or user.is_staff)
 
 
-@transaction.atomic
 def user_deactivate(*, user: User, by: User, reason: str) -> User:
     """Switch an account off: it can no longer sign in, every session it has ends at once, and
     its history (with the reason) is kept. `user_reactivate` undoes it."""
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError({"reason": _("Say why the account is deactivated.")})
-    if not user_can_be_deactivated_by(user, by):
-        raise ValidationError(_("Only a superuser may deactivate this account."))
-    user = User.objects.select_for_update().get(pk=user.pk)
-    if not user.is_active:
-        return user
-    user.is_active = False  # User.save ends its sessions (sessions_ended_at)
-    user._history_user = by
-    user._change_reason = reason
-    user.save()
-    for session in UserSession.objects.filter(user=user):
-        session.end()
-    return user
+    return _user_set_active(user=user, by=by, reason=reason, active=False)
+
+
+def user_reactivate(*, user: User, by: User, reason: str) -> User:
+    """Switch a deactivated account on again; its old sessions stay ended."""
+    return _user_set_active(user=user, by=by, reason=reason, active=True)
 
 
 @transaction.atomic
-def user_reactivate(*, user: User, by: User, reason: str) -> User:
-    """Switch a deactivated account on again; its old sessions stay ended."""
+def _user_set_active(*, user: User, by: User, reason: str, active: bool) -> User:
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": _("Say why the account is reactivated.")})
+        raise ValidationError(
+            {
+                "reason": _("Say why the account is reactivated.")
+                if active
+                else _("Say why the account is deactivated.")
+            }
+        )
     if not user_can_be_deactivated_by(user, by):
-        raise ValidationError(_("Only a superuser may reactivate this account."))
+        raise ValidationError(
+            _("Only a superuser may reactivate this account.")
+            if active
+            else _("Only a superuser may deactivate this account.")
+        )
     user = User.objects.select_for_update().get(pk=user.pk)
-    if user.is_active:
+    if user.is_active == active:
         return user
-    user.is_active = True
+    user.is_active = active  # User.save ends the sessions on deactivation (sessions_ended_at)
     user._history_user = by
     user._change_reason = reason
     user.save()
+    if not active:
+        for session in UserSession.objects.filter(user=user):
+            session.end()
     return user
