@@ -39,7 +39,11 @@ def _path_in(path: str, code: str) -> str | None:
     """`path` of this site in language `code`, or None when it resolves to no page."""
     try:
         match = resolve(path)
+        # A view whose URL carries a key that differs by language (a notice's) says how to
+        # find the key in `code`.
+        kwargs_in = getattr(match.func, "kwargs_in", None)
+        kwargs = kwargs_in(match.kwargs, code) if kwargs_in else match.kwargs
         with override(code):
-            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            return reverse(match.view_name, args=match.args, kwargs=kwargs)
     except (Resolver404, NoReverseMatch):
         return None

@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from puebla.core.access import AudienceFields, AudienceQuerySet, is_secretariat
@@ -10,6 +12,10 @@ from puebla.core.provenance import Provenance
 
 
 class NoticeQuerySet(AudienceQuerySet):
+    def with_slug(self, slug: str):
+        """The notice whose key, in either language, is `slug`."""
+        return self.filter(Q(slug=slug) | Q(slug_es=slug))
+
     def visible_to(self, user):
         """A notice dated later is published that day: until then only the secretariat, who
         wrote it, sees it. Undated notices (the samples') are shown."""
@@ -23,6 +29,10 @@ class NoticeQuerySet(AudienceQuerySet):
 
 class Notice(Provenance, AudienceFields):
     slug = models.SlugField(_("key"), max_length=80, unique=True)
+    # The key in Spanish URLs, made from the Spanish title; the English key works there too.
+    slug_es = models.SlugField(
+        _("key in Spanish"), max_length=80, unique=True, null=True, blank=True, editable=False
+    )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
     # Empty when the date is not known (the sample notices'): shown as "not given", never guessed.
@@ -39,3 +49,25 @@ class Notice(Provenance, AudienceFields):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug_es and self.title_es:
+            self.slug_es = self._free_spanish_slug()
+        super().save(*args, **kwargs)
+
+    def _free_spanish_slug(self) -> str:
+        base = slugify(self.title_es)[:70] or self.slug
+        taken = Notice.objects.exclude(pk=self.pk)
+        slug, number = base, 1
+        while taken.filter(slug_es=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+    def slug_in(self, language: str) -> str:
+        return self.slug_es if language == "es" and self.slug_es else self.slug
+
+    @property
+    def url_slug(self) -> str:
+        """The key of this notice's URL in the active language."""
+        return self.slug_in(get_language() or "es")

@@ -105,3 +105,21 @@ def test_a_missing_translation_is_flagged_in_the_intranet_too(client, sign_in):
     page = client.get(en("intranet:notices")).content.decode()
     assert '<span lang="es">Bienvenida a la secretaría virtual de la CRM</span>' in page
     assert "not yet translated into English" in page
+
+
+def test_spanish_pages_link_notices_by_a_spanish_key_and_switch_to_the_english_one(client, sign_in):
+    sign_in("official_a")
+    notice = Notice.objects.get(slug="comparative-matrix-input")
+    assert notice.slug_es == "insumos-para-la-matriz-comparativa-antes-de-la-reunion-del-grcm"
+    with translation.override("es"):
+        spanish_url = reverse("intranet:notice", kwargs={"slug": notice.slug_es})
+        spanish_list = client.get(reverse("intranet:notices")).content.decode()
+    with translation.override("en"):
+        english_url = reverse("intranet:notice", kwargs={"slug": notice.slug})
+    assert f'href="{spanish_url}"' in spanish_list
+    spanish_page = client.get(spanish_url).content.decode()
+    assert f'href="{english_url}" hreflang="en"' in spanish_page
+    # A Spanish address with the English key (an older link) still opens the notice.
+    with translation.override("es"):
+        older = reverse("intranet:notice", kwargs={"slug": notice.slug})
+    assert client.get(older).status_code == 200

@@ -36,7 +36,7 @@ def notice_list(request):
 @signed_in_view
 def notice_detail(request, slug):
     notice = get_visible_or_404(
-        Notice.objects.select_related("audience_country"), request, slug=slug
+        Notice.objects.select_related("audience_country").with_slug(slug), request
     )
     return render(
         request,
@@ -48,3 +48,12 @@ def notice_detail(request, slug):
 @secretariat_view
 def changes(request):
     return render(request, "intranet/changes.html", {"changes": recent_changes(limit=100)})
+
+
+def _notice_kwargs_in(kwargs, language):
+    """The language switch's link to this notice: its key in the other language."""
+    notice = Notice.objects.with_slug(kwargs["slug"]).first()
+    return {"slug": notice.slug_in(language)} if notice else kwargs
+
+
+notice_detail.kwargs_in = _notice_kwargs_in

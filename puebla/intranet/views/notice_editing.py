@@ -18,7 +18,7 @@ def notice_new(request):
 
 @secretariat_view
 def notice_edit(request, slug):
-    return _edit(request, get_object_or_404(Notice, slug=slug))
+    return _edit(request, get_object_or_404(Notice.objects.with_slug(slug)))
 
 
 def _edit(request, notice):
@@ -36,13 +36,13 @@ def _edit(request, notice):
             form.add_error(None, error)
         else:
             messages.success(request, _("The notice was saved."))
-            return redirect("intranet:notice", slug=saved.slug)
+            return redirect("intranet:notice", slug=saved.url_slug)
     return render(request, "intranet/notice_form.html", {"form": form, "notice": notice})
 
 
 @secretariat_view
 def notice_delete(request, slug):
-    notice = get_object_or_404(Notice, slug=slug)
+    notice = get_object_or_404(Notice.objects.with_slug(slug))
     if request.method == "POST":
         services.notice_delete(notice=notice, by=request.user)
         messages.success(request, _("The notice was deleted. Its history is kept."))
