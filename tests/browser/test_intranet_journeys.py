@@ -99,6 +99,8 @@ def test_secretariat_signs_in_with_a_totp_code_and_reaches_its_pages(page, accou
         "link", name="Pendiente"
     ).click()
     assert_accessible(page)
+    # The list, with its actions, fits a 1280 px screen (the page's default width).
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.get_by_role("link", name="Enviar un enlace nuevo a pendiente@example.org").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Enviar un enlace nuevo")
     assert_accessible(page)
@@ -163,6 +165,24 @@ def test_secretariat_signs_in_with_a_totp_code_and_reaches_its_pages(page, accou
     assert outsider.goto(notice_url).status == 404
     other.close()
 
+    # The secretariat's own pages in English, and at a phone's width.
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 800})
+        for path in (
+            "/en/intranet/accounts/",
+            "/en/intranet/invitations/",
+            "/en/intranet/notices/new/",
+            "/en/intranet/changes/",
+            "/es/intranet/cuentas/",
+            "/es/intranet/avisos/nuevo/",
+        ):
+            page.goto(path)
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+                f"{path} is wider than {width} px"
+            )
+            assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 720})
+
     # The admin's form for a translated record: every asset from Puebla itself (the page
     # fixture fails on any other host), each language's field labelled.
     page.goto("/admin/intranet/notice/add/")
@@ -217,4 +237,19 @@ def test_an_official_finds_another_countrys_focal_point_among_the_participants(p
     focal_points = page.get_by_role("table").first
     expect(focal_points).to_contain_text("Costa Rica")
     expect(focal_points).to_contain_text(accounts["focal"])
+    assert_accessible(page)
+
+
+def test_a_sign_in_error_is_styled_like_other_form_errors(page, accounts):
+    page.goto("/es/accounts/login/")
+    page.get_by_label("Correo electrónico").fill(accounts["focal"])
+    page.get_by_label("Contraseña").fill("not-the-password")
+    page.get_by_role("button", name="Iniciar sesión").click()
+    error = page.locator("ul.errorlist li").first
+    expect(error).to_be_visible()
+    style = error.evaluate(
+        "element => { const s = getComputedStyle(element);"
+        " return [s.listStyleType, s.borderLeftStyle, s.borderLeftWidth]; }"
+    )
+    assert style == ["none", "solid", "4px"]
     assert_accessible(page)
