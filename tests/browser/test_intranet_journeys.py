@@ -27,6 +27,8 @@ def accounts(puebla_command):
         "from puebla.accounts.services import invitation_create\n"
         "invitation_create(invited_by=None, email='pendiente@example.org', given_name='Pendiente', "
         "family_name='Persona', language='es', affiliation='secretariat', notify=False)\n"
+        "invitation_create(invited_by=None, email='open@example.org', given_name='Open', "
+        "family_name='Invitation', language='en', affiliation='secretariat', notify=False)\n"
     )
     puebla_command("shell", "-c", script)
     return {
@@ -172,6 +174,8 @@ def test_secretariat_signs_in_with_a_totp_code_and_reaches_its_pages(page, accou
             "/en/intranet/accounts/",
             "/en/intranet/invitations/",
             "/en/intranet/notices/new/",
+            "/en/intranet/notices/comparative-matrix-input/edit/",
+            "/en/intranet/notices/comparative-matrix-input/delete/",
             "/en/intranet/changes/",
             "/es/intranet/cuentas/",
             "/es/intranet/avisos/nuevo/",
@@ -181,6 +185,14 @@ def test_secretariat_signs_in_with_a_totp_code_and_reaches_its_pages(page, accou
                 f"{path} is wider than {width} px"
             )
             assert_accessible(page)
+        page.goto("/en/intranet/accounts/")
+        page.get_by_role("table").get_by_role("link", name=re.compile("^Deactivate ")).first.click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Deactivate an account")
+        assert_accessible(page)
+        page.goto("/en/intranet/invitations/")
+        page.get_by_role("table").get_by_role("link", name=re.compile("^Renew ")).first.click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Renew the invitation")
+        assert_accessible(page)
     page.set_viewport_size({"width": 1280, "height": 720})
 
     # The admin's form for a translated record: every asset from Puebla itself (the page
