@@ -71,3 +71,22 @@ def test_account_mails_carry_the_prefix_of_the_readers_language(client, language
         client.post(reverse("account_reset_password"), {"email": user.email})
     [message] = mail.outbox
     assert message.subject.startswith(prefix)
+
+
+@pytest.mark.parametrize(
+    ("language", "greeting", "thanks"),
+    [
+        ("es", "¡Hola de parte de Secretaría virtual de la CRM!", "¡Gracias por usar"),
+        ("en", "Hello from RCM virtual secretariat!", "Thank you for using"),
+    ],
+)
+def test_a_password_reset_mail_names_the_site_not_the_host(client, language, greeting, thanks):
+    user = make_user("observer_state")
+    with translation.override(language):
+        client.post(
+            reverse("account_reset_password"), {"email": user.email}, headers={"host": "localhost"}
+        )
+    [message] = mail.outbox
+    assert greeting in message.body
+    assert thanks in message.body
+    assert "localhost" not in message.body
