@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from puebla.accounts.models import Invitation, User
 from puebla.core.affiliation import Affiliation
+from puebla.core.choices import ByNameModelChoiceField
 
 
 class InvitationForm(forms.ModelForm):
@@ -23,6 +24,7 @@ class InvitationForm(forms.ModelForm):
             "person",
         ]
         widgets = {"bodies": forms.CheckboxSelectMultiple}
+        field_classes = {"country": ByNameModelChoiceField, "organisation": ByNameModelChoiceField}
         # Which fields apply to which affiliation, said where they are filled in.
         help_texts = {
             "country": _("Only for member-state and observer-state officials."),

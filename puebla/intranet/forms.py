@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from puebla.core.access import Audience
+from puebla.core.choices import ByNameModelChoiceField
 from puebla.directory.models import Body
 from puebla.intranet.models import Notice
 
@@ -45,6 +46,7 @@ class NoticeForm(forms.ModelForm):
             ),
         }
         widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"audience_country": ByNameModelChoiceField}
 
     def clean(self):
         data = super().clean()

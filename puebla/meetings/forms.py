@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from puebla.core.choices import ByNameModelChoiceField
 from puebla.directory.models import Body, Country
 from puebla.meetings.models import Meeting
 
@@ -34,7 +35,7 @@ class CalendarFilterForm(forms.Form):
         empty_label=_("All bodies"),
         required=False,
     )
-    country = forms.ModelChoiceField(
+    country = ByNameModelChoiceField(
         label=_("Host country"),
         queryset=Country.objects.all(),
         to_field_name="iso_code",

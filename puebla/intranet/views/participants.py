@@ -13,13 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from puebla.accounts.models import User
 from puebla.core.access import Audience, plain_audiences
+from puebla.core.choices import ByNameModelChoiceField
 from puebla.core.gates import signed_in_view
 from puebla.core.text import collation_key
 from puebla.directory.models import Appointment, Body, Country, Person
 
 
 class ParticipantFilterForm(forms.Form):
-    country = forms.ModelChoiceField(
+    country = ByNameModelChoiceField(
         label=_("Country"), queryset=Country.objects.all(), required=False, empty_label=_("All")
     )
     body = forms.ModelChoiceField(
