@@ -22,7 +22,17 @@ def accounts(puebla_command):
     script = (
         "from puebla.accounts.roles import role_user_create\n"
         f"role_user_create('focal_point_a', email='focal@example.org', password='{PASSWORD}')\n"
-        f"role_user_create('official_b', email='guatemala@example.org', password='{PASSWORD}')\n"
+        f"official_b = role_user_create('official_b', email='guatemala@example.org', password='{PASSWORD}')\n"
+        # Guatemala's official sits on another body than the one the journey's notice names.
+        "from puebla.directory.models import Appointment, Body, Person\n"
+        "entry = Person.objects.create(slug='official-b-guatemala', given_name='Demo', "
+        "family_name='Official B', email='guatemala@example.org')\n"
+        "Appointment.objects.create(person=entry, role=Appointment.Role.MEMBER, "
+        "body=Body.objects.get(slug='network-smuggling-trafficking'), "
+        "title_es='Funcionario de enlace', title_en='Liaison officer', country=official_b.country)\n"
+        "official_b.person = entry\n"
+        "official_b.save()\n"
+        "assert type(official_b).objects.get(pk=official_b.pk).body_ids == {entry.appointments.get().body_id}\n"
         f"role_user_create('secretariat', email='ts@example.org', password='{PASSWORD}', totp_secret='{TOTP_SECRET}')\n"
         "from puebla.accounts.services import invitation_create\n"
         "invitation_create(invited_by=None, email='pendiente@example.org', given_name='Pendiente', "
@@ -145,7 +155,7 @@ def test_secretariat_signs_in_with_a_totp_code_and_reaches_its_pages(page, accou
     page.get_by_role("link", name="Cancelar").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Cuentas")
 
-    # A bilingual notice for one body; a member of no body cannot open it.
+    # A bilingual notice for one body; a member of another body cannot open it.
     page.get_by_role("navigation", name="Intranet").get_by_role("link", name="Avisos").click()
     page.get_by_role("link", name="Escribir un aviso").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Escribir un aviso")
