@@ -51,8 +51,9 @@ run: setup serve
 setup: install $(SECRET_KEY_FILE) $(MFA_KEYS_FILE)
 	$(BIN)/puebla setup
 
+## The server and, beside it, the job queue's consumer (mail, reminders).
 serve: install $(SECRET_KEY_FILE) $(MFA_KEYS_FILE)
-	$(BIN)/puebla serve
+	$(BIN)/puebla run
 
 ## The whole test suite (SQLite; PostgreSQL when DATABASE_URL is set).
 test: system-packages install-test

@@ -2,6 +2,8 @@
 
 puebla setup        migrate, build the cache table and static files, load the RCM dataset
 puebla serve        serve with granian (or WEB_SERVER=gunicorn) at $HOST:$PORT (default 127.0.0.1:8000)
+puebla worker       run the job queue's consumer (mail, reminders); production runs it beside serve
+puebla run          the job queue's consumer and the server together, as `make run` does
 puebla load-rcm     load (or refresh) the RCM dataset
 puebla <other>      any manage.py command, e.g. `puebla createsuperuser`
 """
@@ -11,6 +13,7 @@ import json
 import logging.config
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -27,8 +30,10 @@ def main(argv: list[str] | None = None) -> None:
     if command in {"help", "-h", "--help"}:
         print(__doc__)
         return
-    if command == "serve":
+    if command in {"serve", "run"}:
         try:
+            if command == "run":
+                start_worker()
             serve(argv[1:])
         except ImproperlyConfigured as error:  # a wrong variable: its message, no traceback
             sys.exit(f"puebla serve: {error}")
@@ -49,11 +54,20 @@ def main(argv: list[str] | None = None) -> None:
         return
     if command == "load-rcm":
         argv[0] = "load_rcm"
+    if command == "worker":
+        argv[0] = "run_huey"
     execute_from_command_line(["puebla", *argv])
 
 
 # The first is the default: `make bench` measures both, and the README gives the figures.
 SERVERS = ("granian", "gunicorn")
+
+
+def start_worker() -> subprocess.Popen:
+    """Start `puebla worker` as a child in this process group: Ctrl+C in the terminal stops it
+    with the server that replaces this process."""
+    env.choice("WEB_SERVER", SERVERS, SERVERS[0])  # a wrong variable stops both before either
+    return subprocess.Popen([sys.executable, "-m", "puebla", "worker"])
 
 
 def serve(extra: list[str]) -> None:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.usersessions",
     "simple_history",
+    "huey.contrib.djhuey",
     "puebla.core",
     "puebla.accounts",
     "puebla.directory",
@@ -151,6 +152,23 @@ else:
             "LOCATION": "puebla_cache",
         }
     }
+
+# Jobs (mail, reminders) go through Huey: a queue in the data folder by default, Redis with
+# REDIS_URL (then any number of `puebla worker` processes may share it). HUEY_IMMEDIATE=1 runs
+# each job inside the request instead, with no worker (the test suite does).
+HUEY = {
+    "name": "puebla",
+    "immediate": env.flag("HUEY_IMMEDIATE", default=False),
+    "utc": True,
+    "consumer": {"workers": env.integer("WORKER_THREADS", 2), "worker_type": "thread"},
+}
+if REDIS_URL:
+    HUEY |= {"huey_class": "huey.RedisHuey", "connection": {"url": REDIS_URL}}
+else:
+    DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+    HUEY |= {"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "jobs.sqlite3")}
+    # Queued mail holds addresses and links: the queue is Puebla's alone, as the database is.
+    os.close(os.open(HUEY["filename"], os.O_CREAT | os.O_WRONLY, 0o600))
 
 # --- Accounts (django-allauth): e-mail sign-in, invitation only, MFA, rate limits ------------
 AUTH_USER_MODEL = "accounts.User"

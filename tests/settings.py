@@ -20,3 +20,5 @@ WHITENOISE_USE_FINDERS = True
 # A test-only app whose records and views exercise the access model (tests/accessapp).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.accessapp"]  # noqa: F405
 ROOT_URLCONF = "tests.urls"
+# Jobs run where they are enqueued, in memory: a test sees their effects at once.
+HUEY = {**HUEY, "immediate": True}  # noqa: F405

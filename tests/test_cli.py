@@ -5,14 +5,14 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def puebla(
-    *arguments: str, data_dir: Path, **extra_environment: str
-) -> subprocess.CompletedProcess:
+def environment_for(data_dir: Path, **extra_environment: str) -> dict[str, str]:
+    """Production settings on `data_dir`, as `make run` has them."""
     ignored = {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DEMO", "HTTPS"}
     environment = {key: value for key, value in os.environ.items() if key not in ignored}
     environment.update(
@@ -20,10 +20,16 @@ def puebla(
         SECRET_KEY="cli-test-key-0123456789-0123456789-0123456789-abcdef",
         **extra_environment,
     )
+    return environment
+
+
+def puebla(
+    *arguments: str, data_dir: Path, **extra_environment: str
+) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "puebla", *arguments],
         cwd=ROOT,
-        env=environment,
+        env=environment_for(data_dir, **extra_environment),
         capture_output=True,
         text=True,
         timeout=300,
@@ -154,3 +160,38 @@ def test_production_settings_never_create_demo_accounts(tmp_path):
     assert "Demo accounts exist only in demo mode" in refused.stderr
     with sqlite3.connect(tmp_path / "puebla.sqlite3") as connection:
         assert connection.execute("select count(*) from accounts_user").fetchone()[0] == 0
+
+
+def test_the_worker_sends_the_mail_that_another_process_queued(tmp_path):
+    """`puebla worker` (and `make run`, which starts it beside the server) delivers the mail
+    the web processes queue in the data folder's job queue."""
+    assert puebla("migrate", data_dir=tmp_path).returncode == 0
+    queued = puebla(
+        "shell",
+        "-c",
+        "from puebla.core.mail import mail_queue; "
+        "mail_queue(to=['ana@example.org'], subject='[RCM] Queued', body='Sent by the worker')",
+        data_dir=tmp_path,
+    )
+    assert queued.returncode == 0, queued.stderr
+    outbox = tmp_path / "outbox"
+    assert not outbox.exists() or not any(outbox.iterdir())  # queued, not sent by the shell
+
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "puebla", "worker"],
+        cwd=ROOT,
+        env=environment_for(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (outbox.exists() and any(outbox.iterdir())):
+            time.sleep(0.2)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    [message] = outbox.iterdir()
+    text = message.read_text()
+    assert "Subject: [RCM] Queued" in text
+    assert "Sent by the worker" in text

@@ -172,7 +172,8 @@ def logging_config(*, level: str, log_format: str) -> dict:
             # The servers' own loggers, which they configure with handlers of their own.
             **{
                 name: {"handlers": ["console"], "level": level, "propagate": False}
-                for name in ("gunicorn.error", "_granian")
+                # huey: the job queue's consumer adds a handler of its own when it has none.
+                for name in ("gunicorn.error", "_granian", "huey")
             },
             # Their access logs carry raw paths: puebla.core.accesslog writes the access log.
             **{
