@@ -262,3 +262,14 @@ def can_edit(user, record) -> bool:
 
 def can_manage_accounts(user) -> bool:
     return is_secretariat(user)
+
+
+def can_act_for_country(user, country) -> bool:
+    """May start a country-owned record for `country`: its focal points and the secretariat."""
+    return is_secretariat(user) or is_focal_point_of(user, country)
+
+
+def admits(user, audience: str) -> bool:
+    """`user` belongs to the plain audience `audience` (not a body or country one), as a
+    record-level setting such as a meeting's participant list names it."""
+    return is_secretariat(user) or audience in plain_audiences(user)

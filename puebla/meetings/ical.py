@@ -49,13 +49,13 @@ def event_of(meeting: Meeting) -> icalendar.Event:
     event.add("sequence", meeting.sequence)
     event.add("dtstamp", meeting.updated_at.astimezone(datetime.UTC))
     event.add("last-modified", meeting.updated_at.astimezone(datetime.UTC))
-    event.add("summary", _in(meeting, "title", language))
+    event.add("summary", text_in(meeting, "title", language))
     start, end = _span(meeting)
     event.add("dtstart", start)
     event.add("dtend", end)
     location = ", ".join(
         part
-        for part in (meeting.venue, _in(meeting.city, "name", language) if meeting.city else "")
+        for part in (meeting.venue, text_in(meeting.city, "name", language) if meeting.city else "")
         if part
     )
     if location:
@@ -63,7 +63,7 @@ def event_of(meeting: Meeting) -> icalendar.Event:
     if meeting.online_link:
         event.add("conference", meeting.online_link, parameters={"value": "URI"})
     event.add("url", settings.SITE_URL + reverse("meetings:meeting", args=[meeting.slug]))
-    description = _in(meeting, "objectives_general", language) or _in(
+    description = text_in(meeting, "objectives_general", language) or text_in(
         meeting, "description", language
     )
     if description:
@@ -86,7 +86,7 @@ def _span(meeting: Meeting):
     return meeting.start_date, last + datetime.timedelta(days=1)
 
 
-def _in(record, field: str, language: str) -> str:
+def text_in(record, field: str, language: str) -> str:
     """The text in `language`, or in the other language when it has none (a calendar entry
     has no room for the portal's "not yet translated" notice)."""
     values = [getattr(record, f"{field}_{code}", "") for code, _name in settings.LANGUAGES]

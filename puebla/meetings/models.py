@@ -12,12 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from puebla.core.access import AudienceFields
+from puebla.core.access import Audience, AudienceFields, CountryOwnedFields
 from puebla.core.provenance import Provenance
 from puebla.meetings import precision
 from puebla.meetings.precision import Precision
-from puebla.meetings.querysets import AgendaItemQuerySet, MeetingQuerySet
+from puebla.meetings.querysets import AgendaItemQuerySet, MeetingQuerySet, NominationQuerySet
 
 
 def validate_time_zone(value: str) -> None:
@@ -186,7 +187,34 @@ class Meeting(AudienceFields, Provenance):
     seats_per_country = models.PositiveSmallIntegerField(
         _("seats per country"), null=True, blank=True
     )
-    nomination_deadline = models.DateField(_("nomination deadline"), null=True, blank=True)
+    nomination_deadline = models.DateField(
+        _("nomination deadline"),
+        null=True,
+        blank=True,
+        help_text=_("The last day on which countries may nominate delegates."),
+    )
+    waiting_list = models.BooleanField(
+        _("waiting list"),
+        default=True,
+        help_text=_(
+            "Nominations past a country's seats go on its waiting list; "
+            "without one they are refused."
+        ),
+    )
+    participants_audience = models.CharField(
+        _("who may see the participant list"),
+        max_length=20,
+        choices=[
+            (value, label)
+            for value, label in Audience.choices
+            # An intranet page: signed-in people only, so "public" is not offered.
+            if value not in (Audience.PUBLIC, Audience.BODY, Audience.COUNTRY)
+        ],
+        default=Audience.SECRETARIAT,
+    )
+    observers_may_request = models.BooleanField(
+        _("observers and civil society may request participation"), default=False
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, blank=True)
     created_at = models.DateTimeField(_("announced"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -319,3 +347,90 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return self.title_en or self.title_es
+
+
+class Nomination(CountryOwnedFields):
+    """A delegate a member state's focal points put forward for a meeting.
+
+    Country-owned (puebla.core.access): its country's officials and the secretariat see it,
+    its country's focal points edit it. A nomination holds one of the country's seats while
+    nominated or confirmed; past the seats it waits, in the order nominations were made.
+    """
+
+    class Status(models.TextChoices):
+        NOMINATED = "nominated", _("Nominated")
+        WAITING = "waiting", _("On the waiting list")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    SEAT_HOLDING = (Status.NOMINATED, Status.CONFIRMED)
+    ACTIVE = (Status.NOMINATED, Status.WAITING, Status.CONFIRMED)
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    person = models.ForeignKey(
+        "directory.Person",
+        verbose_name=_("person in the directory"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    institution = models.CharField(_("institution"), max_length=200, blank=True)
+    # Kept lower-case by the service: one person, one active nomination per meeting.
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(
+        _("language for mail"), max_length=2, choices=[("es", "Español"), ("en", "English")]
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    nominated_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("nominated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("nominated"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    objects = NominationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(CountryOwnedFields.Meta):
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        ordering = ["meeting", "owner_country", "created_at", "pk"]
+        constraints = [
+            *CountryOwnedFields.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["meeting", "email"],
+                condition=Q(status__in=["nominated", "waiting", "confirmed"]),
+                name="nomination_one_active_per_email",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                condition=Q(status__in=["nominated", "waiting", "confirmed"]),
+                name="nomination_one_active_per_person",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""),
+                name="nomination_declined_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def holds_seat(self) -> bool:
+        return self.status in self.SEAT_HOLDING
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from puebla.core.access import AudienceQuerySet, ChildQuerySet
 
@@ -45,3 +45,28 @@ class MeetingQuerySet(AudienceQuerySet):
 
 class AgendaItemQuerySet(ChildQuerySet):
     pass
+
+
+class NominationQuerySet(AudienceQuerySet):
+    def active(self):
+        return self.filter(status__in=["nominated", "waiting", "confirmed"])
+
+    def holding_seats(self):
+        return self.filter(status__in=["nominated", "confirmed"])
+
+    def waiting(self):
+        """The waiting list, first come first served."""
+        return self.filter(status="waiting").order_by("created_at", "pk")
+
+    def summary_by_country(self):
+        """One row per country: how many nominations are in each status (one query)."""
+        return (
+            self.values("owner_country")
+            .annotate(
+                **{
+                    status: Count("pk", filter=Q(status=status))
+                    for status in ("nominated", "confirmed", "waiting", "declined", "withdrawn")
+                }
+            )
+            .order_by("owner_country")
+        )

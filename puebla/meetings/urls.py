@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from puebla.core.pagecache import public_page
 from puebla.meetings.feeds import AnnouncedMeetingsFeed
-from puebla.meetings.views import public
+from puebla.meetings.views import delegations, participants, public
 
 app_name = "meetings"
 
@@ -14,4 +14,34 @@ urlpatterns = [
     path(_("meetings/bodies/<slug:slug>.ics"), public.body_ics, name="body_ics"),
     path(_("meetings/<slug:slug>/"), public.meeting_page, name="meeting"),
     path(_("meetings/<slug:slug>.ics"), public.meeting_ics, name="meeting_ics"),
+    path(
+        _("intranet/meetings/<slug:slug>/delegation/"),
+        delegations.delegation,
+        name="delegation",
+    ),
+    path(
+        _("intranet/meetings/<slug:slug>/delegation/<int:pk>/withdraw/"),
+        delegations.nomination_withdraw,
+        name="nomination_withdraw",
+    ),
+    path(
+        _("intranet/meetings/<slug:slug>/delegation/<int:pk>/decide/"),
+        delegations.nomination_decide,
+        name="nomination_decide",
+    ),
+    path(
+        _("intranet/meetings/<slug:slug>/participants/"),
+        participants.participants,
+        name="participants",
+    ),
+    path(
+        _("intranet/meetings/<slug:slug>/participants/summary/"),
+        participants.participants_summary,
+        name="participants_summary",
+    ),
+    path(
+        _("intranet/meetings/<slug:slug>/participants.<slug:file_format>"),
+        participants.participants_export,
+        name="participants_export",
+    ),
 ]

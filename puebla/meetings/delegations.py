@@ -1,0 +1,195 @@
+"""Writes to delegations (DESIGN.md §5): nominate, withdraw, confirm, decline, move up.
+
+A country holds `seats_per_country` seats at a meeting. A nomination made while a seat is free
+takes it; later ones wait in order (when the meeting keeps a waiting list) and the first moves
+up when a seat frees. Each write locks the meeting's row first, so two focal points taking the
+last seat at once are served one after the other: on PostgreSQL by the row lock, on SQLite
+because every transaction takes the write lock when it starts (settings: IMMEDIATE).
+Mail goes to the nominee and the country's focal points after commit (notifications.py).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from puebla.core import access
+from puebla.directory.models import Country, Person
+from puebla.meetings import notifications
+from puebla.meetings.models import Meeting, Nomination
+
+Status = Nomination.Status
+
+
+@transaction.atomic
+def nomination_create(
+    *,
+    meeting: Meeting,
+    country: Country,
+    by,
+    person: Person | None = None,
+    given_name: str = "",
+    family_name: str = "",
+    position: str = "",
+    institution: str = "",
+    email: str = "",
+    language: str = "es",
+) -> Nomination:
+    """Nominate a directory person (`person`) or a new one (the name fields) for `country`.
+
+    Takes a seat when one is free, else a place on the waiting list; refuses with a
+    ValidationError, writing nothing, when the rules of the meeting do not allow it.
+    """
+    if not access.can_act_for_country(by, country):
+        raise ValidationError(_("You can nominate delegates only for your own country."))
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if reason := closed_reason(meeting):
+        raise ValidationError(reason)
+    if person is not None:
+        given_name, family_name = person.given_name, person.family_name
+        email = email or person.email
+    email = email.strip().lower()
+    if not email:
+        raise ValidationError(
+            {"email": _("Give the delegate's e-mail address: the confirmation is sent there.")}
+        )
+    active = Nomination.objects.filter(meeting=meeting).active()
+    if active.filter(email=email).exists() or (
+        person is not None and active.filter(person=person).exists()
+    ):
+        raise ValidationError(
+            _("%(name)s is already nominated for this meeting.")
+            % {"name": f"{given_name} {family_name}".strip() or email}
+        )
+    seats_taken = active.holding_seats().filter(owner_country=country).count()
+    if seats_taken < meeting.seats_per_country:
+        status = Status.NOMINATED
+    elif meeting.waiting_list:
+        status = Status.WAITING
+    else:
+        raise ValidationError(
+            _(
+                "All %(seats)s seats of your country are taken and this meeting keeps no "
+                "waiting list. Withdraw a nomination first to free a seat."
+            )
+            % {"seats": meeting.seats_per_country}
+        )
+    nomination = Nomination(
+        meeting=meeting,
+        owner_country=country,
+        person=person,
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        position=position.strip(),
+        institution=institution.strip(),
+        email=email,
+        language=language,
+        status=status,
+        nominated_by=by,
+    )
+    nomination.full_clean()
+    nomination._history_user = by
+    nomination.save()
+    notifications.nomination_changed(
+        nomination, event="waiting" if status == Status.WAITING else "nominated"
+    )
+    return nomination
+
+
+@transaction.atomic
+def nomination_withdraw(*, nomination: Nomination, by) -> Nomination:
+    """The country (or the secretariat) withdraws it; a freed seat goes to the next in line."""
+    nomination = _locked(nomination)
+    if not (access.can_act_for_country(by, nomination.owner_country_id)):
+        raise ValidationError(_("Only your country's focal points can withdraw this nomination."))
+    if nomination.status not in Nomination.ACTIVE:
+        raise ValidationError(_("This nomination was already withdrawn or declined."))
+    return _close(nomination, status=Status.WITHDRAWN, by=by, event="withdrawn")
+
+
+@transaction.atomic
+def nomination_confirm(*, nomination: Nomination, by) -> Nomination:
+    if not access.is_secretariat(by):
+        raise ValidationError(_("Only the Technical Secretariat confirms nominations."))
+    nomination = _locked(nomination)
+    if nomination.status != Status.NOMINATED:
+        raise ValidationError(
+            _("Only a nomination that holds a seat can be confirmed; this one is: %(status)s.")
+            % {"status": nomination.get_status_display()}
+        )
+    nomination.status = Status.CONFIRMED
+    nomination.decided_at = timezone.now()
+    nomination._history_user = by
+    nomination.save()
+    notifications.nomination_changed(nomination, event="confirmed")
+    return nomination
+
+
+@transaction.atomic
+def nomination_decline(*, nomination: Nomination, by, reason: str) -> Nomination:
+    if not access.is_secretariat(by):
+        raise ValidationError(_("Only the Technical Secretariat declines nominations."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {
+                "reason": _(
+                    "Say why the nomination is declined: it is sent to the nominee and the focal points."
+                )
+            }
+        )
+    nomination = _locked(nomination)
+    if nomination.status not in Nomination.ACTIVE:
+        raise ValidationError(_("This nomination was already withdrawn or declined."))
+    nomination.decline_reason = reason
+    return _close(nomination, status=Status.DECLINED, by=by, event="declined")
+
+
+def promote_waiting(*, meeting: Meeting, country_id: int, by) -> list[Nomination]:
+    """Give free seats of `country_id` to its waiting list, in order. The caller holds the
+    meeting's lock (inside its transaction)."""
+    nominations = Nomination.objects.filter(meeting=meeting, owner_country_id=country_id)
+    free = meeting.seats_per_country - nominations.holding_seats().count()
+    promoted = []
+    for waiting in nominations.waiting()[: max(free, 0)]:
+        waiting.status = Status.NOMINATED
+        waiting._history_user = by
+        waiting.save()
+        notifications.nomination_changed(waiting, event="moved_up")
+        promoted.append(waiting)
+    return promoted
+
+
+def _locked(nomination: Nomination) -> Nomination:
+    """The meeting's lock first (the order every write takes), then the nomination afresh."""
+    Meeting.objects.select_for_update().get(pk=nomination.meeting_id)
+    return Nomination.objects.select_related("meeting", "owner_country").get(pk=nomination.pk)
+
+
+def _close(nomination: Nomination, *, status: str, by, event: str) -> Nomination:
+    held_seat = nomination.holds_seat
+    nomination.status = status
+    nomination.decided_at = timezone.now()
+    nomination._history_user = by
+    nomination.full_clean()
+    nomination.save()
+    notifications.nomination_changed(nomination, event=event)
+    if held_seat:
+        promote_waiting(meeting=nomination.meeting, country_id=nomination.owner_country_id, by=by)
+    return nomination
+
+
+def closed_reason(meeting: Meeting) -> str:
+    """Why `meeting` takes no nominations now; empty when it does."""
+    if not meeting.seats_per_country:
+        return _("This meeting does not take nominations.")
+    if meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.HELD):
+        return _("This meeting no longer takes nominations: it is %(status)s.") % {
+            "status": meeting.get_status_display().lower()
+        }
+    if meeting.nomination_deadline and timezone.localdate() > meeting.nomination_deadline:
+        return _(
+            "The nomination deadline, %(date)s, has passed. Write to the Technical Secretariat."
+        ) % {"date": date_format(meeting.nomination_deadline, "DATE_FORMAT")}
+    return ""

@@ -1,0 +1,165 @@
+"""Delegations in the intranet: a country's nominations for a meeting, and the secretariat's
+decisions on them. Nominations are country-owned records (puebla.core.access): a country's
+officials see its own, its focal points change them, the secretariat sees and decides all."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, Value, When
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from puebla.core import access
+from puebla.core.gates import secretariat_view, signed_in_view
+from puebla.directory.models import Country, Membership
+from puebla.meetings import delegations
+from puebla.meetings.delegation_forms import DeclineForm, NominationForm
+from puebla.meetings.models import Meeting, Nomination
+
+# Seat holders first, then the waiting list in its order, then closed ones.
+STATUS_ORDER = Case(
+    *[
+        When(status=status, then=Value(position))
+        for position, status in enumerate(
+            ("confirmed", "nominated", "waiting", "declined", "withdrawn")
+        )
+    ],
+    output_field=IntegerField(),
+)
+
+
+def member_states():
+    current = Membership.objects.current().filter(status=Membership.Status.MEMBER)
+    return Country.objects.filter(memberships__in=current).distinct()
+
+
+@signed_in_view
+def delegation(request, slug):
+    meeting = access.get_visible_or_404(Meeting.objects, request, slug=slug)
+    country = _country_shown(request)
+    nominations = []
+    form = None
+    if country is not None:
+        nominations = list(
+            Nomination.objects.visible_to(request.user)
+            .filter(meeting=meeting, owner_country=country)
+            .order_by(STATUS_ORDER, "created_at", "pk")
+        )
+        if access.can_act_for_country(request.user, country) and _open(meeting):
+            form = NominationForm(request.POST or None, country=country)
+            if request.method == "POST" and form.is_valid():
+                try:
+                    nomination = delegations.nomination_create(
+                        meeting=meeting, country=country, by=request.user, **form.cleaned_data
+                    )
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    messages.success(request, _placed_message(nomination))
+                    return redirect(_delegation_url(meeting, country, request))
+    if request.method == "POST" and form is None:
+        raise Http404  # no form to post to: not a focal point, or nominations closed
+    seats_taken = sum(nomination.holds_seat for nomination in nominations)
+    context = {
+        "meeting": meeting,
+        "country": country,
+        "countries": member_states() if access.is_secretariat(request.user) else [],
+        "nominations": nominations,
+        "form": form,
+        "seats_taken": seats_taken,
+        "places_left": max((meeting.seats_per_country or 0) - seats_taken, 0),
+        "waiting": sum(nomination.status == "waiting" for nomination in nominations),
+        "closed_reason": delegations.closed_reason(meeting),
+        "is_secretariat": access.is_secretariat(request.user),
+    }
+    return render(request, "meetings/delegation.html", context)
+
+
+@signed_in_view
+def nomination_withdraw(request, slug, pk):
+    nomination = _nomination_or_404(request, slug, pk)
+    if not access.can_act_for_country(request.user, nomination.owner_country_id):
+        raise Http404
+    if request.method == "POST":
+        try:
+            delegations.nomination_withdraw(nomination=nomination, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("The nomination of %(name)s was withdrawn.") % {"name": nomination}
+            )
+        return redirect(_delegation_url(nomination.meeting, nomination.owner_country, request))
+    return render(request, "meetings/nomination_withdraw.html", {"nomination": nomination})
+
+
+@secretariat_view
+def nomination_decide(request, slug, pk):
+    nomination = _nomination_or_404(request, slug, pk)
+    decline_form = DeclineForm(request.POST if request.POST.get("decision") == "decline" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("decision") == "confirm":
+                delegations.nomination_confirm(nomination=nomination, by=request.user)
+                done = _("The participation of %(name)s is confirmed.")
+            elif decline_form.is_valid():
+                delegations.nomination_decline(
+                    nomination=nomination,
+                    by=request.user,
+                    reason=decline_form.cleaned_data["reason"],
+                )
+                done = _("The nomination of %(name)s was declined.")
+            else:
+                done = None
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            done = None
+        if done:
+            messages.success(request, done % {"name": nomination})
+            return redirect(_delegation_url(nomination.meeting, nomination.owner_country, request))
+    return render(
+        request,
+        "meetings/nomination_decide.html",
+        {"nomination": nomination, "decline_form": decline_form},
+    )
+
+
+def _nomination_or_404(request, slug, pk) -> Nomination:
+    return access.get_visible_or_404(
+        Nomination.objects.select_related("meeting", "owner_country").filter(meeting__slug=slug),
+        request,
+        pk=pk,
+    )
+
+
+def _country_shown(request) -> Country | None:
+    """The user's own country; for the secretariat, the one chosen (?country=ISO code)."""
+    user = request.user
+    if access.is_secretariat(user):
+        code = request.GET.get("country", "")
+        return member_states().filter(iso_code=code).first() if code else None
+    if user.country_id and user.affiliation in Nomination.COUNTRY_OFFICIALS:
+        return user.country
+    return None
+
+
+def _open(meeting: Meeting) -> bool:
+    return delegations.closed_reason(meeting) == ""
+
+
+def _placed_message(nomination: Nomination) -> str:
+    if nomination.status == Nomination.Status.WAITING:
+        return _(
+            "All seats are taken: %(name)s is on the waiting list and moves up when a seat frees."
+        ) % {"name": nomination}
+    return _("%(name)s is nominated. The Technical Secretariat will confirm.") % {
+        "name": nomination
+    }
+
+
+def _delegation_url(meeting: Meeting, country: Country, request) -> str:
+    url = reverse("meetings:delegation", args=[meeting.slug])
+    if access.is_secretariat(request.user):
+        url += f"?country={country.iso_code}"
+    return url

@@ -1,0 +1,122 @@
+"""A meeting's participant list, its per-country summary and exports, for the audience the
+secretariat chose for the meeting (Meeting.participants_audience)."""
+
+import csv
+import io
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from puebla.core import access
+from puebla.core.gates import signed_in_view
+from puebla.directory.models import Country
+from puebla.meetings.models import Meeting, Nomination
+from puebla.meetings.views.delegations import member_states
+
+SUMMARY_STATUSES = ("nominated", "confirmed", "waiting", "declined", "withdrawn")
+
+
+def _meeting_for_list(request, slug) -> Meeting:
+    meeting = access.get_visible_or_404(Meeting.objects, request, slug=slug)
+    if not access.admits(request.user, meeting.participants_audience):
+        raise Http404
+    return meeting
+
+
+def _confirmed(meeting) -> list[Nomination]:
+    """Confirmed participants by country name in the reader's language, then family name."""
+    confirmed = Nomination.objects.filter(
+        meeting=meeting, status=Nomination.Status.CONFIRMED
+    ).select_related("owner_country")
+    return sorted(
+        confirmed, key=lambda one: (str(one.owner_country), one.family_name, one.given_name)
+    )
+
+
+@signed_in_view
+def participants(request, slug):
+    meeting = _meeting_for_list(request, slug)
+    context = {
+        "meeting": meeting,
+        "participants": _confirmed(meeting),
+        "shows_email": access.is_secretariat(request.user),
+    }
+    return render(request, "meetings/participants.html", context)
+
+
+@signed_in_view
+def participants_summary(request, slug):
+    meeting = _meeting_for_list(request, slug)
+    counts = {
+        row["owner_country"]: row
+        for row in Nomination.objects.filter(meeting=meeting).summary_by_country()
+    }
+    # Every member state, those that nominated nobody included; observers that nominated too.
+    countries = Country.objects.filter(
+        pk__in=member_states().values("pk")
+    ) | Country.objects.filter(pk__in=list(counts))
+    rows = [
+        {
+            "country": country,
+            **{status: counts.get(country.pk, {}).get(status, 0) for status in SUMMARY_STATUSES},
+        }
+        for country in sorted(countries.distinct(), key=lambda country: str(country))
+    ]
+    totals = {status: sum(row[status] for row in rows) for status in SUMMARY_STATUSES}
+    return render(
+        request,
+        "meetings/participants_summary.html",
+        {"meeting": meeting, "rows": rows, "totals": totals},
+    )
+
+
+@signed_in_view
+def participants_export(request, slug, file_format):
+    if file_format not in ("csv", "xlsx"):
+        raise Http404
+    meeting = _meeting_for_list(request, slug)
+    header = [_("Country"), _("Given name"), _("Family name"), _("Position"), _("Institution")]
+    shows_email = access.is_secretariat(request.user)
+    if shows_email:
+        header.append(_("E-mail"))
+    rows = [
+        [
+            str(nomination.owner_country),
+            nomination.given_name,
+            nomination.family_name,
+            nomination.position,
+            nomination.institution,
+            *([nomination.email] if shows_email else []),
+        ]
+        for nomination in _confirmed(meeting)
+    ]
+    name = f"{meeting.slug}-participants.{file_format}"
+    if file_format == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")  # Excel reads UTF-8 (accents) only with the byte-order mark
+        writer = csv.writer(response)
+        writer.writerow(header)
+        writer.writerows(_safe_cells(row) for row in rows)
+    else:
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = _("Participants")[:31]
+        sheet.append(header)
+        for row in rows:
+            sheet.append(_safe_cells(row))
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _safe_cells(row: list[str]) -> list[str]:
+    """Cells a spreadsheet will not run as a formula (CSV injection): names are typed by
+    people outside the secretariat."""
+    return ["'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell for cell in row]
