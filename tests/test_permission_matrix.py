@@ -27,9 +27,10 @@ from django.utils import timezone, translation
 
 from puebla.accounts.models import Invitation, User
 from puebla.accounts.services import invitation_create
+from puebla.core.models import OutgoingMail
 from puebla.directory.models import Body, Country
 from puebla.intranet.models import Notice
-from puebla.meetings.models import Meeting
+from puebla.meetings.models import Meeting, Nomination
 from puebla.meetings.services import meeting_create
 from tests.accessapp.models import Answer, Folder, Paper, PaperFile
 from tests.core.test_access import ANSWERS_SEEN, FOLDERS_SEEN, MEMBERS
@@ -266,6 +267,7 @@ def matrix_records():
     Answer.objects.create(title="Matrix answer GT draft", owner_country=countries["GT"])
     Answer.objects.create(title="Matrix answer PE draft", owner_country=countries["PE"])
     matrix_meetings(consular, countries["CR"])
+    OutgoingMail.objects.create(to=["matrix@example.org"], subject="Matrix mail", body="-")
     make_user("official_b", email="matrix-account@example.org")
     Notice.objects.create(slug=EDITED_NOTICE, title_en="Matrix notice to edit")
     invitation_create(
@@ -292,6 +294,21 @@ def matrix_meetings(consular, costa_rica):
                 "audience": audience,
             }
         )
+    # The members' meeting takes nominations, and shows its participants to member states.
+    delegated = Meeting.objects.get(slug="matrix-meeting-members")
+    delegated.seats_per_country = 2
+    delegated.participants_audience = "members"
+    delegated.save()
+    for code in ("CR", "GT"):
+        Nomination.objects.create(
+            meeting=delegated,
+            owner_country=Country.objects.get(iso_code=code),
+            given_name="Matrix nominee",
+            family_name=code,
+            email=f"matrix-nominee-{code.lower()}@example.org",
+            language="en",
+            status="nominated",
+        )
     meeting_create(
         fields={
             **common,
@@ -317,6 +334,28 @@ def folder_seen(role, folder) -> bool:
 
 def meeting_seen(role, meeting) -> bool:
     return meeting.slug.removeprefix("matrix-meeting-") in MATRIX_FOLDERS_SEEN[role]
+
+
+MEMBER_STATE_ROLES = {
+    "official_a", "focal_point_a", "official_b", "focal_point_b", "liaison_officer",
+    "former_liaison_officer",
+}  # fmt: skip
+# Who may withdraw a country's nomination: its focal points and the secretariat.
+WITHDRAWS = {"CR": {"focal_point_a", "secretariat"}, "GT": {"focal_point_b", "secretariat"}}
+
+
+def participants_seen(role, meeting) -> bool:
+    """The members' meeting shows its participants to member states; the others to the
+    secretariat only (the default)."""
+    if meeting.slug == "matrix-meeting-members":
+        return role in MEMBER_STATE_ROLES | {"secretariat"}
+    return role == "secretariat"
+
+
+def matrix_nominations():
+    return Nomination.objects.filter(given_name="Matrix nominee").select_related(
+        "meeting", "owner_country"
+    )
 
 
 def answer_seen(role, answer) -> bool:
@@ -348,6 +387,51 @@ RECORD_URLS = {
             public_record_expectation(role, meeting_seen(role, meeting)),
         )
         for meeting in Meeting.objects.filter(slug__startswith="matrix-meeting-")
+    ),
+    "meetings:delegation": lambda role: (
+        (
+            meeting.slug,
+            {"slug": meeting.slug},
+            record_expectation(role, meeting_seen(role, meeting)),
+        )
+        for meeting in Meeting.objects.filter(slug__startswith="matrix-meeting-")
+    ),
+    **{
+        name: lambda role: (
+            (
+                meeting.slug,
+                {"slug": meeting.slug},
+                record_expectation(role, participants_seen(role, meeting)),
+            )
+            for meeting in Meeting.objects.filter(slug__startswith="matrix-meeting-")
+        )
+        for name in ("meetings:participants", "meetings:participants_summary")
+    },
+    "meetings:participants_export": lambda role: (
+        (
+            f"{meeting.slug}.{file_format}",
+            {"slug": meeting.slug, "file_format": file_format},
+            record_expectation(role, participants_seen(role, meeting)),
+        )
+        for meeting in Meeting.objects.filter(slug__startswith="matrix-meeting-")
+        for file_format in ("csv", "xlsx")
+    ),
+    # Deciding comes before withdrawing: the secretariat's POST withdraws.
+    "meetings:nomination_decide": lambda role: (
+        (
+            str(nomination),
+            {"slug": nomination.meeting.slug, "pk": nomination.pk},
+            record_expectation(role, role == "secretariat"),
+        )
+        for nomination in matrix_nominations()
+    ),
+    "meetings:nomination_withdraw": lambda role: (
+        (
+            str(nomination),
+            {"slug": nomination.meeting.slug, "pk": nomination.pk},
+            record_expectation(role, role in WITHDRAWS[nomination.owner_country.iso_code]),
+        )
+        for nomination in matrix_nominations()
     ),
     # An ordinary account: only the secretariat may switch it off or on.
     **{
