@@ -66,7 +66,7 @@ def test_a_focal_point_fills_the_seats_and_then_the_waiting_list(
         nominate(client, meeting, "Beto")
         page = nominate(client, meeting, "Carla")
     text = page.content.decode()
-    assert "Carla Delegate is on the waiting list" in text or "waiting list" in text
+    assert "All seats are taken: Carla Delegate is on the waiting list" in text
     statuses = dict(Nomination.objects.filter(meeting=meeting).values_list("given_name", "status"))
     assert statuses == {"Ana": "nominated", "Beto": "nominated", "Carla": "waiting"}
     assert all(n.owner_country.iso_code == "CR" for n in Nomination.objects.filter(meeting=meeting))
@@ -78,8 +78,8 @@ def test_a_focal_point_fills_the_seats_and_then_the_waiting_list(
     assert [m.subject for m in to_carla] == [f"[RCM] On the waiting list: {meeting.title_en}"]
     to_focal_point = [m.subject for m in mail.outbox if m.to == [focal_point.email]]
     assert to_focal_point == [
-        f"[CRM] Nominación recibida: {meeting.title_es}",
-        f"[CRM] Nominación recibida: {meeting.title_es}",
+        f"[CRM] Designación recibida: {meeting.title_es}",
+        f"[CRM] Designación recibida: {meeting.title_es}",
         f"[CRM] En lista de espera: {meeting.title_es}",
     ]
 
@@ -143,7 +143,9 @@ def test_the_secretariat_confirms_with_the_calendar_attached_and_declines_with_a
     assert f"UID:{meeting.uid}@puebla.rcm" in calendar
     [to_focal_point] = [m for m in mail.outbox if m.to == [focal_point.email]]
     assert to_focal_point.subject == f"[CRM] Participación confirmada: {meeting.title_es}"
-    assert "Confirmada" in to_focal_point.body or "confirmado" in to_focal_point.body
+    assert "La Secretaría Técnica confirmó la participación de Ana Delegate" in (
+        to_focal_point.body
+    )
 
     # Declining needs a reason, and says what is missing; nothing changes without one.
     page = client.post(decide, {"decision": "decline", "reason": "  "})
@@ -221,7 +223,7 @@ def test_the_same_person_twice_and_another_country_are_refused_on_the_form(clien
     # A form without a name says which field is missing, in Spanish too.
     with translation.override("es"):
         page = client.post(delegation_url(meeting, "es"), {"email": "x@example.org"})
-    assert "Indique el nombre de pila del delegado." in page.content.decode()
+    assert "Indique el nombre de la persona delegada." in page.content.decode()
 
     guatemala = Country.objects.get(iso_code="GT")
     with pytest.raises(ValidationError, match="only for your own country"):
