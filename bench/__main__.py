@@ -23,6 +23,7 @@ from pathlib import Path
 
 from bench.database import fresh_database
 from bench.generate import add_size_options, sizes_from
+from bench.generators.meetings import MEASURED_SLUG
 from bench.report import (
     TARGET_CONNECTIONS,
     Result,
@@ -41,7 +42,13 @@ PAGES = [
     Target("structure", "/es/estructura/", "page"),
     Target("presidencies", "/es/presidencias/", "page"),
     Target("contact", "/es/contacto/", "page"),
+    Target("meetings calendar", "/es/reuniones/", "page"),
+    # Past RCGM meetings of one year: a filtered list (the calendar shows upcoming ones unless
+    # told `when=past`); bench/generators/meetings.py makes two RCGM meetings a year.
+    Target("meetings calendar, filtered", "/es/reuniones/?when=past&kind=rcgm&year=2015", "page"),
+    Target("meeting", f"/es/reuniones/{MEASURED_SLUG}/", "page"),
     Target("members and observers (English)", "/en/members/", "page"),
+    Target("meetings calendar (English)", "/en/meetings/", "page"),
 ]
 
 
@@ -157,11 +164,11 @@ def check_answers_200(url: str) -> None:
     """wrk counts only statuses of 400 and more as errors: a redirect would pass unnoticed."""
     parts = urllib.parse.urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    connection.request("GET", parts.path)
+    connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
     status = connection.getresponse().status
     connection.close()
     if status != 200:
-        raise SystemExit(f"bench: GET {parts.path} answered {status}, not 200")
+        raise SystemExit(f"bench: GET {url} answered {status}, not 200")
 
 
 def measure(urls: dict, targets, connections, seconds, rounds) -> list[Result]:

@@ -6,9 +6,8 @@ imports Django models inside `generate`, so the benchmark's driver can read the 
 configuring Django.
 
 When a later app lands, add its module to MODULES with defaults for about twenty years of a
-secretariat's activity, after the modules it draws on: meetings (2,000 meetings, over the
-directory's bodies and countries), documents (50,000, many attached to meetings), planning
-(1,500 Plan of Action activities) and followup (10,000 country inputs).
+secretariat's activity, after the modules it draws on: documents (50,000, many attached to
+meetings), planning (1,500 Plan of Action activities) and followup (10,000 country inputs).
 """
 
 import importlib
@@ -16,7 +15,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-MODULES = ["bench.generators.directory"]
+MODULES = ["bench.generators.directory", "bench.generators.meetings"]
 
 
 @dataclass(frozen=True)
