@@ -208,6 +208,8 @@ EXPECTATIONS = {
     "intranet:changes": ({}, SECRETARIAT_ONLY),
     "intranet:participants": ({}, SIGNED_IN),
     "intranet:notice_new": ({}, SECRETARIAT_ONLY),
+    "meetings:intranet_list": ({}, SIGNED_IN),
+    "meetings:new": ({}, SECRETARIAT_ONLY),
     "invitations:list": ({}, SECRETARIAT_ONLY),
     "invitations:new": ({}, SECRETARIAT_ONLY),
     "user_accounts:list": ({}, SECRETARIAT_ONLY),
@@ -388,6 +390,14 @@ RECORD_URLS = {
         )
         for meeting in Meeting.objects.filter(slug__startswith="matrix-meeting-")
     ),
+    # Only the secretariat edits and duplicates meetings (no role here edits a body's).
+    **{
+        name: lambda role: (
+            (meeting.slug, {"slug": meeting.slug}, record_expectation(role, role == "secretariat"))
+            for meeting in Meeting.objects.filter(slug__startswith="matrix-meeting-")
+        )
+        for name in ("meetings:edit", "meetings:duplicate")
+    },
     "meetings:delegation": lambda role: (
         (
             meeting.slug,

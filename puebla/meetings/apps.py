@@ -12,4 +12,6 @@ class MeetingsConfig(AppConfig):
         from puebla.meetings import models
 
         # The calendar, the meeting pages and the feeds show these records.
-        pagecache.bump_when_saved_or_deleted(models.City, models.Meeting, models.AgendaItem)
+        pagecache.bump_when_saved_or_deleted(
+            models.City, models.Meeting, models.AgendaItem, models.MeetingLink
+        )

@@ -44,7 +44,7 @@ class MeetingQuerySet(AudienceQuerySet):
 
 
 class AgendaItemQuerySet(ChildQuerySet):
-    pass
+    """A meeting's agenda items and document links: through their meeting's audience."""
 
 
 class NominationQuerySet(AudienceQuerySet):

@@ -1,44 +1,152 @@
 """Writes to meetings (DESIGN.md §5): keyword-only, validated, atomic.
 
 Every change raises the meeting's SEQUENCE, so calendar programs that subscribed to it
-replace their copy (RFC 5545 §3.8.7.4); its UID never changes.
+replace their copy (RFC 5545 §3.8.7.4); its UID never changes. A change of dates or status
+is mailed to everyone nominated (notifications.py); more seats move waiting nominations up.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from puebla.meetings.models import Meeting
+from puebla.meetings import delegations, notifications
+from puebla.meetings.models import Meeting, MeetingLink, Nomination
 
 # Fields the service does not let a caller set: identity and bookkeeping.
 FIXED = frozenset({"id", "uid", "sequence", "last_day", "created_at", "updated_at"})
+# The many-to-many fields a caller may set.
+RELATIONS = (
+    "convening_bodies",
+    "convening_organisations",
+    "supporting_bodies",
+    "supporting_organisations",
+    "audience_bodies",
+)
+
+
+# What nominees are told about when it changes.
+SCHEDULE = (
+    "start_date",
+    "start_precision",
+    "start_time",
+    "end_date",
+    "end_precision",
+    "end_time",
+    "status",
+)
 
 
 @transaction.atomic
-def meeting_create(*, fields: dict[str, Any]) -> Meeting:
+def meeting_create(
+    *,
+    fields: dict[str, Any],
+    relations: dict[str, Iterable] | None = None,
+    links: list[dict[str, str]] | None = None,
+    by=None,
+) -> Meeting:
     _refuse_fixed(fields)
     meeting = Meeting(**fields)
     meeting.full_clean()
+    meeting._history_user = by
     meeting.save()
+    _set_relations(meeting, relations, links)
     return meeting
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, changes: dict[str, Any]) -> Meeting:
+def meeting_update(
+    *,
+    meeting: Meeting,
+    changes: dict[str, Any],
+    relations: dict[str, Iterable] | None = None,
+    links: list[dict[str, str]] | None = None,
+    by=None,
+) -> Meeting:
     """Apply `changes` to `meeting` and raise its SEQUENCE; nothing is written if invalid.
 
-    The row is locked first, so that two edits at once each raise the sequence.
+    The row is locked first, so that two edits at once each raise the sequence, and a
+    nomination cannot take a seat while the seats change.
     """
     _refuse_fixed(changes)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    before = {name: getattr(locked, name) for name in (*SCHEDULE, "seats_per_country")}
     for name, value in changes.items():
         setattr(locked, name, value)
     locked.full_clean()
     locked.sequence += 1
+    locked._history_user = by
     locked.save()
+    _set_relations(locked, relations, links)
+    if any(getattr(locked, name) != before[name] for name in SCHEDULE):
+        notifications.meeting_changed(locked)
+    if (locked.seats_per_country or 0) > (before["seats_per_country"] or 0):
+        waiting = Nomination.objects.filter(meeting=locked).waiting()
+        for country_id in sorted(set(waiting.values_list("owner_country", flat=True))):
+            delegations.promote_waiting(meeting=locked, country_id=country_id, by=by)
     return locked
+
+
+@transaction.atomic
+def meeting_duplicate(*, meeting: Meeting, by=None) -> Meeting:
+    """A new meeting like `meeting` (next year's edition, say), to be dated and edited: its
+    texts, place, bodies and rules of participation, but no dates, no nominations, status
+    planned, and only the secretariat sees it until it is edited."""
+    fields = {
+        field.attname: getattr(meeting, field.attname)
+        for field in Meeting._meta.concrete_fields
+        if field.attname not in FIXED
+    }
+    fields |= {
+        "slug": _free_slug(f"{meeting.slug}-copy"),
+        "start_date": None,
+        "start_precision": "none",
+        "start_time": None,
+        "end_date": None,
+        "end_precision": "none",
+        "end_time": None,
+        "nomination_deadline": None,
+        "status": Meeting.Status.PLANNED,
+        "audience": "secretariat",
+        "audience_country_id": None,
+        "online_link": meeting.online_link,
+        # The copy is the secretariat's own record, not the dataset's.
+        **dict.fromkeys(("source", "evidence", "inferred", "note", "note_es", "note_en"), ""),
+    }
+    fields = {name: value for name, value in fields.items() if name in _settable()}
+    relations = {name: getattr(meeting, name).all() for name in RELATIONS[:-1]}
+    links = [
+        {"title_es": link.title_es, "title_en": link.title_en, "url": link.url}
+        for link in meeting.links.all()
+    ]
+    return meeting_create(fields=fields, relations=relations, links=links, by=by)
+
+
+def _settable() -> set[str]:
+    return {field.attname for field in Meeting._meta.concrete_fields} - FIXED
+
+
+def _free_slug(stem: str) -> str:
+    slug, number = stem, 1
+    while Meeting.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{stem}-{number}"
+    return slug
+
+
+def _set_relations(meeting: Meeting, relations, links) -> None:
+    for name, records in (relations or {}).items():
+        if name not in RELATIONS:
+            raise ValidationError(_("These fields cannot be set: %(fields)s.") % {"fields": name})
+        getattr(meeting, name).set(records)
+    if links is not None:
+        meeting.links.all().delete()
+        for position, link in enumerate(links, start=1):
+            made = MeetingLink(meeting=meeting, position=position, **link)
+            made.full_clean()
+            made.save()
 
 
 def _refuse_fixed(fields: dict[str, Any]) -> None:

@@ -3,7 +3,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from puebla.meetings.models import AgendaItem, City, Meeting
+from puebla.meetings.models import AgendaItem, City, Meeting, MeetingLink
 
 
 @register(City)
@@ -31,6 +31,11 @@ class AgendaItemTranslation(TranslationOptions):
     fields = ("title",)
 
 
+@register(MeetingLink)
+class MeetingLinkTranslation(TranslationOptions):
+    fields = ("title",)
+
+
 # Registered here, after modeltranslation added the _es/_en columns, so history records them.
 simple_history.register(City)
 simple_history.register(
@@ -44,3 +49,4 @@ simple_history.register(
     ],
 )
 simple_history.register(AgendaItem)
+simple_history.register(MeetingLink)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from puebla.core.pagecache import public_page
 from puebla.meetings.feeds import AnnouncedMeetingsFeed
-from puebla.meetings.views import delegations, participants, public
+from puebla.meetings.views import delegations, editing, participants, public
 
 app_name = "meetings"
 
@@ -14,6 +14,14 @@ urlpatterns = [
     path(_("meetings/bodies/<slug:slug>.ics"), public.body_ics, name="body_ics"),
     path(_("meetings/<slug:slug>/"), public.meeting_page, name="meeting"),
     path(_("meetings/<slug:slug>.ics"), public.meeting_ics, name="meeting_ics"),
+    path(_("intranet/meetings/"), editing.meeting_list, name="intranet_list"),
+    path(_("intranet/meetings/new/"), editing.meeting_new, name="new"),
+    path(_("intranet/meetings/<slug:slug>/edit/"), editing.meeting_edit, name="edit"),
+    path(
+        _("intranet/meetings/<slug:slug>/duplicate/"),
+        editing.meeting_duplicate,
+        name="duplicate",
+    ),
     path(
         _("intranet/meetings/<slug:slug>/delegation/"),
         delegations.delegation,

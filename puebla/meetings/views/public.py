@@ -83,6 +83,7 @@ def meeting_page(request, slug):
     context = {
         "meeting": meeting,
         "agenda": meeting.agenda_items.all(),
+        "links": meeting.links.all(),
         "presidency": presidency,
         "webcal_url": _webcal(reverse("meetings:meeting_ics", args=[meeting.slug])),
     }

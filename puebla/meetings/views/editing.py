@@ -1,0 +1,102 @@
+"""The intranet's meetings: the list, and the secretariat's tools to create, edit (dates,
+status, seats ...) and duplicate a meeting."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from puebla.core import access
+from puebla.core.gates import secretariat_view, signed_in_view
+from puebla.meetings import services
+from puebla.meetings.meeting_forms import LinkFormSet, MeetingForm
+from puebla.meetings.models import Meeting
+
+RECENT_DAYS = 60
+LIMIT = 100
+
+
+@signed_in_view
+def meeting_list(request):
+    """Meetings ahead (and of the last two months) that the reader may see, soonest first;
+    with a text (?q=), every meeting whose title has it, whatever its date."""
+    visible = Meeting.objects.visible_to(request.user)
+    text = request.GET.get("q", "").strip()[:100]
+    if text:
+        meetings = visible.matching(text=text).order_by("-start_date", "slug")[:LIMIT]
+    else:
+        since = timezone.localdate() - datetime.timedelta(days=RECENT_DAYS)
+        meetings = visible.upcoming(since)[:LIMIT]
+    context = {
+        "meetings": meetings.for_listing() if not text else meetings,
+        "text": text,
+        "is_secretariat": access.is_secretariat(request.user),
+    }
+    return render(request, "meetings/intranet_list.html", context)
+
+
+@secretariat_view
+def meeting_new(request):
+    return _edit(request, None)
+
+
+@secretariat_view
+def meeting_edit(request, slug):
+    return _edit(request, get_object_or_404(Meeting, slug=slug))
+
+
+def _edit(request, meeting):
+    form = MeetingForm(request.POST or None, instance=meeting)
+    initial_links = [
+        {"title_es": link.title_es, "title_en": link.title_en, "url": link.url}
+        for link in (meeting.links.all() if meeting else [])
+    ]
+    links = LinkFormSet(request.POST or None, initial=initial_links, prefix="links")
+    if request.method == "POST" and form.is_valid() and links.is_valid():
+        fields = {
+            name: value
+            for name, value in form.cleaned_data.items()
+            if name in form.Meta.fields and name not in services.RELATIONS
+        }
+        relations = {name: form.cleaned_data[name] for name in services.RELATIONS}
+        kept_links = [link for link in links.cleaned_data if link.get("url")]
+        try:
+            if meeting is None:
+                saved = services.meeting_create(
+                    fields=fields, relations=relations, links=kept_links, by=request.user
+                )
+            else:
+                fields.pop("slug", None)
+                saved = services.meeting_update(
+                    meeting=meeting,
+                    changes=fields,
+                    relations=relations,
+                    links=kept_links,
+                    by=request.user,
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return redirect("meetings:edit", slug=saved.slug)
+    return render(
+        request, "meetings/meeting_form.html", {"form": form, "links": links, "meeting": meeting}
+    )
+
+
+@secretariat_view
+def meeting_duplicate(request, slug):
+    meeting = get_object_or_404(Meeting, slug=slug)
+    if request.method == "POST":
+        copy = services.meeting_duplicate(meeting=meeting, by=request.user)
+        messages.success(
+            request,
+            _(
+                "This is a copy, seen by the Technical Secretariat only: give its dates and audience."
+            ),
+        )
+        return redirect("meetings:edit", slug=copy.slug)
+    return render(request, "meetings/meeting_duplicate.html", {"meeting": meeting})
