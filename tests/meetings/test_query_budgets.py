@@ -1,13 +1,16 @@
-"""The calendar and a meeting page cost as many queries with many meetings as with few."""
+"""The calendar and a meeting page cost as many queries with many meetings as with few; the
+intranet's meeting pages (list, delegation, participants, summary) as many with many
+meetings or nominations as with few."""
 
 import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from puebla.directory.models import Body, Country, Organisation
-from puebla.meetings.models import AgendaItem, City, Meeting
+from puebla.meetings.models import AgendaItem, City, Meeting, Nomination
+from puebla.meetings.views.delegations import member_states
 from tests.meetings.factories import make_meeting
 from tests.querybudget import assert_queries_constant
 
@@ -40,6 +43,34 @@ def test_calendar(client, query):
             )
 
     before, after = assert_queries_constant(client, url("calendar", query=query), grow)
+    assert after.content != before.content
+
+
+@pytest.mark.parametrize("role", ["anonymous", "focal_point_a"])
+def test_calendar_upcoming(client, sign_in, role):
+    """The default tab, for the public and for a signed-in official (who sees more), from a
+    few meetings ahead to many: with none, the empty page would not even run its list query."""
+    if role != "anonymous":
+        sign_in(role)
+    cities = list(City.objects.all())
+    today = timezone.localdate()
+
+    def add(numbers):
+        for number in numbers:
+            city = cities[number % len(cities)]
+            make_meeting(
+                title_en=f"Upcoming workshop {number}",
+                audience=("public", "members")[number % 2] if role != "anonymous" else "public",
+                city=city,
+                host_country=city.country,
+                body=Body.objects.get(slug="rcgm"),
+                start_date=today + datetime.timedelta(days=1 + number),
+                start_precision="day",
+            )
+
+    add(range(2))
+    before, after = assert_queries_constant(client, url("calendar"), lambda: add(range(2, 32)))
+    assert "Upcoming workshop 1" in before.content.decode()
     assert after.content != before.content
 
 
@@ -76,3 +107,130 @@ def test_feeds(client, name, args):
 
     _before, after = assert_queries_constant(client, url(name, *args), grow)
     assert b"Dated meeting 29" in after.content
+
+
+# The intranet's meeting pages: a meeting that takes nominations, and its countries'
+# nominations in every status, made straight in the database (the services mail and lock).
+
+STATUSES = ("nominated", "confirmed", "waiting", "declined", "withdrawn")
+
+
+def delegated_meeting():
+    day = timezone.localdate() + datetime.timedelta(days=30)
+    return make_meeting(
+        title_en="Delegated workshop",
+        start_date=day,
+        start_precision="day",
+        status="confirmed",
+        seats_per_country=3,
+        nomination_deadline=day - datetime.timedelta(days=10),
+        participants_audience="members",
+    )
+
+
+def nominate(meeting, countries, per_country: int, *, first: int = 0) -> None:
+    """`per_country` nominations for each of `countries`, cycling through every status."""
+    Nomination.objects.bulk_create(
+        Nomination(
+            meeting=meeting,
+            owner_country=country,
+            given_name=f"Delegate{number}",
+            family_name=country.iso_code,
+            position="Director",
+            institution="Dirección General de Migración",
+            email=f"delegate{number}-{country.iso_code.lower()}@example.org",
+            language="en",
+            status=STATUSES[number % len(STATUSES)],
+            decline_reason="No seat left."
+            if STATUSES[number % len(STATUSES)] == "declined"
+            else "",
+        )
+        for country in countries
+        for number in range(first, first + per_country)
+    )
+
+
+def several_countries() -> list[Country]:
+    """Five member states, Costa Rica first, and a state that is not one (an observer)."""
+    members = list(member_states().exclude(iso_code="CR").order_by("iso_code")[:4])
+    other = Country.objects.exclude(pk__in=member_states().values("pk")).order_by("iso_code")[0]
+    return [Country.objects.get(iso_code="CR"), *members, other]
+
+
+def test_participation_summary(client, sign_in):
+    sign_in("secretariat")
+    meeting = delegated_meeting()
+    countries = several_countries()
+    nominate(meeting, countries[:2], 2)
+
+    def grow():
+        nominate(meeting, countries, 25, first=2)
+
+    before, after = assert_queries_constant(client, url("participants_summary", meeting.slug), grow)
+    assert after.content != before.content
+    # The observer state that nominated now has its row.
+    assert str(countries[-1]) in after.content.decode()
+    assert str(countries[-1]) not in before.content.decode()
+
+
+@pytest.mark.parametrize(("role", "query"), [("secretariat", "?country=CR"), ("focal_point_a", "")])
+def test_delegation_page(client, sign_in, role, query):
+    sign_in(role)
+    meeting = delegated_meeting()
+    countries = several_countries()
+    nominate(meeting, countries, 2)
+
+    def grow():
+        nominate(meeting, countries, 40, first=2)
+
+    _before, after = assert_queries_constant(
+        client, url("delegation", meeting.slug, query=query), grow
+    )
+    text = after.content.decode()
+    assert "delegate41-cr@example.org" in text
+    other = countries[1].iso_code.lower()
+    assert f"delegate41-{other}@example.org" not in text  # another country's nominations
+
+
+@pytest.mark.parametrize("role", ["secretariat", "focal_point_a"])
+def test_participants(client, sign_in, role):
+    sign_in(role)
+    meeting = delegated_meeting()
+    countries = several_countries()
+    nominate(meeting, countries[:2], 2)
+
+    def grow():
+        nominate(meeting, countries, 30, first=2)
+
+    _before, after = assert_queries_constant(client, url("participants", meeting.slug), grow)
+    text = after.content.decode()
+    assert "Delegate26" in text  # the last confirmed of each country (26 % 5 == 1)
+    assert str(countries[-1]) in text
+
+
+@pytest.mark.parametrize("role", ["secretariat", "focal_point_a"])
+@pytest.mark.parametrize("query", ["", "?q=Listed"])
+def test_intranet_meeting_list(client, sign_in, role, query):
+    sign_in(role)
+    cities = list(City.objects.all())
+    today = timezone.localdate()
+
+    def grow():
+        for number in range(30):
+            city = cities[number % len(cities)]
+            make_meeting(
+                title_en=f"Listed meeting {number}",
+                audience=("public", "members")[number % 2],
+                body=Body.objects.get(slug="rcgm"),
+                city=city,
+                host_country=city.country,
+                start_date=today + datetime.timedelta(days=number),
+                start_precision="day",
+                end_date=today + datetime.timedelta(days=number + number % 3),
+                end_precision="day",
+                status="confirmed",
+                seats_per_country=number % 3 or None,
+            )
+
+    _before, after = assert_queries_constant(client, url("intranet_list", query=query), grow)
+    assert "Listed meeting 29" in after.content.decode()

@@ -1,0 +1,164 @@
+"""The benchmark's data generators (bench/generators) write valid records.
+
+`make bench` runs them with thousands of records on a fresh database; here they run at a small
+size inside the test database, so that a missing dependency (faker) or a model change that
+they do not follow (a new required field, a new constraint, how `last_day` is computed) fails
+the tests rather than the benchmark.
+"""
+
+import argparse
+import random
+
+import pytest
+
+from bench.generate import add_size_options, sizes_from
+from bench.generators import all_sizes, generators
+from bench.generators.meetings import MEASURED_SLUG
+from puebla.core.pagecache import content_version
+from puebla.directory.models import (
+    Appointment,
+    Body,
+    Country,
+    Membership,
+    Milestone,
+    Organisation,
+    Person,
+    Presidency,
+)
+from puebla.meetings import precision
+from puebla.meetings.models import AgendaItem, City, Meeting
+
+pytestmark = pytest.mark.django_db
+
+# Small sizes: at most three of anything, two years of meetings. A dozen meetings a year, not
+# three, so that the drawn kinds (online ones included) and precisions show up.
+SMALL = {"meetings-years": 2, "meetings-per-year": 12}
+
+
+def small_sizes() -> dict[str, int]:
+    return {size.name: min(size.default, 3) for size in all_sizes()} | SMALL
+
+
+def test_the_sizes_are_options_with_defaults():
+    names = [size.name for size in all_sizes()]
+    assert len(names) == len(set(names)), "two generators declare the same size"
+    assert set(SMALL) <= set(names)
+    assert all(size.default > 0 and size.help for size in all_sizes())
+    assert [generator.name for generator in generators()] == ["directory", "meetings"]
+    # `make bench`'s options: --meetings-years 2 reaches the generators as "meetings-years".
+    parser = argparse.ArgumentParser()
+    add_size_options(parser)
+    sizes = sizes_from(parser.parse_args(["--meetings-years", "2", "--people", "5"]))
+    assert sizes == {size.name: size.default for size in all_sizes()} | {
+        "meetings-years": 2,
+        "people": 5,
+    }
+
+
+@pytest.fixture(params=[2001, 7])
+def generated(request):
+    """Every generator run once at the small sizes (with two seeds: what they draw differs):
+    {generator name: what it said it made}, and "countries before": the states already there."""
+    sizes = small_sizes()
+    rng = random.Random(request.param)  # noqa: S311 - made-up data, not a secret
+    made = {"countries before": set(Country.objects.values_list("pk", flat=True))}
+    for generator in generators():
+        made[generator.name] = generator.generate(sizes, rng)
+    return made
+
+
+def test_the_directory_records_exist_and_are_valid(generated):
+    made = generated["directory"]
+    sizes = small_sizes()
+    assert made["countries"] == sizes["countries"]
+    assert made["organisations"] == sizes["organisations"]
+    assert made["bodies"] == sizes["bodies"]
+    assert made["people"] == sizes["people"]
+
+    people = Person.objects.filter(slug__startswith="bench-person-")
+    bodies = Body.objects.filter(slug__startswith="bench-body-")
+    organisations = Organisation.objects.filter(slug__startswith="bench-organisation-")
+    milestones = Milestone.objects.filter(slug__startswith="bench-milestone-")
+    assert people.count() == made["people"]
+    assert bodies.count() == made["bodies"]
+    assert organisations.count() == made["organisations"]
+    assert milestones.count() == made["milestones"] > 0
+    appointments = Appointment.objects.filter(person__in=people)
+    assert appointments.count() == made["appointments"]
+    # Every person holds an appointment; the first ones also work at the Secretariat.
+    assert set(appointments.values_list("person", flat=True)) == set(
+        people.values_list("pk", flat=True)
+    )
+    staff = appointments.filter(body__kind="secretariat")
+    assert staff.count() == min(sizes["secretariat-staff"], sizes["people"])
+    # Each new state has one membership; every year with a milestone has a presidency.
+    countries = Country.objects.exclude(pk__in=generated["countries before"])
+    assert countries.count() == made["countries"]
+    memberships = Membership.objects.filter(country__in=countries)
+    assert sorted(memberships.values_list("country", flat=True)) == sorted(
+        countries.values_list("pk", flat=True)
+    )
+    years = Presidency.objects.values_list("year", flat=True)
+    assert set(milestones.values_list("year", flat=True)) <= set(years)
+
+    for record in [
+        *countries,
+        *memberships,
+        *Membership.objects.filter(organisation__in=organisations),
+        *organisations,
+        *bodies,
+        *people,
+        *appointments,
+        *milestones,
+        *Presidency.objects.all(),
+    ]:
+        record.full_clean()
+
+
+def test_the_meetings_are_valid_with_the_last_day_clean_computes(generated):
+    made = generated["meetings"]
+    sizes = small_sizes()
+    meetings = list(
+        Meeting.objects.filter(slug__startswith="bench-meeting-").select_related("city")
+    )
+    # Every year's meetings, and a quarter of a year's more ahead.
+    expected = sizes["meetings-years"] * sizes["meetings-per-year"]
+    expected += max(1, sizes["meetings-per-year"] // 4)
+    assert len(meetings) == made["meetings"] == expected
+    assert {meeting.kind for meeting in meetings} >= {"vice_ministerial", "rcgm"}
+
+    for meeting in meetings:
+        stored = meeting.last_day
+        meeting.full_clean()  # Meeting.clean() sets last_day from the dates and precisions
+        assert stored == meeting.last_day, meeting.slug
+        assert stored == (
+            precision.last_day(meeting.end_date, meeting.end_precision)
+            or precision.last_day(meeting.start_date, meeting.start_precision)
+        )
+        if meeting.city is not None:
+            assert meeting.city.country_id == meeting.host_country_id, meeting.slug
+
+    cities = City.objects.filter(slug__startswith="bench-city-")
+    assert cities.count() == made["cities"]
+    for city in cities:
+        city.full_clean()
+    agenda = AgendaItem.objects.filter(meeting__slug__startswith="bench-meeting-")
+    assert agenda.count() == made["agenda items"]
+    for item in agenda:
+        item.full_clean()
+
+    # The page the benchmark measures is a full one.
+    measured = Meeting.objects.get(slug=MEASURED_SLUG)
+    assert measured.audience == "public"
+    assert measured.body is not None and measured.city is not None
+    assert measured.start_precision == "day" and measured.description_en
+    assert measured.agenda_items.count() >= 3
+    assert measured.supporting_organisations.exists()
+
+
+def test_the_generators_make_cached_pages_stale():
+    before = content_version()
+    for generator in generators():
+        generator.generate(small_sizes(), random.Random(7))  # noqa: S311
+        assert content_version() != before, generator.name
+        before = content_version()
