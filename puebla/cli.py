@@ -4,6 +4,7 @@ puebla setup        migrate, build the cache table and static files, load the RC
 puebla serve        serve with granian (or WEB_SERVER=gunicorn) at $HOST:$PORT (default 127.0.0.1:8000)
 puebla worker       run the job queue's consumer (mail, reminders); production runs it beside serve
 puebla run          the job queue's consumer and the server together, as `make run` does
+puebla send-reminders  remind countries of nomination deadlines now (the worker does it daily)
 puebla load-rcm     load (or refresh) the RCM dataset
 puebla <other>      any manage.py command, e.g. `puebla createsuperuser`
 """
@@ -56,6 +57,8 @@ def main(argv: list[str] | None = None) -> None:
         argv[0] = "load_rcm"
     if command == "worker":
         argv[0] = "run_huey"
+    if command == "send-reminders":
+        argv[0] = "send_reminders"
     execute_from_command_line(["puebla", *argv])
 
 

@@ -30,7 +30,7 @@ from puebla.accounts.services import invitation_create
 from puebla.core.models import OutgoingMail
 from puebla.directory.models import Body, Country
 from puebla.intranet.models import Notice
-from puebla.meetings.models import Meeting, Nomination
+from puebla.meetings.models import Meeting, Nomination, ParticipationRequest
 from puebla.meetings.services import meeting_create
 from tests.accessapp.models import Answer, Folder, Paper, PaperFile
 from tests.core.test_access import ANSWERS_SEEN, FOLDERS_SEEN, MEMBERS
@@ -301,6 +301,15 @@ def matrix_meetings(consular, costa_rica):
     delegated.seats_per_country = 2
     delegated.participants_audience = "members"
     delegated.save()
+    # Another observer's request to take part: only the secretariat may act on it here.
+    ParticipationRequest.objects.create(
+        meeting=Meeting.objects.get(slug="matrix-meeting-observers"),
+        requested_by=make_user("observer_state", email="matrix-observer@example.org"),
+        given_name="Matrix",
+        family_name="Requester",
+        email="matrix-requester@example.org",
+        status="requested",
+    )
     for code in ("CR", "GT"):
         Nomination.objects.create(
             meeting=delegated,
@@ -435,6 +444,17 @@ RECORD_URLS = {
         )
         for nomination in matrix_nominations()
     ),
+    **{
+        name: lambda role: (
+            (
+                str(asked),
+                {"slug": asked.meeting.slug, "pk": asked.pk},
+                record_expectation(role, role == "secretariat"),
+            )
+            for asked in ParticipationRequest.objects.select_related("meeting")
+        )
+        for name in ("meetings:request_decide", "meetings:request_withdraw")
+    },
     "meetings:nomination_withdraw": lambda role: (
         (
             str(nomination),

@@ -15,7 +15,7 @@ Audiences, from widest to narrowest:
   country       one country's officials and the secretariat
   secretariat   the Technical Secretariat only
 
-Three kinds of records build on that:
+Three kinds of records build on that (and a fourth stands beside it):
   - an audience record (`AudienceFields`, `AudienceQuerySet`): a notice, a document, a meeting;
   - a child record (`ChildQuerySet`): a document's files, a meeting's agenda items. It names the
     path to its parent (`ACCESS_PARENT`) and is visible, and editable, exactly when the parent
@@ -24,7 +24,9 @@ Three kinds of records build on that:
     Until published it is seen by that country's officials and the secretariat only; once
     published, its audience decides. Which officials are "that country's" is the record
     kind's choice (`COUNTRY_OFFICIALS`): member-state officials, and observer-state officials
-    where the kind says so.
+    where the kind says so;
+  - an account-owned record (`AccountOwnedQuerySet`): what one account asks for itself, such as
+    an observer's request to take part in a meeting. Its account and the secretariat see it.
 
 Who edits: the secretariat edits everything; a body's editors (a current appointment to the
 body with the role "editor") edit the records of that body (kinds that name their body in
@@ -236,6 +238,31 @@ class CountryOwnedFields(AudienceFields):
 
     class Meta(AudienceFields.Meta):
         abstract = True
+
+
+class AccountOwnedQuerySet(models.QuerySet):
+    """For records an account makes for itself (an observer's request to take part): seen and
+    changed by that account (`Model.ACCOUNT_FIELD`) and by the secretariat."""
+
+    def visible_to(self, user):
+        if is_secretariat(user):
+            return self.all()
+        if not is_signed_in(user):
+            return self.none()
+        return self.filter(**{self.model.ACCOUNT_FIELD: user.pk})
+
+    def editable_by(self, user):
+        return self.visible_to(user)
+
+
+def may_request_participation(user) -> bool:
+    """Observer states and organisations, and civil society, ask to take part in meetings;
+    member states nominate instead."""
+    return is_signed_in(user) and user.affiliation in {
+        Affiliation.OBSERVER_STATE,
+        Affiliation.OBSERVER_ORGANISATION,
+        Affiliation.CIVIL_SOCIETY,
+    }
 
 
 def get_visible_or_404(queryset, request, **lookup):

@@ -61,3 +61,11 @@ class DeclineForm(forms.Form):
         max_length=1000,
         help_text=_("Sent to the nominee and the country's focal points."),
     )
+
+
+class ParticipationRequestForm(forms.Form):
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    family_name = forms.CharField(label=_("Family name"), max_length=100)
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    institution = forms.CharField(label=_("Institution"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail address"))

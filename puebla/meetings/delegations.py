@@ -8,8 +8,11 @@ because every transaction takes the write lock when it starts (settings: IMMEDIA
 Mail goes to the nominee and the country's focal points after commit (notifications.py).
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,7 +20,8 @@ from django.utils.translation import gettext as _
 from puebla.core import access
 from puebla.directory.models import Country, Person
 from puebla.meetings import notifications
-from puebla.meetings.models import Meeting, Nomination
+from puebla.meetings.models import DeadlineReminder, Meeting, Nomination, ParticipationRequest
+from puebla.meetings.querysets import member_states
 
 Status = Nomination.Status
 
@@ -144,6 +148,123 @@ def nomination_decline(*, nomination: Nomination, by, reason: str) -> Nomination
         raise ValidationError(_("This nomination was already withdrawn or declined."))
     nomination.decline_reason = reason
     return _close(nomination, status=Status.DECLINED, by=by, event="declined")
+
+
+@transaction.atomic
+def request_create(
+    *,
+    meeting: Meeting,
+    by,
+    given_name: str,
+    family_name: str,
+    email: str,
+    position: str = "",
+    institution: str = "",
+) -> ParticipationRequest:
+    """An observer's or civil society's request to take part (Meeting.observers_may_request)."""
+    if not access.may_request_participation(by):
+        raise ValidationError(
+            _("Member states nominate delegates; requests are for observers and civil society.")
+        )
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.observers_may_request:
+        raise ValidationError(_("This meeting does not take requests to participate."))
+    if meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.HELD) or (
+        meeting.nomination_deadline and timezone.localdate() > meeting.nomination_deadline
+    ):
+        raise ValidationError(_("This meeting no longer takes requests to participate."))
+    email = email.strip().lower()
+    if meeting.participation_requests.active().filter(email=email).exists():
+        raise ValidationError(
+            _("%(email)s has already asked to participate in this meeting.") % {"email": email}
+        )
+    request = ParticipationRequest(
+        meeting=meeting,
+        requested_by=by,
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        position=position.strip(),
+        institution=institution.strip(),
+        email=email,
+        status=ParticipationRequest.Status.REQUESTED,
+    )
+    request.full_clean()
+    request._history_user = by
+    request.save()
+    notifications.request_changed(request, event="requested")
+    return request
+
+
+@transaction.atomic
+def request_decide(*, request: ParticipationRequest, by, accept: bool, reason: str = ""):
+    """The secretariat accepts a request, or declines it with a reason."""
+    if not access.is_secretariat(by):
+        raise ValidationError(_("Only the Technical Secretariat decides on requests."))
+    request = ParticipationRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.is_active or (accept and request.status == request.Status.ACCEPTED):
+        raise ValidationError(_("This request was already decided or withdrawn."))
+    if not accept:
+        if not reason.strip():
+            raise ValidationError({"reason": _("Say why the request is declined.")})
+        request.decline_reason = reason.strip()
+    request.status = request.Status.ACCEPTED if accept else request.Status.DECLINED
+    request.decided_at = timezone.now()
+    request._history_user = by
+    request.full_clean()
+    request.save()
+    notifications.request_changed(request, event="accepted" if accept else "declined")
+    return request
+
+
+@transaction.atomic
+def request_withdraw(*, request: ParticipationRequest, by) -> ParticipationRequest:
+    request = ParticipationRequest.objects.editable_by(by).select_for_update().get(pk=request.pk)
+    if not request.is_active:
+        raise ValidationError(_("This request was already decided or withdrawn."))
+    request.status = request.Status.WITHDRAWN
+    request.decided_at = timezone.now()
+    request._history_user = by
+    request.save()
+    notifications.request_changed(request, event="request_withdrawn")
+    return request
+
+
+# How many days before the deadline a country with seats still open is reminded.
+REMINDER_DAYS = 7
+
+
+def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Remind the focal points of each member state that still has seats open at a meeting
+    whose nomination deadline is within REMINDER_DAYS; once per meeting and country. Returns
+    the number of countries reminded. Each country in a transaction of its own, so a failure
+    leaves the others sent and itself to the next run."""
+    today = today or timezone.localdate()
+    due = Meeting.objects.filter(
+        nomination_deadline__gte=today,
+        nomination_deadline__lte=today + datetime.timedelta(days=REMINDER_DAYS),
+        seats_per_country__isnull=False,
+        status__in=Meeting.AHEAD,
+    )
+    reminded = 0
+    for meeting in due:
+        taken = dict(
+            Nomination.objects.filter(meeting=meeting)
+            .holding_seats()
+            .values("owner_country")
+            .annotate(seats=Count("pk"))
+            .values_list("owner_country", "seats")
+        )
+        already = set(
+            DeadlineReminder.objects.filter(meeting=meeting).values_list("country", flat=True)
+        )
+        for country in member_states().exclude(pk__in=already):
+            open_seats = meeting.seats_per_country - taken.get(country.pk, 0)
+            if open_seats > 0:
+                with transaction.atomic():
+                    DeadlineReminder.objects.create(meeting=meeting, country=country)
+                    notifications.deadline_near(meeting, country, open_seats=open_seats)
+                reminded += 1
+    return reminded
 
 
 def promote_waiting(*, meeting: Meeting, country_id: int, by) -> list[Nomination]:

@@ -18,7 +18,12 @@ from puebla.core.access import Audience, AudienceFields, CountryOwnedFields
 from puebla.core.provenance import Provenance
 from puebla.meetings import precision
 from puebla.meetings.precision import Precision
-from puebla.meetings.querysets import AgendaItemQuerySet, MeetingQuerySet, NominationQuerySet
+from puebla.meetings.querysets import (
+    AgendaItemQuerySet,
+    MeetingQuerySet,
+    NominationQuerySet,
+    ParticipationRequestQuerySet,
+)
 
 
 def validate_time_zone(value: str) -> None:
@@ -454,6 +459,90 @@ class Nomination(CountryOwnedFields):
     @property
     def holds_seat(self) -> bool:
         return self.status in self.SEAT_HOLDING
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+
+class DeadlineReminder(models.Model):
+    """That a country was reminded of a meeting's nomination deadline: once per meeting."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="+"
+    )
+    country = models.ForeignKey(
+        "directory.Country", verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "country"], name="deadlinereminder_once_per_country"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} · {self.country}"
+
+
+class ParticipationRequest(models.Model):
+    """An observer state's or organisation's, or civil society's, request to take part in a
+    meeting that allows it (Meeting.observers_may_request); the secretariat accepts or
+    declines it. Seen by the account that made it and by the secretariat."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    ACCOUNT_FIELD = "requested_by"
+    ACTIVE = (Status.REQUESTED, Status.ACCEPTED)
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.PROTECT,
+        related_name="participation_requests",
+    )
+    requested_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    institution = models.CharField(_("institution"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail address"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    objects = ParticipationRequestQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("participation request")
+        verbose_name_plural = _("participation requests")
+        ordering = ["meeting", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "email"],
+                condition=Q(status__in=["requested", "accepted"]),
+                name="participationrequest_one_active_per_email",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""),
+                name="participationrequest_declined_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.given_name} {self.family_name}"
 
     @property
     def is_active(self) -> bool:

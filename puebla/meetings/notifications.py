@@ -25,6 +25,11 @@ SUBJECTS = {
     "confirmed": gettext_lazy("Participation confirmed: %(meeting)s"),
     "declined": gettext_lazy("Nomination declined: %(meeting)s"),
     "meeting_changed": gettext_lazy("Changes to the meeting: %(meeting)s"),
+    "deadline_near": gettext_lazy("Nomination deadline approaching: %(meeting)s"),
+    "requested": gettext_lazy("Request to participate received: %(meeting)s"),
+    "accepted": gettext_lazy("Participation accepted: %(meeting)s"),
+    "declined_request": gettext_lazy("Request to participate declined: %(meeting)s"),
+    "request_withdrawn": gettext_lazy("Request to participate withdrawn: %(meeting)s"),
 }
 
 
@@ -48,15 +53,46 @@ def meeting_changed(meeting: Meeting) -> None:
             _mail(address, language, event="meeting_changed", meeting=meeting)
 
 
+def deadline_near(meeting: Meeting, country, *, open_seats: int) -> None:
+    """Remind the focal points of `country` that its seats are still open."""
+    for address, language in _focal_points(country.pk).items():
+        _mail(
+            address,
+            language,
+            event="deadline_near",
+            meeting=meeting,
+            extra={"country": country, "open_seats": open_seats},
+        )
+
+
+def request_changed(request, *, event: str) -> None:
+    """Tell the account that asked, and the person it asked for, in the account's language."""
+    language = request.requested_by.language
+    subject = "declined_request" if event == "declined" else event
+    for address in dict.fromkeys((request.requested_by.email, request.email)):
+        _mail(
+            address,
+            language,
+            event=subject,
+            meeting=request.meeting,
+            extra={"request": request},
+        )
+
+
+def _addressee_name(address: str, person) -> str:
+    """The given name when the mail goes to the person nominated or asked for; else ""."""
+    return person.given_name if person is not None and address == person.email else ""
+
+
 def _focal_points(country_id: int) -> dict[str, str]:
     return dict(User.objects.focal_points_of(country_id).values_list("email", "language"))
 
 
-def _mail(address, language, *, event, meeting, nomination=None) -> None:
+def _mail(address, language, *, event, meeting, nomination=None, extra=None) -> None:
     with translation.override(language):
         title = ical.text_in(meeting, "title", language)
         attachments = []
-        if event == "confirmed" and meeting.has_exact_day:
+        if event in ("confirmed", "accepted") and meeting.has_exact_day:
             calendar = ical.calendar_of([meeting], name=title).decode()
             attachments.append((f"{meeting.slug}.ics", calendar, "text/calendar"))
         body = render_to_string(
@@ -66,9 +102,12 @@ def _mail(address, language, *, event, meeting, nomination=None) -> None:
                 "nomination": nomination,
                 "meeting": meeting,
                 "title": title,
-                "is_nominee": nomination is not None and address == nomination.email,
+                "greeting_name": _addressee_name(
+                    address, nomination or (extra or {}).get("request")
+                ),
                 "delegation_link": settings.SITE_URL
                 + reverse("meetings:delegation", args=[meeting.slug]),
+                **(extra or {}),
             },
         )
         mail_queue(

@@ -4,7 +4,14 @@ import datetime
 
 from django.db.models import Count, Q
 
-from puebla.core.access import AudienceQuerySet, ChildQuerySet
+from puebla.core.access import AccountOwnedQuerySet, AudienceQuerySet, ChildQuerySet
+from puebla.directory.models import Country, Membership
+
+
+def member_states():
+    """The countries that are members now: the ones that nominate delegations."""
+    current = Membership.objects.current().filter(status=Membership.Status.MEMBER)
+    return Country.objects.filter(memberships__in=current).distinct()
 
 
 class MeetingQuerySet(AudienceQuerySet):
@@ -70,3 +77,8 @@ class NominationQuerySet(AudienceQuerySet):
             )
             .order_by("owner_country")
         )
+
+
+class ParticipationRequestQuerySet(AccountOwnedQuerySet):
+    def active(self):
+        return self.filter(status__in=["requested", "accepted"])

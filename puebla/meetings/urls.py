@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from puebla.core.pagecache import public_page
 from puebla.meetings.feeds import AnnouncedMeetingsFeed
-from puebla.meetings.views import delegations, editing, participants, public
+from puebla.meetings.views import delegations, editing, participants, public, requests
 
 app_name = "meetings"
 
@@ -36,6 +36,16 @@ urlpatterns = [
         _("intranet/meetings/<slug:slug>/delegation/<int:pk>/decide/"),
         delegations.nomination_decide,
         name="nomination_decide",
+    ),
+    path(
+        _("intranet/meetings/<slug:slug>/requests/<int:pk>/withdraw/"),
+        requests.request_withdraw,
+        name="request_withdraw",
+    ),
+    path(
+        _("intranet/meetings/<slug:slug>/requests/<int:pk>/decide/"),
+        requests.request_decide,
+        name="request_decide",
     ),
     path(
         _("intranet/meetings/<slug:slug>/participants/"),

@@ -283,7 +283,13 @@ def test_the_participant_list_is_shown_to_the_audience_chosen_and_exported(clien
 
     exported = client.get(reverse("meetings:participants_export", args=[meeting.slug, "csv"]))
     rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
-    assert rows[0] == ["Country", "Given name", "Family name", "Position", "Institution"]
+    assert rows[0] == [
+        "Country or organisation",
+        "Given name",
+        "Family name",
+        "Position",
+        "Institution",
+    ]
     assert rows[1] == ["Costa Rica", "Ana", "'=HYPERLINK()", "Directora", ""]
     workbook = load_workbook(
         io.BytesIO(

@@ -8,14 +8,16 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from puebla.core import access
 from puebla.core.gates import secretariat_view, signed_in_view
-from puebla.directory.models import Country, Membership
+from puebla.directory.models import Country
 from puebla.meetings import delegations
-from puebla.meetings.delegation_forms import DeclineForm, NominationForm
-from puebla.meetings.models import Meeting, Nomination
+from puebla.meetings.delegation_forms import DeclineForm, NominationForm, ParticipationRequestForm
+from puebla.meetings.models import Meeting, Nomination, ParticipationRequest
+from puebla.meetings.querysets import member_states
 
 # Seat holders first, then the waiting list in its order, then closed ones.
 STATUS_ORDER = Case(
@@ -27,11 +29,6 @@ STATUS_ORDER = Case(
     ],
     output_field=IntegerField(),
 )
-
-
-def member_states():
-    current = Membership.objects.current().filter(status=Membership.Status.MEMBER)
-    return Country.objects.filter(memberships__in=current).distinct()
 
 
 @signed_in_view
@@ -58,7 +55,29 @@ def delegation(request, slug):
                 else:
                     messages.success(request, _placed_message(nomination))
                     return redirect(_delegation_url(meeting, country, request))
-    if request.method == "POST" and form is None:
+    asked, request_form = [], None
+    if access.may_request_participation(request.user) or access.is_secretariat(request.user):
+        asked = list(
+            ParticipationRequest.objects.visible_to(request.user)
+            .filter(meeting=meeting)
+            .select_related("requested_by__organisation", "requested_by__country")
+        )
+    if access.may_request_participation(request.user) and _takes_requests(meeting):
+        request_form = ParticipationRequestForm(request.POST or None)
+        if request.method == "POST" and request_form.is_valid():
+            try:
+                delegations.request_create(
+                    meeting=meeting, by=request.user, **request_form.cleaned_data
+                )
+            except ValidationError as error:
+                request_form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Your request was sent. The Technical Secretariat will answer it by mail."),
+                )
+                return redirect("meetings:delegation", slug=meeting.slug)
+    if request.method == "POST" and form is None and request_form is None:
         raise Http404  # no form to post to: not a focal point, or nominations closed
     seats_taken = sum(nomination.holds_seat for nomination in nominations)
     context = {
@@ -70,7 +89,10 @@ def delegation(request, slug):
         "seats_taken": seats_taken,
         "places_left": max((meeting.seats_per_country or 0) - seats_taken, 0),
         "waiting": sum(nomination.status == "waiting" for nomination in nominations),
-        "closed_reason": delegations.closed_reason(meeting),
+        "closed_reason": delegations.closed_reason(meeting) if country else "",
+        "requests": asked,
+        "request_form": request_form,
+        "may_request": access.may_request_participation(request.user),
         "is_secretariat": access.is_secretariat(request.user),
     }
     return render(request, "meetings/delegation.html", context)
@@ -142,6 +164,13 @@ def _country_shown(request) -> Country | None:
     if user.country_id and user.affiliation in Nomination.COUNTRY_OFFICIALS:
         return user.country
     return None
+
+
+def _takes_requests(meeting: Meeting) -> bool:
+    return meeting.observers_may_request and not (
+        meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.HELD)
+        or (meeting.nomination_deadline and timezone.localdate() > meeting.nomination_deadline)
+    )
 
 
 def _open(meeting: Meeting) -> bool:

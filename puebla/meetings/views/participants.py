@@ -12,8 +12,8 @@ from openpyxl import Workbook
 from puebla.core import access
 from puebla.core.gates import signed_in_view
 from puebla.directory.models import Country
-from puebla.meetings.models import Meeting, Nomination
-from puebla.meetings.views.delegations import member_states
+from puebla.meetings.models import Meeting, Nomination, ParticipationRequest
+from puebla.meetings.querysets import member_states
 
 SUMMARY_STATUSES = ("nominated", "confirmed", "waiting", "declined", "withdrawn")
 
@@ -25,14 +25,26 @@ def _meeting_for_list(request, slug) -> Meeting:
     return meeting
 
 
-def _confirmed(meeting) -> list[Nomination]:
-    """Confirmed participants by country name in the reader's language, then family name."""
-    confirmed = Nomination.objects.filter(
-        meeting=meeting, status=Nomination.Status.CONFIRMED
-    ).select_related("owner_country")
-    return sorted(
-        confirmed, key=lambda one: (str(one.owner_country), one.family_name, one.given_name)
-    )
+def _confirmed(meeting) -> list[dict]:
+    """Confirmed delegates by country, then accepted observers and civil society by
+    organisation (or observer state), each group by name in the reader's language."""
+    delegates = [
+        {"group": str(one.owner_country), "person": one}
+        for one in Nomination.objects.filter(
+            meeting=meeting, status=Nomination.Status.CONFIRMED
+        ).select_related("owner_country")
+    ]
+    observers = [
+        {
+            "group": str(one.requested_by.organisation or one.requested_by.country or ""),
+            "person": one,
+        }
+        for one in ParticipationRequest.objects.filter(
+            meeting=meeting, status=ParticipationRequest.Status.ACCEPTED
+        ).select_related("requested_by__organisation", "requested_by__country")
+    ]
+    order = lambda row: (row["group"], row["person"].family_name, row["person"].given_name)  # noqa: E731
+    return sorted(delegates, key=order) + sorted(observers, key=order)
 
 
 @signed_in_view
@@ -77,20 +89,26 @@ def participants_export(request, slug, file_format):
     if file_format not in ("csv", "xlsx"):
         raise Http404
     meeting = _meeting_for_list(request, slug)
-    header = [_("Country"), _("Given name"), _("Family name"), _("Position"), _("Institution")]
+    header = [
+        _("Country or organisation"),
+        _("Given name"),
+        _("Family name"),
+        _("Position"),
+        _("Institution"),
+    ]
     shows_email = access.is_secretariat(request.user)
     if shows_email:
         header.append(_("E-mail"))
     rows = [
         [
-            str(nomination.owner_country),
-            nomination.given_name,
-            nomination.family_name,
-            nomination.position,
-            nomination.institution,
-            *([nomination.email] if shows_email else []),
+            row["group"],
+            row["person"].given_name,
+            row["person"].family_name,
+            row["person"].position,
+            row["person"].institution,
+            *([row["person"].email] if shows_email else []),
         ]
-        for nomination in _confirmed(meeting)
+        for row in _confirmed(meeting)
     ]
     name = f"{meeting.slug}-participants.{file_format}"
     if file_format == "csv":
