@@ -8,9 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from puebla.directory.models import Body, Country, Organisation
+from puebla.directory.models import Body, Country, Membership, Organisation
 from puebla.meetings.models import AgendaItem, City, Meeting, Nomination
-from puebla.meetings.views.delegations import member_states
 from tests.meetings.factories import make_meeting
 from tests.querybudget import assert_queries_constant
 
@@ -152,9 +151,10 @@ def nominate(meeting, countries, per_country: int, *, first: int = 0) -> None:
 
 def several_countries() -> list[Country]:
     """Five member states, Costa Rica first, and a state that is not one (an observer)."""
-    members = list(member_states().exclude(iso_code="CR").order_by("iso_code")[:4])
-    other = Country.objects.exclude(pk__in=member_states().values("pk")).order_by("iso_code")[0]
-    return [Country.objects.get(iso_code="CR"), *members, other]
+    current = Membership.objects.current().filter(status="member")
+    members = Country.objects.filter(memberships__in=current).distinct().order_by("iso_code")
+    others = Country.objects.exclude(pk__in=members.values("pk")).order_by("iso_code")
+    return [Country.objects.get(iso_code="CR"), *members.exclude(iso_code="CR")[:4], others[0]]
 
 
 def test_participation_summary(client, sign_in):
