@@ -209,6 +209,9 @@ EXPECTATIONS = {
     "intranet:participants": ({}, SIGNED_IN),
     "intranet:notice_new": ({}, SECRETARIAT_ONLY),
     "meetings:intranet_list": ({}, SIGNED_IN),
+    "meetings:my_feed": ({}, SIGNED_IN),
+    # A private calendar address that is nobody's: the same 404 for everyone.
+    "meetings:personal_ics": ({"token": "not-a-token"}, rule(NOT_FOUND, NOT_FOUND)),
     "meetings:new": ({}, SECRETARIAT_ONLY),
     "invitations:list": ({}, SECRETARIAT_ONLY),
     "invitations:new": ({}, SECRETARIAT_ONLY),

@@ -547,3 +547,24 @@ class ParticipationRequest(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+
+class CalendarFeed(models.Model):
+    """A person's own calendar address: the meetings they may see, for calendar programs that
+    cannot sign in. Only the token's hash is kept; the person revokes it or makes a new one."""
+
+    user = models.OneToOneField(
+        "accounts.User",
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("private calendar address")
+        verbose_name_plural = _("private calendar addresses")
+
+    def __str__(self):
+        return str(self.user)

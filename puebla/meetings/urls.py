@@ -3,7 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from puebla.core.pagecache import public_page
 from puebla.meetings.feeds import AnnouncedMeetingsFeed
-from puebla.meetings.views import delegations, editing, participants, public, requests
+from puebla.meetings.views import (
+    delegations,
+    editing,
+    participants,
+    public,
+    requests,
+    subscriptions,
+)
 
 app_name = "meetings"
 
@@ -14,7 +21,9 @@ urlpatterns = [
     path(_("meetings/bodies/<slug:slug>.ics"), public.body_ics, name="body_ics"),
     path(_("meetings/<slug:slug>/"), public.meeting_page, name="meeting"),
     path(_("meetings/<slug:slug>.ics"), public.meeting_ics, name="meeting_ics"),
+    path(_("meetings/feeds/<str:token>.ics"), subscriptions.personal_ics, name="personal_ics"),
     path(_("intranet/meetings/"), editing.meeting_list, name="intranet_list"),
+    path(_("intranet/meetings/my-calendar/"), subscriptions.my_feed, name="my_feed"),
     path(_("intranet/meetings/new/"), editing.meeting_new, name="new"),
     path(_("intranet/meetings/<slug:slug>/edit/"), editing.meeting_edit, name="edit"),
     path(

@@ -56,7 +56,7 @@ def calendar(request):
         "page": page,
         "query_without_page": kept.urlencode(),
         "filtered": any(criteria.get(name) for name in ("kind", "body", "country", "year", "q")),
-        "webcal_url": _webcal(reverse("meetings:calendar_ics")),
+        "webcal_url": webcal(reverse("meetings:calendar_ics")),
     }
     return render(request, "meetings/calendar.html", context)
 
@@ -85,7 +85,7 @@ def meeting_page(request, slug):
         "agenda": meeting.agenda_items.all(),
         "links": meeting.links.all(),
         "presidency": presidency,
-        "webcal_url": _webcal(reverse("meetings:meeting_ics", args=[meeting.slug])),
+        "webcal_url": webcal(reverse("meetings:meeting_ics", args=[meeting.slug])),
     }
     return render(request, "meetings/meeting.html", context)
 
@@ -95,7 +95,7 @@ def meeting_ics(request, slug):
     meeting = get_visible_or_404(Meeting.objects.select_related("city"), request, slug=slug)
     if not meeting.has_exact_day:
         raise Http404  # a calendar cannot hold a meeting without its day
-    return _calendar_response(ical.calendar_of([meeting], name=str(meeting)), meeting.slug)
+    return calendar_response(ical.calendar_of([meeting], name=str(meeting)), meeting.slug)
 
 
 @public_page
@@ -103,7 +103,7 @@ def calendar_ics(request):
     # Feeds are read by calendar programs, which never sign in: they hold public meetings.
     meetings = Meeting.objects.visible_to(AnonymousUser()).with_day().select_related("city")
     name = _("Regional Conference on Migration: meetings")
-    return _calendar_response(ical.calendar_of(meetings, name=name), "rcm-meetings")
+    return calendar_response(ical.calendar_of(meetings, name=name), "rcm-meetings")
 
 
 @public_page
@@ -113,15 +113,15 @@ def body_ics(request, slug):
         Meeting.objects.visible_to(AnonymousUser()).with_day().filter(body=body)
     ).select_related("city")
     name = _("Meetings of %(body)s") % {"body": body}
-    return _calendar_response(ical.calendar_of(meetings, name=name), body.slug)
+    return calendar_response(ical.calendar_of(meetings, name=name), body.slug)
 
 
-def _calendar_response(content: bytes, file_stem: str) -> HttpResponse:
+def calendar_response(content: bytes, file_stem: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{file_stem}.ics"'
     return response
 
 
-def _webcal(path: str) -> str:
+def webcal(path: str) -> str:
     """The address calendar programs subscribe to: the site's own, with the webcal scheme."""
     return "webcal://" + settings.SITE_URL.split("://", 1)[1] + path

@@ -1,0 +1,38 @@
+"""Private calendar addresses (DESIGN.md §3 applied to subscriptions).
+
+Calendar programs cannot sign in, so a person's feed is reached through a secret address:
+a random token (256 bits) that only its hash stands for in the database, shown to its owner
+once, revocable at any time. The feed lists what the owner may see *now*: a deactivated
+account's address answers 404, and meetings of a body the person left drop out. The token is
+a URL argument named `token`, which the access log redacts (puebla.core.logs).
+"""
+
+import secrets
+
+from django.db import transaction
+
+from puebla.accounts.models import hash_token
+from puebla.core import access
+from puebla.meetings.models import CalendarFeed
+
+
+@transaction.atomic
+def feed_address_create(*, user) -> str:
+    """A new private address for `user` (any earlier one stops working); returns its token."""
+    token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.filter(user=user).delete()
+    CalendarFeed.objects.create(user=user, token_hash=hash_token(token))
+    return token
+
+
+@transaction.atomic
+def feed_address_revoke(*, user) -> None:
+    CalendarFeed.objects.filter(user=user).delete()
+
+
+def feed_owner(token: str):
+    """The active account whose address `token` is, or None."""
+    feed = CalendarFeed.objects.select_related("user").filter(token_hash=hash_token(token)).first()
+    if feed is None or not access.is_signed_in(feed.user):
+        return None
+    return feed.user
