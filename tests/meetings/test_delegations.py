@@ -301,3 +301,12 @@ def test_the_participant_list_is_shown_to_the_audience_chosen_and_exported(clien
     summary = client.get(reverse("meetings:participants_summary", args=[meeting.slug]))
     row = summary.content.decode().split("Costa Rica</th>")[1].split("</tr>")[0]
     assert row.replace(" ", "").startswith("<td>0</td><td>1</td><td>0</td>")
+
+
+def test_the_meeting_page_leads_to_its_delegation_page(client):
+    taking = open_meeting(audience="public")
+    not_taking = open_meeting(audience="public", seats_per_country=None)
+    for meeting, linked in ((taking, True), (not_taking, False)):
+        with translation.override("en"):
+            page = client.get(reverse("meetings:meeting", args=[meeting.slug]))
+        assert (delegation_url(meeting) in page.content.decode()) is linked
