@@ -2,6 +2,7 @@
 document links (until the document repository holds the files)."""
 
 from django import forms
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +32,13 @@ def _choices(model, label):
     )
 
 
+def _https_by_default(model_field, **kwargs):
+    """An address typed without its scheme is taken as https (Django 6's default)."""
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
 class MeetingForm(forms.ModelForm):
     convening_bodies = _choices(Body, _("Convened by (bodies)"))
     convening_organisations = _choices(Organisation, _("Convened by (organisations)"))
@@ -40,6 +48,7 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
+        formfield_callback = _https_by_default
         fields = [
             "slug",
             "kind",
@@ -108,7 +117,9 @@ class MeetingForm(forms.ModelForm):
 class LinkForm(forms.Form):
     title_es = forms.CharField(label=_("Title in Spanish"), max_length=300, required=False)
     title_en = forms.CharField(label=_("Title in English"), max_length=300, required=False)
-    url = forms.URLField(label=_("Address (https://…)"), max_length=500, required=False)
+    url = forms.URLField(
+        label=_("Address (https://…)"), max_length=500, required=False, assume_scheme="https"
+    )
 
     def clean(self):
         data = super().clean()

@@ -89,6 +89,7 @@ def _focal_points(country_id: int) -> dict[str, str]:
 
 
 def _mail(address, language, *, event, meeting, nomination=None, extra=None) -> None:
+    greeting_name = _addressee_name(address, nomination or (extra or {}).get("request"))
     with translation.override(language):
         title = ical.text_in(meeting, "title", language)
         attachments = []
@@ -105,8 +106,14 @@ def _mail(address, language, *, event, meeting, nomination=None, extra=None) -> 
                 "greeting_name": _addressee_name(
                     address, nomination or (extra or {}).get("request")
                 ),
-                "delegation_link": settings.SITE_URL
-                + reverse("meetings:delegation", args=[meeting.slug]),
+                # The person nominated may have no account: the public page, if there is one.
+                "link": settings.SITE_URL
+                + (
+                    reverse("meetings:meeting", args=[meeting.slug])
+                    if greeting_name
+                    else reverse("meetings:delegation", args=[meeting.slug])
+                ),
+                "link_is_public": bool(greeting_name),
                 **(extra or {}),
             },
         )

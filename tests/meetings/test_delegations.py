@@ -141,11 +141,15 @@ def test_the_secretariat_confirms_with_the_calendar_attached_and_declines_with_a
     [(name, calendar, mimetype)] = to_ana.attachments
     assert (name, mimetype) == (f"{meeting.slug}.ics", "text/calendar")
     assert f"UID:{meeting.uid}@puebla.rcm" in calendar
+    # The nominee may have no account: the public page; the focal point: the delegation's.
+    assert f"/en/meetings/{meeting.slug}/" in to_ana.body
+    assert "/intranet/" not in to_ana.body
     [to_focal_point] = [m for m in mail.outbox if m.to == [focal_point.email]]
     assert to_focal_point.subject == f"[CRM] Participación confirmada: {meeting.title_es}"
     assert "La Secretaría Técnica confirmó la participación de Ana Delegate" in (
         to_focal_point.body
     )
+    assert delegation_url(meeting, "es") in to_focal_point.body
 
     # Declining needs a reason, and says what is missing; nothing changes without one.
     page = client.post(decide, {"decision": "decline", "reason": "  "})
