@@ -1,12 +1,19 @@
 """The `puebla` command as `make run` uses it, on a fresh data folder."""
 
+import contextlib
 import os
+import signal
 import sqlite3
 import stat
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
+
+import pytest
+
+from bench.server import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -162,9 +169,10 @@ def test_production_settings_never_create_demo_accounts(tmp_path):
         assert connection.execute("select count(*) from accounts_user").fetchone()[0] == 0
 
 
-def test_the_worker_sends_the_mail_that_another_process_queued(tmp_path):
-    """`puebla worker` (and `make run`, which starts it beside the server) delivers the mail
-    the web processes queue in the data folder's job queue."""
+@pytest.mark.parametrize("command", ["worker", "run"])
+def test_the_worker_sends_the_mail_that_another_process_queued(tmp_path, command):
+    """`puebla worker`, and `puebla run` (what `make run` serves with: the server and the
+    worker beside it), deliver the mail the web processes queue in the data folder's queue."""
     assert puebla("migrate", data_dir=tmp_path).returncode == 0
     queued = puebla(
         "shell",
@@ -177,21 +185,31 @@ def test_the_worker_sends_the_mail_that_another_process_queued(tmp_path):
     outbox = tmp_path / "outbox"
     assert not outbox.exists() or not any(outbox.iterdir())  # queued, not sent by the shell
 
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "puebla", "worker"],
+    port = free_port()
+    started = subprocess.Popen(
+        [sys.executable, "-m", "puebla", command],
         cwd=ROOT,
-        env=environment_for(tmp_path),
+        env=environment_for(tmp_path, PORT=str(port)),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: the server and its worker end together
     )
+    served = None
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not (outbox.exists() and any(outbox.iterdir())):
             time.sleep(0.2)
+        if command == "run":
+            while time.monotonic() < deadline and served is None:
+                with contextlib.suppress(OSError):
+                    served = urllib.request.urlopen(f"http://127.0.0.1:{port}/favicon.ico").status
+                time.sleep(0.2)
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+        os.killpg(started.pid, signal.SIGTERM)
+        started.wait(timeout=30)
     [message] = outbox.iterdir()
     text = message.read_text()
     assert "Subject: [RCM] Queued" in text
     assert "Sent by the worker" in text
+    if command == "run":
+        assert served == 200
