@@ -28,7 +28,8 @@ SECRET_KEY = env.required_secret(
 )
 ALLOWED_HOSTS = env.words("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env.words("CSRF_TRUSTED_ORIGINS")
-# `make bench` only: serves the trivial view the benchmark measures as its ceiling (urls.py).
+# `make bench` only: serves the trivial view the benchmark measures as its ceiling (urls.py),
+# and lets it ask for a public page rendered rather than cached (puebla/core/pagecache.py).
 BENCH_MODE = env.flag("PUEBLA_BENCH", default=False)
 
 INSTALLED_APPS = [

@@ -13,18 +13,25 @@ and no network, and a page of an older version is never served (each process ren
 once per version, a negligible cost). The version is a number, the time of the change in
 nanoseconds: if the shared cache ever loses it (eviction, a restarted Redis) a fresh, larger one
 is made rather than an old one reused, which would bring stale pages back.
+
+`make bench` (settings.BENCH_MODE, PUEBLA_BENCH=1) measures what a first visitor costs too: in
+a process started in bench mode, and only there, a request with `?bench-render=1` is served as
+a cache miss (rendered and stored), the parameter removed before the view sees it, and every
+public page says `X-Puebla-Page-Cache: hit` or `miss` so the benchmark can check what it
+measured. Outside bench mode the parameter is an unknown one like any other: left out of the
+key, so the page comes from the cache.
 """
 
 import hashlib
 import time
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -40,6 +47,10 @@ pages = LocMemCache(
 )
 # Cookies that may change what a page shows. Their bearers always get a freshly rendered page.
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage.cookie_name
+# Bench mode only (see above): the parameter that makes a request a cache miss, and the header
+# that says whether a page came from the cache.
+BENCH_RENDER_PARAMETER = "bench-render"
+BENCH_HEADER = "X-Puebla-Page-Cache"
 
 
 def public_page(view=None, *, params: tuple[str, ...] = ()):
@@ -111,19 +122,42 @@ class PublicPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # Read once, when the server starts: the bypass exists only in a bench-mode process.
+        self.bench_mode = settings.BENCH_MODE
 
     def __call__(self, request):
+        render = self.bench_mode and _take_bench_render(request)
         key = _page_key(request)
         if key is None:
             return self.get_response(request)
         version = content_version()
-        entry = pages.get(key)
+        entry = None if render else pages.get(key)
         if entry is not None and entry[0] == version:
-            return _thaw(entry[1])
+            return self._said(_thaw(entry[1]), "hit")
         response = self.get_response(request)
         if _storable(request, response):
             pages.set(key, (version, _freeze(request, response)))
+        return self._said(response, "miss")
+
+    def _said(self, response, outcome: str):
+        if self.bench_mode:  # after _freeze: a stored page never carries it
+            response[BENCH_HEADER] = outcome
         return response
+
+
+def _take_bench_render(request) -> bool:
+    """Whether the request asks for a fresh rendering; the parameter is removed from the
+    request, so the view renders exactly the page a visitor without it gets."""
+    if BENCH_RENDER_PARAMETER not in request.GET:
+        return False
+    kept = [
+        (name, value)
+        for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+        if name != BENCH_RENDER_PARAMETER
+    ]
+    request.META["QUERY_STRING"] = urlencode(kept)
+    request.GET = QueryDict(request.META["QUERY_STRING"])
+    return True
 
 
 def _page_key(request) -> str | None:

@@ -11,6 +11,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -300,6 +301,13 @@ class Meeting(AudienceFields, Provenance):
         self.last_day = precision.last_day(self.end_date, self.end_precision) or precision.last_day(
             self.start_date, self.start_precision
         )
+
+    @property
+    def plain_title(self) -> str:
+        """The title as plain text in the active language, else in the other one (for an
+        attribute, where `{% localized %}`'s markup cannot go)."""
+        language = (get_language() or "es")[:2]
+        return getattr(self, f"title_{language}", "") or self.title_es or self.title_en or self.slug
 
     def describe_start(self) -> str:
         return precision.describe(self.start_date, self.start_precision)
