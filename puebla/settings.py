@@ -52,8 +52,10 @@ INSTALLED_APPS = [
     "puebla.core",
     "puebla.accounts",
     "puebla.directory",
+    "puebla.search",
     "puebla.intranet",
     "puebla.meetings",
+    "puebla.documents",
     "puebla.portal",
 ]
 
