@@ -267,7 +267,24 @@ MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(DATA_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Documents' files: a folder that no URL serves (puebla.documents serves them after
+    # checking the audience). DOCUMENTS_ROOT puts it on shared storage.
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env.text("DOCUMENTS_ROOT", str(DATA_DIR / "documents")),
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
 }
+# The largest file a person may upload.
+DOCUMENT_MAX_BYTES = env.integer("DOCUMENT_MAX_MB", 50) * 1024 * 1024
+# Behind nginx: the internal location that maps to DOCUMENTS_ROOT (e.g. /protected/); the
+# download view then answers with X-Accel-Redirect and nginx sends the file. Empty: Django
+# streams it.
+DOCUMENTS_ACCEL_REDIRECT = env.text("DOCUMENTS_ACCEL_REDIRECT")
 
 # --- Security ---------------------------------------------------------------------------------
 # HTTPS=1 is the production switch: secure cookies, HSTS and the redirect to https.

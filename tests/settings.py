@@ -1,6 +1,7 @@
 """Settings for the test suite: the production settings with test-only speed-ups."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-key-never-used-outside-the-test-suite-0123456789")
 os.environ.setdefault("MFA_ENCRYPTION_KEYS", "dGVzdHMtb25seS1tZmEta2V5LW5ldmVyLXVzZWQhISE=")
@@ -22,3 +23,5 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.accessapp"]  # noqa: F405
 ROOT_URLCONF = "tests.urls"
 # Jobs run where they are enqueued, in memory: a test sees their effects at once.
 HUEY = {**HUEY, "immediate": True}  # noqa: F405
+# Documents' files go to a folder of the test run's own, removed with the temporary folder.
+STORAGES["documents"]["OPTIONS"]["location"] = tempfile.mkdtemp(prefix="puebla-test-documents-")

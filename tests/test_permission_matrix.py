@@ -21,6 +21,7 @@ import html
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -29,11 +30,14 @@ from puebla.accounts.models import Invitation, User
 from puebla.accounts.services import invitation_create
 from puebla.core.models import OutgoingMail
 from puebla.directory.models import Body, Country
+from puebla.documents.models import Document, DocumentFile
+from puebla.documents.services import document_create, file_upload
 from puebla.intranet.models import Notice
 from puebla.meetings.models import Meeting, Nomination, ParticipationRequest
 from puebla.meetings.services import meeting_create
 from tests.accessapp.models import Answer, Folder, Paper, PaperFile
 from tests.core.test_access import ANSWERS_SEEN, FOLDERS_SEEN, MEMBERS
+from tests.documents import samples
 from tests.permission_urls import admin_cases, admin_model, all_patterns, create_samples
 from tests.roles import ALL_ROLES, VISIBLE_NOTICES, make_user
 
@@ -209,6 +213,8 @@ EXPECTATIONS = {
     "intranet:participants": ({}, SIGNED_IN),
     "intranet:notice_new": ({}, SECRETARIAT_ONLY),
     "meetings:intranet_list": ({}, SIGNED_IN),
+    "documents:library": ({}, PUBLIC),
+    "documents:new": ({}, SECRETARIAT_ONLY),  # and a body's editors: no matrix role is one
     "meetings:my_feed": ({}, SIGNED_IN),
     # A private calendar address that is nobody's: the same 404 for everyone.
     "meetings:personal_ics": ({"token": "not-a-token"}, rule(NOT_FOUND, NOT_FOUND)),
@@ -240,6 +246,7 @@ def public_record_expectation(role, seen: bool) -> Expect:
 
 
 # A secretariat-only notice for the editing pages (the secretariat's POST deletes it).
+MATRIX_PDF = samples.pdf("Matrix")
 EDITED_NOTICE = "matrix-notice-to-edit"
 MATRIX_AUDIENCES = ("public", "participants", "observers", "members", "secretariat")
 
@@ -273,6 +280,7 @@ def matrix_records():
     Answer.objects.create(title="Matrix answer PE draft", owner_country=countries["PE"])
     matrix_meetings(consular, countries["CR"])
     OutgoingMail.objects.create(to=["matrix@example.org"], subject="Matrix mail", body="-")
+    matrix_documents(consular, countries["CR"])
     make_user("official_b", email="matrix-account@example.org")
     Notice.objects.create(slug=EDITED_NOTICE, title_en="Matrix notice to edit")
     invitation_create(
@@ -342,6 +350,38 @@ def matrix_meetings(consular, costa_rica):
     )
 
 
+def matrix_documents(consular, costa_rica):
+    """A document of every audience, each with a file in two versions, through the services."""
+    secretariat = User.objects.get(email="matrix-secretariat@example.org")
+    audiences = [(audience, {}) for audience in MATRIX_AUDIENCES] + [
+        ("body", {}),
+        ("country", {"audience_country": costa_rica}),
+    ]
+    for audience, extra in audiences:
+        document = document_create(
+            fields={
+                "slug": f"matrix-document-{audience}",
+                "kind": "report",
+                "title_en": f"Matrix document {audience}",
+                "audience": audience,
+                **extra,
+            },
+            bodies=[consular] if audience == "body" else [],
+            by=secretariat,
+        )
+        for _version in (1, 2):
+            file_upload(
+                document=document,
+                language="es",
+                upload=SimpleUploadedFile("informe.pdf", MATRIX_PDF),
+                by=secretariat,
+            )
+
+
+def document_seen(role, document) -> bool:
+    return document.slug.removeprefix("matrix-document-") in MATRIX_FOLDERS_SEEN[role]
+
+
 def folder_seen(role, folder) -> bool:
     return folder.title.removeprefix("Matrix folder ") in MATRIX_FOLDERS_SEEN[role]
 
@@ -401,6 +441,46 @@ RECORD_URLS = {
             public_record_expectation(role, meeting_seen(role, meeting)),
         )
         for meeting in Meeting.objects.filter(slug__startswith="matrix-meeting-")
+    ),
+    "documents:document": lambda role: (
+        (
+            document.slug,
+            {"slug": document.slug},
+            public_record_expectation(role, document_seen(role, document)),
+        )
+        for document in Document.objects.filter(slug__startswith="matrix-document-")
+    ),
+    "documents:download": lambda role: (
+        (
+            f"{stored.document.slug} v{stored.version}",
+            {"slug": stored.document.slug, "pk": stored.pk},
+            public_record_expectation(role, document_seen(role, stored.document)),
+        )
+        for stored in DocumentFile.objects.select_related("document").filter(
+            document__slug__startswith="matrix-document-"
+        )
+    ),
+    # Only the secretariat edits these documents (no matrix role edits a body's).
+    **{
+        name: lambda role: (
+            (
+                document.slug,
+                {"slug": document.slug},
+                record_expectation(role, role == "secretariat"),
+            )
+            for document in Document.objects.filter(slug__startswith="matrix-document-")
+        )
+        for name in ("documents:edit", "documents:upload")
+    },
+    "documents:restore": lambda role: (
+        (
+            f"{stored.document.slug} v{stored.version}",
+            {"slug": stored.document.slug, "pk": stored.pk},
+            record_expectation(role, role == "secretariat"),
+        )
+        for stored in DocumentFile.objects.select_related("document").filter(
+            document__slug__startswith="matrix-document-", version=1
+        )
     ),
     # Only the secretariat edits and duplicates meetings (no role here edits a body's).
     **{
@@ -534,6 +614,11 @@ def hidden_titles(role) -> list[str]:
         m.title_en
         for m in Meeting.objects.filter(slug__startswith="matrix-meeting-")
         if not meeting_seen(role, m)
+    ]
+    titles += [
+        d.title_en
+        for d in Document.objects.filter(slug__startswith="matrix-document-")
+        if not document_seen(role, d)
     ]
     return [title for title in titles if title]
 

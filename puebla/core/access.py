@@ -300,3 +300,57 @@ def admits(user, audience: str) -> bool:
     """`user` belongs to the plain audience `audience` (not a body or country one), as a
     record-level setting such as a meeting's participant list names it."""
     return is_secretariat(user) or audience in plain_audiences(user)
+
+
+# --- Saying who may see a record, and why the reader can (the "access marker") ---------------
+
+AUDIENCE_WORDING = {
+    Audience.PUBLIC: _("everyone"),
+    Audience.PARTICIPANTS: _("everyone signed in"),
+    Audience.OBSERVERS: _("observers, member states and the Technical Secretariat"),
+    Audience.MEMBERS: _("member states and the Technical Secretariat"),
+    Audience.SECRETARIAT: _("the Technical Secretariat only"),
+}
+
+
+def audience_description(record) -> str:
+    """Who may see `record`, in words: "members of the Consular Protection Network, and the
+    Technical Secretariat". Its bodies should be prefetched in lists."""
+    if record.audience == Audience.BODY:
+        bodies = ", ".join(str(body) for body in record.audience_bodies.all())
+        return _("members of %(bodies)s, and the Technical Secretariat") % {"bodies": bodies}
+    if record.audience == Audience.COUNTRY:
+        return _("officials of %(country)s, and the Technical Secretariat") % {
+            "country": record.audience_country
+        }
+    return str(AUDIENCE_WORDING[record.audience])
+
+
+def access_reason(user, record) -> str:
+    """Why `user`, who can see `record`, may: "you are a member", "you are in the Technical
+    Secretariat". Empty for a public record."""
+    if record.audience == Audience.PUBLIC:
+        return ""
+    if record.audience == Audience.BODY and is_signed_in(user):
+        shared = [body for body in record.audience_bodies.all() if body.pk in user.body_ids]
+        if shared:
+            return _("you are a member of %(body)s") % {"body": shared[0]}
+    if is_secretariat(user):
+        return _("you are in the Technical Secretariat")
+    if record.audience == Audience.COUNTRY:
+        return _("you are an official of %(country)s") % {"country": record.audience_country}
+    if record.audience == Audience.PARTICIPANTS:
+        return _("you are signed in")
+    if user.affiliation == Affiliation.MEMBER_STATE:
+        return _("you are a member-state official")
+    return _("your organisation or state is an observer")
+
+
+def access_marker(user, record) -> str:
+    """ "Visible to: …; …": the wording every restricted item shows. Empty for public ones."""
+    if record.audience == Audience.PUBLIC:
+        return ""
+    return _("Visible to: %(audience)s. You can see it because %(reason)s.") % {
+        "audience": audience_description(record),
+        "reason": access_reason(user, record),
+    }

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "puebla.documents"
     verbose_name = _("Documents")
+
+    def ready(self):
+        from puebla.core import pagecache
+        from puebla.documents import models
+
+        # The library and the document pages show these records.
+        pagecache.bump_when_saved_or_deleted(models.Document, models.DocumentFile)

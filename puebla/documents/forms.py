@@ -1,0 +1,81 @@
+"""Forms of the document repository: the record, and a file for it."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from puebla.directory.models import Body
+from puebla.documents import filetypes
+from puebla.documents.models import Document, DocumentFile
+
+
+class DocumentForm(forms.ModelForm):
+    audience_bodies = forms.ModelMultipleChoiceField(
+        label=_("Bodies (for the audience “members of named bodies”)"),
+        queryset=Body.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Document
+        fields = [
+            "slug",
+            "kind",
+            "title_es",
+            "title_en",
+            "summary_es",
+            "summary_en",
+            "year",
+            "date",
+            "body",
+            "meeting",
+            "folder",
+            "theme",
+            "audience",
+            "audience_bodies",
+            "audience_country",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "summary_es": forms.Textarea(attrs={"rows": 3}),
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "title_es": _("Title in Spanish"),
+            "title_en": _("Title in English"),
+            "summary_es": _("Summary in Spanish"),
+            "summary_en": _("Summary in English"),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["slug"].disabled = True
+        if not user.is_secretariat:  # a body's editor files documents under their bodies
+            self.fields["body"].queryset = Body.objects.filter(pk__in=user.edited_body_ids)
+            self.fields["body"].required = True
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("title_es") or data.get("title_en")):
+            self.add_error("title_es", _("Give the title in Spanish, in English, or in both."))
+        if data.get("date") and data.get("year") and data["date"].year != data["year"]:
+            self.add_error("date", _("The date is not in the year given."))
+        if data.get("date") and not data.get("year"):
+            data["year"] = data["date"].year
+        if data.get("audience") == "body" and not data.get("audience_bodies"):
+            self.add_error("audience_bodies", _("Choose the bodies whose members may see it."))
+        return data
+
+
+class UploadForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of the file"), choices=DocumentFile.Language)
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("%(types)s; at most %(size)s MB.") % {
+            "types": filetypes.accepted_names(),
+            "size": settings.DOCUMENT_MAX_BYTES // 2**20,
+        }

@@ -1,0 +1,42 @@
+"""Reading a stored file's text (extraction.py), and what to record when it cannot be read."""
+
+import logging
+import shutil
+import tempfile
+
+from puebla.documents import extraction
+from puebla.documents.models import DocumentFile
+
+logger = logging.getLogger(__name__)
+
+
+def file_text_read(file_id: int) -> str:
+    """Read the file's text into its row; returns the state it ends in. A file that cannot be
+    read stays stored and downloadable; its state and reason show to the secretariat."""
+    stored = DocumentFile.objects.filter(pk=file_id).first()
+    if stored is None:
+        return "gone"
+    if stored.extension not in extraction.READERS:
+        _record(file_id, state=DocumentFile.TextState.NONE)
+        return DocumentFile.TextState.NONE
+    try:
+        with (
+            stored.file.open("rb") as source,
+            tempfile.NamedTemporaryFile(suffix=f".{stored.extension}") as copy,
+        ):
+            shutil.copyfileobj(source, copy)  # the storage may not be a local folder
+            copy.flush()
+            text = extraction.read_text(stored.extension, copy.name)
+    except extraction.Unreadable as problem:
+        logger.warning("document file %s: text unreadable (%s)", file_id, problem)
+        _record(file_id, state=DocumentFile.TextState.UNREADABLE, problem=str(problem))
+        return DocumentFile.TextState.UNREADABLE
+    _record(file_id, state=DocumentFile.TextState.READ, text=text)
+    return DocumentFile.TextState.READ
+
+
+def _record(file_id: int, *, state: str, text: str = "", problem: str = "") -> None:
+    # Derived data, not an edit: no history row (update() bypasses simple-history).
+    DocumentFile.objects.filter(pk=file_id).update(
+        text_state=state, text=text, text_problem=problem[:300]
+    )
