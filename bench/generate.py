@@ -20,8 +20,12 @@ def add_size_options(parser: argparse.ArgumentParser) -> None:
         )
 
 
-def sizes_from(arguments: argparse.Namespace) -> dict[str, int]:
-    return {size.name: getattr(arguments, size.name.replace("-", "_")) for size in all_sizes()}
+def sizes_from(arguments: argparse.Namespace, scale: int = 1) -> dict[str, int]:
+    """The sizes the options give, each multiplied by `scale` unless it does not scale."""
+    return {
+        size.name: size.at(getattr(arguments, size.name.replace("-", "_")), scale)
+        for size in all_sizes()
+    }
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ from puebla.directory.models import (
     Person,
     Presidency,
 )
+from puebla.intranet.models import Notice
 from puebla.meetings import precision
 from puebla.meetings.models import AgendaItem, City, Meeting
 
@@ -44,7 +45,7 @@ def test_the_sizes_are_options_with_defaults():
     assert len(names) == len(set(names)), "two generators declare the same size"
     assert set(SMALL) <= set(names)
     assert all(size.default > 0 and size.help for size in all_sizes())
-    assert [generator.name for generator in generators()] == ["directory", "meetings"]
+    assert [generator.name for generator in generators()] == ["directory", "meetings", "intranet"]
     # `make bench`'s options: --meetings-years 2 reaches the generators as "meetings-years".
     parser = argparse.ArgumentParser()
     add_size_options(parser)
@@ -156,9 +157,36 @@ def test_the_meetings_are_valid_with_the_last_day_clean_computes(generated):
     assert measured.supporting_organisations.exists()
 
 
+def test_a_scale_multiplies_every_size_but_spans_of_years_and_the_worlds_states():
+    parser = argparse.ArgumentParser()
+    add_size_options(parser)
+    arguments = parser.parse_args(["--people", "5"])
+    at_one, at_ten = sizes_from(arguments), sizes_from(arguments, 10)
+    fixed = {"countries", "years", "meetings-years"}
+    assert {size.name for size in all_sizes() if not size.scales} == fixed
+    for name, value in at_one.items():
+        assert at_ten[name] == (value if name in fixed else value * 10), name
+    assert at_ten["people"] == 50 and at_ten["notices-per-year"] == 250
+
+
+def test_the_notices_are_valid_for_every_kind_of_audience(generated):
+    made = generated["intranet"]
+    sizes = small_sizes()
+    notices = Notice.objects.filter(slug__startswith="bench-notice-")
+    assert notices.count() == made["notices"] == sizes["years"] * sizes["notices-per-year"]
+    for notice in notices.prefetch_related("audience_bodies"):
+        notice.full_clean()
+        if notice.audience == "body":
+            assert notice.audience_bodies.exists(), notice.slug
+        assert notice.slug_es == f"aviso-generado-{notice.slug.rsplit('-', 1)[1]}"
+
+
 def test_the_generators_make_cached_pages_stale():
     before = content_version()
     for generator in generators():
         generator.generate(small_sizes(), random.Random(7))  # noqa: S311
+        if generator.name == "intranet":  # notices are not public: no page goes stale
+            assert content_version() == before
+            continue
         assert content_version() != before, generator.name
         before = content_version()

@@ -5,9 +5,14 @@ A generator declares its sizes (each becomes a `make bench` option, e.g. `--bodi
 imports Django models inside `generate`, so the benchmark's driver can read the sizes without
 configuring Django.
 
+`make bench --scale 1,10` runs the dataset at its sizes and at ten times them: every size is
+multiplied by the scale unless it is declared `scales=False` (a span of years, which stays
+twenty years of more activity; the world's number of states).
+
 When a later app lands, add its module to MODULES with defaults for about twenty years of a
 secretariat's activity, after the modules it draws on: documents (50,000, many attached to
 meetings), planning (1,500 Plan of Action activities) and followup (10,000 country inputs).
+Its sizes scale like the others' unless they are a span or a fixed number of real things.
 """
 
 import importlib
@@ -15,7 +20,11 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-MODULES = ["bench.generators.directory", "bench.generators.meetings"]
+MODULES = [
+    "bench.generators.directory",
+    "bench.generators.meetings",
+    "bench.generators.intranet",
+]
 
 
 @dataclass(frozen=True)
@@ -23,6 +32,10 @@ class Size:
     name: str  # the option, e.g. "bodies" for --bodies
     default: int
     help: str
+    scales: bool = True  # multiplied by `--scale`
+
+    def at(self, value: int, scale: int) -> int:
+        return value * scale if self.scales else value
 
 
 @dataclass(frozen=True)

@@ -223,12 +223,18 @@ def _people(count, staff, rng, faker, first_year) -> dict[str, int]:
 GENERATOR = Generator(
     name="directory",
     sizes=(
-        Size("countries", 40, "states besides the RCM's, most of them observers"),
+        # The world has about two hundred states: more data means more of what they do.
+        Size("countries", 40, "states besides the RCM's, most of them observers", scales=False),
         Size("organisations", 60, "international and civil-society organisations"),
         Size("bodies", 200, "working groups, networks and ad-hoc groups"),
         Size("people", 2000, "people, each with one to three appointments"),
         Size("secretariat-staff", 25, "Technical Secretariat staff (the contact page)"),
-        Size("years", 20, "years of activity: a presidency and a few milestones a year"),
+        Size(
+            "years",
+            20,
+            "years of activity: a presidency and a few milestones a year",
+            scales=False,
+        ),
     ),
     generate=generate,
 )

@@ -260,7 +260,12 @@ def _meetings(sizes, rng, today, cities) -> dict[str, int]:
 GENERATOR = Generator(
     name="meetings",
     sizes=(
-        Size("meetings-years", 20, "years of public meetings, plus the next twelve months'"),
+        Size(
+            "meetings-years",
+            20,
+            "years of public meetings, plus the next twelve months'",
+            scales=False,
+        ),
         Size("meetings-per-year", 40, "meetings a year (a quarter as many are upcoming)"),
     ),
     generate=generate,
