@@ -1,16 +1,24 @@
 """`python -m bench` (what `make bench` runs): see README "Benchmark".
 
-1. Sets Puebla up on a fresh data folder (SQLite; a fresh PostgreSQL database when
-   DATABASE_URL is set), loads the RCM dataset and the generated one (bench/generators).
-2. Serves it as production does, `puebla serve` with DEBUG off, three times at once on one
-   database: under gunicorn and under granian (2 workers x 4 threads each, access log on), and
-   under the default server with the access log off. PUEBLA_BENCH=1 adds the trivial view that
-   stands for the framework's ceiling.
-3. Drives each page with wrk from this process, one page and one server at a time, in rounds
-   that take turns between the servers, and writes bench-results/results.md.
+1. Sets Puebla up once per database and data scale (SQLite, and PostgreSQL when reachable; the
+   generated dataset at its sizes and at ten times them): `puebla setup` on a fresh data
+   folder and a fresh database, the generated dataset (bench/generators) and a signed-in
+   member (bench/member.py).
+2. Serves each as production does, `puebla serve` with DEBUG off and PUEBLA_BENCH=1, which adds
+   the trivial view that stands for the framework's ceiling and lets a request ask for a
+   public page rendered rather than cached (`?bench-render=1`, puebla/core/pagecache.py).
+3. Counts each page's queries (bench/queries.py), then drives every page with wrk from this
+   process: each public page from the page cache and rendered, the signed-in pages with the
+   member's session cookie; in rounds that take turns between the servers, so the databases
+   and scales compare within one run. Prints the report and keeps it in bench-results/
+   (results-YYYYMMDD-HHMM.md and .json; `python -m bench compare A B` sets two side by side).
+
+`python -m bench compare [A B]`: see bench/compare.py.
 """
 
 import argparse
+import concurrent.futures
+import contextlib
 import http.client
 import json
 import os
@@ -19,16 +27,20 @@ import sys
 import tempfile
 import time
 import urllib.parse
+from dataclasses import dataclass
 from pathlib import Path
 
-from bench.database import fresh_database
+from bench.database import fresh_database, postgres_reachable
 from bench.generate import add_size_options, sizes_from
 from bench.generators.meetings import MEASURED_SLUG
 from bench.report import (
+    DATABASE_NAMES,
     TARGET_CONNECTIONS,
+    Dataset,
     Result,
     Server,
     Target,
+    is_main,
     markdown,
     meets_target,
 )
@@ -36,53 +48,176 @@ from bench.server import ROOT, PueblaServer
 from bench.wrk import Run, drive, require_wrk
 from puebla.cli import SERVERS
 
-PAGES = [
-    Target("home", "/es/", "page"),
-    Target("members and observers", "/es/miembros/", "page"),
-    Target("structure", "/es/estructura/", "page"),
-    Target("presidencies", "/es/presidencias/", "page"),
-    Target("contact", "/es/contacto/", "page"),
-    Target("meetings calendar", "/es/reuniones/", "page"),
+# As puebla/core/pagecache.py names them (it needs Django configured, this driver does not; a
+# test checks they agree).
+BENCH_RENDER_PARAMETER = "bench-render"
+BENCH_HEADER = "X-Puebla-Page-Cache"
+
+# Public pages, each measured twice: from the page cache (what most visitors get) and rendered
+# (a first visitor, or any after an edit). The third field says what a page shows in full that
+# grows with the data, if anything: the report gives it as the reason when its cost grows.
+CALENDAR_GROWS = (
+    "its filter form offers every body, and it reads every meeting's year for the year filter"
+)
+PUBLIC_PAGES = [
+    ("home", "/es/", ""),
+    ("members and observers", "/es/miembros/", "it lists every observer organisation"),
+    ("structure", "/es/estructura/", "it lists every body, with its description"),
+    ("presidencies", "/es/presidencias/", ""),
+    ("contact", "/es/contacto/", "it lists every member of the Secretariat's staff"),
+    ("meetings calendar", "/es/reuniones/", CALENDAR_GROWS),
     # Past RCGM meetings of one year: a filtered list (the calendar shows upcoming ones unless
     # told `when=past`); bench/generators/meetings.py makes two RCGM meetings a year.
-    Target("meetings calendar, filtered", "/es/reuniones/?when=past&kind=rcgm&year=2015", "page"),
-    Target("meeting", f"/es/reuniones/{MEASURED_SLUG}/", "page"),
-    Target("members and observers (English)", "/en/members/", "page"),
-    Target("meetings calendar (English)", "/en/meetings/", "page"),
+    ("meetings calendar, filtered", "/es/reuniones/?when=past&kind=rcgm&year=2015", CALENDAR_GROWS),
+    ("meeting", f"/es/reuniones/{MEASURED_SLUG}/", ""),
+    ("members and observers (English)", "/en/members/", "it lists every observer organisation"),
+    ("meetings calendar (English)", "/en/meetings/", CALENDAR_GROWS),
 ]
+# Intranet pages, measured as the member that bench/member.py signs in (never cached).
+SIGNED_IN_PAGES = [
+    ("intranet home", "/es/intranet/", "it sorts the notices the member may see for the latest"),
+    ("notices", "/es/intranet/avisos/", "it counts the notices the member may see, for its pages"),
+]
+DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/puebla"
 
 
 def step(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=int, default=3, help="per page, server and concurrency")
-    parser.add_argument("--rounds", type=int, default=3, help="the seconds are split into")
-    parser.add_argument("--connections", default="1,8,32", help="comma-separated")
-    parser.add_argument("--seed", type=int, default=2001)
-    parser.add_argument("--output", type=Path, default=ROOT / "bench-results" / "results.md")
-    add_size_options(parser)
-    arguments = parser.parse_args()
-    require_wrk()
-    connections = [int(part) for part in arguments.connections.split(",")]
-    started = time.monotonic()
-
-    default = SERVERS[0]
-    servers = [
-        Server(name, access_log=True, connections=tuple(connections)) for name in SERVERS
-    ] + [
-        # The cost of the access log, measured on the default server where it matters.
-        Server(default, access_log=False, connections=(max(connections),)),
+def page_targets() -> list[Target]:
+    targets = []
+    for label, path, grows in PUBLIC_PAGES:
+        targets += [Target(label, path, "cached", grows), Target(label, path, "rendered", grows)]
+    return targets + [
+        Target(label, path, "signed in", grows) for label, path, grows in SIGNED_IN_PAGES
     ]
-    with fresh_database() as database_url, tempfile.TemporaryDirectory(prefix="bench-") as data:
+
+
+def request_path(target: Target) -> str:
+    """The path wrk requests: a rendered page asks the page cache, in bench mode, for a miss."""
+    if target.served != "rendered":
+        return target.path
+    return f"{target.path}{'&' if '?' in target.path else '?'}{BENCH_RENDER_PARAMETER}=1"
+
+
+@dataclass
+class Prepared:
+    """A dataset set up: its data folder, database, what was generated, the member's cookie."""
+
+    dataset: Dataset
+    data_dir: Path
+    database_url: str | None
+    created: dict
+    cookie: str = ""
+
+    def server(self, name: str, env: dict) -> PueblaServer:
+        return PueblaServer(self.data_dir, database_url=self.database_url, name=name, env=env)
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=__doc__.split("\n")[0],
+        epilog="`python -m bench compare [A B]` prints the change per page between two runs.",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="one round of 1 s per page at the x1 scale only: a check in under 3 minutes",
+    )
+    parser.add_argument("--seconds", type=int, help="per page, server and concurrency (3)")
+    parser.add_argument("--rounds", type=int, help="the seconds are split into (3)")
+    parser.add_argument("--connections", default=str(TARGET_CONNECTIONS), help="e.g. 1,8,32")
+    parser.add_argument(
+        "--databases",
+        help="sqlite,postgres (default: both when PostgreSQL is reachable, else sqlite)",
+    )
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("DATABASE_URL", "").strip() or DEFAULT_POSTGRES,
+        metavar="URL",
+        help="the PostgreSQL server (a fresh database is made there and dropped); default: "
+        f"DATABASE_URL, else {DEFAULT_POSTGRES}",
+    )
+    parser.add_argument("--scale", help="data scales, comma-separated (1,10; --quick: 1)")
+    parser.add_argument(
+        "--servers",
+        default=SERVERS[0],
+        help=f"web servers, comma-separated: {','.join(SERVERS)} compares them on the first "
+        f"database at the first scale (default {SERVERS[0]})",
+    )
+    parser.add_argument(
+        "--access-log-cost",
+        action="store_true",
+        help="also measure the default server without its access log (first database, scale)",
+    )
+    parser.add_argument("--seed", type=int, default=2001)
+    parser.add_argument("--results", type=Path, default=ROOT / "bench-results", metavar="DIR")
+    add_size_options(parser)
+    arguments = parser.parse_args(argv)
+    quick = arguments.quick
+    arguments.seconds = arguments.seconds or (1 if quick else 3)
+    arguments.rounds = arguments.rounds or (1 if quick else 3)
+    arguments.scales = [int(s) for s in (arguments.scale or ("1" if quick else "1,10")).split(",")]
+    arguments.connection_counts = [int(c) for c in arguments.connections.split(",")]
+    arguments.web_servers = arguments.servers.split(",")
+    if SERVERS[0] not in arguments.web_servers or set(arguments.web_servers) - set(SERVERS):
+        parser.error(f"--servers: among {','.join(SERVERS)}, with {SERVERS[0]}")
+    if arguments.databases:
+        arguments.database_list = arguments.databases.split(",")
+        if set(arguments.database_list) - set(DATABASE_NAMES):
+            parser.error("--databases: sqlite, postgres or both")
+        if "postgres" in arguments.database_list and not postgres_reachable(arguments.postgres):
+            parser.error(f"PostgreSQL does not answer at {arguments.postgres}")
+    else:
+        reachable = postgres_reachable(arguments.postgres)
+        arguments.database_list = ["sqlite", "postgres"] if reachable else ["sqlite"]
+        if not reachable:
+            step(f"PostgreSQL does not answer at {arguments.postgres}: SQLite only")
+    return arguments
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["compare"]:
+        from bench import compare
+
+        compare.main(argv[1:])
+        return
+    arguments = parse(argv)
+    require_wrk()
+    started = time.monotonic()
+    stamp = time.strftime("%Y%m%d-%H%M")
+    load_before = os.getloadavg()
+    default = SERVERS[0]
+    datasets = [
+        Dataset(database, scale)
+        for scale in arguments.scales
+        for database in arguments.database_list
+    ]
+    connections = tuple(arguments.connection_counts)
+    servers = [Server(dataset, default, True, connections) for dataset in datasets]
+    first = datasets[0]
+    servers += [Server(first, name, True, connections) for name in arguments.web_servers[1:]]
+    if arguments.access_log_cost:
+        servers.append(Server(first, default, False, (max(connections),)))
+
+    with contextlib.ExitStack() as stack:
+        data = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-")))
+        urls = {
+            dataset: stack.enter_context(
+                fresh_database(f"bench_x{dataset.scale}", url=arguments.postgres)
+            )
+            if dataset.database == "postgres"
+            else None
+            for dataset in datasets
+        }
+        prepared = prepare_all(datasets, data, urls, arguments)
         processes = {
-            server: PueblaServer(
-                Path(data),
-                database_url=database_url,
-                name=server.key,
-                env={
+            server: prepared[server.dataset].server(
+                server.key,
+                {
                     "PUEBLA_BENCH": "1",
                     "WEB_SERVER": server.name,
                     "WEB_WORKERS": "2",
@@ -92,116 +227,236 @@ def main() -> None:
             )
             for server in servers
         }
-        first = processes[servers[0]]
-        step("puebla setup (migrate, static files, RCM dataset)")
-        first.command("setup")
-        step("generating the large dataset")
-        sizes = [f"--{name}={value}" for name, value in sizes_from(arguments).items()]
-        generated = first.python("-m", "bench.generate", f"--seed={arguments.seed}", *sizes)
-        created = json.loads(generated.stdout.strip().splitlines()[-1])
-        step(f"created {created}")
         try:
             for server, process in processes.items():
                 step(f"puebla serve: {server.label} at {process.url}")
                 process.start(ready_path="/bench/hello/")
-            step("counting queries per request")
-            counted = first.python("-m", "bench.queries", *(page.path for page in PAGES))
-            queries = json.loads(counted.stdout.strip().splitlines()[-1])
-            targets = [
-                Target("ceiling: trivial Django view", "/bench/hello/", "ceiling"),
-                Target("whitenoise: static file", static_file_path(Path(data)), "static"),
-                *PAGES,
-            ]
-            urls = {server: process.url for server, process in processes.items()}
-            results = measure(urls, targets, connections, arguments.seconds, arguments.rounds)
+            targets = page_targets()
+            queries = {}
+            for dataset in datasets:
+                step(f"counting queries per request ({dataset.label})")
+                queries.update(count_queries(prepared[dataset], processes, targets))
+            plan = []
+            static = Target(
+                "whitenoise: static file", static_file_path(data_dir(prepared)), "static"
+            )
+            for server in servers:
+                measured = [Target("ceiling: trivial Django view", "/bench/hello/", "ceiling")]
+                if server == servers[0] or not is_main(server, default):
+                    measured.append(static)  # the same file on any database: measured once
+                measured += targets
+                cookie = prepared[server.dataset].cookie
+                plan.append((server, processes[server], measured, cookie))
+            results = measure(plan, queries, arguments.seconds, arguments.rounds)
         finally:
             for process in processes.values():
                 process.stop()
 
-    context = [
-        f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}, {platform.platform(terse=True)}",
-        "servers: `puebla serve` with DEBUG off, 2 workers x 4 threads, under gunicorn "
-        "(`--threads 4`) and under granian (WSGI, `--blocking-threads 4`), access log on; and "
-        f"the default ({default}) with the access log off, at {max(connections)} connections",
-        f"wrk on loopback with 1 thread, {arguments.seconds} s per page, server and "
-        f"concurrency in {arguments.rounds} rounds (each runs every page on every server once, "
-        "the ceiling first), after a 1 s warm-up; latencies are the median of the rounds'",
-        f"database: {'PostgreSQL' if database_url else 'SQLite'}; page cache: the content "
-        "version in the database cache, the pages in each worker's memory",
-        "dataset: the RCM's plus "
-        + ", ".join(f"{count:,} {name}" for name, count in created.items()),
-        "% of ceiling: requests/s as a share of the trivial view's on the same server at the "
-        "same concurrency; queries: a freshly rendered page / the page served from the page "
-        "cache",
-    ]
-    table = markdown(results, queries, context, servers=servers, default=default)
-    arguments.output.parent.mkdir(parents=True, exist_ok=True)
-    arguments.output.write_text(table, encoding="utf-8")
-    print(table)
-    step(f"written to {arguments.output} in {time.monotonic() - started:.0f} s")
+    elapsed = time.monotonic() - started
+    context = describe(arguments, prepared, load_before, elapsed, default)
+    report = markdown(results, context, default=default)
+    raw = {
+        "started": time.strftime("%Y-%m-%d %H:%M", time.localtime(time.time() - elapsed)),
+        "context": context,
+        "options": {
+            "seconds": arguments.seconds,
+            "rounds": arguments.rounds,
+            "connections": list(connections),
+            "databases": arguments.database_list,
+            "scales": arguments.scales,
+            "servers": arguments.web_servers,
+            "seed": arguments.seed,
+        },
+        "datasets": [
+            {"database": d.database, "scale": d.scale, "created": prepared[d].created}
+            for d in datasets
+        ],
+        "results": [result.as_dict() for result in results],
+    }
+    written = keep(report, raw, arguments.results, stamp)
+    print(report)
+    step(f"written to {written} (and results.md) in {elapsed:.0f} s")
     judged = [
         r
         for r in results
-        if r.target.kind == "page"
+        if r.target.served == "cached"
         and r.connections == TARGET_CONNECTIONS
-        and r.server.name == default
-        and r.server.access_log
+        and is_main(r.server, default)
     ]
     if not all(meets_target(result) for result in judged):
         # A benchmark reports; it does not fail. On a busy shared machine the ceiling itself
         # moves, so a miss is a reason to look (and to rerun on a quiet machine), not an error.
-        step("a public page MISSED its target under the default server (see the list above)")
+        step("a cached public page MISSED its target (see the list above)")
 
 
-def static_file_path(data_dir: Path) -> str:
+def data_dir(prepared: dict) -> Path:
+    return next(iter(prepared.values())).data_dir
+
+
+def prepare_all(datasets, data: Path, urls: dict, arguments) -> dict[Dataset, Prepared]:
+    """Every dataset set up, two at a time (each step is one process: two cores)."""
+
+    def prepare(dataset: Dataset) -> Prepared:
+        folder = data / f"{dataset.database}-x{dataset.scale}"
+        ready = Prepared(dataset, folder, urls[dataset], {})
+        helper = ready.server("setup", {"PUEBLA_BENCH": "1"})
+        step(f"{dataset.label}: puebla setup (migrate, static files, RCM dataset)")
+        helper.command("setup")
+        step(f"{dataset.label}: generating the dataset")
+        sizes = sizes_from(arguments, dataset.scale)
+        options = [f"--{name}={value}" for name, value in sizes.items()]
+        generated = helper.python("-m", "bench.generate", f"--seed={arguments.seed}", *options)
+        ready.created = json.loads(generated.stdout.strip().splitlines()[-1])
+        member = json.loads(helper.python("-m", "bench.member").stdout.strip().splitlines()[-1])
+        ready.cookie = member["cookie"]
+        step(f"{dataset.label}: created {ready.created}")
+        return ready
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(datasets, pool.map(prepare, datasets), strict=True))
+
+
+def count_queries(prepared: Prepared, processes: dict, targets: list[Target]) -> dict:
+    """{(dataset, target): queries of one request}, counted in a process of the dataset's own."""
+    process = next(p for s, p in processes.items() if s.dataset == prepared.dataset)
+    spec = [{"path": t.path, "served": t.served, "cookie": prepared.cookie} for t in targets]
+    counted = process.python("-m", "bench.queries", json.dumps(spec))
+    counts = json.loads(counted.stdout.strip().splitlines()[-1])
+    return {(prepared.dataset, t): count for t, count in zip(targets, counts, strict=True)}
+
+
+def static_file_path(folder: Path) -> str:
     """The URL of puebla.css under its hashed name, as pages link it."""
-    manifest = json.loads((data_dir / "static" / "staticfiles.json").read_text())
+    manifest = json.loads((folder / "static" / "staticfiles.json").read_text())
     return "/static/" + manifest["paths"]["css/puebla.css"]
 
 
-def check_answers_200(url: str) -> None:
-    """wrk counts only statuses of 400 and more as errors: a redirect would pass unnoticed."""
+def get(url: str, headers: dict) -> tuple[int, str | None]:
+    """One request on a new connection: its status and the page cache's bench header."""
     parts = urllib.parse.urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
-    status = connection.getresponse().status
-    connection.close()
-    if status != 200:
-        raise SystemExit(f"bench: GET {url} answered {status}, not 200")
-
-
-def measure(urls: dict, targets, connections, seconds, rounds) -> list[Result]:
-    """Every target on every server at every concurrency it is measured at, for `seconds`,
-    split into `rounds` rounds that each run every target on every server once, the ceiling
-    first. Another program taking the CPU for a while (a shared machine) then slows every
-    server and page alike instead of skewing one of them."""
-    for url in urls.values():  # warm-up: first renders, the page cache, the workers' imports
-        for target in targets:
-            check_answers_200(url + target.path)
-            drive(url + target.path, connections=8, seconds=1)
-    results = []
-    for count in connections:
-        measured = [server for server in urls if count in server.connections]
-        step(
-            f"{count} connections: {rounds} rounds of {len(targets)} targets on "
-            f"{len(measured)} servers"
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    try:
+        connection.request(
+            "GET", parts.path + (f"?{parts.query}" if parts.query else ""), headers=headers
         )
-        runs = {(server, target.path): [] for server in measured for target in targets}
+        response = connection.getresponse()
+        response.read()
+        return response.status, response.getheader(BENCH_HEADER)
+    finally:
+        connection.close()
+
+
+def warm_up_and_check(url: str, target: Target, headers: dict) -> None:
+    """Warm the server up for the target (first renders, each worker's page cache, database
+    connections), then check that it answers 200 and is served the way it claims: wrk counts
+    only statuses of 400 and more as errors, and cannot tell a cached page from a rendered one.
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(lambda _: get(url, headers), range(8)))
+    answers += [get(url, headers) for _ in range(4)]
+    statuses = {status for status, _said in answers}
+    if statuses != {200}:
+        raise SystemExit(f"bench: GET {url} answered {sorted(statuses)}, not 200")
+    said = [outcome for _status, outcome in answers[-4:]]
+    if target.served == "rendered" and set(said) != {"miss"}:
+        raise SystemExit(f"bench: GET {url} was not rendered ({BENCH_HEADER}: {said})")
+    if target.served == "cached" and "hit" not in said:
+        raise SystemExit(f"bench: GET {url} never came from the page cache ({said})")
+
+
+def measure(plan, queries: dict, seconds: int, rounds: int) -> list[Result]:
+    """Every target of every server at every concurrency it is measured at, for `seconds`,
+    split into `rounds` rounds that each run every target on every server once, each server's
+    ceiling first. Another program taking the CPU for a while (a shared machine) then slows
+    every server and page alike instead of skewing one of them."""
+    step("warming up and checking every page on every server")
+    for _server, process, targets, cookie in plan:
+        for target in targets:
+            warm_up_and_check(process.url + request_path(target), target, _headers(target, cookie))
+        process.wait_until_idle()
+    results = []
+    counts = sorted({count for server, *_ in plan for count in server.connections})
+    for count in counts:
+        measured = [entry for entry in plan if count in entry[0].connections]
+        runs = {(entry[0], target): [] for entry in measured for target in entry[2]}
+        step(
+            f"{count} connections: {rounds} rounds of {len(runs)} runs of "
+            f"{seconds / rounds:.0f} s (about {len(runs) * seconds / 60:.0f} min)"
+        )
         for _ in range(rounds):
-            for server in measured:
+            for server, process, targets, cookie in measured:
                 for target in targets:
                     run = drive(
-                        urls[server] + target.path, connections=count, seconds=seconds / rounds
+                        process.url + request_path(target),
+                        connections=count,
+                        seconds=seconds / rounds,
+                        headers=_headers(target, cookie),
                     )
-                    runs[server, target.path].append(run)
-        for server in measured:
-            ceiling = Run.combined(runs[server, targets[0].path])
+                    runs[server, target].append(run)
+                    # A slow page leaves requests queued when wrk stops: let them finish
+                    # before the next run, which they would otherwise slow down.
+                    process.wait_until_idle()
+        for server, _process, targets, _cookie in measured:
+            ceiling = Run.combined(runs[server, targets[0]])
             results += [
-                Result(server, target, count, Run.combined(runs[server, target.path]), ceiling)
+                Result(
+                    server,
+                    target,
+                    count,
+                    Run.combined(runs[server, target]),
+                    ceiling,
+                    queries.get((server.dataset, target)),
+                )
                 for target in targets
             ]
     return results
+
+
+def _headers(target: Target, cookie: str) -> dict:
+    return {"Cookie": cookie} if target.served == "signed in" else {}
+
+
+def describe(arguments, prepared: dict, load_before, elapsed: float, default: str) -> list[str]:
+    load_after = os.getloadavg()
+    lines = [
+        f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, {platform.platform(terse=True)}; load average "
+        f"{load_before[0]:.1f} at the start, {load_after[0]:.1f} at the end; "
+        f"{elapsed / 60:.1f} min",
+        f"servers: `puebla serve` with DEBUG off, 2 workers x 4 threads, {default} (the "
+        "default), access log on, PUEBLA_BENCH=1; one per database and scale, all running at "
+        "once",
+        f"wrk on loopback with 1 thread, {arguments.seconds} s per page, server and "
+        f"concurrency in {arguments.rounds} rounds (each runs every page on every server once, "
+        "each server's ceiling first), after a warm-up; latencies are the median of the rounds'",
+        "served: cached = from the page cache, as anonymous visitors get a public page; "
+        f"rendered = the same page with `?{BENCH_RENDER_PARAMETER}=1`, a cache miss (bench mode "
+        "only), as a first visitor gets it; signed in = an intranet page for a member-state "
+        "liaison officer (bench/member.py), with the session cookie",
+        "% of ceiling: requests/s as a share of the trivial view's on the same server at the "
+        "same concurrency; queries: SQL queries of one request (a cache hit's is the page "
+        "cache's read of the content version, in the database cache)",
+    ]
+    for dataset, ready in prepared.items():
+        lines.append(
+            f"data {dataset.label}: the RCM's plus "
+            + ", ".join(f"{count:,} {name}" for name, count in ready.created.items())
+        )
+    return lines
+
+
+def keep(report: str, raw: dict, folder: Path, stamp: str) -> Path:
+    """Write the run as results-STAMP.md and .json in `folder` (never over an earlier run),
+    and the report again as results.md, the latest."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name, number = f"results-{stamp}", 1
+    while (folder / f"{name}.json").exists():
+        number += 1
+        name = f"results-{stamp}-{number}"
+    (folder / f"{name}.md").write_text(report, encoding="utf-8")
+    (folder / f"{name}.json").write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
+    (folder / "results.md").write_text(report, encoding="utf-8")
+    return folder / f"{name}.md"
 
 
 if __name__ == "__main__":

@@ -12,11 +12,29 @@ from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
 
+def postgres_reachable(url: str, timeout: int = 3) -> bool:
+    """Whether the PostgreSQL server `url` names answers (its maintenance database)."""
+    import psycopg
+
+    parts = urlsplit(url)
+    if not parts.scheme.startswith("postgres"):
+        return False
+    try:
+        with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), connect_timeout=timeout):
+            return True
+    except psycopg.Error:
+        return False
+
+
 @contextmanager
-def fresh_database(purpose: str = "bench"):
+def fresh_database(purpose: str = "bench", url: str | None = None):
     """Yield the DATABASE_URL the server should use: None (SQLite in its DATA_DIR) or the URL of
-    a new, empty PostgreSQL database `<name>_<purpose>_<pid>`, dropped afterwards."""
-    url = os.environ.get("DATABASE_URL", "")
+    a new, empty PostgreSQL database `<name>_<purpose>_<pid>`, dropped afterwards.
+
+    `url` names the server (and the database the name is derived from); by default the
+    environment's DATABASE_URL.
+    """
+    url = os.environ.get("DATABASE_URL", "") if url is None else url
     if not url:
         yield None
         return

@@ -146,6 +146,35 @@ class PueblaServer:
             os.killpg(self.process.pid, 9)
             self.process.wait(timeout=10)
 
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the server's processes (its session: the master and its
+        workers), from /proc; 0 where there is no /proc."""
+        if self.process is None:
+            return 0.0
+        ticks = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                # After the command's closing parenthesis: state, ppid, pgrp, session, ...
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue  # the process ended meanwhile
+            if int(fields[3]) == self.process.pid:  # its session id (start_new_session)
+                ticks += int(fields[11]) + int(fields[12])  # utime + stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+    def wait_until_idle(self, *, window: float = 0.1, busy: float = 0.1, timeout: float = 60):
+        """Return once the server has used less than `busy` of a core over `window` seconds:
+        requests a load generator left queued (a slow page's) finish before the next
+        measurement, rather than slowing it."""
+        deadline = time.monotonic() + timeout
+        used = self.cpu_seconds()
+        while time.monotonic() < deadline:
+            time.sleep(window)
+            now = self.cpu_seconds()
+            if now - used < busy * window:
+                return
+            used = now
+
     def log_tail(self, characters: int = 4000) -> str:
         if not self.log_path.exists():
             return ""

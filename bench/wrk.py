@@ -38,6 +38,18 @@ class Run:
     def per_second(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
 
+    def as_dict(self) -> dict:
+        return {
+            "requests": self.requests,
+            "seconds": round(self.seconds, 3),
+            "per_second": round(self.per_second, 1),
+            "p50_ms": round(self.p50_ms, 2),
+            "p95_ms": round(self.p95_ms, 2),
+            "p99_ms": round(self.p99_ms, 2),
+            "status_errors": self.status_errors,
+            "socket_errors": self.socket_errors,
+        }
+
     @classmethod
     def combined(cls, runs: list["Run"]) -> "Run":
         """Several short runs of one page as one: counts add up; each latency percentile is
@@ -60,9 +72,10 @@ def require_wrk() -> str:
     return found
 
 
-def drive(url: str, *, connections: int, seconds: float) -> Run:
+def drive(url: str, *, connections: int, seconds: float, headers: dict | None = None) -> Run:
     """Keep `connections` connections busy on `url` for `seconds` (one wrk thread: on a small
-    machine every extra load-generating thread takes a core from the server measured)."""
+    machine every extra load-generating thread takes a core from the server measured), each
+    request carrying `headers` (a signed-in member's session cookie)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(REPORT_SCRIPT)
     try:
@@ -74,6 +87,7 @@ def drive(url: str, *, connections: int, seconds: float) -> Run:
                 f"--duration={max(1, round(seconds))}s",
                 "--timeout=5s",
                 f"--script={script.name}",
+                *(f"--header={name}: {value}" for name, value in (headers or {}).items()),
                 url,
             ],
             capture_output=True,

@@ -1,0 +1,45 @@
+"""`python -m bench.member`: a member-state official's account in the benchmark's database,
+signed in; prints {"email", "cookie"} as JSON, the cookie as `name=session key` for the
+Cookie header of wrk's requests.
+
+The account is made as every account is (puebla.accounts.roles.role_user_create: an
+invitation, accepted): a liaison officer of a member state, who sits on one of the RCM's
+networks and needs no second factor. Run with the benchmark server's environment.
+"""
+
+import json
+import os
+import secrets
+
+EMAIL = "bench-member@puebla.invalid"
+ROLE = "liaison_officer"
+
+
+def signed_in_member() -> dict[str, str]:
+    from django.conf import settings
+    from django.test import Client
+
+    from puebla.accounts.models import User
+    from puebla.accounts.roles import role_user_create
+
+    user = User.objects.filter(email=EMAIL).first()
+    if user is None:
+        user = role_user_create(ROLE, email=EMAIL, password=secrets.token_urlsafe(16))
+    if user.requires_mfa:
+        raise SystemExit(f"bench: the {ROLE} role now requires a second factor; pick another")
+    client = Client()
+    client.force_login(user)  # a session in the database, as a sign-in makes it
+    name = settings.SESSION_COOKIE_NAME
+    return {"email": EMAIL, "cookie": f"{name}={client.cookies[name].value}"}
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "puebla.settings")
+    import django
+
+    django.setup()
+    print(json.dumps(signed_in_member()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""The benchmark's report (bench/report.py) and `python -m bench compare` (bench/compare.py),
+on made-up figures: what a run prints and keeps, and the change between two kept runs."""
+
+import json
+
+import pytest
+
+from bench import compare
+from bench.__main__ import keep, page_targets, request_path
+from bench.report import Dataset, Result, Server, Target, markdown
+from bench.wrk import Run
+
+CEILING = Target("ceiling: trivial Django view", "/bench/hello/", "ceiling")
+CACHED = Target("structure", "/es/estructura/", "cached", "it lists every body")
+RENDERED = Target("structure", "/es/estructura/", "rendered", "it lists every body")
+SIGNED_IN = Target("notices", "/es/intranet/avisos/", "signed in")
+
+
+def run(per_second: float, p95: float) -> Run:
+    return Run(
+        requests=int(per_second * 3),
+        seconds=3.0,
+        p50_ms=p95 / 2,
+        p95_ms=p95,
+        p99_ms=p95 * 1.5,
+        status_errors=0,
+        socket_errors=0,
+    )
+
+
+def results(*, rendered_p95_at_10: float, cached_per_second: float = 3000) -> list[Result]:
+    """Both databases at two scales: the ceiling, a page cached and rendered, a signed-in
+    page; the rendered page's p95 at x10 as given."""
+    made = []
+    for scale in (1, 10):
+        for database in ("sqlite", "postgres"):
+            server = Server(Dataset(database, scale), "granian", True, (32,))
+            ceiling = run(4000, 15)
+            rendered_p95 = 200.0 if scale == 1 else rendered_p95_at_10
+            for target, figures, queries in [
+                (CEILING, ceiling, None),
+                (CACHED, run(cached_per_second, 12), 1),
+                (RENDERED, run(100, rendered_p95), 3),
+                (SIGNED_IN, run(150, 150), 6),
+            ]:
+                made.append(Result(server, target, 32, figures, ceiling, queries))
+    return made
+
+
+def test_the_report_shows_cached_and_rendered_pages_on_both_databases_at_both_scales():
+    report = markdown(results(rendered_p95_at_10=900), ["a context line"], default="granian")
+    assert "## Data x1: granian" in report and "## Data x10: granian" in report
+    header = next(line for line in report.splitlines() if line.startswith("| page | served |"))
+    assert "SQLite req/s" in header and "PostgreSQL req/s" in header
+    # Each served way has its row, with its share of the ceiling and its queries.
+    assert "| structure `/es/estructura/` | cached | 3,000 | 75% | 12.0 | 0 | 1 |" in report
+    assert "| structure `/es/estructura/` | rendered | 100 | 2% | 200.0 | 0 | 3 |" in report
+    assert "| notices `/es/intranet/avisos/` | signed in | 150 | 4% | 150.0 | 0 | 6 |" in report
+    # The scale comparison names the page whose cost grew, and why.
+    grown = next(line for line in report.splitlines() if line.startswith("| structure | rendered"))
+    assert "200 → 900" in grown
+    assert "GROWS (SQLite, PostgreSQL): it lists every body" in grown
+    flat = next(line for line in report.splitlines() if line.startswith("| notices | signed in"))
+    assert flat.endswith("flat |")
+    # The target is judged on cached pages only: 75% of the ceiling, p95 12 ms.
+    assert "Every cached page met the target." in report
+
+
+def test_a_page_that_keeps_its_cost_is_flat_and_a_miss_is_reported():
+    report = markdown(
+        results(rendered_p95_at_10=220, cached_per_second=1000), [], default="granian"
+    )
+    grown = next(line for line in report.splitlines() if line.startswith("| structure | rendered"))
+    assert grown.endswith("flat |")
+    assert "MISSED (25%, p95 12.0 ms, 0 errors)" in report
+    assert "4 missed." in report
+
+
+def test_the_rendered_pages_ask_the_page_cache_for_a_miss():
+    targets = page_targets()
+    served = {target.served for target in targets}
+    assert served == {"cached", "rendered", "signed in"}
+    public = [t for t in targets if t.served != "signed in"]
+    assert {t.path for t in public if t.served == "cached"} == {
+        t.path for t in public if t.served == "rendered"
+    }
+    for target in public:
+        asked = request_path(target)
+        if target.served == "cached":
+            assert asked == target.path
+        else:
+            assert asked.startswith(target.path) and asked.endswith("bench-render=1")
+            assert asked.count("?") == 1
+
+
+def kept_run(folder, stamp, figures):
+    raw = {
+        "started": stamp,
+        "context": [],
+        "options": {},
+        "datasets": [],
+        "results": [result.as_dict() for result in figures],
+    }
+    return keep("# report\n", raw, folder, stamp)
+
+
+def test_each_run_is_kept_under_its_date_and_the_latest_as_results_md(tmp_path):
+    first = kept_run(tmp_path, "20261124-1030", results(rendered_p95_at_10=900))
+    second = kept_run(tmp_path, "20261124-1030", results(rendered_p95_at_10=900))
+    assert first.name == "results-20261124-1030.md"
+    assert second.name == "results-20261124-1030-2.md"  # never over an earlier run
+    assert first.with_suffix(".json").exists() and second.with_suffix(".json").exists()
+    assert (tmp_path / "results.md").read_text() == "# report\n"
+    rows = json.loads(first.with_suffix(".json").read_text())["results"]
+    row = next(r for r in rows if r["served"] == "rendered" and r["database"] == "postgres")
+    assert row["scale"] == 1 and row["per_second"] == 100.0 and row["queries"] == 3
+    assert row["share_of_ceiling"] == 0.025
+
+
+def test_compare_prints_the_change_per_page_between_two_stored_runs(tmp_path, capsys):
+    before = kept_run(tmp_path, "20261124-1030", results(rendered_p95_at_10=900))
+    after = kept_run(
+        tmp_path, "20261125-0900", results(rendered_p95_at_10=450, cached_per_second=3300)
+    )
+    compare.main([str(before.with_suffix(".json")), str(after)])  # a .json or its .md twin
+    printed = capsys.readouterr().out
+    lines = printed.splitlines()
+    rendered = next(
+        line for line in lines if line.startswith("| structure | rendered | SQLite x10 |")
+    )
+    assert "| 200.0 → 450.0 |" not in rendered
+    assert "| 900.0 → 450.0 | -50% ! |" in rendered
+    cached = next(
+        line for line in lines if line.startswith("| structure | cached | PostgreSQL x1 |")
+    )
+    assert "| 3,000 → 3,300 | +10% ! |" in cached
+    assert cached.endswith("| 1 |")  # the same queries: shown once
+    # Sixteen results in each run (4 targets, 2 databases, 2 scales): all compared.
+    assert len([line for line in lines if line.startswith("| ")]) == 1 + 16
+
+
+def test_compare_finds_runs_by_their_stamp_or_takes_the_latest_two(tmp_path, capsys):
+    kept_run(tmp_path, "20261124-1030", results(rendered_p95_at_10=900))
+    kept_run(tmp_path, "20261125-0900", results(rendered_p95_at_10=900))
+    latest = kept_run(tmp_path, "20261126-0800", results(rendered_p95_at_10=900))
+    assert compare.resolve("20261124-1030", tmp_path).name == "results-20261124-1030.json"
+    assert compare.latest_two(tmp_path)[-1] == latest.with_suffix(".json")
+    with pytest.raises(SystemExit, match="no stored run"):
+        compare.resolve("20200101-0000", tmp_path)
+
+
+def test_compare_lists_what_only_one_run_measured(tmp_path):
+    one = results(rendered_p95_at_10=900)
+    other = [result for result in one if result.target != SIGNED_IN]
+    before = json.loads(kept_run(tmp_path, "a", one).with_suffix(".json").read_text())
+    after = json.loads(kept_run(tmp_path, "b", other).with_suffix(".json").read_text())
+    printed = compare.compare(before, after)
+    assert printed.count("- only in A: notices (signed in,") == 4
+    assert "only in B" not in printed
