@@ -22,6 +22,8 @@ PUBLIC_PAGES = [
     "/en/meetings/",
     "/es/reuniones/xxi-rcm/",
     "/en/meetings/xxi-rcm/",
+    "/es/documentos/",
+    "/en/documents/",
 ]
 
 
