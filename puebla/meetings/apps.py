@@ -9,7 +9,9 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         from puebla.core import pagecache
-        from puebla.meetings import models
+        from puebla.meetings import models, search
+
+        search.register_kinds()  # the site search finds meetings (puebla/meetings/search.py)
 
         # The calendar, the meeting pages and the feeds show these records.
         pagecache.bump_when_saved_or_deleted(

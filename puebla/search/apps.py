@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "puebla.search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from puebla.search import directory
+
+        directory.register_kinds()

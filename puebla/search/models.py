@@ -1,0 +1,59 @@
+"""The search index: derived data, rebuilt at will (`manage.py search_reindex`), never the
+source of a record or of who may see it.
+
+One row per record per language. A search asks each kind's `visible_to(user)` inside its query
+for the rows it may count or show (puebla/search/query.py), so a restricted record's title is
+stored here but never leaves the database for someone who may not see it.
+
+The full-text part depends on the database (puebla/search/backends.py):
+- SQLite: `title_terms` and `text_terms` hold the folded, stemmed words (puebla.search.text),
+  and the FTS5 table `search_entry_fts` indexes them. Triggers keep it in step with this table
+  on every insert, update and delete (migration 0002). Django remakes a SQLite table to alter
+  it, which drops its triggers: a migration that alters this model must create them again
+  (tests/search/test_backends.py checks they exist).
+- PostgreSQL: `vector` holds the tsvector (the `spanish` or `english` configuration over
+  unaccented text), with a GIN index (migration 0002).
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Entry(models.Model):
+    kind = models.CharField(_("kind"), max_length=60)
+    record_id = models.PositiveBigIntegerField(_("record"))
+    language = models.CharField(_("language of the text"), max_length=8)
+    title = models.TextField(_("title"), blank=True)
+    text = models.TextField(_("text"), blank=True)
+    # Filters, the same on every language's row of a record.
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    body = models.ForeignKey(
+        "directory.Body",
+        verbose_name=_("body"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    theme = models.CharField(_("theme"), max_length=60, blank=True)
+    # The languages the record is available in: "es", "en" or "es_en".
+    record_languages = models.CharField(_("available in"), max_length=20, blank=True)
+    # SQLite: what the FTS5 table indexes. Empty on PostgreSQL.
+    title_terms = models.TextField(blank=True, editable=False)
+    text_terms = models.TextField(blank=True, editable=False)
+    # PostgreSQL: the text search vector. Empty on SQLite.
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        db_table = "search_entry"
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "record_id", "language"], name="search_entry_one_per_language"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}:{self.record_id}:{self.language}"

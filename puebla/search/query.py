@@ -1,0 +1,282 @@
+"""The site search: records matching words, only among those the user may see.
+
+`search(user, query, ...)` returns a page of hits, the total and the facets. Every count, every
+hit and every snippet comes from index rows restricted, inside the query, to the records each
+kind's `visible_to(user)` holds (puebla.search.registry): a record someone may not see adds
+nothing to what they get, not even a count.
+
+It costs the same number of queries however many records match: one for the facets and the
+total, one for the page of hits, one for their rows' texts, one per kind on the page for the
+records themselves (asked through `visible_to` once more), and one for the bodies' names.
+"""
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q
+from django.utils.safestring import SafeString
+from django.utils.text import capfirst
+from django.utils.translation import get_language
+
+from puebla.directory.models import Body, in_some_language
+from puebla.search import backends, registry, snippets
+from puebla.search.backends import Query
+from puebla.search.models import Entry
+
+PER_PAGE = 20
+FACETS = ("kind", "year", "body", "theme", "language")
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    kind_label: str  # what the record is, in the singular ("Meeting")
+    record: Any
+    url: str
+    title: SafeString  # escaped, the matched words in <mark>
+    snippet: SafeString  # escaped, the matched words in <mark>; "" when the record has no text
+    language: str  # the language of the title and snippet shown
+    restriction: str  # the audience the record is restricted to, "" for a public one
+    score: float
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: Any
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Results:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    pages: int = 0
+    # name -> values with their counts, largest first (years newest first). A facet counts the
+    # records matching the query and every *other* filter, so its other values stay choosable.
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    searched: bool = False  # False when the query has no word to look for
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def first_number(self) -> int:
+        """The position of the page's first hit among all (for a numbered list)."""
+        return (self.page - 1) * PER_PAGE + 1
+
+
+@dataclass(frozen=True)
+class _Filters:
+    kinds: frozenset[str] | None
+    year: int | None
+    body: int | None
+    theme: str | None
+    language: str | None
+
+    def condition(self) -> Q:
+        condition = Q()
+        if self.kinds is not None:
+            condition &= Q(kind__in=self.kinds)
+        if self.year is not None:
+            condition &= Q(year=self.year)
+        if self.body is not None:
+            condition &= Q(body_id=self.body)
+        if self.theme:
+            condition &= Q(theme=self.theme)
+        if self.language:
+            code = self.language
+            condition &= (
+                Q(record_languages=code)
+                | Q(record_languages__startswith=f"{code}_")
+                | Q(record_languages__endswith=f"_{code}")
+                | Q(record_languages__contains=f"_{code}_")
+            )
+        return condition
+
+    def admits(self, combination: dict, *, ignoring: str | None = None) -> bool:
+        """Whether index rows with these filter values pass every filter but `ignoring`."""
+        checks = {
+            "kind": self.kinds is None or combination["kind"] in self.kinds,
+            "year": self.year is None or combination["year"] == self.year,
+            "body": self.body is None or combination["body"] == self.body,
+            "theme": not self.theme or combination["theme"] == self.theme,
+            "language": not self.language
+            or self.language in combination["record_languages"].split("_"),
+        }
+        return all(passed for name, passed in checks.items() if name != ignoring)
+
+
+def search(
+    user,
+    query: str,
+    *,
+    kinds: Iterable[str] | None = None,
+    year: int | None = None,
+    body: Any = None,
+    theme: str | None = None,
+    language: str | None = None,
+    page: int = 1,
+) -> Results:
+    """Search the records `user` may see for every word of `query`, in Spanish and English,
+    whatever the accents and endings; best matches first, PER_PAGE a page.
+
+    `kinds` (registered kind keys), `year`, `body` (a Body or its pk), `theme` and `language`
+    (a language code: records available in it) narrow the hits; a page past the last is the last.
+    """
+    searchables = {s.kind: s for s in registry.registered()}
+    parsed = Query.parse(query or "", registry.languages())
+    results = Results(query=query or "", searched=bool(parsed))
+    if not parsed or not searchables:
+        return results
+    filters = _Filters(
+        kinds=None if kinds is None else frozenset(kinds),
+        year=year,
+        body=getattr(body, "pk", body),
+        theme=theme or None,
+        language=language or None,
+    )
+    backend = backends.current()
+    visible = Q(pk__in=[])
+    for kind, searchable in searchables.items():
+        visible |= Q(kind=kind, record_id__in=searchable.visible(user).values("pk"))
+    matching = Entry.objects.filter(visible).filter(backend.matches(parsed))
+
+    combinations = list(
+        matching.values("kind", "year", "body", "theme", "record_languages")
+        .annotate(records=Count("record_id", distinct=True))
+        .order_by()
+    )
+    results.total = sum(c["records"] for c in combinations if filters.admits(c))
+    results.facets = _facets(combinations, filters, searchables)
+    if not results.total:
+        return results
+    results.pages = math.ceil(results.total / PER_PAGE)
+    results.page = min(max(page, 1), results.pages)
+    start = (results.page - 1) * PER_PAGE
+    ranked = list(
+        matching.filter(filters.condition())
+        .values("kind", "record_id")
+        .annotate(score=Max(backend.score(parsed)))
+        .order_by("-score", "kind", "-record_id")[start : start + PER_PAGE]
+    )
+    results.hits = _hits(ranked, user, parsed, backend, searchables)
+    return results
+
+
+def _facets(combinations, filters: _Filters, searchables) -> dict[str, list[FacetValue]]:
+    counts: dict[str, dict[Any, int]] = {name: defaultdict(int) for name in FACETS}
+    for combination in combinations:
+        for name in FACETS:
+            if not filters.admits(combination, ignoring=name):
+                continue
+            if name == "language":
+                values = [code for code in combination["record_languages"].split("_") if code]
+            else:
+                value = combination[name]
+                values = [value] if value not in (None, "") else []
+            for value in values:
+                counts[name][value] += combination["records"]
+    selected = {
+        "kind": filters.kinds or frozenset(),
+        "year": {filters.year},
+        "body": {filters.body},
+        "theme": {filters.theme},
+        "language": {filters.language},
+    }
+    for name, values in selected.items():  # a chosen value stays listed, with 0 if it must
+        for value in values:
+            if value is not None and (name != "kind" or value in searchables):
+                counts[name].setdefault(value, 0)
+    body_names = (
+        {
+            body.pk: body.name or in_some_language(body, "name")
+            for body in Body.objects.filter(pk__in=list(counts["body"]))
+        }
+        if counts["body"]
+        else {}
+    )
+    language_names = dict(settings.LANGUAGES)
+    labels = {
+        "kind": lambda value: str(searchables[value].label),
+        "year": str,
+        "body": lambda value: body_names.get(value, str(value)),
+        "theme": str,
+        "language": lambda value: str(language_names.get(value, value)),
+    }
+    facets = {}
+    for name in FACETS:
+        values = [
+            FacetValue(value, labels[name](value), count, value in selected[name])
+            for value, count in counts[name].items()
+            if name != "body" or value in body_names
+        ]
+        if name == "year":
+            values.sort(key=lambda v: -v.value)
+        else:
+            values.sort(key=lambda v: (-v.count, v.label))
+        facets[name] = values
+    return facets
+
+
+def _hits(ranked, user, parsed: Query, backend, searchables) -> list[Hit]:
+    wanted = Q(pk__in=[])
+    for row in ranked:
+        wanted |= Q(kind=row["kind"], record_id=row["record_id"])
+    rows = defaultdict(list)
+    for entry in (
+        Entry.objects.filter(wanted)
+        .annotate(matched=ExpressionWrapper(backend.matches(parsed), output_field=BooleanField()))
+        .only("kind", "record_id", "language", "title", "text")
+    ):
+        rows[entry.kind, entry.record_id].append(entry)
+    records = {}
+    by_kind = defaultdict(list)
+    for row in ranked:
+        by_kind[row["kind"]].append(row["record_id"])
+    for kind, ids in by_kind.items():
+        searchable = searchables[kind]
+        # The access model is asked again: a record hidden since the first query is not shown.
+        for record in (
+            searchable.visible(user).select_related(*searchable.select_related).filter(pk__in=ids)
+        ):
+            records[kind, record.pk] = record
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    hits = []
+    for row in ranked:
+        key = (row["kind"], row["record_id"])
+        record = records.get(key)
+        if record is None or not rows[key]:
+            continue
+        # The row that matched, in the reader's language when both did.
+        entry = min(rows[key], key=lambda e: (not e.matched, e.language != language))
+        stems = parsed.stems(entry.language)
+        searchable = searchables[row["kind"]]
+        # A row may have text but no title: the other language's title, else the record's name.
+        title = entry.title or next((e.title for e in rows[key] if e.title), "") or str(record)
+        hits.append(
+            Hit(
+                kind=row["kind"],
+                kind_label=capfirst(record._meta.verbose_name),
+                record=record,
+                url=searchable.url(record),
+                title=snippets.highlight(title, stems, entry.language),
+                snippet=snippets.excerpt(entry.text, stems, entry.language),
+                language=entry.language,
+                restriction=searchable.restriction(record),
+                score=row["score"] or 0.0,
+            )
+        )
+    return hits

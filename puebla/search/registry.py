@@ -1,0 +1,131 @@
+"""The kinds of records the site search finds, each registered once by the app that owns it.
+
+An app describes a kind with a `Searchable` and calls `register()` from its AppConfig.ready()
+(an app below search in the import layers, such as the directory, is registered by the search
+app itself: puebla/search/directory.py). From then on:
+
+- every save of a record of the kind indexes it again, and every delete removes it from the index
+  (post_save / post_delete: the index is derived data, like a cache, and a signal is the one
+  place that sees every save, from the admin, the services, the dataset load or a shell). A
+  record whose text lives in other records (a document's files) is indexed again by the service
+  that changes them, with `puebla.search.services.index_record`;
+- `manage.py search_reindex` rebuilds the whole index from `all_records()`;
+- a search shows a record only if `visible(user)` holds it: the model's own
+  `visible_to(user)`, the access model (puebla.core.access), asked inside the search's query.
+  The index never decides who sees what. A model without `visible_to` can be registered only
+  with `public=True`, a statement that every record of it is for everyone.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.db.models.signals import post_delete, post_save
+
+from puebla.search.text import STEMMERS
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """How to index and show one kind of record.
+
+    kind      a stable key, "<app>.<model>" (stored in the index: renaming it needs a reindex)
+    model     the model; its primary key must be an integer
+    label     the kind's name in the plural, translatable ("Meetings"), for facets and results
+    texts     record -> {language: (title, text)} for "es" and "en"; an empty pair is skipped
+    url       record -> the address of its page (reversed in the active language)
+    filters   record -> {"year": int | None, "body": Body | body id | None, "theme": str,
+              "language": "es" | "en" | "es_en" | an iterable of those codes}; all optional.
+              "language" is the languages the record itself is available in.
+    public    the model has no `visible_to`: every record is for everyone (must be said)
+    select_related  relations that `texts`, `filters` and `url` follow, fetched with the records
+    """
+
+    kind: str
+    model: type[models.Model]
+    label: Any
+    texts: Callable[[Any], dict[str, tuple[str, str]]]
+    url: Callable[[Any], str]
+    filters: Callable[[Any], dict[str, Any]] = lambda record: {}
+    public: bool = False
+    select_related: tuple[str, ...] = ()
+
+    def visible(self, user) -> models.QuerySet:
+        """The records `user` may see, from the access model."""
+        manager = self.model._default_manager
+        if self.public:
+            return manager.all()
+        return manager.visible_to(user)
+
+    def all_records(self) -> models.QuerySet:
+        """Every record of the kind, as the reindex reads them."""
+        return self.model._default_manager.select_related(*self.select_related).order_by("pk")
+
+    def restriction(self, record) -> str:
+        """The audience a shown record is restricted to ("" for a public one), for its marker."""
+        audience = getattr(record, "audience", "public")
+        if audience == "public":
+            return ""
+        display = getattr(record, "get_audience_display", None)
+        return str(display()) if display else str(audience)
+
+
+_registry: dict[str, Searchable] = {}
+
+
+def register(searchable: Searchable) -> None:
+    """Make a kind searchable; see the module docstring for what follows."""
+    existing = _registry.get(searchable.kind)
+    if existing is not None and existing.model is not searchable.model:
+        raise ImproperlyConfigured(
+            f"The search kind {searchable.kind!r} is already {existing.model._meta.label}'s."
+        )
+    manager = searchable.model._default_manager
+    if not searchable.public and not hasattr(manager, "visible_to"):
+        raise ImproperlyConfigured(
+            f"{searchable.model._meta.label} has no visible_to(user): give it one (puebla.core."
+            "access), or register it with public=True if every record is for everyone."
+        )
+    if not isinstance(searchable.model._meta.pk, models.IntegerField):
+        raise ImproperlyConfigured(f"{searchable.model._meta.label} needs an integer primary key.")
+    _registry[searchable.kind] = searchable
+    uid = f"puebla.search:{searchable.kind}"
+    post_save.connect(_index_saved, sender=searchable.model, weak=False, dispatch_uid=uid)
+    post_delete.connect(_unindex_deleted, sender=searchable.model, weak=False, dispatch_uid=uid)
+
+
+def registered() -> list[Searchable]:
+    return list(_registry.values())
+
+
+def for_kind(kind: str) -> Searchable | None:
+    return _registry.get(kind)
+
+
+def for_model(model: type[models.Model]) -> Searchable:
+    for searchable in _registry.values():
+        if searchable.model is model:
+            return searchable
+    raise LookupError(f"{model._meta.label} is not registered with the site search.")
+
+
+def languages() -> list[str]:
+    """The languages texts are indexed in: the site's, each with its stemmer."""
+    return [code for code, _name in settings.LANGUAGES if code in STEMMERS]
+
+
+def _index_saved(sender, instance, raw=False, **kwargs):
+    if raw:  # loaddata: related records may not be there yet; search_reindex indexes them
+        return
+    from puebla.search.services import index_record
+
+    index_record(instance)
+
+
+def _unindex_deleted(sender, instance, **kwargs):
+    from puebla.search.services import unindex_record
+
+    unindex_record(instance)

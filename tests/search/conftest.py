@@ -1,0 +1,41 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from puebla.directory.models import Body
+from tests.meetings.factories import make_meeting
+from tests.roles import make_user
+
+
+@pytest.fixture
+def consular():
+    return Body.objects.get(slug="network-consular-protection")
+
+
+@pytest.fixture
+def restricted(consular):
+    """A members-only meeting and a meeting for the consular network's members only, with
+    titles and texts that name a word no other record has ("jornaleros")."""
+    members = make_meeting(
+        slug="members-only-harvest",
+        title_es="Jornaleros agrícolas: reunión reservada a los miembros",
+        title_en="Seasonal harvest workers: members-only meeting",
+        description_es="Los jornaleros y sus cosechas.",
+        audience="members",
+    )
+    network = make_meeting(
+        slug="network-only-harvest",
+        title_es="Jornaleros en la red consular",
+        title_en="Harvest workers in the consular network",
+        description_en="Harvests and consular protection.",
+        audience="body",
+    )
+    network.audience_bodies.set([consular])
+    return {"members": members, "body": network}
+
+
+@pytest.fixture
+def user_of():
+    def user(role):
+        return AnonymousUser() if role == "anonymous" else make_user(role)
+
+    return user
