@@ -35,6 +35,7 @@ urlpatterns = [
     *i18n_patterns(
         path("", include("puebla.portal.urls")),
         path("", include("puebla.meetings.urls")),
+        path("", include("puebla.search.urls")),
         path("", include("puebla.documents.urls")),
         path("accounts/", include("puebla.accounts.urls")),
         path("accounts/", include(allauth_urls)),
