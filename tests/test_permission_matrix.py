@@ -207,6 +207,7 @@ EXPECTATIONS = {
     "meetings:calendar_ics": ({}, PUBLIC),
     "meetings:announced": ({}, PUBLIC),
     "meetings:body_ics": ({"slug": "rcgm"}, PUBLIC),
+    "search:results": ({}, PUBLIC),  # anyone searches; each finds what they may see
     "intranet:home": ({}, SIGNED_IN),
     "intranet:notices": ({}, SIGNED_IN),
     "intranet:changes": ({}, SECRETARIAT_ONLY),
