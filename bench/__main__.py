@@ -78,6 +78,7 @@ SIGNED_IN_PAGES = [
     ("intranet home", "/es/intranet/", "it sorts the notices the member may see for the latest"),
     ("notices", "/es/intranet/avisos/", "it counts the notices the member may see, for its pages"),
 ]
+CEILING_PATH = "/bench/hello/"  # puebla/urls.py, in bench mode
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/puebla"
 
 
@@ -128,7 +129,17 @@ def parse(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--seconds", type=int, help="per page, server and concurrency (3)")
     parser.add_argument("--rounds", type=int, help="the seconds are split into (3)")
-    parser.add_argument("--connections", default=str(TARGET_CONNECTIONS), help="e.g. 1,8,32")
+    parser.add_argument(
+        "--connections",
+        default=str(TARGET_CONNECTIONS),
+        help=f"for the ceiling, static file and cached pages, e.g. 1,8,32 ({TARGET_CONNECTIONS})",
+    )
+    parser.add_argument(
+        "--render-connections",
+        default="1",
+        help="for rendered and signed-in pages, and the ceiling beside them (1: each request "
+        "waits for no other, so its latency is the page's own cost)",
+    )
     parser.add_argument(
         "--databases",
         help="sqlite,postgres (default: both when PostgreSQL is reachable, else sqlite)",
@@ -161,6 +172,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     arguments.rounds = arguments.rounds or (1 if quick else 3)
     arguments.scales = [int(s) for s in (arguments.scale or ("1" if quick else "1,10")).split(",")]
     arguments.connection_counts = [int(c) for c in arguments.connections.split(",")]
+    arguments.render_counts = [int(c) for c in arguments.render_connections.split(",")]
     arguments.web_servers = arguments.servers.split(",")
     if SERVERS[0] not in arguments.web_servers or set(arguments.web_servers) - set(SERVERS):
         parser.error(f"--servers: among {','.join(SERVERS)}, with {SERVERS[0]}")
@@ -196,12 +208,13 @@ def main(argv: list[str] | None = None) -> None:
         for scale in arguments.scales
         for database in arguments.database_list
     ]
-    connections = tuple(arguments.connection_counts)
+    cached_counts, render_counts = arguments.connection_counts, arguments.render_counts
+    connections = tuple(sorted({*cached_counts, *render_counts}))
     servers = [Server(dataset, default, True, connections) for dataset in datasets]
     first = datasets[0]
     servers += [Server(first, name, True, connections) for name in arguments.web_servers[1:]]
     if arguments.access_log_cost:
-        servers.append(Server(first, default, False, (max(connections),)))
+        servers.append(Server(first, default, False, (max(cached_counts),)))
 
     with contextlib.ExitStack() as stack:
         data = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-")))
@@ -230,23 +243,24 @@ def main(argv: list[str] | None = None) -> None:
         try:
             for server, process in processes.items():
                 step(f"puebla serve: {server.label} at {process.url}")
-                process.start(ready_path="/bench/hello/")
+                process.start(ready_path=CEILING_PATH)
             targets = page_targets()
             queries = {}
             for dataset in datasets:
                 step(f"counting queries per request ({dataset.label})")
                 queries.update(count_queries(prepared[dataset], processes, targets))
-            plan = []
             static = Target(
                 "whitenoise: static file", static_file_path(data_dir(prepared)), "static"
             )
-            for server in servers:
-                measured = [Target("ceiling: trivial Django view", "/bench/hello/", "ceiling")]
-                if server == servers[0] or not is_main(server, default):
-                    measured.append(static)  # the same file on any database: measured once
-                measured += targets
-                cookie = prepared[server.dataset].cookie
-                plan.append((server, processes[server], measured, cookie))
+            plan = [
+                (
+                    server,
+                    processes[server],
+                    prepared[server.dataset].cookie,
+                    jobs(server, targets, static, cached_counts, render_counts, servers, default),
+                )
+                for server in servers
+            ]
             results = measure(plan, queries, arguments.seconds, arguments.rounds)
         finally:
             for process in processes.values():
@@ -261,7 +275,8 @@ def main(argv: list[str] | None = None) -> None:
         "options": {
             "seconds": arguments.seconds,
             "rounds": arguments.rounds,
-            "connections": list(connections),
+            "connections": cached_counts,
+            "render_connections": render_counts,
             "databases": arguments.database_list,
             "scales": arguments.scales,
             "servers": arguments.web_servers,
@@ -364,51 +379,74 @@ def warm_up_and_check(url: str, target: Target, headers: dict) -> None:
         raise SystemExit(f"bench: GET {url} never came from the page cache ({said})")
 
 
+def jobs(server, targets, static, cached_counts, render_counts, servers, default) -> list:
+    """(target, connections) for each run of a round on `server`, its ceiling first: cached
+    pages (and the static file, on the first server only: it is the same file on any database)
+    at `cached_counts`, rendered and signed-in pages at `render_counts`, the ceiling at both.
+    The server without its access log gets its ceiling, static file and cached pages only."""
+    counts = [c for c in server.connections if c in cached_counts or c in render_counts]
+    ceiling = Target("ceiling: trivial Django view", CEILING_PATH, "ceiling")
+    planned = [(ceiling, count) for count in counts]
+    if server == servers[0] or not is_main(server, default):
+        planned += [(static, count) for count in cached_counts if count in counts]
+    for target in targets:
+        wanted = cached_counts if target.served == "cached" else render_counts
+        if not server.access_log and target.served != "cached":
+            continue
+        planned += [(target, count) for count in wanted if count in counts]
+    return planned
+
+
 def measure(plan, queries: dict, seconds: int, rounds: int) -> list[Result]:
-    """Every target of every server at every concurrency it is measured at, for `seconds`,
-    split into `rounds` rounds that each run every target on every server once, each server's
-    ceiling first. Another program taking the CPU for a while (a shared machine) then slows
-    every server and page alike instead of skewing one of them."""
+    """Every job of every server for `seconds`, split into `rounds` rounds that each run every
+    job on every server once, each server's ceiling first. Another program taking the CPU for
+    a while (a shared machine) then slows every server and page alike instead of skewing one of
+    them. Each result is set beside its server's ceiling at the same concurrency."""
     step("warming up and checking every page on every server")
-    for _server, process, targets, cookie in plan:
-        for target in targets:
+    for _server, process, cookie, planned in plan:
+        for target in dict.fromkeys(target for target, _count in planned):
             warm_up_and_check(process.url + request_path(target), target, _headers(target, cookie))
-        process.wait_until_idle()
-    results = []
-    counts = sorted({count for server, *_ in plan for count in server.connections})
-    for count in counts:
-        measured = [entry for entry in plan if count in entry[0].connections]
-        runs = {(entry[0], target): [] for entry in measured for target in entry[2]}
-        step(
-            f"{count} connections: {rounds} rounds of {len(runs)} runs of "
-            f"{seconds / rounds:.0f} s (about {len(runs) * seconds / 60:.0f} min)"
-        )
-        for _ in range(rounds):
-            for server, process, targets, cookie in measured:
-                for target in targets:
-                    run = drive(
-                        process.url + request_path(target),
-                        connections=count,
-                        seconds=seconds / rounds,
-                        headers=_headers(target, cookie),
-                    )
-                    runs[server, target].append(run)
-                    # A slow page leaves requests queued when wrk stops: let them finish
-                    # before the next run, which they would otherwise slow down.
-                    process.wait_until_idle()
-        for server, _process, targets, _cookie in measured:
-            ceiling = Run.combined(runs[server, targets[0]])
-            results += [
-                Result(
-                    server,
-                    target,
-                    count,
-                    Run.combined(runs[server, target]),
-                    ceiling,
-                    queries.get((server.dataset, target)),
+        process.wait_until_idle(ping_path=CEILING_PATH)
+    runs = {
+        (server, target, count): [] for server, _p, _c, planned in plan for target, count in planned
+    }
+    step(
+        f"{rounds} rounds of {len(runs)} runs of {seconds / rounds:.0f} s "
+        f"(about {len(runs) * seconds * 1.15 / 60:.0f} min)"
+    )
+    waited = 0.0
+    for _ in range(rounds):
+        for server, process, cookie, planned in plan:
+            for target, count in planned:
+                run = drive(
+                    process.url + request_path(target),
+                    connections=count,
+                    seconds=seconds / rounds,
+                    headers=_headers(target, cookie),
                 )
-                for target in targets
-            ]
+                runs[server, target, count].append(run)
+                # Requests wrk left queued (a slow page's) finish before the next run rather
+                # than slow it down.
+                waited += process.wait_until_idle(ping_path=CEILING_PATH)
+    step(f"measured; {waited:.0f} s spent letting queued requests finish")
+    results = []
+    for server, _process, _cookie, planned in plan:
+        ceilings = {
+            count: Run.combined(runs[server, target, count])
+            for target, count in planned
+            if target.served == "ceiling"
+        }
+        results += [
+            Result(
+                server,
+                target,
+                count,
+                Run.combined(runs[server, target, count]),
+                ceilings[count],
+                queries.get((server.dataset, target)),
+            )
+            for target, count in planned
+        ]
     return results
 
 
@@ -426,9 +464,12 @@ def describe(arguments, prepared: dict, load_before, elapsed: float, default: st
         f"servers: `puebla serve` with DEBUG off, 2 workers x 4 threads, {default} (the "
         "default), access log on, PUEBLA_BENCH=1; one per database and scale, all running at "
         "once",
-        f"wrk on loopback with 1 thread, {arguments.seconds} s per page, server and "
-        f"concurrency in {arguments.rounds} rounds (each runs every page on every server once, "
-        "each server's ceiling first), after a warm-up; latencies are the median of the rounds'",
+        f"wrk on loopback with 1 thread: the ceiling and cached pages at "
+        f"{_counts(arguments.connection_counts)}, rendered and signed-in pages (and the "
+        f"ceiling beside them) at {_counts(arguments.render_counts)}; {arguments.seconds} s "
+        f"per page, server and concurrency in {arguments.rounds} rounds (each runs every page "
+        "on every server once, each server's ceiling first), after a warm-up; latencies are "
+        "the median of the rounds'",
         "served: cached = from the page cache, as anonymous visitors get a public page; "
         f"rendered = the same page with `?{BENCH_RENDER_PARAMETER}=1`, a cache miss (bench mode "
         "only), as a first visitor gets it; signed in = an intranet page for a member-state "
@@ -443,6 +484,10 @@ def describe(arguments, prepared: dict, load_before, elapsed: float, default: st
             + ", ".join(f"{count:,} {name}" for name, count in ready.created.items())
         )
     return lines
+
+
+def _counts(counts: list[int]) -> str:
+    return f"{', '.join(map(str, counts))} connection{'s' * (counts != [1])}"
 
 
 def keep(report: str, raw: dict, folder: Path, stamp: str) -> Path:

@@ -150,8 +150,9 @@ def markdown(results: list[Result], context: list[str], *, default: str) -> str:
                 lines.append(row + "".join(cells))
         lines.append("")
 
-    if len(scales) > 1:
-        lines += _scale_section(found, targets, databases, scales, by_dataset, connections)
+    rendered = [r.connections for r in results if r.target.served in {"rendered", "signed in"}]
+    if len(scales) > 1 and rendered:
+        lines += _scale_section(found, targets, databases, scales, by_dataset, min(rendered))
     lines += _target_section(found, targets, main, default)
     lines += _servers_section(results, found, targets, default)
     return "\n".join(lines) + "\n"
@@ -166,11 +167,10 @@ def _cells(result: Result) -> str:
     )
 
 
-def _scale_section(found, targets, databases, scales, by_dataset, connections) -> list[str]:
+def _scale_section(found, targets, databases, scales, by_dataset, count) -> list[str]:
     small, large = scales[0], scales[-1]
-    count = max(connections)
     lines = [
-        f"## Data x{small} → x{large}: rendered pages at {count} connections",
+        f"## Data x{small} → x{large}: rendered pages at {count} connection{'s' * (count > 1)}",
         "",
         "Queries must stay the same and p95 should: a page whose p95 grows "
         f"{GROWTH_RATIO}x or more (and by {GROWTH_MIN_MS:.0f} ms) is marked, with what it "

@@ -6,6 +6,7 @@ the benchmark then see what production serves (DEBUG off, whitenoise's compresse
 the server's workers), not Django's test client.
 """
 
+import concurrent.futures
 import os
 import socket
 import subprocess
@@ -162,18 +163,44 @@ class PueblaServer:
                 ticks += int(fields[11]) + int(fields[12])  # utime + stime
         return ticks / os.sysconf("SC_CLK_TCK")
 
-    def wait_until_idle(self, *, window: float = 0.1, busy: float = 0.1, timeout: float = 60):
-        """Return once the server has used less than `busy` of a core over `window` seconds:
-        requests a load generator left queued (a slow page's) finish before the next
-        measurement, rather than slowing it."""
-        deadline = time.monotonic() + timeout
+    def wait_until_idle(
+        self,
+        *,
+        ping_path: str = "",
+        window: float = 0.1,
+        busy: float = 0.1,
+        quick: float = 0.1,
+        timeout: float = 60,
+    ) -> float:
+        """Return once the server has used less than `busy` of a core over `window` seconds
+        and, if `ping_path` is given, answers a few requests to it at once within `quick`
+        seconds (its threads may be idle waiting on a database server, whose CPU is not the
+        server's): requests a load generator left queued (a slow page's) then finish before
+        the next measurement rather than slowing it. Returns the seconds it waited."""
+        started = time.monotonic()
+        deadline = started + timeout
         used = self.cpu_seconds()
         while time.monotonic() < deadline:
             time.sleep(window)
             now = self.cpu_seconds()
-            if now - used < busy * window:
-                return
+            settled = now - used < busy * window
             used = now
+            if settled and (not ping_path or self._answers_quickly(ping_path, quick)):
+                break
+        return time.monotonic() - started
+
+    def _answers_quickly(self, path: str, within: float, at_once: int = 4) -> bool:
+        def ping(_):
+            begun = time.monotonic()
+            try:
+                with urllib.request.urlopen(self.url + path, timeout=within * 10) as answer:  # noqa: S310 - our loopback server
+                    answer.read()
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                return False
+            return time.monotonic() - begun < within
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=at_once) as pool:
+            return all(pool.map(ping, range(at_once)))
 
     def log_tail(self, characters: int = 4000) -> str:
         if not self.log_path.exists():

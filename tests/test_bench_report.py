@@ -6,7 +6,7 @@ import json
 import pytest
 
 from bench import compare
-from bench.__main__ import keep, page_targets, request_path
+from bench.__main__ import jobs, keep, page_targets, request_path
 from bench.report import Dataset, Result, Server, Target, markdown
 from bench.wrk import Run
 
@@ -29,21 +29,24 @@ def run(per_second: float, p95: float) -> Run:
 
 
 def results(*, rendered_p95_at_10: float, cached_per_second: float = 3000) -> list[Result]:
-    """Both databases at two scales: the ceiling, a page cached and rendered, a signed-in
-    page; the rendered page's p95 at x10 as given."""
+    """Both databases at two scales, as `make bench` measures them: the ceiling and a cached
+    page at 32 connections, a rendered and a signed-in page (and the ceiling) at 1; the
+    rendered page's p95 at x10 as given."""
     made = []
     for scale in (1, 10):
         for database in ("sqlite", "postgres"):
-            server = Server(Dataset(database, scale), "granian", True, (32,))
-            ceiling = run(4000, 15)
-            rendered_p95 = 200.0 if scale == 1 else rendered_p95_at_10
-            for target, figures, queries in [
-                (CEILING, ceiling, None),
-                (CACHED, run(cached_per_second, 12), 1),
-                (RENDERED, run(100, rendered_p95), 3),
-                (SIGNED_IN, run(150, 150), 6),
+            server = Server(Dataset(database, scale), "granian", True, (1, 32))
+            at_32, at_1 = run(4000, 15), run(1000, 1.5)
+            rendered_p95 = 20.0 if scale == 1 else rendered_p95_at_10
+            for target, count, figures, queries in [
+                (CEILING, 32, at_32, None),
+                (CACHED, 32, run(cached_per_second, 12), 1),
+                (CEILING, 1, at_1, None),
+                (RENDERED, 1, run(50, rendered_p95), 3),
+                (SIGNED_IN, 1, run(40, 30), 6),
             ]:
-                made.append(Result(server, target, 32, figures, ceiling, queries))
+                ceiling = at_32 if count == 32 else at_1
+                made.append(Result(server, target, count, figures, ceiling, queries))
     return made
 
 
@@ -52,13 +55,16 @@ def test_the_report_shows_cached_and_rendered_pages_on_both_databases_at_both_sc
     assert "## Data x1: granian" in report and "## Data x10: granian" in report
     header = next(line for line in report.splitlines() if line.startswith("| page | served |"))
     assert "SQLite req/s" in header and "PostgreSQL req/s" in header
-    # Each served way has its row, with its share of the ceiling and its queries.
-    assert "| structure `/es/estructura/` | cached | 3,000 | 75% | 12.0 | 0 | 1 |" in report
-    assert "| structure `/es/estructura/` | rendered | 100 | 2% | 200.0 | 0 | 3 |" in report
-    assert "| notices `/es/intranet/avisos/` | signed in | 150 | 4% | 150.0 | 0 | 6 |" in report
-    # The scale comparison names the page whose cost grew, and why.
+    # Each served way has its row, with its concurrency, its share of the ceiling's
+    # requests/s at that concurrency, and its queries.
+    assert "| structure `/es/estructura/` | cached | 32 | 3,000 | 75% | 12.0 | 0 | 1 |" in report
+    assert "| structure `/es/estructura/` | rendered | 1 | 50 | 5% | 20.0 | 0 | 3 |" in report
+    assert "| notices `/es/intranet/avisos/` | signed in | 1 | 40 | 4% | 30.0 | 0 | 6 |" in report
+    # The scale comparison, at the rendered pages' concurrency, names the page whose cost
+    # grew, and why.
+    assert "## Data x1 → x10: rendered pages at 1 connection" in report
     grown = next(line for line in report.splitlines() if line.startswith("| structure | rendered"))
-    assert "200 → 900" in grown
+    assert "| 3 → 3 | 20 → 900 | 50 → 50 |" in grown
     assert "GROWS (SQLite, PostgreSQL): it lists every body" in grown
     flat = next(line for line in report.splitlines() if line.startswith("| notices | signed in"))
     assert flat.endswith("flat |")
@@ -67,9 +73,7 @@ def test_the_report_shows_cached_and_rendered_pages_on_both_databases_at_both_sc
 
 
 def test_a_page_that_keeps_its_cost_is_flat_and_a_miss_is_reported():
-    report = markdown(
-        results(rendered_p95_at_10=220, cached_per_second=1000), [], default="granian"
-    )
+    report = markdown(results(rendered_p95_at_10=24, cached_per_second=1000), [], default="granian")
     grown = next(line for line in report.splitlines() if line.startswith("| structure | rendered"))
     assert grown.endswith("flat |")
     assert "MISSED (25%, p95 12.0 ms, 0 errors)" in report
@@ -113,8 +117,9 @@ def test_each_run_is_kept_under_its_date_and_the_latest_as_results_md(tmp_path):
     assert (tmp_path / "results.md").read_text() == "# report\n"
     rows = json.loads(first.with_suffix(".json").read_text())["results"]
     row = next(r for r in rows if r["served"] == "rendered" and r["database"] == "postgres")
-    assert row["scale"] == 1 and row["per_second"] == 100.0 and row["queries"] == 3
-    assert row["share_of_ceiling"] == 0.025
+    assert row["scale"] == 1 and row["connections"] == 1
+    assert row["per_second"] == 50.0 and row["queries"] == 3
+    assert row["share_of_ceiling"] == 0.05
 
 
 def test_compare_prints_the_change_per_page_between_two_stored_runs(tmp_path, capsys):
@@ -128,15 +133,14 @@ def test_compare_prints_the_change_per_page_between_two_stored_runs(tmp_path, ca
     rendered = next(
         line for line in lines if line.startswith("| structure | rendered | SQLite x10 |")
     )
-    assert "| 200.0 → 450.0 |" not in rendered
     assert "| 900.0 → 450.0 | -50% ! |" in rendered
     cached = next(
         line for line in lines if line.startswith("| structure | cached | PostgreSQL x1 |")
     )
     assert "| 3,000 → 3,300 | +10% ! |" in cached
     assert cached.endswith("| 1 |")  # the same queries: shown once
-    # Sixteen results in each run (4 targets, 2 databases, 2 scales): all compared.
-    assert len([line for line in lines if line.startswith("| ")]) == 1 + 16
+    # Twenty results in each run (5 runs, 2 databases, 2 scales): all compared.
+    assert len([line for line in lines if line.startswith("| ")]) == 1 + 20
 
 
 def test_compare_finds_runs_by_their_stamp_or_takes_the_latest_two(tmp_path, capsys):
@@ -157,3 +161,32 @@ def test_compare_lists_what_only_one_run_measured(tmp_path):
     printed = compare.compare(before, after)
     assert printed.count("- only in A: notices (signed in,") == 4
     assert "only in B" not in printed
+
+
+def test_each_server_runs_its_ceiling_first_and_each_page_at_its_concurrency():
+    targets = page_targets()
+    static = Target("whitenoise: static file", "/static/puebla.css", "static")
+    sqlite, postgres = Dataset("sqlite", 1), Dataset("postgres", 1)
+    servers = [
+        Server(sqlite, "granian", True, (1, 32)),
+        Server(postgres, "granian", True, (1, 32)),
+        Server(sqlite, "granian", False, (32,)),
+    ]
+    planned = {
+        server.key: jobs(server, targets, static, [32], [1], servers, "granian")
+        for server in servers
+    }
+    first, second, without_log = (planned[server.key] for server in servers)
+    assert [target.served for target, _count in first[:2]] == ["ceiling", "ceiling"]
+    assert {(target.served, count) for target, count in first} == {
+        ("ceiling", 1),
+        ("ceiling", 32),
+        ("static", 32),
+        ("cached", 32),
+        ("rendered", 1),
+        ("signed in", 1),
+    }
+    assert len(first) == 2 + 1 + len(targets)
+    assert not any(target.served == "static" for target, _count in second)  # measured once
+    assert {target.served for target, _count in without_log} == {"ceiling", "static", "cached"}
+    assert {count for _target, count in without_log} == {32}
