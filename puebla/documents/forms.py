@@ -71,7 +71,11 @@ class DocumentForm(forms.ModelForm):
 
 class UploadForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of the file"), choices=DocumentFile.Language)
-    file = forms.FileField(label=_("File"))
+    file = forms.FileField(
+        label=_("File"),
+        # Django's own says "fichero", Spain's word; the region says "archivo".
+        error_messages={"empty": _("The file is empty. Choose the file again.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

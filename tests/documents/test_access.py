@@ -117,3 +117,55 @@ def test_the_download_is_the_file_under_a_safe_name_never_cached(client, sign_in
     response = client.get(en("documents:download", slug=document.slug, pk=stored.pk))
     assert response["X-Accel-Redirect"] == f"/protected-documents/{stored.file.name}"
     assert response.content == b""
+
+
+def test_a_folder_gives_new_documents_its_audience():
+    from puebla.documents.models import Folder
+
+    consular = Body.objects.get(slug="network-consular-protection")
+    folder = Folder.objects.create(name_en="Consular network", body=consular, audience="body")
+    folder.audience_bodies.set([consular])
+    document = services.document_create(
+        fields={"slug": "in-folder", "kind": "minutes", "title_en": "Minutes", "folder": folder},
+        by=make_user("secretariat"),
+    )
+    assert document.audience == "body"
+    assert list(document.audience_bodies.all()) == [consular]
+
+
+def test_an_upload_refused_on_the_form_says_why_and_keeps_the_versions(client, sign_in):
+    document, stored = make_document("form-upload", "members")
+    sign_in("secretariat")
+    page = client.post(
+        en("documents:upload", slug=document.slug),
+        {"language": "es", "file": SimpleUploadedFile("virus.pdf", samples.EXECUTABLE)},
+    )
+    assert page.status_code == 200
+    assert "This file is not one of the accepted types" in html.unescape(page.content.decode())
+    assert list(document.files.values_list("pk", flat=True)) == [stored.pk]
+    with translation.override("es"):
+        page = client.post(
+            reverse("documents:upload", kwargs={"slug": document.slug}),
+            {"language": "es", "file": SimpleUploadedFile("vacío.pdf", b"")},
+        )
+    assert "El archivo está vacío. Elija el archivo de nuevo." in page.content.decode()
+    page = client.post(
+        en("documents:upload", slug=document.slug),
+        {"language": "en", "file": SimpleUploadedFile("report.pdf", samples.pdf("English"))},
+        follow=True,
+    )
+    assert "Version 1 of the file was added." in page.content.decode()
+
+
+def test_a_meeting_page_lists_its_documents_for_those_who_may_see_them(client, sign_in):
+    from tests.meetings.factories import make_meeting
+
+    meeting = make_meeting(audience="public")
+    public, _file = make_document("meeting-report", "public", meeting=meeting)
+    members, _file = make_document("meeting-minutes", "members", meeting=meeting)
+    page = client.get(en("meetings:meeting", slug=meeting.slug)).content.decode()
+    assert public.title_en in page
+    assert members.title_en not in page
+    sign_in("official_a")
+    page = client.get(en("meetings:meeting", slug=meeting.slug)).content.decode()
+    assert members.title_en in page
