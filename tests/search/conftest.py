@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -13,14 +15,16 @@ def consular():
 
 @pytest.fixture
 def restricted(consular):
-    """A members-only meeting and a meeting for the consular network's members only, with
-    titles and texts that name a word no other record has ("jornaleros")."""
+    """A members-only meeting of 2033 and a meeting of 2034 for the consular network's members
+    only, with titles and texts that name words no other record has ("jornaleros", "harvest")."""
     members = make_meeting(
         slug="members-only-harvest",
         title_es="Jornaleros agrícolas: reunión reservada a los miembros",
         title_en="Seasonal harvest workers: members-only meeting",
         description_es="Los jornaleros y sus cosechas.",
         audience="members",
+        start_date=datetime.date(2033, 1, 1),
+        start_precision="year",
     )
     network = make_meeting(
         slug="network-only-harvest",
@@ -28,6 +32,9 @@ def restricted(consular):
         title_en="Harvest workers in the consular network",
         description_en="Harvests and consular protection.",
         audience="body",
+        body=consular,
+        start_date=datetime.date(2034, 1, 1),
+        start_precision="year",
     )
     network.audience_bodies.set([consular])
     return {"members": members, "body": network}
