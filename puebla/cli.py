@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> None:
 
         if settings.DEMO_MODE:
             call_command("demo_accounts")
+            call_command("demo_documents")
         return
     if command == "load-rcm":
         argv[0] = "load_rcm"

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "puebla.documents"
     verbose_name = _("Documents")
+    dataset = "puebla.documents.dataset"  # the records it ships (puebla.core.dataset_files)
 
     def ready(self):
         from puebla.core import pagecache

@@ -191,6 +191,7 @@ class DocumentFile(models.Model):
         verbose_name=_("uploaded by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,  # empty: loaded by Puebla itself (demo mode), or the account is gone
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)

@@ -6,6 +6,7 @@ import hashlib
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from puebla.documents import services
 from puebla.documents.models import DocumentFile
@@ -13,6 +14,13 @@ from tests.documents import samples
 from tests.roles import make_user
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The services speak the active language; these tests read their English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
