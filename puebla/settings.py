@@ -270,15 +270,32 @@ STORAGES = {
     # Documents' files: a folder that no URL serves (puebla.documents serves them after
     # checking the audience). DOCUMENTS_ROOT puts it on shared storage.
     "documents": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "puebla.core.storage.PrivateFileSystemStorage",
         "OPTIONS": {
             "location": env.text("DOCUMENTS_ROOT", str(DATA_DIR / "documents")),
-            "base_url": None,
             "file_permissions_mode": 0o600,
             "directory_permissions_mode": 0o700,
         },
     },
 }
+# Or S3-compatible object storage (AWS, MinIO, Ceph ...) for many app servers: set the bucket,
+# and the endpoint and keys unless the machine's role provides them. Files stay private: no
+# public ACL, and the download view streams them after checking the audience.
+DOCUMENTS_S3_BUCKET = env.text("DOCUMENTS_S3_BUCKET")
+if DOCUMENTS_S3_BUCKET:
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": DOCUMENTS_S3_BUCKET,
+            "endpoint_url": env.text("DOCUMENTS_S3_ENDPOINT") or None,
+            "region_name": env.text("DOCUMENTS_S3_REGION") or None,
+            "access_key": env.text("DOCUMENTS_S3_ACCESS_KEY") or None,
+            "secret_key": env.text("DOCUMENTS_S3_SECRET_KEY") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 # The largest file a person may upload.
 DOCUMENT_MAX_BYTES = env.integer("DOCUMENT_MAX_MB", 50) * 1024 * 1024
 # Behind nginx: the internal location that maps to DOCUMENTS_ROOT (e.g. /protected/); the

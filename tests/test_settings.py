@@ -169,3 +169,34 @@ def test_mail_without_a_configured_backend_goes_to_the_data_folder_not_the_outpu
     assert "SECRET-TOKEN" not in result.stdout + result.stderr
     [message] = (tmp_path / "outbox").glob("*.log")
     assert "SECRET-TOKEN" in message.read_text()
+
+
+def test_documents_go_to_s3_compatible_storage_when_a_bucket_is_named(tmp_path):
+    """Without a bucket, a private folder in the data folder; with one, django-storages' S3
+    backend with private files. (No S3 service runs here: this checks the configuration the
+    files would go to, not an upload.)"""
+    show = (
+        "from django.core.files.storage import storages; s = storages['documents']; "
+        "print(type(s).__name__, getattr(s, 'bucket_name', '-'), getattr(s, 'default_acl', '-'),"
+        " getattr(s, 'endpoint_url', '-'))"
+    )
+    keys = {"SECRET_KEY": STRONG_KEY, "MFA_ENCRYPTION_KEYS": MFA_KEY}
+    local = run_manage("shell", "-c", show, environment=keys, tmp_path=tmp_path)
+    assert local.stdout.splitlines()[-1].split() == ["PrivateFileSystemStorage", "-", "-", "-"]
+    s3 = run_manage(
+        "shell",
+        "-c",
+        show,
+        environment=keys
+        | {
+            "DOCUMENTS_S3_BUCKET": "rcm-documents",
+            "DOCUMENTS_S3_ENDPOINT": "https://s3.example.org",
+        },
+        tmp_path=tmp_path,
+    )
+    assert s3.stdout.splitlines()[-1].split() == [
+        "S3Storage",
+        "rcm-documents",
+        "private",
+        "https://s3.example.org",
+    ]
