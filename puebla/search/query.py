@@ -7,7 +7,9 @@ nothing to what they get, not even a count.
 
 It costs the same number of queries however many records match: one for the facets and the
 total, one for the page of hits, one for their rows' texts, one per kind on the page for the
-records themselves (asked through `visible_to` once more), and one for the bodies' names.
+records themselves (asked through `visible_to` once more; at most one per registered kind),
+and one for the names of the bodies in the facets. A query without a word to look for (empty,
+or stop words only) costs none.
 """
 
 import math
