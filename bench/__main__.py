@@ -23,6 +23,7 @@ import http.client
 import json
 import os
 import platform
+import shutil
 import sys
 import tempfile
 import time
@@ -82,8 +83,12 @@ CEILING_PATH = "/bench/hello/"  # puebla/urls.py, in bench mode
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/puebla"
 
 
+STARTED = time.monotonic()
+
+
 def step(message: str) -> None:
-    print(f"bench: {message}", file=sys.stderr, flush=True)
+    minutes, seconds = divmod(int(time.monotonic() - STARTED), 60)
+    print(f"bench [{minutes}:{seconds:02}]: {message}", file=sys.stderr, flush=True)
 
 
 def page_targets() -> list[Target]:
@@ -218,15 +223,7 @@ def main(argv: list[str] | None = None) -> None:
 
     with contextlib.ExitStack() as stack:
         data = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-")))
-        urls = {
-            dataset: stack.enter_context(
-                fresh_database(f"bench_x{dataset.scale}", url=arguments.postgres)
-            )
-            if dataset.database == "postgres"
-            else None
-            for dataset in datasets
-        }
-        prepared = prepare_all(datasets, data, urls, arguments)
+        prepared = prepare_all(datasets, data, arguments, stack)
         processes = {
             server: prepared[server.dataset].server(
                 server.key,
@@ -245,10 +242,14 @@ def main(argv: list[str] | None = None) -> None:
                 step(f"puebla serve: {server.label} at {process.url}")
                 process.start(ready_path=CEILING_PATH)
             targets = page_targets()
+            step("counting queries per request")
             queries = {}
-            for dataset in datasets:
-                step(f"counting queries per request ({dataset.label})")
-                queries.update(count_queries(prepared[dataset], processes, targets))
+            with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+                counted = pool.map(
+                    lambda dataset: count_queries(prepared[dataset], processes, targets), datasets
+                )
+                for counts in counted:
+                    queries.update(counts)
             static = Target(
                 "whitenoise: static file", static_file_path(data_dir(prepared)), "static"
             )
@@ -308,15 +309,27 @@ def data_dir(prepared: dict) -> Path:
     return next(iter(prepared.values())).data_dir
 
 
-def prepare_all(datasets, data: Path, urls: dict, arguments) -> dict[Dataset, Prepared]:
-    """Every dataset set up, two at a time (each step is one process: two cores)."""
+def prepare_all(datasets, data: Path, arguments, stack) -> dict[Dataset, Prepared]:
+    """Every dataset set up: `puebla setup` once per database, copied for its other scales
+    (an SQLite data folder, a PostgreSQL template), then the generated data and the member;
+    two processes at a time (two cores). `stack` drops the PostgreSQL databases at the end."""
 
-    def prepare(dataset: Dataset) -> Prepared:
-        folder = data / f"{dataset.database}-x{dataset.scale}"
-        ready = Prepared(dataset, folder, urls[dataset], {})
+    def database_url(dataset: Dataset, template: str = "") -> str | None:
+        if dataset.database != "postgres":
+            return None
+        purpose = f"bench_x{dataset.scale}"
+        return stack.enter_context(
+            fresh_database(purpose, url=arguments.postgres, template=template)
+        )
+
+    def set_up(ready: Prepared) -> Prepared:
+        step(f"{ready.dataset.label}: puebla setup (migrate, static files, RCM dataset)")
+        ready.server("setup", {"PUEBLA_BENCH": "1"}).command("setup")
+        return ready
+
+    def fill(ready: Prepared) -> Prepared:
+        dataset = ready.dataset
         helper = ready.server("setup", {"PUEBLA_BENCH": "1"})
-        step(f"{dataset.label}: puebla setup (migrate, static files, RCM dataset)")
-        helper.command("setup")
         step(f"{dataset.label}: generating the dataset")
         sizes = sizes_from(arguments, dataset.scale)
         options = [f"--{name}={value}" for name, value in sizes.items()]
@@ -327,8 +340,25 @@ def prepare_all(datasets, data: Path, urls: dict, arguments) -> dict[Dataset, Pr
         step(f"{dataset.label}: created {ready.created}")
         return ready
 
+    def folder(dataset: Dataset) -> Path:
+        return data / f"{dataset.database}-x{dataset.scale}"
+
+    firsts = [
+        d for n, d in enumerate(datasets) if d.database not in {e.database for e in datasets[:n]}
+    ]
+    # The databases are made here, not in the pool's threads: `stack` is not thread-safe.
+    empty = [Prepared(d, folder(d), database_url(d), {}) for d in firsts]
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(datasets, pool.map(prepare, datasets), strict=True))
+        prepared = {ready.dataset: ready for ready in pool.map(set_up, empty)}
+        for dataset in datasets:
+            if dataset in prepared:
+                continue
+            source = prepared[next(d for d in firsts if d.database == dataset.database)]
+            shutil.copytree(source.data_dir, folder(dataset))
+            copy = database_url(dataset, template=source.database_url or "")
+            prepared[dataset] = Prepared(dataset, folder(dataset), copy, {})
+        list(pool.map(fill, prepared.values()))
+    return {dataset: prepared[dataset] for dataset in datasets}
 
 
 def count_queries(prepared: Prepared, processes: dict, targets: list[Target]) -> dict:
@@ -366,13 +396,15 @@ def warm_up_and_check(url: str, target: Target, headers: dict) -> None:
     connections), then check that it answers 200 and is served the way it claims: wrk counts
     only statuses of 400 and more as errors, and cannot tell a cached page from a rendered one.
     """
+    # A slow (rendered) page needs fewer: a request or two per worker compiles its templates.
+    at_once = 4 if target.served in {"rendered", "signed in"} else 8
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
-        answers = list(pool.map(lambda _: get(url, headers), range(8)))
-    answers += [get(url, headers) for _ in range(4)]
+        answers = list(pool.map(lambda _: get(url, headers), range(at_once)))
+    answers += [get(url, headers) for _ in range(4 if at_once == 8 else 2)]
     statuses = {status for status, _said in answers}
     if statuses != {200}:
         raise SystemExit(f"bench: GET {url} answered {sorted(statuses)}, not 200")
-    said = [outcome for _status, outcome in answers[-4:]]
+    said = [outcome for _status, outcome in answers[at_once:]]
     if target.served == "rendered" and set(said) != {"miss"}:
         raise SystemExit(f"bench: GET {url} was not rendered ({BENCH_HEADER}: {said})")
     if target.served == "cached" and "hit" not in said:
@@ -425,9 +457,12 @@ def measure(plan, queries: dict, seconds: int, rounds: int) -> list[Result]:
                     headers=_headers(target, cookie),
                 )
                 runs[server, target, count].append(run)
-                # Requests wrk left queued (a slow page's) finish before the next run rather
-                # than slow it down.
-                waited += process.wait_until_idle(ping_path=CEILING_PATH)
+                # Requests wrk left queued finish before the next run rather than slow it
+                # down: a fast page's within about its latency, a slow page's are waited for.
+                if run.p99_ms < 100:
+                    time.sleep(run.p99_ms / 1000)
+                else:
+                    waited += process.wait_until_idle(ping_path=CEILING_PATH)
     step(f"measured; {waited:.0f} s spent letting queued requests finish")
     results = []
     for server, _process, _cookie, planned in plan:

@@ -27,12 +27,13 @@ def postgres_reachable(url: str, timeout: int = 3) -> bool:
 
 
 @contextmanager
-def fresh_database(purpose: str = "bench", url: str | None = None):
+def fresh_database(purpose: str = "bench", url: str | None = None, template: str = ""):
     """Yield the DATABASE_URL the server should use: None (SQLite in its DATA_DIR) or the URL of
     a new, empty PostgreSQL database `<name>_<purpose>_<pid>`, dropped afterwards.
 
     `url` names the server (and the database the name is derived from); by default the
-    environment's DATABASE_URL.
+    environment's DATABASE_URL. `template`, the URL of another such database that nobody is
+    connected to, makes the new one a copy of it.
     """
     url = os.environ.get("DATABASE_URL", "") if url is None else url
     if not url:
@@ -46,8 +47,12 @@ def fresh_database(purpose: str = "bench", url: str | None = None):
         raise SystemExit(f"Puebla's servers run on SQLite or PostgreSQL, not {parts.scheme}.")
     name = f"{parts.path.lstrip('/') or 'puebla'}_{purpose}_{os.getpid()}"
     maintenance = urlunsplit(parts._replace(path="/postgres"))
+    create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+    if template:
+        copied = urlsplit(template).path.lstrip("/")
+        create = sql.SQL("{} TEMPLATE {}").format(create, sql.Identifier(copied))
     with psycopg.connect(maintenance, autocommit=True) as connection:
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        connection.execute(create)
     try:
         yield urlunsplit(parts._replace(path=f"/{name}"))
     finally:

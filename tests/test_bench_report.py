@@ -1,13 +1,14 @@
 """The benchmark's report (bench/report.py) and `python -m bench compare` (bench/compare.py),
 on made-up figures: what a run prints and keeps, and the change between two kept runs."""
 
+import dataclasses
 import json
 
 import pytest
 
 from bench import compare
 from bench.__main__ import jobs, keep, page_targets, request_path
-from bench.report import Dataset, Result, Server, Target, markdown
+from bench.report import Dataset, Result, Server, Target, grows, markdown
 from bench.wrk import Run
 
 CEILING = Target("ceiling: trivial Django view", "/bench/hello/", "ceiling")
@@ -64,8 +65,8 @@ def test_the_report_shows_cached_and_rendered_pages_on_both_databases_at_both_sc
     # grew, and why.
     assert "## Data x1 → x10: rendered pages at 1 connection" in report
     grown = next(line for line in report.splitlines() if line.startswith("| structure | rendered"))
-    assert "| 3 → 3 | 20 → 900 | 50 → 50 |" in grown
-    assert "GROWS (SQLite, PostgreSQL): it lists every body" in grown
+    assert "| 3 → 3 | 10 → 450 | 20 → 900 | 50 → 50 |" in grown
+    assert "GROWS (SQLite x45.0, PostgreSQL x45.0): it lists every body" in grown
     flat = next(line for line in report.splitlines() if line.startswith("| notices | signed in"))
     assert flat.endswith("flat |")
     # The target is judged on cached pages only: 75% of the ceiling, p95 12 ms.
@@ -78,6 +79,20 @@ def test_a_page_that_keeps_its_cost_is_flat_and_a_miss_is_reported():
     assert grown.endswith("flat |")
     assert "MISSED (25%, p95 12.0 ms, 0 errors)" in report
     assert "4 missed." in report
+
+
+def test_a_p95_that_grows_while_the_median_stays_is_noise_not_growth():
+    server = Server(Dataset("sqlite", 1), "granian", True, (1,))
+    ceiling = run(1000, 1.5)
+
+    def rendered(figures: Run, queries: int = 3) -> Result:
+        return Result(server, RENDERED, 1, figures, ceiling, queries)
+
+    before = rendered(run(50, 20))  # median 10 ms
+    noisy = dataclasses.replace(run(50, 90), p50_ms=11.0)  # a few slow requests
+    assert not grows(before, rendered(noisy))
+    assert grows(before, rendered(run(50, 90)))  # median 45 ms: every request slower
+    assert grows(before, rendered(run(50, 20), queries=4))  # a query more, whatever the time
 
 
 def test_the_rendered_pages_ask_the_page_cache_for_a_miss():
