@@ -9,7 +9,8 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from puebla.core import pagecache
-        from puebla.documents import models
+        from puebla.documents import models, search
 
+        search.register_kinds()
         # The library and the document pages show these records.
         pagecache.bump_when_saved_or_deleted(models.Document, models.DocumentFile)

@@ -5,7 +5,8 @@ import shutil
 import tempfile
 
 from puebla.documents import extraction
-from puebla.documents.models import DocumentFile
+from puebla.documents.models import Document, DocumentFile
+from puebla.search.services import index_record
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ def file_text_read(file_id: int) -> str:
         _record(file_id, state=DocumentFile.TextState.UNREADABLE, problem=str(problem))
         return DocumentFile.TextState.UNREADABLE
     _record(file_id, state=DocumentFile.TextState.READ, text=text)
+    index_record(Document.objects.get(pk=stored.document_id))  # its text is now searchable
     return DocumentFile.TextState.READ
 
 
