@@ -42,6 +42,8 @@ class Searchable:
               "language" is the languages the record itself is available in.
     public    the model has no `visible_to`: every record is for everyone (must be said)
     select_related  relations that `texts`, `filters` and `url` follow, fetched with the records
+    prefetch_related  many-valued relations `texts` and `filters` read (a document's files),
+              fetched with the records when the whole index is rebuilt
     """
 
     kind: str
@@ -52,6 +54,7 @@ class Searchable:
     filters: Callable[[Any], dict[str, Any]] = lambda record: {}
     public: bool = False
     select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
 
     def visible(self, user) -> models.QuerySet:
         """The records `user` may see, from the access model."""
@@ -62,7 +65,11 @@ class Searchable:
 
     def all_records(self) -> models.QuerySet:
         """Every record of the kind, as the reindex reads them."""
-        return self.model._default_manager.select_related(*self.select_related).order_by("pk")
+        return (
+            self.model._default_manager.select_related(*self.select_related)
+            .prefetch_related(*self.prefetch_related)
+            .order_by("pk")
+        )
 
     def restriction(self, record) -> str:
         """The audience a shown record is restricted to ("" for a public one), for its marker."""

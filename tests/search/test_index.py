@@ -185,3 +185,18 @@ def test_postgresql_vectors_are_written_with_the_language_configuration():
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_entry_vector'")
         assert "gin (vector)" in cursor.fetchone()[0]
+
+
+def test_a_kind_names_what_the_reindex_fetches_with_its_records():
+    searchable = registry.Searchable(
+        kind="meetings.meeting",
+        model=Meeting,
+        label="Meetings",
+        texts=lambda meeting: {},
+        url=lambda meeting: "/",
+        select_related=("body",),
+        prefetch_related=("audience_bodies",),
+    )
+    records = searchable.all_records()
+    assert records.query.select_related == {"body": {}}
+    assert records._prefetch_related_lookups == ("audience_bodies",)
