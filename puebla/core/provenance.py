@@ -4,7 +4,7 @@ Every record loaded from the RCM dataset names the seed files it comes from (`so
 quotes them (`evidence`). A value the seeds imply without stating it is listed in `inferred`
 (field names), and `note` says, in our own words and in both languages, why it is inferred.
 The portal marks such values as inferred and shows the note on demand
-(puebla.portal.templatetags.provenance).
+(puebla.core.templatetags.provenance).
 """
 
 from django.conf import settings

@@ -4,6 +4,17 @@ import logging
 import shutil
 import tempfile
 
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from puebla.accounts.models import User
+from puebla.accounts.services import subject_prefixed
+from puebla.core.affiliation import Affiliation
+from puebla.core.mail import mail_queue
 from puebla.documents import extraction
 from puebla.documents.models import Document, DocumentFile
 from puebla.search.services import index_record
@@ -30,11 +41,36 @@ def file_text_read(file_id: int) -> str:
             text = extraction.read_text(stored.extension, copy.name)
     except extraction.Unreadable as problem:
         logger.warning("document file %s: text unreadable (%s)", file_id, problem)
-        _record(file_id, state=DocumentFile.TextState.UNREADABLE, problem=str(problem))
+        with transaction.atomic():
+            _record(file_id, state=DocumentFile.TextState.UNREADABLE, problem=str(problem))
+            _tell_the_secretariat(stored)
         return DocumentFile.TextState.UNREADABLE
     _record(file_id, state=DocumentFile.TextState.READ, text=text)
     index_record(Document.objects.get(pk=stored.document_id))  # its text is now searchable
     return DocumentFile.TextState.READ
+
+
+def _tell_the_secretariat(stored: DocumentFile) -> None:
+    """Mail each secretariat account, in its language: the file is kept but search will not
+    find its text, and the upload page says why."""
+    secretariat = User.objects.active().filter(affiliation=Affiliation.SECRETARIAT)
+    for address, language in secretariat.values_list("email", "language"):
+        with translation.override(language):
+            mail_queue(
+                to=[address],
+                subject=subject_prefixed(
+                    _("A file's text could not be read: %(document)s")
+                    % {"document": stored.document}
+                ),
+                body=render_to_string(
+                    "documents/email/unreadable.txt",
+                    {
+                        "stored": stored,
+                        "link": settings.SITE_URL
+                        + reverse("documents:upload", args=[stored.document.slug]),
+                    },
+                ),
+            )
 
 
 def _record(file_id: int, *, state: str, text: str = "", problem: str = "") -> None:

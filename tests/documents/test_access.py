@@ -169,3 +169,14 @@ def test_a_meeting_page_lists_its_documents_for_those_who_may_see_them(client, s
     sign_in("official_a")
     page = client.get(en("meetings:meeting", slug=meeting.slug)).content.decode()
     assert members.title_en in page
+
+
+def test_the_library_follows_the_plan_of_action_s_themes_then_the_rest(client):
+    for slug, theme in (("no-theme", ""), ("rights-doc", "rights"), ("policy-doc", "policy")):
+        make_document(slug, "public", theme=theme)
+    page = client.get(en("documents:library")).content.decode()
+    headings = [
+        page.index(name)
+        for name in ("Migration policy and management", "Human rights", "Other documents")
+    ]
+    assert headings == sorted(headings)

@@ -4,6 +4,7 @@ and its stored files exactly as they were; versions and restore; the text read f
 import hashlib
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
@@ -195,3 +196,6 @@ def test_a_malformed_pdf_is_stored_and_marked_unreadable(
     assert stored.text_state == "unreadable"
     assert stored.text_problem
     assert stored.file.open("rb").read() == broken  # kept, and downloadable
+    [told] = [m for m in mail.outbox if m.to == [secretariat.email]]
+    assert told.subject == "[CRM] No se pudo leer el texto de un archivo: Guide"
+    assert "roto.pdf" in told.body

@@ -23,10 +23,16 @@ def library(request):
         .select_related("audience_country")
         .order_by("theme", "kind", "-year", "slug")
     )
-    themes = dict(Theme.choices) | {"": _("Other documents")}
-    groups = [
-        {"theme": themes[theme], "documents": list(items)}
+    labels = dict(Theme.choices) | {"": _("Other documents")}
+    by_theme = {
+        theme: list(items)
         for theme, items in groupby(documents, key=lambda document: document.theme)
+    }
+    # The Plan of Action's themes in its order, then the documents under none.
+    groups = [
+        {"theme": labels[theme], "documents": by_theme[theme]}
+        for theme in [*Theme.values, ""]
+        if theme in by_theme
     ]
     return render(request, "documents/library.html", {"groups": groups})
 
