@@ -8,6 +8,7 @@ concurrency) is compared; the rest is listed.
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 from bench.report import DATABASE_NAMES
@@ -87,16 +88,9 @@ def compare(before: dict, after: dict) -> str:
             f"| {_change(was['p95_ms'], row['p95_ms'])} | {queries} |"
         )
     only = [
-        *(
-            f"- only in A: {row['page']} ({row['served']}, {_where(row)})"
-            for k, row in old.items()
-            if k not in new
-        ),
-        *(
-            f"- only in B: {row['page']} ({row['served']}, {_where(row)})"
-            for k, row in new.items()
-            if k not in old
-        ),
+        f"- only in {run}: {count} results on {where}"
+        for run, mine, theirs in (("A", old, new), ("B", new, old))
+        for where, count in Counter(_where(mine[k]) for k in mine if k not in theirs).items()
     ]
     if only:
         lines += ["", "Not compared (measured in one run only):", *only]
@@ -106,7 +100,7 @@ def compare(before: dict, after: dict) -> str:
 def _where(row: dict) -> str:
     return (
         f"{DATABASE_NAMES.get(row['database'], row['database'])} x{row['scale']}, "
-        f"{row['server']}, {row['connections']} connections"
+        f"{row['server']}{'' if row['access_log'] else ' without access log'}"
     )
 
 
