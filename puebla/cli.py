@@ -5,6 +5,7 @@ puebla serve        serve with granian (or WEB_SERVER=gunicorn) at $HOST:$PORT (
 puebla worker       run the job queue's consumer (mail, reminders); production runs it beside serve
 puebla run          the job queue's consumer and the server together, as `make run` does
 puebla send-reminders  remind countries of nomination deadlines now (the worker does it daily)
+puebla search-reindex  rebuild the site search's index (after a bulk load or a restore)
 puebla load-rcm     load (or refresh) the RCM dataset
 puebla <other>      any manage.py command, e.g. `puebla createsuperuser`
 """
@@ -60,6 +61,8 @@ def main(argv: list[str] | None = None) -> None:
         argv[0] = "run_huey"
     if command == "send-reminders":
         argv[0] = "send_reminders"
+    if command == "search-reindex":
+        argv[0] = "search_reindex"
     execute_from_command_line(["puebla", *argv])
 
 

@@ -52,5 +52,7 @@ def register_kinds() -> None:
             texts=document_texts,
             url=lambda document: reverse("documents:document", args=[document.slug]),
             filters=document_filters,
+            select_related=("body",),
+            prefetch_related=("files",),  # a full reindex reads them all at once
         )
     )

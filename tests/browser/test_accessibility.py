@@ -24,6 +24,8 @@ PUBLIC_PAGES = [
     "/en/meetings/xxi-rcm/",
     "/es/documentos/",
     "/en/documents/",
+    "/es/buscar/?q=migrantes",
+    "/en/search/?q=migrants",
 ]
 
 

@@ -33,7 +33,7 @@ def test_the_form_is_labelled_and_marked_as_a_search(client):
     assert '<form method="get" action="/en/search/" role="search"' in content
     assert '<label for="search-q">Search for</label>' in content
     assert 'id="search-q" name="q"' in content
-    assert "Search the meetings and bodies of the Conference." in content  # the empty state
+    assert "Search the documents, meetings and bodies of the Conference" in content  # empty state
     assert "results-heading" not in content
 
 
