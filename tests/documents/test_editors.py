@@ -1,0 +1,84 @@
+"""A body's editors add and change their body's documents, and no other body's."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+
+from puebla.directory.models import Appointment, Body, Person
+from puebla.documents import services
+from puebla.documents.models import Document
+from tests.documents import samples
+from tests.roles import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def en(name, **kwargs):
+    with translation.override("en"):
+        return reverse(f"documents:{name}", kwargs=kwargs)
+
+
+@pytest.fixture
+def consular_editor(client):
+    user = make_user("official_a", email="editor@example.org")
+    person = Person.objects.create(slug="editor", given_name="Eva", family_name="Editora")
+    Appointment.objects.create(
+        person=person,
+        body=Body.objects.get(slug="network-consular-protection"),
+        role=Appointment.Role.EDITOR,
+    )
+    user.person = person
+    user.save()
+    user = type(user).objects.get(pk=user.pk)  # fresh: body_ids and edited_body_ids are cached
+    client.force_login(user)
+    return user
+
+
+FORM = {
+    "slug": "consular-minutes",
+    "kind": "minutes",
+    "title_es": "Acta de la red consular",
+    "body": "",
+    "audience": "body",
+}
+
+
+def test_an_editor_adds_a_document_of_their_body_and_its_file(client, consular_editor):
+    consular = Body.objects.get(slug="network-consular-protection")
+    response = client.post(
+        en("new"), FORM | {"body": consular.pk, "audience_bodies": [consular.pk]}, follow=True
+    )
+    assert "The document was saved." in response.content.decode()
+    document = Document.objects.get(slug="consular-minutes")
+    assert (document.body, list(document.audience_bodies.all())) == (consular, [consular])
+    client.post(
+        en("upload", slug=document.slug),
+        {"language": "es", "file": SimpleUploadedFile("acta.pdf", samples.pdf())},
+    )
+    assert document.files.count() == 1
+
+
+def test_an_editor_cannot_file_under_another_body_nor_touch_its_documents(client, consular_editor):
+    other = Body.objects.get(slug="network-smuggling-trafficking")
+    response = client.post(en("new"), FORM | {"body": other.pk, "audience_bodies": [other.pk]})
+    assert "Select a valid choice." in response.content.decode()
+    assert not Document.objects.filter(slug="consular-minutes").exists()
+    theirs = services.document_create(
+        fields={
+            "slug": "smuggling-plan",
+            "kind": "plan",
+            "title_en": "Plan",
+            "body": other,
+            "audience": "members",
+        },
+        by=make_user("secretariat"),
+    )
+    for name in ("edit", "upload"):
+        assert client.get(en(name, slug=theirs.slug)).status_code == 404
+    assert client.get(en("edit", slug="smuggling-plan")).status_code == 404
+
+
+def test_a_person_who_edits_no_body_may_not_add_documents(client, sign_in):
+    sign_in("official_a")
+    assert client.get(en("new")).status_code == 404
