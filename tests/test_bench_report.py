@@ -206,3 +206,30 @@ def test_each_server_runs_its_ceiling_first_and_each_page_at_its_concurrency():
     assert not any(target.served == "static" for target, _count in second)  # measured once
     assert {target.served for target, _count in without_log} == {"ceiling", "static", "cached"}
     assert {count for _target, count in without_log} == {32}
+
+
+def test_other_servers_and_the_access_logs_cost_are_reported_beside_the_default():
+    figures = results(rendered_p95_at_10=900)
+    main = next(r.server for r in figures if r.server.dataset == Dataset("sqlite", 1))
+    gunicorn = Server(main.dataset, "gunicorn", True, (1, 32))
+    no_log = Server(main.dataset, "granian", False, (32,))
+    at_32, at_1 = run(2000, 30), run(800, 2)
+    figures += [
+        Result(gunicorn, CEILING, 32, at_32, at_32),
+        Result(gunicorn, CACHED, 32, run(1000, 40), at_32, 1),
+        Result(gunicorn, CEILING, 1, at_1, at_1),
+        Result(gunicorn, RENDERED, 1, run(40, 25), at_1, 3),
+        Result(no_log, CEILING, 32, run(5000, 10), run(5000, 10)),
+        Result(no_log, CACHED, 32, run(4000, 10), run(5000, 10), 1),
+    ]
+    report = markdown(figures, [], default="granian")
+    lines = report.splitlines()
+    assert "## Web servers: granian vs gunicorn (SQLite x1, access log on)" in report
+    assert "| structure | cached | 32 | 3,000 | 75% | 12.0 | 1,000 | 50% | 40.0 |" in lines
+    assert "| structure | rendered | 1 | 50 | 5% | 20.0 | 40 | 5% | 25.0 |" in lines
+    # A page at a concurrency no server measured it at has no row (rendered ones at 32).
+    assert "| structure | rendered | 32 |" not in report
+    assert "## The access log's cost: granian at 32 connections (SQLite x1)" in report
+    assert "| structure | cached | 3,000 | 12.0 | 4,000 | 10.0 | +25% |" in lines
+    # The main tables hold the default server with its access log only.
+    assert report.count("## Data x1: granian, access log on") == 1
