@@ -12,7 +12,7 @@ export MFA_ENCRYPTION_KEYS_FILE := $(MFA_KEYS_FILE)
 DEMO ?= 1
 export DEMO
 
-.PHONY: run setup serve test check lint format messages lock install install-test bench clean system-packages
+.PHONY: run setup serve test check lint format messages lock install install-test bench bench-search clean system-packages
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "Python's venv module is missing: on Debian, apt-get install python3.11-venv" >&2; exit 1; }
@@ -63,6 +63,11 @@ test: system-packages install-test
 ## Not a test and not in CI: a few minutes on a quiet machine. Options go in BENCH_ARGS.
 bench: system-packages install-test
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+## The site search over 100,000 generated documents, on SQLite and PostgreSQL: p50 / p95.
+## Several minutes; options in BENCH_ARGS (e.g. --documents 20000 --repeat 10).
+bench-search: system-packages install-test
+	$(BIN)/python -m bench.search $(BENCH_ARGS)
 
 ## The gates CI enforces besides the tests: lint, format, migrations, translations.
 check: system-packages install-test $(SECRET_KEY_FILE) $(MFA_KEYS_FILE)
