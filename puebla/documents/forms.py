@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from puebla.directory.models import Body
 from puebla.documents import filetypes
-from puebla.documents.models import Document, DocumentFile
+from puebla.documents.models import Document, DocumentFile, Folder
+from puebla.meetings.models import Meeting
 
 
 class DocumentForm(forms.ModelForm):
@@ -52,6 +53,9 @@ class DocumentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["slug"].disabled = True
+        # Choices are records too: only those the person may see, or may file into.
+        self.fields["meeting"].queryset = Meeting.objects.visible_to(user)
+        self.fields["folder"].queryset = Folder.objects.editable_by(user)
         if not user.is_secretariat:  # a body's editor files documents under their bodies
             self.fields["body"].queryset = Body.objects.filter(pk__in=user.edited_body_ids)
             self.fields["body"].required = True

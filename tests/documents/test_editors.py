@@ -82,3 +82,16 @@ def test_an_editor_cannot_file_under_another_body_nor_touch_its_documents(client
 def test_a_person_who_edits_no_body_may_not_add_documents(client, sign_in):
     sign_in("official_a")
     assert client.get(en("new")).status_code == 404
+
+
+def test_the_form_offers_only_the_meetings_and_folders_the_editor_may_see(client, consular_editor):
+    from puebla.documents.models import Folder
+    from tests.meetings.factories import make_meeting
+
+    make_meeting(title_en="Secret meeting Zzyzx", audience="secretariat")
+    make_meeting(title_en="Members meeting Qwerty", audience="members")
+    Folder.objects.create(name_en="Secret folder Qwzx", audience="secretariat")
+    page = client.get(en("new")).content.decode()
+    assert "Members meeting Qwerty" in page
+    assert "Secret meeting Zzyzx" not in page
+    assert "Secret folder Qwzx" not in page
