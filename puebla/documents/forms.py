@@ -4,13 +4,16 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from puebla.core import access
+from puebla.core.access import Audience
+from puebla.core.forms import LanguageOfPartsMixin
 from puebla.directory.models import Body
 from puebla.documents import filetypes
 from puebla.documents.models import Document, DocumentFile, Folder
 from puebla.meetings.models import Meeting
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(LanguageOfPartsMixin, forms.ModelForm):
     audience_bodies = forms.ModelMultipleChoiceField(
         label=_("Bodies (for the audience “members of named bodies”)"),
         queryset=Body.objects.all(),
@@ -56,9 +59,13 @@ class DocumentForm(forms.ModelForm):
         # Choices are records too: only those the person may see, or may file into.
         self.fields["meeting"].queryset = Meeting.objects.visible_to(user)
         self.fields["folder"].queryset = Folder.objects.editable_by(user)
+        self.user = user
         if not user.is_secretariat:  # a body's editor files documents under their bodies
             self.fields["body"].queryset = Body.objects.filter(pk__in=user.edited_body_ids)
             self.fields["body"].required = True
+            if not self.instance.pk:  # by default, for the members of their bodies
+                self.initial.setdefault("audience", Audience.BODY)
+                self.initial.setdefault("audience_bodies", list(user.edited_body_ids))
 
     def clean(self):
         data = super().clean()
@@ -70,7 +77,28 @@ class DocumentForm(forms.ModelForm):
             data["year"] = data["date"].year
         if data.get("audience") == "body" and not data.get("audience_bodies"):
             self.add_error("audience_bodies", _("Choose the bodies whose members may see it."))
+        elif data.get("audience") and not self._includes_its_author(data):
+            self.add_error(
+                "audience",
+                _(
+                    "You would not see this document yourself: choose an audience that "
+                    "includes you, such as the members of your body."
+                ),
+            )
         return data
+
+    def _includes_its_author(self, data) -> bool:
+        """Whether the person saving may see the document with the audience chosen (the
+        secretariat sees everything)."""
+        user, audience = self.user, data["audience"]
+        if access.is_secretariat(user) or audience in access.plain_audiences(user):
+            return True
+        if audience == Audience.BODY:
+            return any(body.pk in user.body_ids for body in data.get("audience_bodies", []))
+        if audience == Audience.COUNTRY:
+            country = data.get("audience_country")
+            return country is not None and country.pk == user.country_id
+        return False
 
 
 class UploadForm(forms.Form):

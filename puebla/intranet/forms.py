@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from puebla.core.access import Audience
 from puebla.core.choices import ByNameModelChoiceField
+from puebla.core.forms import LanguageOfPartsMixin
 from puebla.directory.models import Body
 from puebla.intranet.models import Notice
 
 
-class NoticeForm(forms.ModelForm):
+class NoticeForm(LanguageOfPartsMixin, forms.ModelForm):
     audience_bodies = forms.ModelMultipleChoiceField(
         label=_("Bodies"),
         queryset=Body.objects.all(),

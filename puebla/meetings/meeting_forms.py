@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from puebla.core.access import Audience
 from puebla.core.choices import ByNameModelChoiceField
+from puebla.core.forms import LanguageOfPartsMixin
 from puebla.directory.models import Body, Organisation
 from puebla.meetings.models import Meeting
 
@@ -39,7 +40,7 @@ def _https_by_default(model_field, **kwargs):
     return model_field.formfield(**kwargs)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(LanguageOfPartsMixin, forms.ModelForm):
     convening_bodies = _choices(Body, _("Convened by (bodies)"))
     convening_organisations = _choices(Organisation, _("Convened by (organisations)"))
     supporting_bodies = _choices(Body, _("Supported by (bodies)"))
@@ -114,7 +115,7 @@ class MeetingForm(forms.ModelForm):
         return data
 
 
-class LinkForm(forms.Form):
+class LinkForm(LanguageOfPartsMixin, forms.Form):
     title_es = forms.CharField(label=_("Title in Spanish"), max_length=300, required=False)
     title_en = forms.CharField(label=_("Title in English"), max_length=300, required=False)
     url = forms.URLField(

@@ -95,3 +95,12 @@ def test_the_form_offers_only_the_meetings_and_folders_the_editor_may_see(client
     assert "Members meeting Qwerty" in page
     assert "Secret meeting Zzyzx" not in page
     assert "Secret folder Qwzx" not in page
+
+
+def test_an_editor_cannot_save_a_document_they_would_not_see(client, consular_editor):
+    consular = Body.objects.get(slug="network-consular-protection")
+    form = client.get(en("new")).context["form"]
+    assert form.initial["audience"] == "body"
+    response = client.post(en("new"), FORM | {"body": consular.pk, "audience": "secretariat"})
+    assert "You would not see this document yourself" in response.content.decode()
+    assert not Document.objects.filter(slug="consular-minutes").exists()
