@@ -251,9 +251,10 @@ def _hits(ranked, user, parsed: Query, backend, searchables) -> list[Hit]:
     for kind, ids in by_kind.items():
         searchable = searchables[kind]
         # The access model is asked again: a record hidden since the first query is not shown.
-        for record in (
-            searchable.visible(user).select_related(*searchable.select_related).filter(pk__in=ids)
-        ):
+        fetched = searchable.visible(user).select_related(*searchable.select_related)
+        if not searchable.public:  # the access marker names the bodies or the country
+            fetched = fetched.select_related("audience_country").prefetch_related("audience_bodies")
+        for record in fetched.filter(pk__in=ids):
             records[kind, record.pk] = record
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
     hits = []

@@ -25,6 +25,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 
+from puebla.core import access
 from puebla.search.text import STEMMERS
 
 
@@ -72,12 +73,10 @@ class Searchable:
         )
 
     def restriction(self, record) -> str:
-        """The audience a shown record is restricted to ("" for a public one), for its marker."""
-        audience = getattr(record, "audience", "public")
-        if audience == "public":
+        """Who may see a shown record, in the access model's words ("" for a public one)."""
+        if getattr(record, "audience", "public") == "public":
             return ""
-        display = getattr(record, "get_audience_display", None)
-        return str(display()) if display else str(audience)
+        return access.audience_description(record)
 
 
 _registry: dict[str, Searchable] = {}

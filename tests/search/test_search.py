@@ -241,8 +241,14 @@ def test_restricted_records_add_nothing_for_those_who_may_not_see_them(role, res
 def test_restricted_hits_say_so(restricted, user_of):
     with translation.override("en"):
         hits = {h.record.slug: h for h in search(user_of("secretariat"), "jornaleros").hits}
-    assert hits["members-only-harvest"].restriction == "Member states"
-    assert hits["network-only-harvest"].restriction == "Members of named bodies"
+    assert hits["members-only-harvest"].restriction == (
+        "member states and the Technical Secretariat"
+    )
+    with translation.override("en"):
+        network = str(hits["network-only-harvest"].record.audience_bodies.get())
+    assert hits["network-only-harvest"].restriction == (
+        f"members of {network}, and the Technical Secretariat"
+    )
     public = make_meeting(title_es="Jornaleros públicos")
     (hit,) = [h for h in search(anonymous, "jornaleros").hits if h.record == public]
     assert hit.restriction == ""
