@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
@@ -8,6 +9,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the RCM dataset, loaded once into the test database."""
     with django_db_blocker.unblock():
         call_command("load_rcm", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: a request activates its page's
+    language for the thread, and the next test would otherwise inherit it."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

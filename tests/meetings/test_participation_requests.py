@@ -16,6 +16,13 @@ from tests.roles import make_user
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def in_english():
+    """These tests read the English pages and messages (the Spanish ones are named)."""
+    with translation.override("en"):
+        yield
+
+
 def en(name, *args):
     with translation.override("en"):
         return reverse(name, args=args)
