@@ -24,6 +24,8 @@ PUBLIC_PAGES = [
     "/en/meetings/xxi-rcm/",
     "/es/documentos/",
     "/en/documents/",
+    "/es/documentos/plan-of-action/",
+    "/en/documents/historical-plan-of-action/",
     "/es/buscar/?q=migrantes",
     "/en/search/?q=migrants",
 ]
