@@ -159,7 +159,10 @@ def test_an_editor_uploads_a_restricted_document_that_another_body_cannot_find(
     page.goto(f"/en/search/?q={WORD}")
     expect(page.get_by_role("heading", level=2)).to_have_text(f"1 result for “{WORD}”")
     expect(page.get_by_role("article").get_by_role("link", name=TITLE_EN)).to_be_visible()
-    expect(page.get_by_role("article")).to_contain_text("Restricted: Members of named bodies")
+    expect(page.get_by_role("article")).to_contain_text(
+        "Visible to: members of Liaison Officers Network for Consular Protection, "
+        "and the Technical Secretariat"
+    )
 
     # In Spanish: the library lists it, and its page says who may see it.
     page.goto("/es/documentos/")
@@ -170,8 +173,8 @@ def test_an_editor_uploads_a_restricted_document_that_another_body_cannot_find(
     expect(page).to_have_url(re.compile(rf"/es/documentos/{SLUG}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE_ES)
     expect(page.locator(".access-marker")).to_have_text(
-        f"Visible para: integrantes de {CONSULAR_ES}, y la Secretaría Técnica. "
-        f"Usted lo ve porque usted integra {CONSULAR_ES}."
+        f"Visible para: integrantes de «{CONSULAR_ES}», y la Secretaría Técnica. "
+        f"Usted lo ve porque usted integra «{CONSULAR_ES}»."
     )
     assert_accessible(page)
     document_path = f"/en/documents/{SLUG}/"
