@@ -167,12 +167,8 @@ def request_create(
             _("Member states nominate delegates; requests are for observers and civil society.")
         )
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if not meeting.observers_may_request:
-        raise ValidationError(_("This meeting does not take requests to participate."))
-    if meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.HELD) or (
-        meeting.nomination_deadline and timezone.localdate() > meeting.nomination_deadline
-    ):
-        raise ValidationError(_("This meeting no longer takes requests to participate."))
+    if reason := requests_closed_reason(meeting):
+        raise ValidationError(reason)
     email = email.strip().lower()
     if meeting.participation_requests.active().filter(email=email).exists():
         raise ValidationError(
@@ -299,6 +295,17 @@ def _close(nomination: Nomination, *, status: str, by, event: str) -> Nomination
     if held_seat:
         promote_waiting(meeting=nomination.meeting, country_id=nomination.owner_country_id, by=by)
     return nomination
+
+
+def requests_closed_reason(meeting: Meeting) -> str:
+    """Why `meeting` takes no requests to participate now; empty when it does."""
+    if not meeting.observers_may_request:
+        return _("This meeting does not take requests to participate.")
+    if meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.HELD) or (
+        meeting.nomination_deadline and timezone.localdate() > meeting.nomination_deadline
+    ):
+        return _("This meeting no longer takes requests to participate.")
+    return ""
 
 
 def closed_reason(meeting: Meeting) -> str:

@@ -8,7 +8,6 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from puebla.core import access
@@ -62,7 +61,9 @@ def delegation(request, slug):
             .filter(meeting=meeting)
             .select_related("requested_by__organisation", "requested_by__country")
         )
-    if access.may_request_participation(request.user) and _takes_requests(meeting):
+    if access.may_request_participation(request.user) and not delegations.requests_closed_reason(
+        meeting
+    ):
         request_form = ParticipationRequestForm(request.POST or None)
         if request.method == "POST" and request_form.is_valid():
             try:
@@ -164,13 +165,6 @@ def _country_shown(request) -> Country | None:
     if user.country_id and user.affiliation in Nomination.COUNTRY_OFFICIALS:
         return user.country
     return None
-
-
-def _takes_requests(meeting: Meeting) -> bool:
-    return meeting.observers_may_request and not (
-        meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.HELD)
-        or (meeting.nomination_deadline and timezone.localdate() > meeting.nomination_deadline)
-    )
 
 
 def _open(meeting: Meeting) -> bool:
