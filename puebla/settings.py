@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "puebla.intranet",
     "puebla.meetings",
     "puebla.documents",
+    "puebla.planning",
+    "puebla.fund",
     "puebla.portal",
 ]
 

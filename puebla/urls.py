@@ -37,6 +37,8 @@ urlpatterns = [
         path("", include("puebla.meetings.urls")),
         path("", include("puebla.search.urls")),
         path("", include("puebla.documents.urls")),
+        path("", include("puebla.planning.urls")),
+        path("", include("puebla.fund.urls")),
         path("accounts/", include("puebla.accounts.urls")),
         path("accounts/", include(allauth_urls)),
         path("intranet/", include("puebla.intranet.urls")),
