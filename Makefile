@@ -8,6 +8,9 @@ export SECRET_KEY_FILE
 # Likewise the key that encrypts TOTP secrets; MFA_ENCRYPTION_KEYS in the environment wins.
 MFA_KEYS_FILE ?= $(CURDIR)/data/mfa_keys
 export MFA_ENCRYPTION_KEYS_FILE := $(MFA_KEYS_FILE)
+# And the key that encrypts the Reserve Fund's personal data; FUND_ENCRYPTION_KEYS wins.
+FUND_KEYS_FILE ?= $(CURDIR)/data/fund_keys
+export FUND_ENCRYPTION_KEYS_FILE := $(FUND_KEYS_FILE)
 # `make run` is a local demonstration: demo accounts are created unless DEMO=0.
 DEMO ?= 1
 export DEMO
@@ -37,6 +40,10 @@ $(MFA_KEYS_FILE): | $(BIN)/python
 	mkdir -p -m 700 $(dir $@)
 	umask 077 && $(BIN)/python -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())' > $@
 
+$(FUND_KEYS_FILE): | $(BIN)/python
+	mkdir -p -m 700 $(dir $@)
+	umask 077 && $(BIN)/python -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())' > $@
+
 install: $(VENV)/.installed-run
 install-test: $(VENV)/.installed-test
 
@@ -48,11 +55,11 @@ system-packages:
 run: setup serve
 
 ## Migrate, build static files and load (or refresh) the RCM dataset.
-setup: install $(SECRET_KEY_FILE) $(MFA_KEYS_FILE)
+setup: install $(SECRET_KEY_FILE) $(MFA_KEYS_FILE) $(FUND_KEYS_FILE)
 	$(BIN)/puebla setup
 
 ## The server and, beside it, the job queue's consumer (mail, reminders).
-serve: install $(SECRET_KEY_FILE) $(MFA_KEYS_FILE)
+serve: install $(SECRET_KEY_FILE) $(MFA_KEYS_FILE) $(FUND_KEYS_FILE)
 	$(BIN)/puebla run
 
 ## The whole test suite (SQLite; PostgreSQL when DATABASE_URL is set).
@@ -70,7 +77,7 @@ bench-search: system-packages install-test
 	$(BIN)/python -m bench.search $(BENCH_ARGS)
 
 ## The gates CI enforces besides the tests: lint, format, migrations, translations.
-check: system-packages install-test $(SECRET_KEY_FILE) $(MFA_KEYS_FILE)
+check: system-packages install-test $(SECRET_KEY_FILE) $(MFA_KEYS_FILE) $(FUND_KEYS_FILE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache

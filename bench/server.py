@@ -45,6 +45,8 @@ FOREIGN_VARIABLES = {
     "SITE_URL",
     "MFA_ENCRYPTION_KEYS",
     "MFA_ENCRYPTION_KEYS_FILE",
+    "FUND_ENCRYPTION_KEYS",
+    "FUND_ENCRYPTION_KEYS_FILE",
 }
 
 
@@ -83,6 +85,7 @@ class PueblaServer:
                 "HOST": "127.0.0.1",
                 "PORT": str(self.port),
                 "MFA_ENCRYPTION_KEYS": "dGhyb3dhd2F5LXNlcnZlci1tZmEta2V5LTAxMjM0NTY=",
+                "FUND_ENCRYPTION_KEYS": "dGhyb3dhd2F5LXNlcnZlci1mdW5kLWtleS0wMTIzNDU=",
                 **({"DATABASE_URL": database_url} if database_url else {}),
                 **(env or {}),
             }

@@ -224,6 +224,19 @@ MFA_TOTP_TOLERANCE = 0
 MFA_ENCRYPTION_KEYS = env.fernet_keys(
     "MFA_ENCRYPTION_KEYS", debug=DEBUG, local_file=DATA_DIR / "mfa_keys"
 )
+# The Reserve Fund's personal data (a migrant's identity, a case's free texts and files) is
+# encrypted with the first key and read with any (puebla.fund.crypto); a key of its own, so
+# that it can be rotated, and kept away from, separately from the second factors'.
+FUND_ENCRYPTION_KEYS = env.fernet_keys(
+    "FUND_ENCRYPTION_KEYS", debug=DEBUG, local_file=DATA_DIR / "fund_keys"
+)
+# A case's identity and files are erased this many months after it is closed, rejected or
+# withdrawn (puebla.fund.tasks); the anonymised case and the ledger stay.
+FUND_RETENTION_MONTHS = env.integer("FUND_RETENTION_MONTHS", 24)
+if FUND_RETENTION_MONTHS < 1:
+    raise ImproperlyConfigured(
+        f"FUND_RETENTION_MONTHS must be 1 or more; got {FUND_RETENTION_MONTHS}."
+    )
 # History's "revert" would save an old copy past the admin's rules and services: history is
 # for reading. (The setting only hides the button; puebla.accounts.admin refuses the POST.)
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -5,6 +5,7 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-key-never-used-outside-the-test-suite-0123456789")
 os.environ.setdefault("MFA_ENCRYPTION_KEYS", "dGVzdHMtb25seS1tZmEta2V5LW5ldmVyLXVzZWQhISE=")
+os.environ.setdefault("FUND_ENCRYPTION_KEYS", "dGVzdHMtb25seS1mdW5kLWtleS1uZXZlci11c2VkISE=")
 
 from puebla.settings import *  # noqa: F403
 

@@ -1,0 +1,84 @@
+"""Reads of the Reserve Fund: who sees which case, and the ledger's derived figures.
+
+A case is seen by the fund's officers and by the requesting body that filed it: the officials
+of the requesting government, or the accounts of the requesting organisation. Nobody else,
+the rest of the secretariat included (the data is sensitive): for them a case is a 404.
+"""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
+
+from puebla.core.access import NOTHING, is_fund_officer, is_signed_in
+from puebla.core.affiliation import AFFILIATIONS_WITH_ORGANISATION, Affiliation
+
+ZERO = Decimal("0.00")
+
+
+def requesting_body_condition(user, prefix: str = "") -> Q:
+    """The cases whose requesting body `user` acts for."""
+    if not is_signed_in(user):
+        return NOTHING
+    if user.affiliation == Affiliation.MEMBER_STATE and user.country_id:
+        return Q(**{f"{prefix}requesting_country_id": user.country_id})
+    if user.affiliation in AFFILIATIONS_WITH_ORGANISATION and user.organisation_id:
+        return Q(**{f"{prefix}requesting_organisation_id": user.organisation_id})
+    return NOTHING
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if is_fund_officer(user):
+            return self.all()
+        condition = requesting_body_condition(user)
+        return self.filter(condition) if condition != NOTHING else self.none()
+
+    def filed_for(self, user):
+        """The cases of the user's requesting body (what a requester's list shows), also for
+        a fund officer who belongs to one."""
+        condition = requesting_body_condition(user)
+        return self.filter(condition) if condition != NOTHING else self.none()
+
+    def committing(self):
+        from puebla.fund.models import COMMITTING_STATES
+
+        return self.filter(state__in=COMMITTING_STATES)
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Refuses bulk changes and deletions: rows of these kinds are written once."""
+
+    def update(self, **kwargs):
+        from puebla.fund.models import AppendOnlyError
+
+        raise AppendOnlyError(f"{self.model.__name__} rows are never changed.")
+
+    def delete(self):
+        from puebla.fund.models import AppendOnlyError
+
+        raise AppendOnlyError(f"{self.model.__name__} rows are never deleted.")
+
+    _update = update  # used by QuerySet.update_or_create and bulk_update's internals
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        return self.update()
+
+    def erase_fields(self, **blank_values):
+        """Blank personal-data columns (the erasure job's one exception to append-only: the
+        row stays, only what may name a person goes)."""
+        return super().update(**blank_values)
+
+
+class LedgerQuerySet(AppendOnlyQuerySet):
+    def total(self) -> Decimal:
+        return self.aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
+
+    def balance(self) -> Decimal:
+        """The money the fund holds: the sum of every entry."""
+        return self.total()
+
+    def disbursed_for(self, case) -> Decimal:
+        """What went out to `case`, net of reversals of its disbursements (a positive number)."""
+        return -self.filter(case=case).total()
