@@ -225,8 +225,9 @@ class _Parser:
             theme.text = name
         elif language != self.language and not theme.other_language_text:
             theme.other_language_text = name
+        if self.theme is not theme:  # the same topic on the next row continues its objective
+            self.objective = None
         self.theme = theme
-        self.objective = None
 
     def read_item(self, segment, depth: int, row) -> None:
         theme = self.theme
@@ -568,11 +569,17 @@ def _write(parsed, plan_slug, source, changes, today) -> None:
             item.save()
             changes.created.append(item.key)
         else:
-            different = [name for name, value in values.items() if getattr(item, name) != value]
+            # The file's name and the quoted words follow a change; alone (the same table
+            # in another format) they are none.
+            different = [
+                name
+                for name, value in values.items()
+                if getattr(item, name) != value and name not in {"source", "evidence"}
+            ]
             if different:
                 if "status_id" in different:
                     item.status_since = status_date
-                for name in different:
+                for name in [*different, "source", "evidence"]:
                     setattr(item, name, values[name])
                 item.version += 1
                 item._change_reason = reason

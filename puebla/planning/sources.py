@@ -305,14 +305,15 @@ def _read_xlsx(content: bytes, name: str) -> Table:
     for sheet in workbook.worksheets:
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             cells = [_unquoted(_cell_text(value)) for value in values]
-            while cells and not cells[-1]:
+            while len(cells) > 5 and not cells[-1]:  # empty cells at the end are no columns
                 cells.pop()
+            cells += [""] * (5 - len(cells))
             location = _("sheet “%(sheet)s”, row %(number)s") % {
                 "sheet": sheet.title,
                 "number": number,
             }
-            if len(cells) <= 1:
-                builder.line_outside(cells[0] if cells else "", location)
+            if not any(cells[1:]) and not builder.header_seen:
+                builder.line_outside(cells[0], location)
             else:
                 builder.row(cells, location)
     workbook.close()

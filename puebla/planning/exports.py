@@ -1,0 +1,246 @@
+"""A plan as files people open: XLSX and DOCX in the source's five-column layout (one row per
+objective), CSV with one row per item. Every export can be imported again (`puebla
+import-plan`) and gives the same tree: the columns, the numbering and the <i> markup are the
+importer's (puebla.planning.sources, puebla.planning.cells).
+
+Each function takes a plan and a language ("es" or "en") and returns bytes; `response()`
+wraps them for a view. A text the plan lacks in that language is left empty, except a
+topic's name, written in the language it has: the importer maps theme names in either
+language to the same theme.
+"""
+
+import csv
+import datetime
+import io
+import re
+
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from puebla.planning import cells, rollup
+from puebla.planning.models import Item, Plan
+from puebla.planning.sources import COLUMNS, EXTRA_COLUMNS, FORMULA_START
+
+Level = Item.Level
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "csv": "text/csv; charset=utf-8",
+}
+_BALANCED = re.compile(r"<i>(.*?)</i>", re.IGNORECASE | re.DOTALL)
+
+
+def safe(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula (CSV injection); the importer takes the
+    quote off again."""
+    return "'" + cell if cell[:1] in FORMULA_START else cell
+
+
+def _text(item: Item, language: str) -> str:
+    text = getattr(item, f"text_{language}")
+    if not text and item.level == Level.THEME:
+        other = "es" if language == "en" else "en"
+        text = getattr(item, f"text_{other}")
+    return text
+
+
+def item_line(item: Item, language: str) -> str:
+    """The item as its cell writes it: "7." for an objective, "7.1.2" below, no number when
+    the source gave none."""
+    text = _text(item, language)
+    if not item.number:
+        return text
+    number = f"{item.number}." if item.level == Level.OBJECTIVE else item.number
+    return f"{number} {text}".rstrip()
+
+
+def schedule_lines(item: Item, language: str) -> list[str]:
+    """The item's schedule lines as the SCHEDULE column writes them: numbered with the
+    activity's number + ".1" unless the line keeps a number of its own."""
+    lines = []
+    for line in getattr(item, f"schedule_{language}").splitlines():
+        if not line.strip():
+            continue
+        split = cells.split_cell(line, 4)
+        numbered = split and split[0].number is not None
+        if not numbered and item.level == Level.ACTIVITY and item.number:
+            line = f"{item.number}.1 {line}"
+        lines.append(line)
+    return lines
+
+
+def _items(plan: Plan, archived: bool) -> list[Item]:
+    return rollup.tree(plan, archived=archived)
+
+
+def objective_rows(plan: Plan, language: str, *, archived: bool = False) -> list[list[str]]:
+    """One row per objective: TOPICS, OBJECTIVES, ACTIONS, ACTIVITIES, SCHEDULE, each cell's
+    items one a line. Items a theme holds outside any objective get a row of their own first."""
+    rows = []
+    for theme in (item for item in _items(plan, archived) if item.level == Level.THEME):
+        groups = []
+        loose = [part for part in theme.parts if part.level != Level.OBJECTIVE]
+        if loose:
+            groups.append(loose)
+        groups += [[part] for part in theme.parts if part.level == Level.OBJECTIVE]
+        if not groups:
+            rows.append([_text(theme, language), "", "", "", ""])
+        for tops in groups:
+            subtree = []
+            stack = list(reversed(tops))
+            while stack:
+                item = stack.pop()
+                subtree.append(item)
+                stack.extend(reversed(item.parts))
+            subtree.sort(key=lambda item: item.position)
+            by_level = {
+                level: [item_line(i, language) for i in subtree if i.level == level]
+                for level in (Level.OBJECTIVE, Level.ACTION, Level.ACTIVITY)
+            }
+            schedule = [line for item in subtree for line in schedule_lines(item, language)]
+            rows.append(
+                [
+                    _text(theme, language),
+                    "\n".join(by_level[Level.OBJECTIVE]),
+                    "\n".join(by_level[Level.ACTION]),
+                    "\n".join(by_level[Level.ACTIVITY]),
+                    "\n".join(schedule),
+                ]
+            )
+    return rows
+
+
+def _heading(plan: Plan, language: str) -> tuple[str, str]:
+    other = "es" if language == "en" else "en"
+    title = getattr(plan, f"title_{language}") or getattr(plan, f"title_{other}") or plan.slug
+    updated = plan.updated_on or timezone.localdate()
+    with translation.override(language):
+        return title, _("Updated: %(date)s") % {"date": updated.isoformat()}
+
+
+def xlsx(plan: Plan, language: str, *, archived: bool = False) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    title, updated = _heading(plan, language)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = (title[:31] or "Plan").translate(str.maketrans("[]:*?/\\", "       "))
+    sheet.append([safe(title)])
+    sheet.append([safe(updated)])
+    sheet.append([])
+    sheet.append(list(COLUMNS[language]))
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    for row in objective_rows(plan, language, archived=archived):
+        sheet.append([safe(cell) for cell in row])
+    sheet["A1"].font = Font(bold=True, size=14)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in sheet.iter_rows(min_row=4):
+        for cell in row:
+            cell.alignment = wrap
+    for column, width in zip("ABCDE", (22, 45, 55, 60, 40), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A5"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _add_marked_text(paragraph, text: str) -> None:
+    """`text` into `paragraph`, a balanced <i>...</i> as italic runs (the importer reads
+    italics back as the markup); a stray tag stays as text."""
+    position = 0
+    for match in _BALANCED.finditer(text):
+        if match.start() > position:
+            paragraph.add_run(text[position : match.start()])
+        if match.group(1):
+            paragraph.add_run(match.group(1)).italic = True
+        position = match.end()
+    if position < len(text):
+        paragraph.add_run(text[position:])
+
+
+def docx(plan: Plan, language: str, *, archived: bool = False) -> bytes:
+    import docx as python_docx
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    title, updated = _heading(plan, language)
+    document = python_docx.Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    document.add_heading(title, level=1)
+    document.add_paragraph(updated)
+    rows = objective_rows(plan, language, archived=archived)
+    table = document.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    header = table.rows[0]
+    # Repeated at the top of every page, as the source's header is.
+    header_properties = header._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    header_properties.append(repeat)
+    for cell, name in zip(header.cells, COLUMNS[language], strict=True):
+        cell.paragraphs[0].add_run(name).bold = True
+    for values in rows:
+        row_cells = table.add_row().cells
+        for cell, value in zip(row_cells, values, strict=True):
+            lines = value.split("\n") if value else []
+            for index, line in enumerate(lines):
+                paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+                _add_marked_text(paragraph, line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_bytes(plan: Plan, language: str, *, archived: bool = False) -> bytes:
+    """One row per item: its topic, the item in its level's column, its schedule lines, its
+    status and its progress (rolled up; "*" when set by hand)."""
+    title, updated = _heading(plan, language)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow([safe(title)])
+    writer.writerow([safe(updated)])
+    writer.writerow([*COLUMNS[language], *EXTRA_COLUMNS[language]])
+    column_of = {Level.OBJECTIVE: 1, Level.ACTION: 2, Level.ACTIVITY: 3}
+    theme_name = ""
+    for item in _items(plan, archived):
+        if item.level == Level.THEME:
+            theme_name = _text(item, language)
+        row = [theme_name, "", "", "", ""]
+        if item.level in column_of:
+            row[column_of[item.level]] = item_line(item, language)
+        row[4] = "\n".join(schedule_lines(item, language))
+        status = ""
+        if item.status is not None:
+            status = getattr(item.status, f"name_{language}") or item.status.key
+        progress = item.progress
+        shown = "" if progress.percent is None else str(progress.percent)
+        if progress.overridden:
+            shown += "*"
+        writer.writerow([safe(cell) for cell in [*row, status, shown]])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM: Excel reads it as UTF-8
+
+
+EXPORTERS = {"xlsx": xlsx, "docx": docx, "csv": csv_bytes}
+
+
+def file_name(plan: Plan, kind: str, language: str, archived: bool = False) -> str:
+    date = (plan.updated_on or datetime.date.today()).isoformat()
+    suffix = "-historical" if archived else ""
+    return f"{plan.slug}{suffix}-{date}-{language}.{kind}"
+
+
+def response(plan: Plan, kind: str, language: str, *, archived: bool = False) -> HttpResponse:
+    """The export as a download. `kind`: xlsx, docx or csv; `language`: es or en."""
+    content = EXPORTERS[kind](plan, language, archived=archived)
+    result = HttpResponse(content, content_type=CONTENT_TYPES[kind])
+    result["Content-Disposition"] = (
+        f'attachment; filename="{file_name(plan, kind, language, archived)}"'
+    )
+    return result

@@ -1,0 +1,60 @@
+"""A plan's tree as plain data, to compare two plans (an export imported again must give the
+tree it came from) and to show what an import would change."""
+
+from puebla.planning.models import Item, Plan
+
+
+def snapshot(plan: Plan, language: str) -> list[tuple]:
+    """Every item in tree order (parents before their parts, parts in the source's order):
+    key, level, parent's key, number, text and schedule in `language`, marked, status. A
+    topic's names count in both languages: exports write a topic in the language it has."""
+    items = list(Item.objects.filter(plan=plan).select_related("status").order_by("position"))
+    by_parent: dict[int | None, list[Item]] = {}
+    for item in items:
+        by_parent.setdefault(item.parent_id, []).append(item)
+    keys = {item.pk: item.key for item in items}
+    result = []
+
+    def visit(parent_id):
+        for item in by_parent.get(parent_id, []):
+            names = (item.text_es, item.text_en) if item.level == Item.Level.THEME else ()
+            result.append(
+                (
+                    item.key,
+                    item.level,
+                    keys.get(item.parent_id),
+                    item.number,
+                    getattr(item, f"text_{language}"),
+                    getattr(item, f"schedule_{language}"),
+                    item.marked,
+                    item.status.key if item.status else None,
+                    item.archived_on is not None,
+                    *names,
+                )
+            )
+            visit(item.pk)
+
+    visit(None)
+    return result
+
+
+def differences(first: Plan, second: Plan, language: str) -> list[str]:
+    """What differs between two plans' trees, one line per item; empty when they are equal."""
+    left = {row[0]: row for row in snapshot(first, language)}
+    right = {row[0]: row for row in snapshot(second, language)}
+    lines = [f"only in {first.slug}: {key}" for key in left.keys() - right.keys()]
+    lines += [f"only in {second.slug}: {key}" for key in right.keys() - left.keys()]
+    lines += [
+        f"{key}: {left[key]} != {right[key]}"
+        for key in left.keys() & right.keys()
+        if left[key] != right[key]
+    ]
+    order_left = [key for key in left if key in right]
+    order_right = [key for key in right if key in left]
+    if order_left != order_right:
+        lines.append("the same items in another order")
+    return sorted(lines)
+
+
+def equal(first: Plan, second: Plan, language: str) -> bool:
+    return not differences(first, second, language)
