@@ -49,9 +49,11 @@ def locked_fund() -> Fund:
 def position(*, fund: Fund | None = None) -> Position:
     """Balance, committed and available now (three aggregate queries whatever the size)."""
     balance = LedgerEntry.objects.balance()
-    approved = Case.objects.filter(state__in=COMMITTING_STATES).aggregate(
-        total=Coalesce(Sum("approved_amount"), ZERO)
-    )["total"]
+    approved = (
+        Case.objects.filter(state__in=COMMITTING_STATES)
+        .aggregate(total=Coalesce(Sum("approved_amount"), ZERO))["total"]
+        .quantize(CENT)
+    )
     # Disbursements are negative: adding them takes what was paid out off the commitment.
     paid = LedgerEntry.objects.filter(case__state__in=COMMITTING_STATES).total()
     committed = approved + paid

@@ -15,6 +15,7 @@ from puebla.core.access import NOTHING, is_fund_officer, is_signed_in
 from puebla.core.affiliation import AFFILIATIONS_WITH_ORGANISATION, Affiliation
 
 ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
 
 
 def requesting_body_condition(user, prefix: str = "") -> Q:
@@ -65,15 +66,16 @@ class AppendOnlyQuerySet(models.QuerySet):
     def bulk_update(self, objs, fields, batch_size=None):
         return self.update()
 
-    def erase_fields(self, **blank_values):
-        """Blank personal-data columns (the erasure job's one exception to append-only: the
-        row stays, only what may name a person goes)."""
-        return super().update(**blank_values)
+    def personal_fields_update(self, **values):
+        """Blank or re-encrypt personal-data columns: the one exception to append-only, for
+        erasure and key rotation (puebla.fund.erasure). The row stays, and what it says."""
+        return super().update(**values)
 
 
 class LedgerQuerySet(AppendOnlyQuerySet):
     def total(self) -> Decimal:
-        return self.aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
+        # In cents: SQLite's sum comes back without the column's two decimals.
+        return self.aggregate(total=Coalesce(Sum("amount"), ZERO))["total"].quantize(CENT)
 
     def balance(self) -> Decimal:
         """The money the fund holds: the sum of every entry."""

@@ -1,0 +1,103 @@
+"""Files attached to a case: the documents app's upload rules (type from the content, size
+limit), and the content encrypted in storage with the fund's key, so that a copy of the files
+folder or bucket, like a database dump, holds no personal data in clear.
+
+Files live in the documents' private storage (no public URL) under `fund/`, with a random
+name; the person's own file name is an encrypted column. The download view (part B) reads
+them through `case_file_content` and writes the access log.
+"""
+
+import io
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from puebla.core.access import is_fund_officer
+from puebla.documents import filetypes
+from puebla.fund import crypto
+from puebla.fund.models import CaseFile, State
+from puebla.fund.services import _acts_for_requester, _locked
+
+FOLDER = "fund"
+# Files can be added until the case ends.
+OPEN_STATES = (
+    State.DRAFT,
+    State.SUBMITTED,
+    State.UNDER_REVIEW,
+    State.APPROVED,
+    State.DISBURSED,
+    State.RETURN_CONFIRMED,
+)
+
+
+def storage():
+    return storages["documents"]
+
+
+@transaction.atomic
+def case_file_add(*, case, by, upload) -> CaseFile:
+    """Attach `upload` (an uploaded file) to `case`: the requesting body or a fund officer,
+    while the case is open; accepted types only, within DOCUMENT_MAX_BYTES."""
+    locked = _locked(case)
+    if not (is_fund_officer(by) or _acts_for_requester(by, locked)):
+        raise ValidationError(_("Only the requesting body or a fund officer can add files."))
+    if locked.state not in OPEN_STATES or locked.erased_at:
+        raise ValidationError(_("Files can no longer be added to this case."))
+    if upload.size > settings.DOCUMENT_MAX_BYTES:
+        raise ValidationError(
+            {
+                "upload": _("The file is larger than %(limit)s MB.")
+                % {"limit": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)}
+            }
+        )
+    data = upload.read()
+    try:
+        kind = filetypes.identify(data[:2048], io.BytesIO(data))
+    except filetypes.Refused as refused:
+        raise ValidationError({"upload": str(refused)}) from None
+    stored_name = storage().save(
+        f"{FOLDER}/{uuid.uuid4().hex}", ContentFile(crypto.encrypt_bytes(data))
+    )
+    # Were the transaction to fail from here, the stored object would stay behind, encrypted
+    # and named by nothing: unreadable without a row, and never served.
+    return CaseFile.objects.create(
+        case=locked,
+        stored_name=stored_name,
+        name=(upload.name or kind.extension)[:200],
+        content_type=kind.mime,
+        size=len(data),
+        uploaded_by=by,
+        uploaded_at=timezone.now(),
+    )
+
+
+def case_file_content(*, case_file: CaseFile) -> bytes:
+    """The file's content in clear (the caller checked access and logs the download)."""
+    with storage().open(case_file.stored_name, "rb") as stored:
+        return crypto.decrypt_bytes(stored.read())
+
+
+def case_files_delete(*, case) -> int:
+    """Remove a case's files, stored objects and rows (erasure). Returns how many."""
+    files = list(CaseFile.objects.filter(case=case))
+    for case_file in files:
+        name = case_file.stored_name
+        transaction.on_commit(lambda name=name: storage().delete(name))
+    CaseFile.objects.filter(pk__in=[case_file.pk for case_file in files]).delete()
+    return len(files)
+
+
+def case_file_reencrypt(*, case_file: CaseFile) -> None:
+    """Encrypt a stored file again with the newest key (key rotation)."""
+    with storage().open(case_file.stored_name, "rb") as stored:
+        token = stored.read()
+    rotated = crypto.fernet().rotate(token)
+    if rotated != token:
+        storage().delete(case_file.stored_name)
+        storage().save(case_file.stored_name, ContentFile(rotated))
