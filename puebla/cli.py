@@ -7,6 +7,8 @@ puebla run          the job queue's consumer and the server together, as `make r
 puebla send-reminders  remind countries of nomination deadlines now (the worker does it daily)
 puebla search-reindex  rebuild the site search's index (after a bulk load or a restore)
 puebla load-rcm     load (or refresh) the RCM dataset
+puebla import-plan FILE [--commit]  read a Plan of Action table (text, XLSX, DOCX, CSV): report
+                    its anomalies and what would change; import only with --commit
 puebla <other>      any manage.py command, e.g. `puebla createsuperuser`
 """
 
@@ -49,6 +51,7 @@ def main(argv: list[str] | None = None) -> None:
         call_command("createcachetable", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         call_command("load_rcm")
+        call_command("load_plans")  # the shipped plans, through the same importer as import-plan
         from django.conf import settings
 
         if settings.DEMO_MODE:
@@ -63,6 +66,8 @@ def main(argv: list[str] | None = None) -> None:
         argv[0] = "send_reminders"
     if command == "search-reindex":
         argv[0] = "search_reindex"
+    if command == "import-plan":
+        argv[0] = "import_plan"
     execute_from_command_line(["puebla", *argv])
 
 

@@ -1,0 +1,90 @@
+"""What the planning app ships: the reference lists (Global Compact objectives, SDG targets)
+and the plans in puebla/rcm/plans.yaml, each imported from its seed by the importer people use
+(`puebla import-plan`). Idempotent: loading again changes nothing. `puebla setup` runs it
+(manage.py load_plans); tests call `load()`.
+"""
+
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from puebla import rcm
+from puebla.planning import importer, sources
+from puebla.planning.models import GcmObjective, Plan, SdgTarget
+
+FOLDER = rcm.FOLDER
+
+
+def _read(name: str, folder: Path) -> dict:
+    return yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+
+
+def load_reference_lists(folder: Path = FOLDER) -> int:
+    """Create or update the GCM objectives and SDG targets; returns how many changed."""
+    changed = 0
+    data = _read("gcm_objectives.yaml", folder)
+    for record in data["objectives"]:
+        values = {
+            "title_en": record.get("en", ""),
+            "title_es": record.get("es", ""),
+            "source": " ".join(data["source"].split()),
+        }
+        changed += _upsert(GcmObjective, {"number": record["number"]}, values)
+    data = _read("plan_sdg_targets.yaml", folder)
+    for record in data["targets"]:
+        values = {
+            "goal": record["goal"],
+            "text_en": record.get("en", ""),
+            "text_es": record.get("es", ""),
+            "source": " ".join(data["source"].split()),
+        }
+        changed += _upsert(SdgTarget, {"code": record["code"]}, values)
+    return changed
+
+
+def _upsert(model, key: dict, values: dict) -> int:
+    record = model.objects.filter(**key).first()
+    if record is None:
+        model.objects.create(**key, **values)
+        return 1
+    different = {name: value for name, value in values.items() if getattr(record, name) != value}
+    if different:
+        model.objects.filter(pk=record.pk).update(**different)
+    return int(bool(different))
+
+
+def load_plans(folder: Path = FOLDER) -> list[str]:
+    """Import every shipped plan from its seed copy; returns the report's lines."""
+    from puebla.documents.models import Document
+
+    lines = []
+    for record in _read("plans.yaml", folder)["plans"]:
+        path = folder / record["file"]
+        table = sources.read(path)
+        plan = Plan.objects.filter(slug=record["slug"]).first()
+        parsed = importer.parse(table, plan=plan)
+        changes = importer.apply(
+            parsed, plan_slug=record["slug"], source=record["source"], commit=True
+        )
+        plan = Plan.objects.get(slug=record["slug"])
+        values = {
+            "source": record["source"],
+            "evidence": "\n".join(record["evidence"]),
+            "document": Document.objects.filter(slug=record.get("document", "")).first(),
+        }
+        if any(getattr(plan, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(plan, name, value)
+            plan.save()
+        lines.append(
+            f"{record['slug']}: {len(changes.created)} new, {len(changes.changed)} changed, "
+            f"{len(changes.archived)} archived, {len(parsed.anomalies)} anomalies in the source"
+        )
+    return lines
+
+
+def load(folder: Path = FOLDER) -> list[str]:
+    with transaction.atomic():
+        count = load_reference_lists(folder)
+        return [f"reference lists: {count} changed", *load_plans(folder)]
