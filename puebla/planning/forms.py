@@ -1,0 +1,176 @@
+"""The Plan of Action's forms: the public page's filters and the intranet's edit form."""
+
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from puebla.core import access
+from puebla.core.forms import LanguageOfPartsMixin
+from puebla.directory.models import Body, Country, Organisation
+from puebla.documents.models import Document
+from puebla.meetings.models import Meeting
+from puebla.planning.models import Item, Status
+
+# The query parameters of the plan's filters: each combination is a cached page of its own.
+FILTER_PARAMETERS = ("status", "theme", "responsible", "gcm")
+# simple_history keeps a change's comment in a column of 100 characters.
+COMMENT_LENGTH = 100
+
+
+def localized_name(record, field: str = "name") -> str:
+    """A bilingual record's name in the active language, else the other one."""
+    from django.utils.translation import get_language
+
+    language = (get_language() or "es")[:2]
+    other = "en" if language == "es" else "es"
+    return getattr(record, f"{field}_{language}", "") or getattr(record, f"{field}_{other}", "")
+
+
+def responsible_value(item) -> str:
+    """The filter's value for an item's responsible party: "secretariat", "body-3" ..."""
+    kind = item.responsible_kind
+    named = {
+        Item.Responsible.BODY: item.responsible_body_id,
+        Item.Responsible.COUNTRY: item.responsible_country_id,
+        Item.Responsible.ORGANISATION: item.responsible_organisation_id,
+    }
+    if kind in named:
+        return f"{kind}-{named[kind]}"
+    return kind
+
+
+def responsible_label(item) -> str:
+    """Who is responsible, in words; empty when the source names nobody."""
+    kind = item.responsible_kind
+    if kind == Item.Responsible.BODY and item.responsible_body_id:
+        return str(item.responsible_body)
+    if kind == Item.Responsible.COUNTRY and item.responsible_country_id:
+        return str(item.responsible_country)
+    if kind == Item.Responsible.ORGANISATION and item.responsible_organisation_id:
+        return str(item.responsible_organisation)
+    return str(Item.Responsible(kind).label) if kind else ""
+
+
+class PlanFilterForm(forms.Form):
+    """GET filters of the plan page; a value that is not a choice is dropped, not an error."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    responsible = forms.ChoiceField(label=_("Responsible party"), required=False)
+    gcm = forms.ChoiceField(label=_("Global Compact objective"), required=False)
+
+    def __init__(self, data, *, statuses, themes, responsible, objectives):
+        super().__init__(data)
+        every = [("", gettext("All"))]
+        self.fields["status"].choices = every + [
+            (status.key, localized_name(status)) for status in statuses
+        ]
+        self.fields["theme"].choices = every + [
+            (str(theme.pk), localized_name(theme, "text")) for theme in themes
+        ]
+        self.fields["responsible"].choices = every + responsible
+        self.fields["gcm"].choices = every + [
+            (str(objective.number), f"{objective.number}. {localized_name(objective, 'title')}")
+            for objective in objectives
+        ]
+
+    def criteria(self) -> dict[str, str]:
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class KeysField(forms.CharField):
+    """Records named by their keys (slugs), one a line or separated by spaces or commas."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        keys = [key.strip() for key in text.replace(",", " ").split()]
+        return list(dict.fromkeys(key for key in keys if key))
+
+
+class ItemEditForm(LanguageOfPartsMixin, forms.Form):
+    """What the secretariat and the responsible body's editors change on an item. The version
+    read with the page comes back with the form (optimistic locking, services.item_update)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    status = forms.ModelChoiceField(
+        label=_("Status"), queryset=Status.objects.all(), required=False, empty_label=_("None")
+    )
+    schedule_es = forms.CharField(
+        label=_("Schedule (Spanish)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    schedule_en = forms.CharField(
+        label=_("Schedule (English)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    responsible_kind = forms.ChoiceField(
+        label=_("Responsible party"), choices=Item.Responsible.choices, required=False
+    )
+    responsible_body = forms.ModelChoiceField(
+        label=_("Responsible body"), queryset=Body.objects.all(), required=False
+    )
+    responsible_country = forms.ModelChoiceField(
+        label=_("Responsible country"), queryset=Country.objects.all(), required=False
+    )
+    responsible_organisation = forms.ModelChoiceField(
+        label=_("Responsible organisation"), queryset=Organisation.objects.all(), required=False
+    )
+    evidence_meetings = KeysField(
+        label=_("Evidence: meetings"),
+        required=False,
+        help_text=_("The meetings' keys, as in their addresses (e.g. xxi-rcm), one a line."),
+    )
+    evidence_documents = KeysField(
+        label=_("Evidence: documents"),
+        required=False,
+        help_text=_(
+            "The documents' keys, as in their addresses (e.g. plan-of-action), one a line."
+        ),
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=COMMENT_LENGTH,
+        help_text=_("What changed and why, in a sentence: it is shown in the item's history."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not access.is_secretariat(user):
+            # A body's editors keep the item with one of their bodies: they could not edit it
+            # again otherwise (the service checks this too).
+            self.fields["responsible_kind"].choices = [
+                (Item.Responsible.BODY, Item.Responsible.BODY.label)
+            ]
+            self.fields["responsible_body"].queryset = Body.objects.filter(
+                pk__in=user.edited_body_ids
+            )
+            for name in ("responsible_country", "responsible_organisation"):
+                self.fields[name].queryset = self.fields[name].queryset.none()
+
+    @staticmethod
+    def initial_for(item, user) -> dict:
+        """The form's values for `item` as it is now: its version, and the keys of the
+        evidence `user` may see (the service keeps the rest as it is)."""
+        meetings = Meeting.objects.visible_to(user).filter(
+            pk__in=item.evidence_meetings.values("pk")
+        )
+        documents = Document.objects.visible_to(user).filter(
+            pk__in=item.evidence_documents.values("pk")
+        )
+        return {
+            "version": item.version,
+            "status": item.status_id,
+            "schedule_es": item.schedule_es,
+            "schedule_en": item.schedule_en,
+            "responsible_kind": item.responsible_kind,
+            "responsible_body": item.responsible_body_id,
+            "responsible_country": item.responsible_country_id,
+            "responsible_organisation": item.responsible_organisation_id,
+            "evidence_meetings": "\n".join(
+                meetings.order_by("slug").values_list("slug", flat=True)
+            ),
+            "evidence_documents": "\n".join(
+                documents.order_by("slug").values_list("slug", flat=True)
+            ),
+        }

@@ -1,0 +1,174 @@
+"""Writes to a plan's items from the intranet and the archive job (DESIGN.md §5): keyword-only,
+validated before anything is written, atomic, one history row per change with its author and
+comment.
+
+Optimistic locking: an edit names the version of the item its form was read at. If somebody
+saved the item since, nothing is written and `EditConflict` carries the item as it is now, so
+the page can show the other person's change beside what this person typed.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from puebla.core import access
+from puebla.documents.models import Document
+from puebla.meetings.models import Meeting
+from puebla.planning.models import Item
+
+# What an edit may change, besides the evidence.
+EDITABLE_FIELDS = (
+    "status",
+    "schedule_es",
+    "schedule_en",
+    "responsible_kind",
+    "responsible_body",
+    "responsible_country",
+    "responsible_organisation",
+)
+# The archive rule: an activity done this many years ago goes to the Historical Plan of Action.
+ARCHIVE_AFTER_YEARS = 2
+
+
+class EditConflict(Exception):
+    """Somebody saved the item after the editor's form was read; `current` is the item now."""
+
+    def __init__(self, current: Item):
+        super().__init__(f"item {current.pk} is at version {current.version}")
+        self.current = current
+
+
+@transaction.atomic
+def item_update(
+    *,
+    item: Item,
+    expected_version: int,
+    changes: dict,
+    meeting_keys: list[str],
+    document_keys: list[str],
+    comment: str,
+    by,
+) -> Item:
+    """Change an item's status, schedule, responsible party and evidence, with a comment.
+
+    Evidence is named by key and must be visible to `by`; evidence `by` may not see stays as
+    it is (an editor cannot remove, or learn of, what they cannot see). Raises ValidationError
+    (nothing written) or EditConflict (nothing written; someone saved since the form was read).
+    """
+    if not Item.objects.editable_by(by).filter(pk=item.pk).exists():
+        raise ValidationError(_("You may not edit this item."))
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say in a few words what changed and why.")})
+    meetings = _visible_by_key(Meeting, meeting_keys, by, "evidence_meetings")
+    documents = _visible_by_key(Document, document_keys, by, "evidence_documents")
+
+    locked = Item.objects.select_for_update().get(pk=item.pk)
+    if locked.version != expected_version:
+        raise EditConflict(locked)
+    if locked.archived_on is not None:
+        raise ValidationError(
+            _("This item is in the Historical Plan of Action: bring it back before editing it.")
+        )
+    old_status = locked.status_id
+    for name in EDITABLE_FIELDS:
+        if name in changes:
+            setattr(locked, name, changes[name])
+    if locked.status_id != old_status:
+        locked.status_since = timezone.localdate()
+    locked.full_clean()
+    if not access.is_secretariat(by) and locked.responsible_body_id not in by.edited_body_ids:
+        raise ValidationError(
+            {"responsible_body": _("Choose one of the bodies whose editor you are.")}
+        )
+
+    hidden_meetings = locked.evidence_meetings.exclude(pk__in=Meeting.objects.visible_to(by))
+    hidden_documents = locked.evidence_documents.exclude(pk__in=Document.objects.visible_to(by))
+    # One history row for the whole change: the evidence is set without one, then the save
+    # writes the row, with the evidence as it now is.
+    locked.skip_history_when_saving = True
+    try:
+        locked.evidence_meetings.set([*meetings, *hidden_meetings])
+        locked.evidence_documents.set([*documents, *hidden_documents])
+    finally:
+        del locked.skip_history_when_saving
+    _save(locked, by=by, reason=comment.strip())
+    return locked
+
+
+def _visible_by_key(model, keys, user, field):
+    found = {record.slug: record for record in model.objects.visible_to(user).filter(slug__in=keys)}
+    unknown = [key for key in keys if key not in found]
+    if unknown:
+        message = {
+            "evidence_meetings": _("No meeting you may see has the key: %(keys)s."),
+            "evidence_documents": _("No document you may see has the key: %(keys)s."),
+        }[field]
+        raise ValidationError({field: message % {"keys": ", ".join(unknown)}})
+    return list(found.values())
+
+
+def _save(locked: Item, *, by, reason: str | None) -> None:
+    locked._history_user = by
+    locked._change_reason = reason
+    if not locked.save_edited(locked.version):
+        # The row is locked for this transaction: nobody can have saved it since we read it.
+        raise RuntimeError(f"item {locked.pk} changed under its lock")
+
+
+@transaction.atomic
+def item_bring_back(*, item: Item, by) -> Item:
+    """The secretariat brings an item back from the Historical Plan of Action. The archive job
+    leaves it in the current plan until its status changes again (items_archive)."""
+    if not access.is_secretariat(by):
+        raise ValidationError(_("Only the Technical Secretariat brings items back."))
+    locked = Item.objects.select_for_update().get(pk=item.pk)
+    if locked.archived_on is None:
+        raise ValidationError(_("This item is already in the current plan."))
+    locked.archived_on = None
+    _save(locked, by=by, reason=None)
+    return locked
+
+
+def two_years_before(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year - ARCHIVE_AFTER_YEARS)
+    except ValueError:  # 29 February: the 28th, two years before
+        return day.replace(year=day.year - ARCHIVE_AFTER_YEARS, day=28)
+
+
+def items_archive(*, today: datetime.date | None = None) -> int:
+    """Move every activity completed more than two years before `today` (default: today) to
+    the Historical Plan of Action; returns how many moved.
+
+    An activity the secretariat brought back is left alone while its status is the same one
+    it was archived with (its history says so): the rule moves it again only once its status
+    changes and is done again. One transaction per item, so a long run holds no lock for long.
+    """
+    today = today or timezone.localdate()
+    archived_before = Item.history.model.objects.filter(
+        id=OuterRef("pk"), archived_on__isnull=False, status_since=OuterRef("status_since")
+    )
+    due = (
+        Item.objects.current()
+        .filter(
+            level=Item.Level.ACTIVITY,
+            status__is_done=True,
+            status_since__lt=two_years_before(today),
+        )
+        .exclude(Exists(archived_before))
+        .values_list("pk", flat=True)
+    )
+    moved = 0
+    for pk in list(due):
+        with transaction.atomic():
+            locked = Item.objects.select_for_update().get(pk=pk)
+            if locked.archived_on is not None:
+                continue
+            locked.archived_on = today
+            _save(locked, by=None, reason=None)
+            moved += 1
+    return moved

@@ -1,0 +1,181 @@
+"""The Plan of Action in the portal: the plan as a tree with progress on every level and its
+filters, the Historical Plan of Action, a page per Global Compact objective, a page per item
+(its history and evidence), and the exports. Every page is the same for every anonymous
+visitor, so they are cached (puebla.core.pagecache); apps.py bumps the cache on every save."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import translation
+
+from puebla.core import access
+from puebla.core.pagecache import public_page
+from puebla.documents.models import Document
+from puebla.meetings.models import Meeting
+from puebla.planning import exports
+from puebla.planning.forms import FILTER_PARAMETERS, PlanFilterForm
+from puebla.planning.models import GcmObjective, Item, Status
+from puebla.planning.views import reading
+from puebla.planning.views.history import history_of
+
+EXPORT_FORMATS = ("xlsx", "docx", "csv")
+
+
+def _plan_or_404():
+    plan = reading.current_plan()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+@public_page(params=FILTER_PARAMETERS)
+def plan_page(request):
+    plan = reading.current_plan()
+    if plan is None:
+        return render(request, "planning/plan.html", {"plan": None})
+    items = reading.plan_items(plan, archived=False)
+    themes = [item for item in items if item.level == Item.Level.THEME]
+    form = PlanFilterForm(
+        request.GET,
+        statuses=Status.objects.all(),
+        themes=themes,
+        responsible=reading.responsible_choices(items),
+        objectives=GcmObjective.objects.all(),
+    )
+    criteria = form.criteria()
+    shown = reading.filtered(items, criteria)
+    closing = reading.nest(shown)
+    activities = [item for item in shown if item.level == Item.Level.ACTIVITY]
+    context = {
+        "plan": plan,
+        "form": form,
+        "items": shown,
+        "closing": closing,
+        "filtered": bool(criteria),
+        "activity_count": len(activities),
+        "exports": _export_links(),
+    }
+    return render(request, "planning/plan.html", context)
+
+
+@public_page
+def historical_page(request):
+    plan = _plan_or_404()
+    items = reading.plan_items(plan, archived=True)
+    closing = reading.nest(items)
+    return render(
+        request,
+        "planning/historical.html",
+        {
+            "plan": plan,
+            "items": items,
+            "closing": closing,
+            "exports": _export_links("planning:historical_export"),
+        },
+    )
+
+
+@public_page
+def gcm_objective_page(request, number):
+    objective = get_object_or_404(GcmObjective, number=number)
+    plan = reading.current_plan()
+    items = []
+    if plan is not None:
+        everything = reading.plan_items(plan, archived=None)
+        items = [item for item in everything if number in item.gcm_numbers]
+    return render(
+        request,
+        "planning/gcm_objective.html",
+        {
+            "objective": objective,
+            "objectives": GcmObjective.objects.all(),
+            "plan": plan,
+            "items": items,
+        },
+    )
+
+
+@public_page
+def item_page(request, pk):
+    item = get_object_or_404(
+        Item.objects.select_related(
+            "plan",
+            "status",
+            "responsible_body",
+            "responsible_country",
+            "responsible_organisation",
+            "origin_meeting",
+        ),
+        pk=pk,
+    )
+    # Progress needs the parts below; the plan is read once, as on the plan's page.
+    tree = {node.pk: node for node in reading.plan_items(item.plan, archived=None)}
+    shown = tree[item.pk]
+    user = request.user
+    context = {
+        "item": shown,
+        "plan": item.plan,
+        "above": _above(shown, tree),
+        "parts": shown.parts,
+        "gcm": GcmObjective.objects.filter(number__in=shown.gcm_numbers),
+        "sdg": item.sdg_targets.all(),
+        "meetings": Meeting.objects.visible_to(user)
+        .filter(pk__in=item.evidence_meetings.values("pk"))
+        .order_by("start_date", "slug"),
+        "documents": Document.objects.visible_to(user)
+        .filter(pk__in=item.evidence_documents.values("pk"))
+        .order_by("slug"),
+        "origin_meeting": item.origin_meeting
+        if item.origin_meeting_id and access.can_view(user, item.origin_meeting)
+        else None,
+        "history": history_of(item, user),
+        "may_edit": Item.objects.editable_by(user).filter(pk=item.pk).exists(),
+        "may_bring_back": item.archived_on is not None and access.is_secretariat(user),
+    }
+    return render(request, "planning/item.html", context)
+
+
+def _above(item, tree):
+    chain = []
+    node = tree.get(item.parent_id)
+    while node is not None:
+        chain.append(node)
+        node = tree.get(node.parent_id)
+    return list(reversed(chain))
+
+
+def _export_links(name="planning:export") -> list[dict]:
+    """Each export in each language: the language is the address's, as for every page."""
+    links = []
+    for code, language_name in (("es", "español"), ("en", "English")):
+        with translation.override(code):
+            for file_format in EXPORT_FORMATS:
+                links.append(
+                    {
+                        "url": reverse(name, kwargs={"file_format": file_format}),
+                        "format": file_format.upper(),
+                        "language": code,
+                        "language_name": language_name,
+                    }
+                )
+    return links
+
+
+@public_page
+def export(request, file_format):
+    """The current plan as XLSX or DOCX in the source's five columns, or CSV one row per
+    item, in the address's language (puebla.planning.exports)."""
+    return _export(file_format, archived=False)
+
+
+@public_page
+def historical_export(request, file_format):
+    """The Historical Plan of Action, as `export`."""
+    return _export(file_format, archived=True)
+
+
+def _export(file_format, *, archived):
+    if file_format not in EXPORT_FORMATS:
+        raise Http404
+    plan = _plan_or_404()
+    return exports.response(plan, file_format, translation.get_language()[:2], archived=archived)

@@ -1,0 +1,174 @@
+"""Reading a plan for its pages: the whole tree in a constant number of queries, progress on
+every level (puebla.planning.rollup), the filters, and the markup that nests the tree.
+
+A plan of 1,500 activities is read in one query for its items (with their statuses and
+responsible parties) and one for their Global Compact tags, whatever its size.
+"""
+
+from collections import defaultdict
+
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from puebla.core.templatetags.localized import localized
+from puebla.planning import rollup
+from puebla.planning.forms import localized_name, responsible_label, responsible_value
+from puebla.planning.models import Item, Plan
+
+# How each level's markup closes (see the tree template): a theme and an objective are
+# sections, an action and an activity list items; an item with parts also closes their list.
+CLOSE_ITEM = {1: "</section>", 2: "</section>", 3: "</li>", 4: "</li>"}
+CLOSE_PARTS = "</ul>"
+PLACEHOLDER = 987654321  # stands for a number in an address reversed once
+
+
+def current_plan() -> Plan | None:
+    """The plan the public pages show: the first by position (the Plan of Action)."""
+    return Plan.objects.order_by("position", "slug").first()
+
+
+def plan_items(plan: Plan, *, archived: bool | None) -> list[Item]:
+    """The plan's items in reading order with `.progress`, `.parts`, `.gcm_numbers` and
+    `.responsible` set; archived as rollup.tree takes it."""
+    items = list(
+        Item.objects.filter(plan=plan)
+        .select_related(
+            "status", "responsible_body", "responsible_country", "responsible_organisation"
+        )
+        .order_by("position")
+    )
+    if archived is not None:
+        items = subset(items, archived=archived)
+    progress = rollup.progress_by_item(items)
+    tags = defaultdict(list)
+    through = Item.gcm_objectives.through.objects.filter(item__plan=plan)
+    for item_id, number in through.values_list("item_id", "gcmobjective__number").order_by(
+        "gcmobjective__number"
+    ):
+        tags[item_id].append(number)
+    by_pk = {item.pk: item for item in items}
+    levels = {value: str(label) for value, label in Item.Level.choices}
+    # Addresses are made once and filled in: reversing one per item costs more than the rest
+    # of an item's rendering on a plan of 1,500 activities.
+    item_url = reverse("planning:item", kwargs={"pk": PLACEHOLDER})
+    gcm_url = reverse("planning:gcm_objective", kwargs={"number": PLACEHOLDER})
+    for item in items:
+        item.progress = progress[item.pk]
+        item.parts = []
+        item.gcm_numbers = tags.get(item.pk, [])
+        item.gcm_links = [
+            (number, gcm_url.replace(str(PLACEHOLDER), str(number))) for number in item.gcm_numbers
+        ]
+        item.responsible = responsible_label(item)
+        item.responsible_key = responsible_value(item)
+        item.url = item_url.replace(str(PLACEHOLDER), str(item.pk))
+        item.level_name = levels[item.level]
+        item.status_name = localized_name(item.status) if item.status_id else ""
+        item.schedule_shown = (
+            localized(item, "schedule") if item.schedule_es or item.schedule_en else ""
+        )
+    for item in items:
+        if item.parent_id in by_pk:
+            by_pk[item.parent_id].parts.append(item)
+    return items
+
+
+def subset(items: list[Item], *, archived: bool) -> list[Item]:
+    """The current plan (archived=False: nothing archived, nor under an archived item) or the
+    historical one (archived items, and the items above them, so they read in context)."""
+    by_pk = {item.pk: item for item in items}
+    inside = {}  # pk -> archived here or above
+
+    for item in items:  # reading order: a parent comes before its parts
+        parent = inside.get(item.parent_id, False)
+        inside[item.pk] = parent or item.archived_on is not None
+    if not archived:
+        return [item for item in items if not inside[item.pk]]
+    keep = set()
+    for item in items:
+        if inside[item.pk]:
+            node = item
+            while node is not None and node.pk not in keep:
+                keep.add(node.pk)
+                node = by_pk.get(node.parent_id)
+    return [item for item in items if item.pk in keep]
+
+
+def filtered(items: list[Item], criteria: dict[str, str]) -> list[Item]:
+    """The items matching every criterion, with the items above them (their context) and,
+    under a matching theme or objective, everything in it."""
+    if not criteria:
+        return items
+    by_pk = {item.pk: item for item in items}
+
+    def theme_of(item):
+        while item.parent_id in by_pk:
+            item = by_pk[item.parent_id]
+        return item
+
+    def matches(item) -> bool:
+        if "theme" in criteria and str(theme_of(item).pk) != criteria["theme"]:
+            return False
+        if "status" in criteria and (item.status is None or item.status.key != criteria["status"]):
+            return False
+        if "responsible" in criteria and item.responsible_key != criteria["responsible"]:
+            return False
+        return not ("gcm" in criteria and int(criteria["gcm"]) not in item.gcm_numbers)
+
+    only_theme = set(criteria) == {"theme"}
+    keep = set()
+    for item in items:
+        if not matches(item):
+            continue
+        if only_theme and item.level != Item.Level.THEME:
+            continue  # the whole theme is kept below, from the theme itself
+        node = item
+        while node is not None and node.pk not in keep:
+            keep.add(node.pk)
+            node = by_pk.get(node.parent_id)
+        if only_theme:
+            keep.update(descendant.pk for descendant in _descendants(item))
+    return [item for item in items if item.pk in keep]
+
+
+def _descendants(item):
+    for part in item.parts:
+        yield part
+        yield from _descendants(part)
+
+
+def nest(items: list[Item]) -> str:
+    """Set `.close_before` on each item (the markup closing the items before it that it does
+    not belong to) and return what closes the last ones, so the template draws the tree in
+    one flat loop rather than a recursive include per item."""
+    shown = {item.pk for item in items}
+    stack: list[Item] = []
+
+    def closing(item) -> str:
+        has_parts = any(part.pk in shown for part in item.parts)
+        return (CLOSE_PARTS if has_parts else "") + CLOSE_ITEM[item.level]
+
+    for item in items:
+        closed = []
+        while stack and stack[-1].level >= item.level:
+            closed.append(closing(stack.pop()))
+        item.close_before = mark_safe("".join(closed))  # noqa: S308 (our constant markup)
+        item.has_shown_parts = any(part.pk in shown for part in item.parts)
+        stack.append(item)
+    return mark_safe("".join(closing(item) for item in reversed(stack)))  # noqa: S308
+
+
+def responsible_choices(items: list[Item]) -> list[tuple[str, str]]:
+    """The filter's choices: every responsible party named in the plan, by name."""
+    found = {item.responsible_key: item.responsible for item in items if item.responsible_key}
+    return sorted(found.items(), key=lambda pair: pair[1].casefold())
+
+
+def ancestors(item: Item) -> list[Item]:
+    """The items above `item`, the theme first (at most three queries: the tree's depth)."""
+    chain = []
+    node = item.parent
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    return list(reversed(chain))
