@@ -32,12 +32,14 @@ from puebla.core.models import OutgoingMail
 from puebla.directory.models import Body, Country
 from puebla.documents.models import Document, DocumentFile
 from puebla.documents.services import document_create, file_upload
+from puebla.fund.models import Case as FundCase
 from puebla.intranet.models import Notice
 from puebla.meetings.models import Meeting, Nomination, ParticipationRequest
 from puebla.meetings.services import meeting_create
 from tests.accessapp.models import Answer, Folder, Paper, PaperFile
 from tests.core.test_access import ANSWERS_SEEN, FOLDERS_SEEN, MEMBERS
 from tests.documents import samples
+from tests.fund import factories as fund_factories
 from tests.permission_urls import admin_cases, admin_model, all_patterns, create_samples
 from tests.roles import ALL_ROLES, VISIBLE_NOTICES, make_user
 
@@ -143,6 +145,12 @@ def rule(anonymous, others, **per_role):
 
 
 PUBLIC = rule(OK, OK)
+# Who may file with the Reserve Fund in the matrix: member-state officials, and RNCOM's account
+# (matrix_fund_cases accepts RNCOM as a requester).
+FUND_REQUESTERS = (
+    "official_a", "focal_point_a", "official_b", "focal_point_b", "liaison_officer",
+    "former_liaison_officer", "civil_society",
+)  # fmt: skip
 SIGNED_IN = rule(sign_in_first(), OK)
 SECRETARIAT_ONLY = rule(sign_in_first(), NOT_FOUND, secretariat=OK)
 ANONYMOUS_FORM = rule(OK, to("intranet:home"))  # signed-in people are taken to their home
@@ -223,6 +231,26 @@ EXPECTATIONS = {
     "invitations:list": ({}, SECRETARIAT_ONLY),
     "invitations:new": ({}, SECRETARIAT_ONLY),
     "user_accounts:list": ({}, SECRETARIAT_ONLY),
+    # The Reserve Fund: public figures; a requesting body's pages (member-state officials, and
+    # the accounts of an accepted organisation: RNCOM here); the fund officers' pages.
+    "fund:statistics": ({}, PUBLIC),
+    # Any organisation's account opens its list of requests, to read whether it may file.
+    "fund:my_requests": (
+        {},
+        rule(
+            sign_in_first(),
+            NOT_FOUND,
+            **dict.fromkeys((*FUND_REQUESTERS, "observer_organisation", "fund_officer"), OK),
+        ),
+    ),
+    "fund:request_new": (
+        {},
+        rule(sign_in_first(), NOT_FOUND, **dict.fromkeys(FUND_REQUESTERS, OK)),
+    ),
+    **{
+        name: ({}, rule(sign_in_first(), NOT_FOUND, fund_officer=OK))
+        for name in ("fund:cases", "fund:ledger", "fund:contribution_new")
+    },
     # The test-only access app (tests/accessapp).
     "accessapp:undeclared": ({}, rule(NOT_FOUND, NOT_FOUND, secretariat_without_mfa=NOT_FOUND)),
     "accessapp:signed_in": ({}, SIGNED_IN),
@@ -284,6 +312,7 @@ def matrix_records():
     matrix_documents(consular, countries["CR"])
     make_user("official_b", email="matrix-account@example.org")
     Notice.objects.create(slug=EDITED_NOTICE, title_en="Matrix notice to edit")
+    matrix_fund_cases()
     invitation_create(
         invited_by=None,
         email="matrix-invitation@example.org",
@@ -293,6 +322,28 @@ def matrix_records():
         affiliation="secretariat",
         notify=False,
     )
+
+
+def matrix_fund_cases():
+    """Two submitted Reserve Fund cases: one filed by Costa Rica's government, one by RNCOM
+    (accepted as requester); each is seen by its requesting body and the fund officers only."""
+    fund_factories.accepted("rncom")
+    for role in ("official_a", "civil_society"):
+        requester = make_user(role, email=f"matrix-fund-{role.replace('_', '-')}@example.org")
+        fund_factories.case_in("submitted", requester=requester)
+
+
+# Who acts for each matrix case's requesting body, by the case's requesting party.
+FUND_CASE_REQUESTERS = {"CR": {"official_a", "focal_point_a"}, "rncom": {"civil_society"}}
+
+
+def fund_cases():
+    return FundCase.objects.select_related("requesting_country", "requesting_organisation")
+
+
+def fund_requesters(case) -> set[str]:
+    party = case.requesting_country.iso_code if case.requesting_country else "rncom"
+    return FUND_CASE_REQUESTERS[party]
 
 
 def matrix_meetings(consular, costa_rica):
@@ -566,6 +617,33 @@ RECORD_URLS = {
             for invitation in Invitation.objects.filter(email="matrix-invitation@example.org")
         )
         for action in ("renew", "resend", "withdraw")
+    },
+    # A Reserve Fund case: its requesting body and the fund officers see it; the requesting
+    # body edits, submits and answers; either withdraws; the officers take the other steps.
+    "fund:case": lambda role: (
+        (case.reference, {"uid": case.uid}, record_expectation(role, role in seen))
+        for case in fund_cases()
+        for seen in [fund_requesters(case) | {"fund_officer"}]
+    ),
+    **{
+        name: lambda role: (
+            (case.reference, {"uid": case.uid}, record_expectation(role, role in seen))
+            for case in fund_cases()
+            for seen in [fund_requesters(case)]
+        )
+        for name in ("fund:edit", "fund:submit", "fund:answer")
+    },
+    "fund:withdraw": lambda role: (
+        (case.reference, {"uid": case.uid}, record_expectation(role, role in seen))
+        for case in fund_cases()
+        for seen in [fund_requesters(case) | {"fund_officer"}]
+    ),
+    **{
+        f"fund:{name}": lambda role: (
+            (case.reference, {"uid": case.uid}, record_expectation(role, role == "fund_officer"))
+            for case in fund_cases()
+        )
+        for name in ("review", "approve", "reject", "disburse", "return", "close")
     },
     "accessapp:folder": lambda role: (
         (folder.title, {"pk": folder.pk}, record_expectation(role, folder_seen(role, folder)))

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class FundConfig(AppConfig):
     name = "puebla.fund"
     verbose_name = _("Reserve Fund")
+
+    def ready(self):
+        from puebla.core import pagecache
+        from puebla.fund import models
+
+        # The public figures page is cached; a case's change of state changes its figures.
+        pagecache.bump_when_saved_or_deleted(models.Case)

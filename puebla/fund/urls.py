@@ -1,3 +1,36 @@
+"""The Reserve Fund's addresses. A case is named by its random key only: never by anything of the
+person's (their identity is in no URL, title or log)."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from puebla.fund.views import cases, ledger, public, requests, steps
+
 app_name = "fund"
 
-urlpatterns = []
+urlpatterns = [
+    path(_("reserve-fund/statistics/"), public.statistics, name="statistics"),
+    # A requesting body's pages.
+    path(_("intranet/reserve-fund/requests/"), requests.my_requests, name="my_requests"),
+    path(_("intranet/reserve-fund/requests/new/"), requests.request_new, name="request_new"),
+    # Pages of one case: its requesting body and the fund officers (others: not found).
+    path(_("intranet/reserve-fund/cases/<uuid:uid>/"), cases.case_page, name="case"),
+    path(_("intranet/reserve-fund/cases/<uuid:uid>/edit/"), requests.request_edit, name="edit"),
+    path(_("intranet/reserve-fund/cases/<uuid:uid>/submit/"), requests.submit, name="submit"),
+    path(_("intranet/reserve-fund/cases/<uuid:uid>/answer/"), requests.answer, name="answer"),
+    path(_("intranet/reserve-fund/cases/<uuid:uid>/withdraw/"), requests.withdraw, name="withdraw"),
+    # The fund officers' pages.
+    path(_("intranet/reserve-fund/cases/"), cases.case_list, name="cases"),
+    path(_("intranet/reserve-fund/cases/<uuid:uid>/review/"), steps.review, name="review"),
+    path(_("intranet/reserve-fund/cases/<uuid:uid>/approve/"), steps.approve, name="approve"),
+    path(_("intranet/reserve-fund/cases/<uuid:uid>/reject/"), steps.reject, name="reject"),
+    path(_("intranet/reserve-fund/cases/<uuid:uid>/disburse/"), steps.disburse, name="disburse"),
+    path(_("intranet/reserve-fund/cases/<uuid:uid>/return/"), steps.confirm_return, name="return"),
+    path(_("intranet/reserve-fund/cases/<uuid:uid>/close/"), steps.close, name="close"),
+    path(_("intranet/reserve-fund/ledger/"), ledger.ledger, name="ledger"),
+    path(
+        _("intranet/reserve-fund/ledger/contribution/"),
+        ledger.contribution_new,
+        name="contribution_new",
+    ),
+]

@@ -1,0 +1,83 @@
+"""One case's page, for its requesting body and the fund officers, and the officers' list.
+
+A case is found by its random key (never by anything of the person's) through
+`Case.objects.visible_to`: anyone else gets the same 404 as for a case that does not exist.
+Opening the case page writes one row to its access log (puebla.fund.services); the list shows
+no personal data, so opening it writes none.
+"""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from puebla.core import access
+from puebla.core.gates import fund_view, signed_in_view
+from puebla.fund import services
+from puebla.fund.forms import MessageForm
+from puebla.fund.models import AccessLogEntry, Case, State
+
+PER_PAGE = 50
+STEP_URLS = {  # state -> the officers' next steps, as (URL name, label) for the case page
+    State.SUBMITTED: ("review",),
+    State.UNDER_REVIEW: ("approve", "reject"),
+    State.APPROVED: ("disburse",),
+    State.DISBURSED: ("disburse", "return"),
+    State.RETURN_CONFIRMED: ("close",),
+}
+SUMMARY_RELATED = (
+    "requesting_country",
+    "requesting_organisation",
+    "departure_country",
+    "return_country",
+)
+
+
+def case_or_404(request, uid, *related) -> Case:
+    """The case with key `uid` if the user may see it (its requesting body, fund officers)."""
+    return access.get_visible_or_404(
+        Case.objects.select_related(*SUMMARY_RELATED, *related), request, uid=uid
+    )
+
+
+def acts_for_requester(user, case: Case) -> bool:
+    return Case.objects.filed_for(user).filter(pk=case.pk).exists()
+
+
+@signed_in_view
+def case_page(request, uid):
+    case = case_or_404(request, uid, "identity", "reviewed_by", "decided_by", "filed_by")
+    services.access_log_record(user=request.user, action=AccessLogEntry.Action.VIEW, case=case)
+    officer = access.is_fund_officer(request.user)
+    requester = acts_for_requester(request.user, case)
+    context = {
+        "case": case,
+        "identity": None if case.erased_at else case.identity,
+        "officer": officer,
+        "requester": requester,
+        "transitions": case.transitions.select_related("by"),
+        "messages_": case.messages.select_related("author"),
+        "disbursed": case.ledger_entries.total() * -1,
+        "steps": STEP_URLS.get(case.state, ()) if officer else (),
+        "withdrawable": case.state in services.WITHDRAWABLE_STATES and (officer or requester),
+        "question_form": MessageForm() if officer and case.state == State.UNDER_REVIEW else None,
+        "answer_form": MessageForm() if requester and case.state == State.UNDER_REVIEW else None,
+    }
+    if officer:
+        context["access_log"] = case.access_log.select_related("user")[:200]
+        context["duplicates"] = services.case_duplicates(case=case) if not case.erased_at else []
+    return render(request, "fund/case.html", context)
+
+
+@fund_view
+def case_list(request):
+    cases = Case.objects.select_related(*SUMMARY_RELATED).order_by("-created_at", "-pk")
+    state = request.GET.get("state", "")
+    if state in State.values:
+        cases = cases.filter(state=state)
+    else:
+        state = ""
+    page = Paginator(cases, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "fund/case_list.html",
+        {"page": page, "state": state, "states": State.choices},
+    )

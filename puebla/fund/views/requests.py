@@ -1,0 +1,233 @@
+"""A requesting body's pages: its requests, a new request or a draft's changes, submitting,
+answering the fund's questions, withdrawing.
+
+Who files: a member-state official (for the departure or return country: the service checks
+which) or the account of an organisation the secretariat accepted as requester. The services
+decide every rule; a refused step re-shows its form with the service's message, nothing lost.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from puebla.core import access
+from puebla.core.affiliation import AFFILIATIONS_WITH_ORGANISATION, Affiliation
+from puebla.core.gates import signed_in_view
+from puebla.fund import services
+from puebla.fund.forms import MessageForm, ReasonForm, RequestForm, add_service_error
+from puebla.fund.models import AcceptedRequester, Case, State
+from puebla.fund.views.cases import SUMMARY_RELATED, acts_for_requester, case_or_404
+
+
+def may_file(user) -> bool:
+    """A member-state official, or an account of an organisation accepted as requester now."""
+    if not access.is_signed_in(user):
+        return False
+    if user.affiliation == Affiliation.MEMBER_STATE and user.country_id:
+        return True
+    if user.affiliation in AFFILIATIONS_WITH_ORGANISATION and user.organisation_id:
+        today = timezone.localdate()
+        return (
+            AcceptedRequester.objects.filter(
+                organisation_id=user.organisation_id, accepted_on__lte=today
+            )
+            .exclude(until__lt=today)
+            .exists()
+        )
+    return False
+
+
+def may_ask_to_file(user) -> bool:
+    """Member-state officials and organisations' accounts: those who file, or whose
+    organisation the secretariat may accept as a requester."""
+    return access.is_signed_in(user) and (
+        (user.affiliation == Affiliation.MEMBER_STATE and bool(user.country_id))
+        or (user.affiliation in AFFILIATIONS_WITH_ORGANISATION and bool(user.organisation_id))
+    )
+
+
+@signed_in_view
+def my_requests(request):
+    """The requests of the user's government or organisation. An organisation not (or no
+    longer) accepted as requester is told so here, with the requests it filed before."""
+    if not may_ask_to_file(request.user):
+        raise Http404
+    cases = Case.objects.filed_for(request.user).select_related(*SUMMARY_RELATED)
+    return render(
+        request,
+        "fund/my_requests.html",
+        {"cases": cases, "may_file": may_file(request.user)},
+    )
+
+
+@signed_in_view
+def request_new(request):
+    if not may_file(request.user):
+        raise Http404
+    return _edit(request, None)
+
+
+@signed_in_view
+def request_edit(request, uid):
+    case = case_or_404(request, uid, "identity")
+    if not acts_for_requester(request.user, case):
+        raise Http404
+    return _edit(request, case)
+
+
+def _edit(request, case):
+    initial = None
+    if case is not None:
+        initial = {name: getattr(case, name) for name in services.CASE_FIELDS}
+        initial |= {name: getattr(case.identity, name) for name in services.IDENTITY_FIELDS}
+    form = RequestForm(request.POST or None, initial=initial)
+    editable = case is None or case.state == State.DRAFT
+    if request.method == "POST" and editable and form.is_valid():
+        submit = request.POST.get("action") == "submit"
+        try:
+            saved = _save(request, case, form, submit=submit)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            if submit:
+                messages.success(request, _("The request was submitted to the fund officers."))
+            else:
+                messages.success(request, _("The draft was saved. Submit it when it is complete."))
+            return redirect("fund:case", uid=saved.uid)
+    return render(
+        request, "fund/request_form.html", {"form": form, "case": case, "editable": editable}
+    )
+
+
+@transaction.atomic
+def _save(request, case, form, *, submit: bool) -> Case:
+    """Save (and submit) as one step: a request whose submission is refused stays as it was."""
+    if case is None:
+        case = services.case_create(
+            by=request.user, fields=form.case_fields(), identity=form.identity_fields()
+        )
+    else:
+        case = services.case_update(
+            case=case,
+            by=request.user,
+            fields=form.case_fields(),
+            identity=form.identity_fields(),
+            version=_version(request),
+        )
+    if submit:
+        case = services.case_submit(case=case, by=request.user)
+    return case
+
+
+def _version(request) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+def _requester_case(request, uid) -> Case:
+    case = case_or_404(request, uid)
+    if not acts_for_requester(request.user, case):
+        raise Http404
+    return case
+
+
+@signed_in_view
+def submit(request, uid):
+    case = _requester_case(request, uid)
+    if request.method == "POST":
+        try:
+            services.case_submit(case=case, by=request.user, version=_version(request))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("fund:case", uid=uid)
+        messages.success(request, _("The request was submitted to the fund officers."))
+        return redirect("fund:case", uid=uid)
+    return _step_page(
+        request,
+        case,
+        heading=gettext_lazy("Submit the request"),
+        intro=gettext_lazy(
+            "The fund officers review it and may ask you questions here. You can no longer "
+            "change it once it is submitted."
+        ),
+        button=gettext_lazy("Submit the request"),
+        possible=case.state == State.DRAFT,
+    )
+
+
+@signed_in_view
+def answer(request, uid):
+    case = _requester_case(request, uid)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_question_answer(
+                case=case, by=request.user, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your answer was sent to the fund officers."))
+            return redirect("fund:case", uid=uid)
+    return _step_page(
+        request,
+        case,
+        heading=gettext_lazy("Answer the fund officers"),
+        form=form,
+        button=gettext_lazy("Send the answer"),
+        possible=case.state == State.UNDER_REVIEW,
+    )
+
+
+@signed_in_view
+def withdraw(request, uid):
+    case = case_or_404(request, uid)
+    if not (access.is_fund_officer(request.user) or acts_for_requester(request.user, case)):
+        raise Http404
+    form = ReasonForm(request.POST or None)
+    form.fields["reason"].required = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_withdraw(case=case, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The request was withdrawn."))
+            return redirect("fund:case", uid=uid)
+    return _step_page(
+        request,
+        case,
+        heading=gettext_lazy("Withdraw the request"),
+        intro=gettext_lazy(
+            "Withdrawing ends the request for good. Money approved for it returns to the "
+            "fund; money already paid to the IOM office is recorded as coming back."
+        ),
+        form=form,
+        button=gettext_lazy("Withdraw the request"),
+        possible=case.state in services.WITHDRAWABLE_STATES,
+        destructive=True,
+    )
+
+
+def _step_page(request, case, *, heading, button, possible, intro="", form=None, **extra):
+    """A step's page: what it does, its form, and a button; or why it is not possible now."""
+    return render(
+        request,
+        "fund/step.html",
+        {
+            "case": case,
+            "heading": heading,
+            "intro": intro,
+            "form": form,
+            "button": button,
+            "possible": possible,
+            **extra,
+        },
+    )

@@ -1,0 +1,314 @@
+"""The Reserve Fund's pages as their users see them: a requester files, submits, answers and
+withdraws; fund officers review, ask, approve (a second officer), reject, disburse, confirm the
+return and close. Bad input re-shows the form with the service's message, nothing written."""
+
+import datetime
+import html
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from puebla.fund.models import AccessLogEntry, Case, LedgerEntry, State
+from tests.fund import factories
+from tests.fund.factories import SEEDED_FAMILY_NAMES, SEEDED_GIVEN_NAMES, case_in, officer
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, case=None, language="en"):
+    with translation.override(language):
+        return reverse(f"fund:{name}", kwargs={"uid": case.uid} if case else None)
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def form_data(**overrides) -> dict:
+    """The request form as a person fills it in: an unaccompanied adolescent, CR to GT."""
+    fields = factories.request_fields()
+    data = {
+        "category": fields["category"],
+        "given_names": SEEDED_GIVEN_NAMES,
+        "family_names": SEEDED_FAMILY_NAMES,
+        "birth_date": factories.years_ago(15).isoformat(),
+        "departure_country": fields["departure_country"].pk,
+        "return_country": fields["return_country"].pk,
+        "return_plan": fields["return_plan"],
+        "cost": "640.00",
+        "national_programmes_gap": fields["national_programmes_gap"],
+        "decision_on": fields["decision_on"].isoformat(),
+        "decision_language": "Spanish",
+        "decision_by": fields["decision_by"],
+        "guardian_authority": fields["guardian_authority"],
+        "action": "save",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def funded():
+    """Two fund officers and money in the fund."""
+    first, second = officer(1), officer(2)
+    factories.contribute(first, "5000.00")
+    return first, second
+
+
+def test_an_official_files_a_draft_then_submits_it(client, sign_in):
+    official = sign_in("official_a")  # Costa Rica: the departure country
+    response = client.get(url("request_new"))
+    assert "New request to the Reserve Fund" in text(response)
+    response = client.post(url("request_new"), form_data())
+    case = Case.objects.get()
+    assert response.status_code == 302 and response["Location"] == url("case", case)
+    assert case.state == State.DRAFT and case.filed_by == official
+    page = text(client.get(url("case", case)))
+    assert "Draft" in page and SEEDED_FAMILY_NAMES in page and "Submit the request" in page
+    client.post(url("submit", case), {"version": case.version})
+    case.refresh_from_db()
+    assert case.state == State.SUBMITTED
+    listing = text(client.get(url("my_requests")))
+    assert case.reference in listing and "Submitted" in listing
+    assert SEEDED_FAMILY_NAMES not in listing  # the list names no one
+
+
+def test_save_and_submit_at_once(client, sign_in):
+    sign_in("official_a")
+    client.post(url("request_new"), form_data(action="submit"))
+    assert Case.objects.get().state == State.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"return_country": None}, "The return country must differ from the departure country."),
+        (
+            {"birth_date": factories.years_ago(18).isoformat()},
+            "The birth date makes the person 18: a child or adolescent is under 18.",
+        ),
+        ({"cost": "1000.01"}, "The fund pays at most USD 1,000 a case."),
+        ({"cost": "0"}, "The amount must be more than zero."),
+        ({"cost": "10.005"}, "Ensure that there are no more than 2 decimal places."),
+        ({"guardian_authority": ""}, "name the guardian authority"),
+    ],
+)
+def test_bad_input_keeps_what_was_typed_and_writes_nothing(client, sign_in, overrides, message):
+    sign_in("official_a")
+    if overrides.get("return_country", "") is None:
+        overrides = {"return_country": factories.country("CR").pk}
+    response = client.post(url("request_new"), form_data(**overrides))
+    assert response.status_code == 200
+    page = text(response)
+    assert message in page
+    assert "Nothing has been saved yet." in page
+    assert SEEDED_GIVEN_NAMES in page  # what was typed is still there
+    assert not Case.objects.exists()
+
+
+def test_errors_in_spanish(client, sign_in):
+    sign_in("official_a")
+    response = client.post(url("request_new", language="es"), form_data(cost="1500", action="save"))
+    page = text(response)
+    assert "Corrija los errores" in page or "Nada se ha guardado" in page
+    assert "1.000" in page or "1,000" in page
+    assert not Case.objects.exists()
+
+
+def test_a_government_of_neither_country_is_refused(client, sign_in):
+    sign_in("official_b")  # Guatemala
+    data = form_data(return_country=factories.country("HN").pk)  # CR to HN
+    page = text(client.post(url("request_new"), data))
+    assert "only when its country is the country of departure or of return" in page
+    assert not Case.objects.exists()
+
+
+def test_an_organisation_must_be_accepted(client, sign_in):
+    sign_in("civil_society")  # RNCOM, not accepted
+    assert client.get(url("request_new")).status_code == 404
+    assert client.post(url("request_new"), form_data()).status_code == 404
+    page = text(client.get(url("my_requests")))
+    assert "Your organisation is not accepted as a requester" in page
+    assert "New request" not in page
+    factories.accepted("rncom")
+    assert "New request" in text(client.get(url("my_requests")))
+    assert client.get(url("request_new")).status_code == 200
+    client.post(url("request_new"), form_data())
+    case = Case.objects.get()
+    assert case.requesting_organisation.slug == "rncom"
+    assert case.get_requester_kind_display() == "Civil-society organisation"
+
+
+def test_observers_and_the_secretariat_cannot_file(client, sign_in):
+    for role in ("observer_state", "secretariat"):
+        sign_in(role)
+        assert client.get(url("request_new")).status_code == 404
+        assert client.post(url("request_new"), form_data()).status_code == 404
+    assert not Case.objects.exists()
+
+
+def test_the_whole_journey_with_four_eyes(client, sign_in, funded):
+    reviewer, approver = funded
+    requester = sign_in("official_a")
+    case = case_in(State.SUBMITTED, requester=requester)
+
+    client.force_login(reviewer)
+    assert "Review the request" in text(client.get(url("case", case)))
+    client.post(url("review", case), {"action": "start"})
+    case.refresh_from_db()
+    assert case.state == State.UNDER_REVIEW and case.reviewed_by == reviewer
+    client.post(url("review", case), {"action": "ask", "text": "Who escorts the child?"})
+
+    # The reviewer cannot approve: the page says why, and a forged POST is refused.
+    page = text(client.get(url("approve", case)))
+    assert "Four eyes: you reviewed or filed this request" in page
+    response = client.post(url("approve", case), {"amount": "640.00"})
+    assert "another fund officer approves it" in text(response)
+    case.refresh_from_db()
+    assert case.state == State.UNDER_REVIEW
+
+    client.force_login(requester)
+    page = text(client.get(url("case", case)))
+    assert "Who escorts the child?" in page and "Under review" in page
+    client.post(url("answer", case), {"text": "A consular officer."})
+
+    client.force_login(approver)
+    page = text(client.get(url("case", case)))
+    assert "A consular officer." in page
+    client.post(url("approve", case), {"amount": "600.00", "note": "Approved."})
+    case.refresh_from_db()
+    assert case.state == State.APPROVED and case.approved_amount == 600
+    ledger = text(client.get(url("ledger")))
+    assert "USD 5000.00" in ledger and "USD 600.00" in ledger and "USD 4400.00" in ledger
+
+    # A disbursement above the approval is refused, the form keeps the office.
+    response = client.post(
+        url("disburse", case),
+        {"amount": "700.00", "iom_office": "IOM San José", "entry_date": timezone.localdate()},
+    )
+    assert "Only USD 600.00 of the approved USD 600.00 is left to disburse." in text(response)
+    assert 'value="IOM San José"' in response.content.decode()
+    assert not LedgerEntry.objects.filter(kind="disbursement").exists()
+    client.post(
+        url("disburse", case),
+        {"amount": "600.00", "iom_office": "IOM San José", "entry_date": timezone.localdate()},
+    )
+    case.refresh_from_db()
+    assert case.state == State.DISBURSED
+    client.post(url("return", case), {"returned_on": timezone.localdate().isoformat()})
+    client.post(url("close", case), {"note": ""})
+    case.refresh_from_db()
+    assert case.state == State.CLOSED
+
+    client.force_login(requester)
+    page = text(client.get(url("case", case)))
+    for step in (
+        "Submitted",
+        "Under review",
+        "Approved",
+        "Disbursed",
+        "Return confirmed",
+        "Closed",
+    ):
+        assert step in page
+    assert "Access log" not in page  # the access log is the officers'
+
+
+def test_reject_needs_a_reason(client, funded):
+    reviewer, approver = funded
+    requester = factories.make_user("official_a")
+    case = case_in(State.UNDER_REVIEW, requester=requester, reviewer=reviewer)
+    client.force_login(approver)
+    response = client.post(url("reject", case), {"reason": ""})
+    assert "This field is required." in text(response)
+    client.post(url("reject", case), {"reason": "A national programme covers it."})
+    case.refresh_from_db()
+    assert case.state == State.REJECTED
+    client.force_login(requester)
+    assert "A national programme covers it." in text(client.get(url("case", case)))
+
+
+def test_withdraw_is_confirmed_first_and_frees_the_money(client, funded):
+    reviewer, approver = funded
+    requester = factories.make_user("official_a")
+    case = case_in(State.APPROVED, requester=requester, reviewer=reviewer, approver=approver)
+    client.force_login(requester)
+    page = text(client.get(url("withdraw", case)))
+    assert "Withdrawing ends the request for good." in page
+    case.refresh_from_db()
+    assert case.state == State.APPROVED  # the GET asks, it does not withdraw
+    client.post(url("withdraw", case), {"reason": "The family changed plans."})
+    case.refresh_from_db()
+    assert case.state == State.WITHDRAWN
+    client.force_login(approver)
+    assert "USD 5000.00" in text(client.get(url("ledger")))  # available again
+
+
+def test_a_step_out_of_order_says_so(client, funded):
+    reviewer, _approver = funded
+    requester = factories.make_user("official_a")
+    case = case_in(State.DRAFT, requester=requester)
+    client.force_login(reviewer)
+    page = text(client.get(url("approve", case)))
+    assert "This step is not possible while the case is “Draft”." in page
+    response = client.post(url("close", case), {"note": ""})
+    assert "This step is not possible while the case is “Draft”." in text(response)
+    case.refresh_from_db()
+    assert case.state == State.DRAFT
+
+
+def test_contribution_entry(client, funded):
+    first, _second = funded
+    client.force_login(first)
+    response = client.post(
+        url("contribution_new"),
+        {"donor": "A donor", "entry_date": timezone.localdate(), "reference": "T-1",
+         "currency": "EUR", "original_amount": "100.00", "rate": ""},
+    )  # fmt: skip
+    assert "Give the rate" in text(response) or "exchange rate" in text(response)
+    client.post(
+        url("contribution_new"),
+        {"donor": "A donor", "entry_date": timezone.localdate(), "reference": "T-1",
+         "currency": "EUR", "original_amount": "100.00", "rate": "1.10"},
+    )  # fmt: skip
+    page = text(client.get(url("ledger")))
+    assert "110.00" in page and "A donor" in page and "USD 5110.00" in page
+    future = timezone.localdate() + datetime.timedelta(days=2)
+    response = client.post(
+        url("contribution_new"),
+        {"donor": "B", "entry_date": future, "reference": "T-2", "currency": "USD",
+         "amount": "10"},
+    )  # fmt: skip
+    assert "The date cannot be in the future." in text(response)
+    assert LedgerEntry.objects.count() == 2
+
+
+def test_one_access_log_row_per_view(client, funded):
+    reviewer, _approver = funded
+    requester = factories.make_user("official_a")
+    case = case_in(State.SUBMITTED, requester=requester)
+    client.force_login(requester)
+    client.get(url("case", case))
+    client.get(url("case", case, language="es"))
+    client.force_login(reviewer)
+    page = text(client.get(url("case", case)))
+    rows = AccessLogEntry.objects.filter(case=case)
+    assert rows.count() == 3
+    assert [row.user for row in rows.order_by("at", "pk")] == [requester, requester, reviewer]
+    assert "Access log" in page and requester.email in page
+    # The list shows no personal data and logs nothing.
+    client.get(url("cases"))
+    assert AccessLogEntry.objects.count() == 3
+
+
+def test_no_identity_in_titles_or_addresses(client, funded):
+    reviewer, _approver = funded
+    requester = factories.make_user("official_a")
+    case = case_in(State.SUBMITTED, requester=requester)
+    client.force_login(reviewer)
+    page = client.get(url("case", case)).content.decode()
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert case.reference in title and "Quetzal" not in title
+    for name in ("case", "review", "approve", "withdraw"):
+        assert "Quetzal" not in url(name, case)
