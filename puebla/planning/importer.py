@@ -574,12 +574,16 @@ def _write(parsed, plan_slug, source, changes, today) -> None:
             different = [
                 name
                 for name, value in values.items()
-                if getattr(item, name) != value and name not in {"source", "evidence"}
+                if getattr(item, name) != value and name not in {"source", "evidence", "position"}
             ]
+            if not different and item.position != position:
+                # An item above it came or went: its place moved, not the item. No history.
+                Item.objects.filter(pk=item.pk).update(position=position)
+                item.position = position
             if different:
                 if "status_id" in different:
                     item.status_since = status_date
-                for name in [*different, "source", "evidence"]:
+                for name in [*different, "source", "evidence", "position"]:
                     setattr(item, name, values[name])
                 item.version += 1
                 item._change_reason = reason

@@ -112,6 +112,7 @@ def read(path: Path, content: bytes | None = None) -> Table:
 
 
 def _kind(path: Path, content: bytes) -> str:
+    suffix = path.suffix.lower()
     if content[:4] == b"PK\x03\x04":  # a zip: look inside rather than trust the name
         try:
             names = zipfile.ZipFile(io.BytesIO(content)).namelist()
@@ -121,16 +122,24 @@ def _kind(path: Path, content: bytes) -> str:
             return "docx"
         if any(name.startswith("xl/") for name in names):
             return "xlsx"
-        raise SourceError(
-            _("%(name)s is neither a Word (DOCX) nor an Excel (XLSX) file.") % {"name": path.name}
-        )
-    suffix = path.suffix.lower()
-    if suffix in {".xlsx", ".docx"}:
-        raise SourceError(
-            _("%(name)s is damaged or is not really a %(kind)s file.")
-            % {"name": path.name, "kind": suffix[1:].upper()}
-        )
+        if suffix not in {".xlsx", ".docx"}:
+            raise SourceError(
+                _("%(name)s is neither a Word (DOCX) nor an Excel (XLSX) file.")
+                % {"name": path.name}
+            )
+    if suffix == ".xlsx":
+        raise _damaged_xlsx(path.name)
+    if suffix == ".docx":
+        raise _damaged_docx(path.name)
     return "csv" if suffix == ".csv" else "txt"
+
+
+def _damaged_xlsx(name: str) -> SourceError:
+    return SourceError(_("%(name)s is damaged or is not really an XLSX file.") % {"name": name})
+
+
+def _damaged_docx(name: str) -> SourceError:
+    return SourceError(_("%(name)s is damaged or is not really a DOCX file.") % {"name": name})
 
 
 def _decoded(content: bytes, name: str) -> str:
@@ -298,9 +307,7 @@ def _read_xlsx(content: bytes, name: str) -> Table:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged file; all mean the same here
-        raise SourceError(
-            _("%(name)s is damaged or is not really an XLSX file.") % {"name": name}
-        ) from None
+        raise _damaged_xlsx(name) from None
     builder = _Builder(name)
     for sheet in workbook.worksheets:
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -334,9 +341,7 @@ def _read_docx(content: bytes, name: str) -> Table:
     try:
         document = docx.Document(io.BytesIO(content))
     except Exception:  # python-docx raises many kinds for a damaged file
-        raise SourceError(
-            _("%(name)s is damaged or is not really a DOCX file.") % {"name": name}
-        ) from None
+        raise _damaged_docx(name) from None
     builder = _Builder(name)
     for paragraph in document.paragraphs:  # title and notes above the tables
         builder.line_outside(paragraph.text, "")
