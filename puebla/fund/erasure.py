@@ -62,8 +62,9 @@ def case_erase(*, case: Case, now: datetime.datetime | None = None) -> None:
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if locked.erased_at:
         return
-    Identity.history.filter(case_id=locked.pk).delete()
+    # The deletion itself writes a last history row (simple_history): the rows go after it.
     Identity.objects.filter(case=locked).delete()
+    Identity.history.filter(case_id=locked.pk).delete()
     blanks = dict.fromkeys(CASE_TEXTS, "")
     # Queryset updates: the erasure itself writes no new copy into the history.
     Case.history.filter(id=locked.pk).update(**blanks)
