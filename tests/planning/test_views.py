@@ -141,7 +141,9 @@ def test_an_archived_activity_leaves_the_plan_for_the_historical_page(client, pl
 
 def test_the_historical_page_says_when_it_is_empty(client, plan):
     page = text_of(client.get(url("historical", "es")))
-    assert "Plan de Acción Histórico" in page or "Historical Plan of Action" in page
+    assert url("historical", "es") == "/es/plan-de-accion/historico/"
+    assert "Plan de Acción Histórico" in page
+    assert "Aún no ha pasado ninguna actividad al Plan de Acción Histórico." in page
 
 
 def test_a_global_compact_objective_lists_its_items(client, plan):
