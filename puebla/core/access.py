@@ -116,7 +116,10 @@ def audience_condition(user, model) -> Q:
     condition = Q(audience__in=plain_audiences(user))
     if is_signed_in(user):
         if user.body_ids:
-            condition |= Q(audience=Audience.BODY, audience_bodies__in=user.body_ids)
+            # A subquery rather than a join: a record on several of the user's bodies still
+            # matches once, so callers need no DISTINCT and databases can test record by record.
+            on_bodies = model._base_manager.filter(audience_bodies__in=user.body_ids)
+            condition |= Q(audience=Audience.BODY, pk__in=on_bodies.values("pk"))
         if user.country_id and user.affiliation in model.COUNTRY_OFFICIALS:
             condition |= Q(audience=Audience.COUNTRY, audience_country_id=user.country_id)
     return condition
@@ -153,7 +156,10 @@ def editing_condition(user, model) -> Q:
 
 class AudienceQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self._matching(visibility_condition(user, self.model))
+        condition = visibility_condition(user, self.model)
+        # The condition joins no many-valued relation (audience_condition), so a plain filter
+        # keeps one row per record, and lets the database test a record without listing all.
+        return self.filter(condition) if condition != Q() else self.all()
 
     def editable_by(self, user):
         return self._matching(editing_condition(user, self.model))

@@ -128,6 +128,9 @@ class Document(AudienceFields, Provenance):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = [models.F("year").desc(nulls_last=True), "slug"]
+        # The site search asks "which documents may this reader see" of every search: an
+        # index holding the audience with the key answers it without reading the documents.
+        indexes = [models.Index(fields=["audience", "id"], name="document_audience")]
         constraints = [
             *AudienceFields.Meta.constraints,
             models.CheckConstraint(

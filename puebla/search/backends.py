@@ -2,7 +2,9 @@
 
 A backend prepares the rows it is given before they are written (`prepare`), completes them
 once written (`written`), and turns a query into a condition on index rows (`matches`) and a
-score (`score`, higher is better). A query is given as `Query`: per language, the words and
+score (`score`, higher is better). A search asks it for two things about the rows of a queryset
+that match a query: their filter values with the number of records (`combinations`, for the
+total and the facets), and a page of records, best first (`ranked`). A query is given as `Query`: per language, the words and
 the stems the text must all contain (puebla.search.text, stop words left out), so both backends
 look for the same words.
 """
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Q, Value, When
+from django.db.models import Case, Count, F, FloatField, Func, Max, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from puebla.search import text
@@ -46,7 +48,33 @@ class Query:
         return self.by_language.get(language, ((), frozenset()))[1]
 
 
-class SQLiteBackend:
+# What the facets count rows by: every filter a search offers.
+FILTER_COLUMNS = ("kind", "year", "body", "theme", "record_languages")
+
+
+class _Backend:
+    def combinations(self, entries: QuerySet, query: Query) -> list[dict]:
+        """The rows of `entries` matching `query`, grouped by FILTER_COLUMNS: one dict per
+        combination of values, with "records", the number of records (not rows) in it."""
+        return list(
+            entries.filter(self.matches(query))
+            .values(*FILTER_COLUMNS)
+            .annotate(records=Count("record_id", distinct=True))
+            .order_by()
+        )
+
+    def ranked(self, entries: QuerySet, query: Query, start: int, stop: int) -> list[dict]:
+        """Records of `entries` matching `query`, best first, from `start` to `stop`: dicts of
+        kind, record_id and score (a record's best row's)."""
+        return list(
+            entries.filter(self.matches(query))
+            .values("kind", "record_id")
+            .annotate(score=Max(self.score(query)))
+            .order_by("-score", "kind", "-record_id")[start:stop]
+        )
+
+
+class SQLiteBackend(_Backend):
     """FTS5 over the terms Puebla folds and stems itself (SQLite has no Spanish stemmer)."""
 
     table = Entry._meta.db_table
@@ -96,13 +124,86 @@ class SQLiteBackend:
             output_field=FloatField(),
         )
 
+    # `combinations` and `ranked` start from the FTS5 index and join the rows it finds, so their
+    # cost follows the number of matches, and bm25() is computed once per match (asked per
+    # row through the ORM, it would be a search of its own for every row).
+
+    def combinations(self, entries: QuerySet, query: Query) -> list[dict]:
+        matches, params = self._matching_rows(entries, query, scored=False)
+        columns = ", ".join(_column(name) for name in FILTER_COLUMNS)
+        sql = (
+            f"SELECT {columns}, COUNT(DISTINCT record_id) FROM ({matches}) "  # noqa: S608
+            f"GROUP BY {columns}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [
+                dict(zip((*FILTER_COLUMNS, "records"), row, strict=True))
+                for row in cursor.fetchall()
+            ]
+
+    def ranked(self, entries: QuerySet, query: Query, start: int, stop: int) -> list[dict]:
+        matches, params = self._matching_rows(entries, query, scored=True)
+        sql = (
+            f"SELECT kind, record_id, MAX(score) AS best FROM ({matches}) "  # noqa: S608
+            "GROUP BY kind, record_id ORDER BY best DESC, kind, record_id DESC LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, stop - start, start])
+            return [
+                {"kind": kind, "record_id": record_id, "score": score}
+                for kind, record_id, score in cursor.fetchall()
+            ]
+
+    def _matching_rows(self, entries: QuerySet, query: Query, *, scored: bool) -> tuple[str, list]:
+        """SQL for the rows of `entries` that match `query`, in each language with its own
+        stems: kind, record_id, the filter columns and, if `scored`, score (bm25() costs as
+        much as the search itself, so only the ranking asks for it)."""
+        condition, condition_params = _where(entries)
+        table = connection.ops.quote_name(self.table)
+        columns = ", ".join(
+            f"{table}.{_column(name)}" for name in ("kind", "record_id", *FILTER_COLUMNS[1:])
+        )
+        score = ", -bm25(search_entry_fts, %s, 1.0) AS score" if scored else ""
+        selects, params = [], []
+        for language, (_words, stems) in query.by_language.items():
+            selects.append(
+                # The table names are the model's, quoted; the values are parameters.
+                f"SELECT {columns}{score} "  # noqa: S608
+                # CROSS JOIN makes SQLite walk the matches and look each row up, never the
+                # other way round (which runs the full-text search once per row).
+                f"FROM search_entry_fts CROSS JOIN {table} ON {table}.id = search_entry_fts.rowid "
+                f"WHERE search_entry_fts MATCH %s AND {table}.language = %s AND ({condition})"
+            )
+            params += [
+                *([TITLE_WEIGHT] if scored else []),
+                self._match_expression(stems),
+                language,
+                *condition_params,
+            ]
+        return " UNION ALL ".join(selects), params
+
     @staticmethod
     def _match_expression(stems) -> str:
         # Each term a quoted string (so no word is read as an operator), all of them required.
         return " ".join('"{}"'.format(stem.replace('"', '""')) for stem in sorted(stems))
 
 
-class PostgreSQLBackend:
+def _column(name: str) -> str:
+    return connection.ops.quote_name(Entry._meta.get_field(name).column)
+
+
+def _where(entries: QuerySet) -> tuple[str, list]:
+    """The WHERE clause of a queryset of index rows, to be used in SQL that names the table
+    itself. Only conditions on the table's own columns (and subqueries) can be moved so."""
+    query = entries.query
+    if sum(1 for count in query.alias_refcount.values() if count) > 1:
+        raise ValueError("The conditions on index rows must not join other tables.")
+    sql, params = query.get_compiler(using=entries.db).compile(query.where)
+    return sql or "1 = 1", list(params)
+
+
+class PostgreSQLBackend(_Backend):
     """PostgreSQL's text search: the `spanish` and `english` configurations over unaccented
     text, the title weighted above the text (A and B)."""
 

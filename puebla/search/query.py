@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import get_language
@@ -154,13 +154,9 @@ def search(
     visible = Q(pk__in=[])
     for kind, searchable in searchables.items():
         visible |= Q(kind=kind, record_id__in=searchable.visible(user).values("pk"))
-    matching = Entry.objects.filter(visible).filter(backend.matches(parsed))
+    entries = Entry.objects.filter(visible)
 
-    combinations = list(
-        matching.values("kind", "year", "body", "theme", "record_languages")
-        .annotate(records=Count("record_id", distinct=True))
-        .order_by()
-    )
+    combinations = backend.combinations(entries, parsed)
     results.total = sum(c["records"] for c in combinations if filters.admits(c))
     results.facets = _facets(combinations, filters, searchables)
     if not results.total:
@@ -168,12 +164,7 @@ def search(
     results.pages = math.ceil(results.total / PER_PAGE)
     results.page = min(max(page, 1), results.pages)
     start = (results.page - 1) * PER_PAGE
-    ranked = list(
-        matching.filter(filters.condition())
-        .values("kind", "record_id")
-        .annotate(score=Max(backend.score(parsed)))
-        .order_by("-score", "kind", "-record_id")[start : start + PER_PAGE]
-    )
+    ranked = backend.ranked(entries.filter(filters.condition()), parsed, start, start + PER_PAGE)
     results.hits = _hits(ranked, user, parsed, backend, searchables)
     return results
 
@@ -215,7 +206,7 @@ def _facets(combinations, filters: _Filters, searchables) -> dict[str, list[Face
         "kind": lambda value: str(searchables[value].label),
         "year": str,
         "body": lambda value: body_names.get(value, str(value)),
-        "theme": str,
+        "theme": registry.theme_label,
         "language": lambda value: str(language_names.get(value, value)),
     }
     facets = {}
