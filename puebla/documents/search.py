@@ -6,7 +6,7 @@ document is who may see it (Document.objects.visible_to)."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from puebla.documents.models import Document
+from puebla.documents.models import Document, Theme
 from puebla.search.registry import Searchable, register
 
 FILE_LANGUAGES = {"es": ("es", "es_en"), "en": ("en", "es_en")}
@@ -52,6 +52,7 @@ def register_kinds() -> None:
             texts=document_texts,
             url=lambda document: reverse("documents:document", args=[document.slug]),
             filters=document_filters,
+            themes=tuple(Theme.choices),
             select_related=("body",),
             prefetch_related=("files",),  # a full reindex reads them all at once
         )

@@ -41,6 +41,7 @@ class Searchable:
     filters   record -> {"year": int | None, "body": Body | body id | None, "theme": str,
               "language": "es" | "en" | "es_en" | an iterable of those codes}; all optional.
               "language" is the languages the record itself is available in.
+    themes    the names of the theme keys `filters` gives: choices, [(key, translatable label)]
     public    the model has no `visible_to`: every record is for everyone (must be said)
     select_related  relations that `texts`, `filters` and `url` follow, fetched with the records
     prefetch_related  many-valued relations `texts` and `filters` read (a document's files),
@@ -53,6 +54,7 @@ class Searchable:
     texts: Callable[[Any], dict[str, tuple[str, str]]]
     url: Callable[[Any], str]
     filters: Callable[[Any], dict[str, Any]] = lambda record: {}
+    themes: tuple[tuple[str, Any], ...] = ()
     public: bool = False
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
@@ -116,6 +118,15 @@ def for_model(model: type[models.Model]) -> Searchable:
         if searchable.model is model:
             return searchable
     raise LookupError(f"{model._meta.label} is not registered with the site search.")
+
+
+def theme_label(key: str) -> str:
+    """The name of a theme key, from the kinds that give it one (the key itself otherwise)."""
+    for searchable in _registry.values():
+        for value, label in searchable.themes:
+            if value == key:
+                return str(label)
+    return key
 
 
 def languages() -> list[str]:

@@ -2,7 +2,9 @@
 either language, accents and endings aside; never by someone who may not see them."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from puebla.directory.models import Body
 from puebla.documents import services
@@ -66,3 +68,25 @@ def test_a_file_s_text_is_found_and_a_restricted_document_is_not(
         assert found.total == 0
         assert "Protocolo consular reservado" not in str(found.facets)
     assert "public-guide" in found_slugs(documents_found(None, "return children"))
+
+
+def test_the_theme_facet_names_each_theme_in_the_reader_s_language():
+    secretariat = make_user("secretariat")
+    services.document_create(
+        fields={
+            "slug": "rights-guide",
+            "kind": "guideline",
+            "title_es": "Guía de derechos",
+            "title_en": "Rights guide",
+            "audience": "public",
+            "theme": "rights",
+        },
+        by=secretariat,
+    )
+    facet = documents_found(AnonymousUser(), "guía").facets["theme"]
+    assert [(value.value, value.label, value.count) for value in facet] == [
+        ("rights", "Derechos humanos", 1)
+    ]
+    with translation.override("en"):
+        facet = documents_found(AnonymousUser(), "guide").facets["theme"]
+    assert [value.label for value in facet] == ["Human rights"]
