@@ -1,0 +1,124 @@
+"""The public figures page (yearly, no names, no case rows, small counts hidden) and the query
+budgets of the officers' case list and ledger."""
+
+import html
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from puebla.fund import services
+from puebla.fund.models import Case, Category, State
+from tests.fund import factories
+from tests.fund.factories import SEEDED_FAMILY_NAMES, SEEDED_GIVEN_NAMES, case_in, officer
+from tests.querybudget import assert_queries_constant
+from tests.roles import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, language="en", query=""):
+    with translation.override(language):
+        return reverse(f"fund:{name}") + query
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def submitted_cases(requester, count, **fields):
+    for number in range(count):
+        case = services.case_create(
+            by=requester,
+            fields=factories.request_fields(**fields),
+            identity=factories.identity_fields(family_names=f"Family {number}"),
+        )
+        services.case_submit(case=case, by=requester)
+
+
+def test_the_public_figures_show_the_year_without_names(client):
+    requester = make_user("official_a")
+    submitted_cases(requester, 6)  # unaccompanied children, CR to GT
+    for number in range(2):  # two elderly persons
+        case = services.case_create(
+            by=requester,
+            fields=factories.request_fields(category=Category.ELDERLY, guardian_authority=""),
+            identity=factories.identity_fields(
+                family_names=f"Elder {number}", birth_date=factories.years_ago(75)
+            ),
+        )
+        services.case_submit(case=case, by=requester)
+    year = timezone.localdate().year
+    page = text(client.get(url("statistics")))
+    assert str(year) in page
+    assert "Unaccompanied child or adolescent" in page
+    assert "fewer than 5" in page  # the two elderly persons
+    # The table by category: 6 shown, 2 hidden; its total would give the 2 away: not shown.
+    assert "not shown" in page
+    for case in Case.objects.all():
+        assert case.reference not in page
+    for name in (SEEDED_GIVEN_NAMES, SEEDED_FAMILY_NAMES, "Family 0", "Elder 0"):
+        assert name not in page
+    spanish = text(client.get(url("statistics", "es")))
+    assert "Fondo de Reserva para el Retorno Voluntario Asistido" in spanish
+    assert SEEDED_FAMILY_NAMES not in spanish
+
+
+def test_the_public_figures_page_is_cached_and_follows_a_new_case(client):
+    requester = make_user("official_a")
+    first = client.get(url("statistics"))
+    assert "No request has been filed yet." in text(first)
+    assert client.get(url("statistics")).content == first.content
+    submitted_cases(requester, 5)
+    page = text(client.get(url("statistics")))
+    assert "No request has been filed yet." not in page
+    assert str(timezone.localdate().year) in page
+
+
+def test_the_public_figures_page_offers_each_year(client):
+    page = text(client.get(url("statistics", query="?year=1999")))
+    assert "No request has been filed yet." in page
+
+
+def test_the_case_list_costs_the_same_with_more_cases(client):
+    reviewer, approver = officer(1), officer(2)
+    factories.contribute(reviewer, "20000.00")
+    requester = make_user("official_a")
+    factories.accepted("rncom")
+    organisation = make_user("civil_society")
+    client.force_login(reviewer)
+
+    def grow():
+        for state in (State.DRAFT, State.SUBMITTED, State.APPROVED):
+            case_in(state, requester=requester, reviewer=reviewer, approver=approver)
+            case_in(state, requester=organisation, reviewer=reviewer, approver=approver)
+
+    case_in(State.SUBMITTED, requester=requester)
+    before, after = assert_queries_constant(client, url("cases"), grow)
+    assert text(after).count("RF-") > text(before).count("RF-")
+    assert SEEDED_FAMILY_NAMES not in text(after)  # the list names no one
+
+
+def test_the_ledger_costs_the_same_with_more_entries(client):
+    reviewer, approver = officer(1), officer(2)
+    factories.contribute(reviewer, "20000.00")
+    requester = make_user("official_a")
+    client.force_login(reviewer)
+
+    def grow():
+        factories.contribute(reviewer, "100.00", donor="Another donor")
+        for _ in range(2):
+            case = case_in(
+                State.DISBURSED, requester=requester, reviewer=reviewer, approver=approver
+            )
+            services.case_withdraw(case=case, by=requester, reason="Plans changed.")
+
+    _before, after = assert_queries_constant(client, url("ledger"), grow)
+    assert "Another donor" in text(after) and "Reversal" in text(after)
+
+
+def test_my_requests_costs_the_same_with_more_cases(client):
+    requester = make_user("official_a")
+    client.force_login(requester)
+    case_in(State.DRAFT, requester=requester)
+    assert_queries_constant(client, url("my_requests"), lambda: submitted_cases(requester, 3))
