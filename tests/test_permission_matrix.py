@@ -17,6 +17,7 @@
 Who sees what is written out by hand from DESIGN.md §3 (tests/roles.py, tests/core/test_access.py).
 """
 
+import datetime
 import html
 from dataclasses import dataclass
 
@@ -36,11 +37,14 @@ from puebla.fund.models import Case as FundCase
 from puebla.intranet.models import Notice
 from puebla.meetings.models import Meeting, Nomination, ParticipationRequest
 from puebla.meetings.services import meeting_create
+from puebla.planning.models import Item
+from puebla.planning.services import items_archive
 from tests.accessapp.models import Answer, Folder, Paper, PaperFile
 from tests.core.test_access import ANSWERS_SEEN, FOLDERS_SEEN, MEMBERS
 from tests.documents import samples
 from tests.fund import factories as fund_factories
 from tests.permission_urls import admin_cases, admin_model, all_patterns, create_samples
+from tests.planning.sample_plan import make_plan
 from tests.roles import ALL_ROLES, VISIBLE_NOTICES, make_user
 
 pytestmark = pytest.mark.django_db
@@ -223,6 +227,11 @@ EXPECTATIONS = {
     "intranet:notice_new": ({}, SECRETARIAT_ONLY),
     "meetings:intranet_list": ({}, SIGNED_IN),
     "documents:library": ({}, PUBLIC),
+    "planning:plan": ({}, PUBLIC),
+    "planning:historical": ({}, PUBLIC),
+    "planning:gcm_objective": ({"number": 7}, PUBLIC),  # tagged in the matrix's plan
+    "planning:export": ({"file_format": "csv"}, PUBLIC),
+    "planning:historical_export": ({"file_format": "xlsx"}, PUBLIC),
     "documents:new": ({}, SECRETARIAT_ONLY),  # and a body's editors: no matrix role is one
     "meetings:my_feed": ({}, SIGNED_IN),
     # A private calendar address that is nobody's: the same 404 for everyone.
@@ -310,6 +319,7 @@ def matrix_records():
     matrix_meetings(consular, countries["CR"])
     OutgoingMail.objects.create(to=["matrix@example.org"], subject="Matrix mail", body="-")
     matrix_documents(consular, countries["CR"])
+    matrix_plan()
     make_user("official_b", email="matrix-account@example.org")
     Notice.objects.create(slug=EDITED_NOTICE, title_en="Matrix notice to edit")
     matrix_fund_cases()
@@ -430,6 +440,19 @@ def matrix_documents(consular, costa_rica):
             )
 
 
+def matrix_plan():
+    """A small Plan of Action (tests/planning/sample_plan.py) with one activity archived."""
+    make_plan()
+    items_archive(today=datetime.date(2020, 1, 1))  # its activity completed in 2015
+
+
+def matrix_plan_items():
+    """An activity in the plan and one in the Historical Plan of Action."""
+    return Item.objects.filter(plan__slug="sample-plan", number__in=["1.1.1", "1.1.2"]).filter(
+        parent__parent__parent__key="policy"
+    )
+
+
 def document_seen(role, document) -> bool:
     return document.slug.removeprefix("matrix-document-") in MATRIX_FOLDERS_SEEN[role]
 
@@ -534,6 +557,19 @@ RECORD_URLS = {
             document__slug__startswith="matrix-document-", version=1
         )
     ),
+    # Plans are public; only the secretariat edits these items (no matrix role is the editor
+    # of the bodies responsible for them) and brings them back from the historical plan.
+    "planning:item": lambda role: (
+        (item.key, {"pk": item.pk}, public_record_expectation(role, True))
+        for item in matrix_plan_items()
+    ),
+    **{
+        name: lambda role: (
+            (item.key, {"pk": item.pk}, record_expectation(role, role == "secretariat"))
+            for item in matrix_plan_items()
+        )
+        for name in ("planning:edit", "planning:bring_back")
+    },
     # Only the secretariat edits and duplicates meetings (no role here edits a body's).
     **{
         name: lambda role: (
