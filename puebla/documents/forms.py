@@ -13,6 +13,10 @@ from puebla.documents.models import Document, DocumentFile, Folder
 from puebla.meetings.models import Meeting
 
 
+# The audience choice of a new document that takes its folder's audience (services.document_create).
+AS_ITS_FOLDER = "folder"
+
+
 class DocumentForm(LanguageOfPartsMixin, forms.ModelForm):
     audience_bodies = forms.ModelMultipleChoiceField(
         label=_("Bodies (for the audience “members of named bodies”)"),
@@ -60,6 +64,11 @@ class DocumentForm(LanguageOfPartsMixin, forms.ModelForm):
         self.fields["meeting"].queryset = Meeting.objects.visible_to(user)
         self.fields["folder"].queryset = Folder.objects.editable_by(user)
         self.user = user
+        if not self.instance.pk:
+            self.fields["audience"].choices = [
+                (AS_ITS_FOLDER, _("As its folder (choose the folder above)")),
+                *self.fields["audience"].choices,
+            ]
         if not user.is_secretariat:  # a body's editor files documents under their bodies
             self.fields["body"].queryset = Body.objects.filter(pk__in=user.edited_body_ids)
             self.fields["body"].required = True
@@ -75,6 +84,8 @@ class DocumentForm(LanguageOfPartsMixin, forms.ModelForm):
             self.add_error("date", _("The date is not in the year given."))
         if data.get("date") and not data.get("year"):
             data["year"] = data["date"].year
+        if data.get("audience") == AS_ITS_FOLDER and not self._take_folder_audience(data):
+            return data
         if data.get("audience") == "body" and not data.get("audience_bodies"):
             self.add_error("audience_bodies", _("Choose the bodies whose members may see it."))
         elif data.get("audience") and not self._includes_its_author(data):
@@ -86,6 +97,20 @@ class DocumentForm(LanguageOfPartsMixin, forms.ModelForm):
                 ),
             )
         return data
+
+    def _take_folder_audience(self, data) -> bool:
+        """Put the folder's audience in `data`; False, with the error said, when none chosen."""
+        folder = data.get("folder")
+        if folder is None:
+            self.add_error(
+                "folder",
+                _("Choose the folder whose audience the document takes, or choose an audience."),
+            )
+            return False
+        data["audience"] = folder.audience
+        data["audience_country"] = folder.audience_country
+        data["audience_bodies"] = list(folder.audience_bodies.all())
+        return True
 
     def _includes_its_author(self, data) -> bool:
         """Whether the person saving may see the document with the audience chosen (the

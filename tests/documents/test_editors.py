@@ -104,3 +104,24 @@ def test_an_editor_cannot_save_a_document_they_would_not_see(client, consular_ed
     response = client.post(en("new"), FORM | {"body": consular.pk, "audience": "secretariat"})
     assert "You would not see this document yourself" in response.content.decode()
     assert not Document.objects.filter(slug="consular-minutes").exists()
+
+
+def test_a_new_document_may_take_its_folder_s_audience(client, consular_editor):
+    from puebla.documents.models import Folder
+
+    consular = Body.objects.get(slug="network-consular-protection")
+    folder = Folder.objects.create(name_en="Network minutes", body=consular, audience="body")
+    folder.audience_bodies.set([consular])
+    response = client.post(
+        en("new"), FORM | {"body": consular.pk, "audience": "folder", "folder": folder.pk}
+    )
+    assert response.status_code == 302
+    document = Document.objects.get(slug="consular-minutes")
+    assert (document.audience, list(document.audience_bodies.all())) == ("body", [consular])
+
+
+def test_as_its_folder_without_a_folder_says_what_to_choose(client, consular_editor):
+    consular = Body.objects.get(slug="network-consular-protection")
+    response = client.post(en("new"), FORM | {"body": consular.pk, "audience": "folder"})
+    assert "Choose the folder whose audience the document takes" in response.content.decode()
+    assert not Document.objects.filter(slug="consular-minutes").exists()
