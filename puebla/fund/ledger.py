@@ -17,14 +17,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from puebla.core.access import is_fund_officer
 from puebla.fund.models import COMMITTING_STATES, Case, Fund, LedgerEntry
-from puebla.fund.querysets import ZERO
+from puebla.fund.querysets import sum_of_money
 
 CENT = Decimal("0.01")
 
@@ -49,11 +47,7 @@ def locked_fund() -> Fund:
 def position(*, fund: Fund | None = None) -> Position:
     """Balance, committed and available now (three aggregate queries whatever the size)."""
     balance = LedgerEntry.objects.balance()
-    approved = (
-        Case.objects.filter(state__in=COMMITTING_STATES)
-        .aggregate(total=Coalesce(Sum("approved_amount"), ZERO))["total"]
-        .quantize(CENT)
-    )
+    approved = sum_of_money(Case.objects.filter(state__in=COMMITTING_STATES), "approved_amount")
     # Disbursements are negative: adding them takes what was paid out off the commitment.
     paid = LedgerEntry.objects.filter(case__state__in=COMMITTING_STATES).total()
     committed = approved + paid

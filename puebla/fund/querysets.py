@@ -8,8 +8,8 @@ the rest of the secretariat included (the data is sensitive): for them a case is
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Cast, Coalesce, Round
 
 from puebla.core.access import NOTHING, is_fund_officer, is_signed_in
 from puebla.core.affiliation import AFFILIATIONS_WITH_ORGANISATION, Affiliation
@@ -27,6 +27,18 @@ def requesting_body_condition(user, prefix: str = "") -> Q:
     if user.affiliation in AFFILIATIONS_WITH_ORGANISATION and user.organisation_id:
         return Q(**{f"{prefix}requesting_organisation_id": user.organisation_id})
     return NOTHING
+
+
+def sum_of_money(queryset, field: str) -> Decimal:
+    """The exact sum of a money column, as a Decimal.
+
+    SQLite keeps such a column as NUMERIC, so 0.01 is a binary float there and its SUM drifts
+    (2 + 0.01 - 2 = 0.00999999999999979). Summing whole cents, each rounded to the nearest
+    integer first, is exact on SQLite and PostgreSQL alike.
+    """
+    cents = Cast(Round(F(field) * 100), models.BigIntegerField())
+    total = queryset.aggregate(total=Coalesce(Sum(cents), 0))["total"]
+    return (Decimal(total) / 100).quantize(CENT)
 
 
 class CaseQuerySet(models.QuerySet):
@@ -74,8 +86,7 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 class LedgerQuerySet(AppendOnlyQuerySet):
     def total(self) -> Decimal:
-        # In cents: SQLite's sum comes back without the column's two decimals.
-        return self.aggregate(total=Coalesce(Sum("amount"), ZERO))["total"].quantize(CENT)
+        return sum_of_money(self, "amount")
 
     def balance(self) -> Decimal:
         """The money the fund holds: the sum of every entry."""
