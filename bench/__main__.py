@@ -74,6 +74,13 @@ PUBLIC_PAGES = [
     ("meeting", f"/es/reuniones/{MEASURED_SLUG}/", ""),
     ("members and observers (English)", "/en/members/", "it lists every observer organisation"),
     ("meetings calendar (English)", "/en/meetings/", CALENDAR_GROWS),
+    # The Reserve Fund's public figures (bench/generators/fund.py: 10,000 requests, 30,000
+    # ledger entries): every filed request grouped by year and dimension. Aim: under 1 s.
+    (
+        "Reserve Fund figures",
+        "/es/fondo-de-reserva/cifras/",
+        "it groups every filed request of every year by category, country, requester and outcome",
+    ),
 ]
 # Intranet pages, measured as the member that bench/member.py signs in (never cached).
 SIGNED_IN_PAGES = [

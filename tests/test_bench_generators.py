@@ -45,7 +45,12 @@ def test_the_sizes_are_options_with_defaults():
     assert len(names) == len(set(names)), "two generators declare the same size"
     assert set(SMALL) <= set(names)
     assert all(size.default > 0 and size.help for size in all_sizes())
-    assert [generator.name for generator in generators()] == ["directory", "meetings", "intranet"]
+    assert [generator.name for generator in generators()] == [
+        "directory",
+        "meetings",
+        "intranet",
+        "fund",
+    ]
     # `make bench`'s options: --meetings-years 2 reaches the generators as "meetings-years".
     parser = argparse.ArgumentParser()
     add_size_options(parser)
@@ -190,3 +195,25 @@ def test_the_generators_make_cached_pages_stale():
             continue
         assert content_version() != before, generator.name
         before = content_version()
+
+
+def test_the_fund_cases_and_ledger_are_valid_and_the_figures_read_them(generated):
+    from puebla.fund.ledger import position
+    from puebla.fund.models import Case, LedgerEntry
+    from puebla.fund.statistics import public_statistics
+
+    made = generated["fund"]
+    sizes = small_sizes()
+    cases = Case.objects.filter(reference__startswith="RF-B").select_related("identity")
+    assert cases.count() == made["fund cases"] == sizes["fund-cases"]
+    entries = LedgerEntry.objects.filter(reference__startswith="BENCH-")
+    assert entries.count() == made["fund ledger entries"] == sizes["fund-ledger-entries"]
+    for case in cases:
+        case.full_clean(exclude=["filed_by"])
+        case.identity.full_clean(exclude=["case"])
+        assert case.identity.family_names.startswith("Generada")  # decrypts
+        assert case.departure_country_id != case.return_country_id
+    for entry in entries:
+        entry.full_clean()
+    assert position().available >= 0
+    assert public_statistics()  # the page the benchmark measures has figures to show

@@ -24,6 +24,7 @@ MODULES = [
     "bench.generators.directory",
     "bench.generators.meetings",
     "bench.generators.intranet",
+    "bench.generators.fund",
 ]
 
 
