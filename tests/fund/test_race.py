@@ -1,0 +1,166 @@
+"""Two fund officers approve two requests at the same moment, and the fund has money for one:
+one approval goes through, the other is refused, never both. Real processes on a database of
+their own: SQLite (its write lock) here, PostgreSQL (the fund's row lock) when DATABASE_URL is
+set. This module is also the processes' program:
+
+`python -m tests.fund.test_race MODE FOLDER` with MODE one of
+  setup   USD 1,000 in the fund, two requests of USD 600 under review, two officers
+  hold    approve the first, then keep the transaction open until FOLDER/go exists
+  take    approve the second (the other officer's click, at the same moment)
+  report  print each request's state and the fund's position as JSON
+"""
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.database import fresh_database
+
+
+def test_the_last_dollars_approved_twice_at_once_are_given_once(tmp_path):
+    from tests.test_cli import ROOT, environment_for
+
+    with fresh_database("fundrace") as database_url:
+        environment = environment_for(
+            tmp_path / "data", **({"DATABASE_URL": database_url} if database_url else {})
+        )
+
+        def run(*arguments: str) -> subprocess.CompletedProcess:
+            done = subprocess.run(
+                [sys.executable, *arguments],
+                cwd=ROOT,
+                env=environment,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            assert done.returncode == 0, done.stderr
+            return done
+
+        def start(mode: str) -> subprocess.Popen:
+            return subprocess.Popen(
+                [sys.executable, "-m", "tests.fund.test_race", mode, str(tmp_path)],
+                cwd=ROOT,
+                env=environment,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+
+        run("-m", "puebla", "migrate")
+        run("-m", "puebla", "createcachetable")
+        run("-m", "puebla", "load-rcm")
+        run("-m", "tests.fund.test_race", "setup", str(tmp_path))
+
+        holder = start("hold")  # has approved the first, not yet committed
+        deadline = time.monotonic() + 120
+        while not (tmp_path / "holding").exists():
+            assert holder.poll() is None, holder.stderr.read()
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        taker = start("take")
+        # The second must wait for the first; without the lock it would finish now, having
+        # seen USD 1,000 available.
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            taker.wait(timeout=3)
+        assert taker.poll() is None, "the second approval did not wait for the first"
+        (tmp_path / "go").touch()
+        assert holder.wait(timeout=120) == 0, holder.stderr.read()
+        assert taker.wait(timeout=120) == 0, taker.stderr.read()
+
+        report = json.loads(run("-m", "tests.fund.test_race", "report", str(tmp_path)).stdout)
+        assert report == {
+            "first": "approved",
+            "second": "under_review",
+            "refusal": "The fund has USD 400.00 available, less than the USD 600.00 this "
+            "approval needs.",
+            "available": "400.00",
+        }
+
+
+def main() -> None:
+    mode, folder = sys.argv[1], Path(sys.argv[2])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "puebla.settings")
+    import django
+
+    django.setup()
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+    from django.utils import timezone, translation
+
+    from puebla.accounts.models import User
+    from puebla.directory.models import Country, Organisation
+    from puebla.fund import ledger, services
+    from puebla.fund.models import Case
+    from tests.fund import factories
+
+    translation.activate("en")
+
+    def officer(number: int) -> User:
+        return User.objects.get(email=f"race-officer-{number}@example.org")
+
+    if mode == "setup":
+        iom = Organisation.objects.get(slug="iom")
+        for number in (1, 2):
+            User.objects.create_user(
+                f"race-officer-{number}@example.org",
+                full_name=f"Officer {number}",
+                affiliation="observer_organisation",
+                organisation=iom,
+                is_fund_officer=True,
+            )
+        requester = User.objects.create_user(
+            "race-requester@example.org",
+            full_name="Requester",
+            affiliation="member_state",
+            country=Country.objects.get(iso_code="CR"),
+        )
+        ledger.contribution_record(
+            by=officer(1),
+            donor="Race donor",
+            amount="1000.00",
+            entry_date=timezone.localdate(),
+            reference="RACE",
+        )
+        references = {}
+        for name in ("first", "second"):
+            case = services.case_create(
+                by=requester,
+                fields=factories.request_fields(cost="600.00"),
+                identity=factories.identity_fields(given_names=name),
+            )
+            services.case_submit(case=case, by=requester)
+            services.case_review_start(case=case, by=officer(1))
+            references[name] = case.pk
+        (folder / "cases.json").write_text(json.dumps(references))
+        return
+    cases = json.loads((folder / "cases.json").read_text())
+    if mode == "report":
+        print(
+            json.dumps(
+                {
+                    **{name: Case.objects.get(pk=pk).state for name, pk in sorted(cases.items())},
+                    "refusal": (folder / "refusal").read_text(),
+                    "available": str(ledger.position().available),
+                }
+            )
+        )
+        return
+    if mode == "hold":
+        with transaction.atomic():
+            services.case_approve(case=Case.objects.get(pk=cases["first"]), by=officer(2))
+            (folder / "holding").touch()
+            while not (folder / "go").exists():
+                time.sleep(0.05)
+    elif mode == "take":
+        try:
+            services.case_approve(case=Case.objects.get(pk=cases["second"]), by=officer(2))
+        except ValidationError as refused:
+            (folder / "refusal").write_text(" ".join(refused.messages))
+
+
+if __name__ == "__main__":
+    main()
