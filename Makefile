@@ -67,14 +67,16 @@ test: system-packages install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Load the public pages with wrk beside the framework's ceiling; writes bench-results/results.md.
-## Not a test and not in CI: a few minutes on a quiet machine. Options go in BENCH_ARGS.
+## Then the site search (bench-search). Not a test and not in CI: a quarter of an hour on a
+## quiet machine. Options go in BENCH_ARGS (pages) and BENCH_SEARCH_ARGS (search).
 bench: system-packages install-test
 	$(BIN)/python -m bench $(BENCH_ARGS)
+	$(BIN)/python -m bench.search $(BENCH_SEARCH_ARGS)
 
 ## The site search over 100,000 generated documents, on SQLite and PostgreSQL: p50 / p95.
-## Several minutes; options in BENCH_ARGS (e.g. --documents 20000 --repeat 10).
+## Several minutes; options in BENCH_SEARCH_ARGS (e.g. --documents 20000 --repeat 10).
 bench-search: system-packages install-test
-	$(BIN)/python -m bench.search $(BENCH_ARGS)
+	$(BIN)/python -m bench.search $(BENCH_SEARCH_ARGS)
 
 ## The gates CI enforces besides the tests: lint, format, migrations, translations.
 check: system-packages install-test $(SECRET_KEY_FILE) $(MFA_KEYS_FILE) $(FUND_KEYS_FILE)

@@ -226,7 +226,13 @@ def main(argv: list[str] | None = None) -> None:
     tables = {}
     for database in arguments.databases.split(","):
         tables[database] = _run_on(database, arguments)
-    _print(tables, arguments.documents)
+    report = _report(tables, arguments.documents)
+    print(report)
+    folder = Path("bench-results")
+    folder.mkdir(exist_ok=True)
+    kept = folder / f"search-{time.strftime('%Y%m%d-%H%M')}.md"
+    kept.write_text(report, encoding="utf-8")
+    _step(f"kept in {kept}")
 
 
 def _run_on(database: str, arguments) -> dict:
@@ -281,14 +287,17 @@ def _step(message: str) -> None:
     print(f"bench search: {message}", file=sys.stderr, flush=True)
 
 
-def _print(tables: dict, documents: int) -> None:
+def _report(tables: dict, documents: int) -> str:
+    lines = []
     databases = list(tables)
-    print(f"\nSite search over {documents:,} generated bilingual documents (ms, in process)\n")
+    lines.append(
+        f"\nSite search over {documents:,} generated bilingual documents (ms, in process)\n"
+    )
     header = "| query | filters | reader | " + " | ".join(
         f"{name} p50 | {name} p95 | {name} hits" for name in databases
     )
-    print(header + " |")
-    print("|" + "---|" * (3 + 3 * len(databases)))
+    lines.append(header + " |")
+    lines.append("|" + "---|" * (3 + 3 * len(databases)))
     rows = zip(*(tables[name]["results"] for name in databases), strict=True)
     misses = 0
     for row in rows:
@@ -298,15 +307,20 @@ def _print(tables: dict, documents: int) -> None:
             cells += [f"{result['p50']}", f"{result['p95']}", f"{result['total']}"]
             misses += bool(result["filters"]) and result["p95"] >= TARGET_P95_MS
         filters = ", ".join(f"{k}={v}" for k, v in first["filters"].items()) or "—"
-        print(f"| {first['query']} | {filters} | {first['reader']} | " + " | ".join(cells) + " |")
+        lines.append(
+            f"| {first['query']} | {filters} | {first['reader']} | " + " | ".join(cells) + " |"
+        )
     for name in databases:
         table = tables[name]
-        print(
+        lines.append(
             f"\n{name}: written in {table['write_seconds']} s, indexed in "
             f"{table['index_seconds']} s"
         )
     verdict = "met" if not misses else f"missed in {misses} filtered measurement(s)"
-    print(f"\nTarget, p95 < {TARGET_P95_MS} ms for a two-word query with filters: {verdict}.")
+    lines.append(
+        f"\nTarget, p95 < {TARGET_P95_MS} ms for a two-word query with filters: {verdict}."
+    )
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

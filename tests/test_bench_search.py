@@ -19,3 +19,18 @@ def test_the_search_bench_generates_indexes_and_measures():
         assert member["total"] >= anonymous["total"]
         assert 0 < anonymous["p50"] <= anonymous["p95"]
     assert any(result["total"] for result in measured)
+
+
+def test_the_report_names_a_miss_of_the_target_with_filters_only():
+    def result(filters, p95):
+        return {"query": "a b", "filters": filters, "reader": "member", "total": 3}, p95
+
+    rows = [result({}, 900.0), result({"year": 2015}, 12.5), result({"theme": "rights"}, 61.0)]
+    table = {
+        "results": [row | {"p50": p95 / 2, "p95": p95} for row, p95 in rows],
+        "write_seconds": 1.0,
+        "index_seconds": 2.0,
+    }
+    report = bench_search._report({"sqlite": table}, 100)
+    assert "| a b | year=2015 | member | 6.25 | 12.5 | 3 |" in report
+    assert "missed in 1 filtered measurement(s)" in report
