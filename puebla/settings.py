@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "puebla.documents",
     "puebla.planning",
     "puebla.fund",
+    "puebla.followup",
     "puebla.portal",
 ]
 

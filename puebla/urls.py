@@ -39,6 +39,7 @@ urlpatterns = [
         path("", include("puebla.documents.urls")),
         path("", include("puebla.planning.urls")),
         path("", include("puebla.fund.urls")),
+        path("", include("puebla.followup.urls")),
         path("accounts/", include("puebla.accounts.urls")),
         path("accounts/", include(allauth_urls)),
         path("intranet/", include("puebla.intranet.urls")),
