@@ -28,6 +28,8 @@ PUBLIC_PAGES = [
     "/en/documents/historical-plan-of-action/",
     "/es/buscar/?q=migrantes",
     "/en/search/?q=migrants",
+    "/es/fondo-de-reserva/cifras/",
+    "/en/reserve-fund/statistics/",
 ]
 
 
@@ -41,4 +43,76 @@ def test_public_page_is_accessible(page, path):
 def test_not_found_page_is_accessible(page):
     response = page.goto("/es/no-existe/")
     assert response.status == 404
+    assert_accessible(page)
+
+
+# --- The Plan of Action (puebla/planning) -----------------------------------------------------
+PLAN_EDITOR = "plan-a11y-editor@example.org"
+PLAN_PASSWORD = "a-plan-accessibility-password-42"
+
+
+@pytest.fixture(scope="module")
+def plan_items(puebla_command):
+    """In the server's shipped 2009 plan: an activity handed to the consular network, whose
+    editor the module signs in as, and one completed long ago and archived by the rule."""
+    script = (
+        "import datetime\n"
+        "from puebla.accounts.roles import role_user_create\n"
+        "from puebla.directory.models import Appointment, Body\n"
+        "from puebla.planning.models import Item, Status\n"
+        "from puebla.planning.services import items_archive\n"
+        "activities = list(Item.objects.filter(level=4).order_by('plan__position', 'position')[:2])\n"
+        "consular = Body.objects.get(slug='network-consular-protection')\n"
+        "Item.objects.filter(pk=activities[0].pk).update(responsible_kind='body', "
+        "responsible_body=consular, responsible_country=None, responsible_organisation=None)\n"
+        "Item.objects.filter(pk=activities[1].pk).update(status=Status.objects.get(key='completed'), "
+        "status_since=datetime.date(2010, 1, 1))\n"
+        "items_archive()\n"
+        f"editor = role_user_create('liaison_officer', email='{PLAN_EDITOR}', password='{PLAN_PASSWORD}')\n"
+        "Appointment.objects.filter(person=editor.person).update(role=Appointment.Role.EDITOR)\n"
+        "print(activities[0].pk, activities[1].pk)\n"
+    )
+    output = puebla_command("shell", "-c", script).stdout.split()
+    return {"activity": int(output[-2]), "archived": int(output[-1])}
+
+
+def plan_pages(items) -> list[str]:
+    return [
+        "/es/plan-de-accion/",
+        "/en/plan-of-action/",
+        "/es/plan-de-accion/?status=ongoing",
+        "/es/plan-de-accion/historico/",
+        "/en/plan-of-action/historical/",
+        "/es/plan-de-accion/pacto-mundial/1/",
+        "/en/plan-of-action/global-compact/1/",
+        f"/es/plan-de-accion/elementos/{items['activity']}/",
+        f"/en/plan-of-action/items/{items['activity']}/",
+        f"/en/plan-of-action/items/{items['archived']}/",
+    ]
+
+
+def test_plan_of_action_pages_are_accessible(page, plan_items):
+    for path in plan_pages(plan_items):
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert_accessible(page)
+
+
+def test_plan_item_edit_form_is_accessible_in_both_languages(page, plan_items):
+    activity = plan_items["activity"]
+    page.goto("/en/accounts/login/")
+    page.get_by_label("Email").fill(PLAN_EDITOR)
+    page.get_by_label("Password").fill(PLAN_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/intranet/")
+    for path in (
+        f"/es/intranet/plan-de-accion/elementos/{activity}/editar/",
+        f"/en/intranet/plan-of-action/items/{activity}/edit/",
+    ):
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert_accessible(page)
+    # A save without a comment: the form with its errors is checked too.
+    page.get_by_role("button", name="Save the item").click()
+    assert page.get_by_role("alert").count() >= 1
     assert_accessible(page)

@@ -145,15 +145,18 @@ def nest(items: list[Item]) -> str:
     stack: list[Item] = []
 
     def closing(item) -> str:
-        has_parts = any(part.pk in shown for part in item.parts)
-        return (CLOSE_PARTS if has_parts else "") + CLOSE_ITEM[item.level]
+        return (CLOSE_PARTS if item.opens_list else "") + CLOSE_ITEM[item.level]
 
     for item in items:
         closed = []
         while stack and stack[-1].level >= item.level:
             closed.append(closing(stack.pop()))
         item.close_before = mark_safe("".join(closed))  # noqa: S308 (our constant markup)
-        item.has_shown_parts = any(part.pk in shown for part in item.parts)
+        # A theme's objectives are sections of their own, directly in it; the parts of an
+        # objective or an action are a list.
+        item.opens_list = item.level > Item.Level.THEME and any(
+            part.pk in shown for part in item.parts
+        )
         stack.append(item)
     return mark_safe("".join(closing(item) for item in reversed(stack)))  # noqa: S308
 
