@@ -81,6 +81,12 @@ PUBLIC_PAGES = [
         "/es/fondo-de-reserva/cifras/",
         "it groups every filed request of every year by category, country, requester and outcome",
     ),
+    # The plan with its 1,500 generated activities (bench/generators/planning.py).
+    (
+        "Plan of Action",
+        "/es/plan-de-accion/",
+        "it shows every activity of the plan, with its progress",
+    ),
 ]
 # Intranet pages, measured as the member that bench/member.py signs in (never cached).
 SIGNED_IN_PAGES = [

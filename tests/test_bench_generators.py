@@ -50,6 +50,7 @@ def test_the_sizes_are_options_with_defaults():
         "meetings",
         "intranet",
         "fund",
+        "planning",
     ]
     # `make bench`'s options: --meetings-years 2 reaches the generators as "meetings-years".
     parser = argparse.ArgumentParser()
@@ -217,3 +218,32 @@ def test_the_fund_cases_and_ledger_are_valid_and_the_figures_read_them(generated
         entry.full_clean()
     assert position().available >= 0
     assert public_statistics()  # the page the benchmark measures has figures to show
+
+
+def test_the_plan_grows_in_reading_order_with_every_level(generated):
+    from puebla.planning.models import Item
+    from puebla.planning.views.reading import current_plan, nest, plan_items
+
+    made = generated["planning"]
+    assert made["plan activities"] == small_sizes()["plan-activities"]
+    plan = current_plan()
+    items = list(Item.objects.filter(plan=plan).order_by("position"))
+    positions = [item.position for item in items]
+    assert len(set(positions)) == len(positions)
+    # Reading order: every item comes after its parent, one level below it.
+    seen = {}
+    for item in items:
+        if item.parent_id is not None:
+            assert item.parent_id in seen, item.key
+            assert seen[item.parent_id] == item.level - 1, item.key
+        seen[item.pk] = item.level
+    for item in items:
+        item.full_clean()
+    # The page's tree closes every level it opens.
+    shown = plan_items(plan, archived=False)
+    closing = nest(shown)
+    markup = "".join(item.close_before for item in shown) + closing
+    opened = sum(1 for item in shown if item.level <= 2) + sum(
+        1 for item in shown if item.opens_list
+    )
+    assert markup.count("</section>") + markup.count("</ul>") == opened

@@ -25,6 +25,7 @@ MODULES = [
     "bench.generators.meetings",
     "bench.generators.intranet",
     "bench.generators.fund",
+    "bench.generators.planning",
 ]
 
 
