@@ -3,6 +3,7 @@ puebla.fund.tasks), on a frozen clock: the identity, free texts, messages and fi
 anonymised case, the ledger and the statistics stay exactly as they were."""
 
 import datetime
+import io
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -156,3 +157,18 @@ def test_an_erased_case_takes_no_new_files(ended, people):
         files.case_file_add(
             case=cases[0], by=people["requester"], upload=SimpleUploadedFile("x.pdf", PDF)
         )
+
+
+def test_the_commands_say_how_many_and_name_nobody(ended, monkeypatch):
+    from django.core.management import call_command
+
+    _cases, _open_case, ended_at = ended
+    out = io.StringIO()
+    call_command("fund_erase_due", stdout=out)
+    assert out.getvalue().strip() == "Reserve Fund cases erased: 0."
+    monkeypatch.setattr(timezone, "now", lambda: ended_at + relativedelta(months=25))
+    call_command("fund_erase_due", stdout=out)
+    call_command("fund_reencrypt", stdout=out)
+    assert "Reserve Fund cases erased: 3." in out.getvalue()
+    assert "re-encrypted with the newest key" in out.getvalue()
+    assert NAME not in out.getvalue()
