@@ -7,6 +7,7 @@ import io
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone
@@ -153,7 +154,7 @@ def test_the_retention_period_is_a_setting(ended, settings):
 def test_an_erased_case_takes_no_new_files(ended, people):
     cases, _open_case, ended_at = ended
     erasure.fund_erase_due(now=ended_at + relativedelta(months=25))
-    with pytest.raises(Exception, match="Files can no longer be added"):
+    with pytest.raises(ValidationError, match="Ya no se pueden añadir archivos a este caso"):
         files.case_file_add(
             case=cases[0], by=people["requester"], upload=SimpleUploadedFile("x.pdf", PDF)
         )
