@@ -17,6 +17,7 @@ from puebla.planning.forms import FILTER_PARAMETERS, PlanFilterForm
 from puebla.planning.models import GcmObjective, Item, Status
 from puebla.planning.views import reading
 from puebla.planning.views.history import history_of
+from puebla.planning.views.tree_markup import tree_html
 
 EXPORT_FORMATS = ("xlsx", "docx", "csv")
 
@@ -44,13 +45,13 @@ def plan_page(request):
     )
     criteria = form.criteria()
     shown = reading.filtered(items, criteria)
-    closing = reading.nest(shown)
+    tree = tree_html(shown, reading.nest(shown))
     activities = [item for item in shown if item.level == Item.Level.ACTIVITY]
     context = {
         "plan": plan,
         "form": form,
         "items": shown,
-        "closing": closing,
+        "tree": tree,
         "filtered": bool(criteria),
         "activity_count": len(activities),
         "exports": _export_links(),
@@ -62,14 +63,14 @@ def plan_page(request):
 def historical_page(request):
     plan = _plan_or_404()
     items = reading.plan_items(plan, archived=True)
-    closing = reading.nest(items)
+    tree = tree_html(items, reading.nest(items))
     return render(
         request,
         "planning/historical.html",
         {
             "plan": plan,
             "items": items,
-            "closing": closing,
+            "tree": tree,
             "exports": _export_links("planning:historical_export"),
         },
     )

@@ -15,7 +15,7 @@ from puebla.planning import rollup
 from puebla.planning.forms import localized_name, responsible_label, responsible_value
 from puebla.planning.models import Item, Plan
 
-# How each level's markup closes (see the tree template): a theme and an objective are
+# How each level's markup closes (tree_markup.py writes how it opens): a theme and an objective are
 # sections, an action and an activity list items; an item with parts also closes their list.
 CLOSE_ITEM = {1: "</section>", 2: "</section>", 3: "</li>", 4: "</li>"}
 CLOSE_PARTS = "</ul>"
@@ -139,8 +139,8 @@ def _descendants(item):
 
 def nest(items: list[Item]) -> str:
     """Set `.close_before` on each item (the markup closing the items before it that it does
-    not belong to) and return what closes the last ones, so the template draws the tree in
-    one flat loop rather than a recursive include per item."""
+    not belong to) and return what closes the last ones, so the tree is drawn in one flat
+    loop (tree_markup.py) rather than a recursion per item."""
     shown = {item.pk for item in items}
     stack: list[Item] = []
 
