@@ -178,3 +178,32 @@ def test_the_person_hash_ignores_case_accents_punctuation_and_order():
     assert crypto.person_hash("José Pérez", birth) != crypto.person_hash(
         "José Pérez", birth.replace(day=1) if birth.day != 1 else birth.replace(day=2)
     )
+
+
+def test_production_does_not_start_without_the_fund_key(tmp_path):
+    from tests.test_settings import MFA_KEY, STRONG_KEY, run_manage
+
+    result = run_manage(
+        "check",
+        environment={
+            "DEBUG": "0",
+            "SECRET_KEY": STRONG_KEY,
+            "MFA_ENCRYPTION_KEYS": MFA_KEY,
+            "FUND_ENCRYPTION_KEYS": "",
+            "FUND_ENCRYPTION_KEYS_FILE": "",
+        },
+        tmp_path=tmp_path,
+    )
+    assert result.returncode != 0
+    assert "FUND_ENCRYPTION_KEYS is not set and DEBUG is off" in result.stderr
+    wrong = run_manage(
+        "check",
+        environment={
+            "DEBUG": "0",
+            "SECRET_KEY": STRONG_KEY,
+            "MFA_ENCRYPTION_KEYS": MFA_KEY,
+            "FUND_ENCRYPTION_KEYS": "not-a-key",
+        },
+        tmp_path=tmp_path,
+    )
+    assert "FUND_ENCRYPTION_KEYS holds a value that is not a Fernet key" in wrong.stderr

@@ -521,3 +521,31 @@ def test_the_access_log_takes_one_row_per_view_and_is_never_changed(people):
         AccessLogEntry.objects.all().delete()
     with pytest.raises(ValueError):
         services.access_log_record(case=case, user=people["reviewer"], action="peek")
+
+
+# --- Accepting organisations -----------------------------------------------------------------
+
+
+def test_the_secretariat_accepts_an_organisation_and_ends_its_acceptance():
+    from puebla.directory.models import Organisation
+    from puebla.fund import requesters
+
+    rncom = Organisation.objects.get(slug="rncom")
+    secretariat, member = make_user("secretariat"), make_user("civil_society")
+    with pytest.raises(ValidationError, match="Only the Technical Secretariat"):
+        requesters.requester_accept(organisation=rncom, by=factories.officer(1))
+    requesters.requester_accept(organisation=rncom, by=secretariat)
+    with pytest.raises(ValidationError, match="already accepted"):
+        requesters.requester_accept(organisation=rncom, by=secretariat)
+    case = create(member)()
+    requesters.requester_acceptance_end(
+        organisation=rncom, by=secretariat, on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    refused(create(member), says="not accepted as a requester")
+    services.case_submit(case=case, by=member)  # its cases go on
+    requesters.requester_accept(organisation=rncom, by=secretariat)
+    create(member)()
+    forum = Organisation.objects.filter(kind=Organisation.Kind.FORUM).first()
+    if forum is not None:
+        with pytest.raises(ValidationError, match="Only international and civil-society"):
+            requesters.requester_accept(organisation=forum, by=secretariat)
