@@ -33,7 +33,9 @@ from puebla.core.models import OutgoingMail
 from puebla.directory.models import Body, Country
 from puebla.documents.models import Document, DocumentFile
 from puebla.documents.services import document_create, file_upload
+from puebla.fund import files as fund_files
 from puebla.fund.models import Case as FundCase
+from puebla.fund.models import CaseFile as FundCaseFile
 from puebla.intranet.models import Notice
 from puebla.meetings.models import Meeting, Nomination, ParticipationRequest
 from puebla.meetings.services import meeting_create
@@ -340,7 +342,10 @@ def matrix_fund_cases():
     fund_factories.accepted("rncom")
     for role in ("official_a", "civil_society"):
         requester = make_user(role, email=f"matrix-fund-{role.replace('_', '-')}@example.org")
-        fund_factories.case_in("submitted", requester=requester)
+        case = fund_factories.case_in("submitted", requester=requester)
+        fund_files.case_file_add(
+            case=case, by=requester, upload=SimpleUploadedFile("consent.pdf", MATRIX_PDF)
+        )
 
 
 # Who acts for each matrix case's requesting body, by the case's requesting party.
@@ -669,6 +674,21 @@ RECORD_URLS = {
         )
         for name in ("fund:edit", "fund:submit", "fund:answer")
     },
+    "fund:file_add": lambda role: (
+        (case.reference, {"uid": case.uid}, record_expectation(role, role in seen))
+        for case in fund_cases()
+        for seen in [fund_requesters(case) | {"fund_officer"}]
+    ),
+    "fund:file_download": lambda role: (
+        (
+            f"{case_file.case.reference} file",
+            {"uid": case_file.case.uid, "pk": case_file.pk},
+            record_expectation(role, role in fund_requesters(case_file.case) | {"fund_officer"}),
+        )
+        for case_file in FundCaseFile.objects.select_related(
+            "case__requesting_country", "case__requesting_organisation"
+        )
+    ),
     "fund:withdraw": lambda role: (
         (case.reference, {"uid": case.uid}, record_expectation(role, role in seen))
         for case in fund_cases()

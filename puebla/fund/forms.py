@@ -7,6 +7,7 @@ ceiling) are the services', whose errors the views put back on these forms.
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -176,3 +177,19 @@ def add_service_error(form: forms.Form, error: ValidationError) -> None:
         return
     for field, errors in error.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+class CaseFileForm(forms.Form):
+    upload = forms.FileField(
+        label=_("File"),
+        error_messages={"empty": _("The file is empty. Choose the file again.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from puebla.documents import filetypes
+
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].help_text = _("%(types)s; at most %(size)s MB.") % {
+            "types": filetypes.accepted_names(),
+            "size": settings.DOCUMENT_MAX_BYTES // 2**20,
+        }

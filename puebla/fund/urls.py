@@ -4,7 +4,7 @@ person's (their identity is in no URL, title or log)."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from puebla.fund.views import cases, ledger, public, requests, steps
+from puebla.fund.views import cases, files, ledger, public, requests, steps
 
 app_name = "fund"
 
@@ -19,6 +19,12 @@ urlpatterns = [
     path(_("intranet/reserve-fund/cases/<uuid:uid>/submit/"), requests.submit, name="submit"),
     path(_("intranet/reserve-fund/cases/<uuid:uid>/answer/"), requests.answer, name="answer"),
     path(_("intranet/reserve-fund/cases/<uuid:uid>/withdraw/"), requests.withdraw, name="withdraw"),
+    path(_("intranet/reserve-fund/cases/<uuid:uid>/files/"), files.file_add, name="file_add"),
+    path(
+        _("intranet/reserve-fund/cases/<uuid:uid>/files/<int:pk>/"),
+        files.file_download,
+        name="file_download",
+    ),
     # The fund officers' pages.
     path(_("intranet/reserve-fund/cases/"), cases.case_list, name="cases"),
     path(_("intranet/reserve-fund/cases/<uuid:uid>/review/"), steps.review, name="review"),

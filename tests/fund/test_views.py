@@ -312,3 +312,43 @@ def test_no_identity_in_titles_or_addresses(client, funded):
     assert case.reference in title and "Quetzal" not in title
     for name in ("case", "review", "approve", "withdraw"):
         assert "Quetzal" not in url(name, case)
+
+
+def test_files_are_attached_and_each_download_is_logged(client, funded):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.documents import samples
+
+    reviewer, _approver = funded
+    requester = factories.make_user("official_a")
+    case = case_in(State.SUBMITTED, requester=requester)
+    client.force_login(requester)
+    assert "Attach the file" in text(client.get(url("file_add", case)))
+    content = samples.pdf("Consent of the guardian authority")
+    upload = SimpleUploadedFile(f"consent-{SEEDED_FAMILY_NAMES}.pdf", content)
+    response = client.post(url("file_add", case), {"upload": upload})
+    assert response.status_code == 302
+    page = text(client.get(url("case", case)))
+    assert f"consent-{SEEDED_FAMILY_NAMES}.pdf" in page
+    # Not a PDF, whatever its name: refused, nothing attached.
+    fake = SimpleUploadedFile("scan.pdf", b"just some text, not a PDF")
+    response = client.post(url("file_add", case), {"upload": fake})
+    assert response.status_code == 200 and "Nothing has been saved yet." in text(response)
+    assert case.files.count() == 1
+
+    client.force_login(reviewer)
+    case_file = case.files.get()
+    with translation.override("en"):
+        download = reverse("fund:file_download", kwargs={"uid": case.uid, "pk": case_file.pk})
+    before = AccessLogEntry.objects.filter(action="download").count()
+    response = client.get(download)
+    assert response.status_code == 200 and response.content == content
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="{case.reference}-{case_file.pk}.pdf"'
+    )
+    assert AccessLogEntry.objects.filter(action="download").count() == before + 1
+    client.force_login(factories.make_user("official_b"))  # Guatemala: not the requester
+    assert client.get(download).status_code == 404
+    assert client.get(url("file_add", case)).status_code == 404
+    assert AccessLogEntry.objects.filter(action="download").count() == before + 1

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from puebla.core import access
 from puebla.core.gates import fund_view, signed_in_view
 from puebla.fund import services
+from puebla.fund.files import OPEN_STATES
 from puebla.fund.forms import MessageForm
 from puebla.fund.models import AccessLogEntry, Case, State
 
@@ -56,6 +57,8 @@ def case_page(request, uid):
         "transitions": case.transitions.select_related("by"),
         "messages_": case.messages.select_related("author"),
         "disbursed": case.ledger_entries.total() * -1,
+        "files": case.files.all(),
+        "may_attach": (officer or requester) and case.state in OPEN_STATES and not case.erased_at,
         "steps": STEP_URLS.get(case.state, ()) if officer else (),
         "withdrawable": case.state in services.WITHDRAWABLE_STATES and (officer or requester),
         "question_form": MessageForm() if officer and case.state == State.UNDER_REVIEW else None,
