@@ -9,12 +9,11 @@ from puebla.core.forms import LanguageOfPartsMixin
 from puebla.directory.models import Body, Country, Organisation
 from puebla.documents.models import Document
 from puebla.meetings.models import Meeting
+from puebla.planning import services
 from puebla.planning.models import Item, Status
 
 # The query parameters of the plan's filters: each combination is a cached page of its own.
 FILTER_PARAMETERS = ("status", "theme", "responsible", "gcm")
-# simple_history keeps a change's comment in a column of 100 characters.
-COMMENT_LENGTH = 100
 
 
 def localized_name(record, field: str = "name") -> str:
@@ -130,7 +129,7 @@ class ItemEditForm(LanguageOfPartsMixin, forms.Form):
     )
     comment = forms.CharField(
         label=_("Comment"),
-        max_length=COMMENT_LENGTH,
+        max_length=services.COMMENT_LENGTH,
         help_text=_("What changed and why, in a sentence: it is shown in the item's history."),
     )
 

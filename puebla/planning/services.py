@@ -30,6 +30,8 @@ EDITABLE_FIELDS = (
     "responsible_country",
     "responsible_organisation",
 )
+# The history keeps a change's comment in a column of this many characters (simple_history).
+COMMENT_LENGTH = 100
 # The archive rule: an activity done this many years ago goes to the Historical Plan of Action.
 ARCHIVE_AFTER_YEARS = 2
 
@@ -63,6 +65,10 @@ def item_update(
         raise ValidationError(_("You may not edit this item."))
     if not comment.strip():
         raise ValidationError({"comment": _("Say in a few words what changed and why.")})
+    if len(comment.strip()) > COMMENT_LENGTH:
+        raise ValidationError(
+            {"comment": _("Say it in at most %(count)s characters.") % {"count": COMMENT_LENGTH}}
+        )
     meetings = _visible_by_key(Meeting, meeting_keys, by, "evidence_meetings")
     documents = _visible_by_key(Document, document_keys, by, "evidence_documents")
 

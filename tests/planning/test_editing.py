@@ -3,11 +3,13 @@ items their body is responsible for and no other; every change lands in the item
 with its author and comment; refused input writes nothing and says why."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
 from puebla.directory.models import Appointment, Body, Person
 from puebla.documents.services import document_create
+from puebla.planning import services
 from puebla.planning.models import Item, Status
 from tests.planning.sample_plan import make_plan
 from tests.planning.test_views import text_of
@@ -195,3 +197,20 @@ def test_the_form_is_in_spanish_with_spanish_errors(client, sign_in, plan):
         url("edit", "es", pk=activity.pk), form_for(activity, evidence_meetings="no-existe")
     )
     assert "Ninguna reunión que usted pueda ver tiene la clave: no-existe." in text_of(response)
+
+
+def test_the_service_refuses_a_comment_longer_than_the_history_keeps(plan):
+    _plan, items = plan
+    activity = items["t2.1.1"]
+    with pytest.raises(ValidationError) as refused:
+        services.item_update(
+            item=activity,
+            expected_version=1,
+            changes={"schedule_en": "Changed"},
+            meeting_keys=[],
+            document_keys=[],
+            comment="x" * 101,
+            by=make_user("secretariat"),
+        )
+    assert refused.value.message_dict == {"comment": ["Say it in at most 100 characters."]}
+    assert Item.objects.get(pk=activity.pk).schedule_en == ""
