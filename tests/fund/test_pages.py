@@ -122,3 +122,40 @@ def test_my_requests_costs_the_same_with_more_cases(client):
     client.force_login(requester)
     case_in(State.DRAFT, requester=requester)
     assert_queries_constant(client, url("my_requests"), lambda: submitted_cases(requester, 3))
+
+
+def test_the_case_page_costs_the_same_with_more_steps_questions_and_views(client):
+    reviewer, approver = officer(1), officer(2)
+    factories.contribute(reviewer, "2000.00")
+    requester = make_user("official_a")
+    case = case_in(State.UNDER_REVIEW, requester=requester, reviewer=reviewer)
+    client.force_login(approver)
+    with translation.override("en"):
+        page = reverse("fund:case", kwargs={"uid": case.uid})
+
+    def grow():
+        for number in range(3):
+            services.case_question_ask(case=case, by=reviewer, text=f"Question {number}?")
+            services.case_question_answer(case=case, by=requester, text=f"Answer {number}.")
+            services.access_log_record(user=requester, action="view", case=case)
+        services.case_approve(case=case, by=approver)
+        services.case_disburse(case=case, by=approver, amount="100.00", iom_office="IOM")
+
+    _before, after = assert_queries_constant(client, page, grow)
+    assert "Question 2?" in text(after) and "Answer 2." in text(after)
+
+
+def test_the_case_list_filters_by_state_across_pages(client):
+    from puebla.fund.views import cases as case_views
+
+    requester = make_user("official_a")
+    client.force_login(officer())
+    for _ in range(case_views.PER_PAGE + 1):
+        services.case_create(
+            by=requester,
+            fields=factories.request_fields(),
+            identity=factories.identity_fields(),
+        )
+    first = text(client.get(url("cases", query="?state=draft")))
+    assert "Page 1 of 2" in first and "?state=draft&page=2" in first
+    assert "No case in this state." in text(client.get(url("cases", query="?state=closed")))
