@@ -202,7 +202,7 @@ def test_the_form_is_in_spanish_with_spanish_errors(client, sign_in, plan):
 def test_the_service_refuses_a_comment_longer_than_the_history_keeps(plan):
     _plan, items = plan
     activity = items["t2.1.1"]
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
         services.item_update(
             item=activity,
             expected_version=1,
