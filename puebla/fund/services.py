@@ -264,6 +264,7 @@ def _move(case: Case, to_state: str, *, by, note: str = "", at=None) -> Case:
     case.state = to_state
     if to_state == State.SUBMITTED and case.submitted_at is None:
         case.submitted_at = at
+        case.submitted_year = timezone.localtime(at).year
     if to_state in ENDING_STATES:
         case.ended_at = at
     _save(case, by=by)
@@ -542,6 +543,7 @@ def case_return_confirm(*, case: Case, by, returned_on: datetime.date) -> Case:
     if returned_on < timezone.localtime(locked.submitted_at).date():
         raise ValidationError({"returned_on": _("The return cannot precede the request.")})
     locked.returned_on = returned_on
+    locked.days_to_return = (returned_on - timezone.localtime(locked.submitted_at).date()).days
     return _move(locked, State.RETURN_CONFIRMED, by=by)
 
 

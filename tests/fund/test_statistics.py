@@ -81,9 +81,10 @@ def people(db):
 
 def in_year(case: Case, year: int, *, days_to_return: int | None = None) -> None:
     submitted = timezone.make_aware(datetime.datetime(year, 3, 1, 12))
-    changes = {"submitted_at": submitted}
+    changes = {"submitted_at": submitted, "submitted_year": year}
     if days_to_return is not None:
         changes["returned_on"] = submitted.date() + datetime.timedelta(days=days_to_return)
+        changes["days_to_return"] = days_to_return
     Case.objects.filter(pk=case.pk).update(**changes)
 
 
@@ -167,15 +168,27 @@ def test_the_public_figures_name_nobody(cases):
 
 
 def test_the_statistics_take_a_constant_number_of_queries(people, django_assert_max_num_queries):
+    """Three queries each: the groups, the days to return, the countries."""
     for _number in range(3):
         factories.case_in(State.CLOSED, **people)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(3):
         statistics.public_statistics()
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         statistics.case_statistics()
     for _number in range(5):
         factories.case_in(State.SUBMITTED, **people, fields={"cost": Decimal("10")})
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(3):
         statistics.public_statistics()
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         statistics.case_statistics()
+
+
+def test_the_year_and_days_are_those_of_the_case(people):
+    """What the statistics group on is stored by the steps themselves, in the site's time zone."""
+    case = factories.case_in(State.CLOSED, **people)
+    submitted = timezone.localtime(case.submitted_at)
+    assert case.submitted_year == submitted.year
+    assert case.days_to_return == (case.returned_on - submitted.date()).days == 0
+    assert [(g.year, g.returns, g.median_days) for g in statistics.case_statistics()] == [
+        (submitted.year, 1, 0)
+    ]
