@@ -207,3 +207,23 @@ def test_production_does_not_start_without_the_fund_key(tmp_path):
         tmp_path=tmp_path,
     )
     assert "FUND_ENCRYPTION_KEYS holds a value that is not a Fernet key" in wrong.stderr
+
+
+def test_make_creates_the_fund_key_readable_by_its_owner_only(tmp_path):
+    import stat
+    import subprocess
+
+    from tests.test_cli import ROOT
+
+    path = tmp_path / "keys" / "fund_keys"
+    made = subprocess.run(
+        ["make", "--no-print-directory", f"FUND_KEYS_FILE={path}", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert made.returncode == 0, made.stderr
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    Fernet(path.read_text().strip())  # a valid key
