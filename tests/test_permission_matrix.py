@@ -36,6 +36,7 @@ from puebla.documents.services import document_create, file_upload
 from puebla.fund import files as fund_files
 from puebla.fund.models import Case as FundCase
 from puebla.fund.models import CaseFile as FundCaseFile
+from puebla.fund.models import LedgerEntry as FundLedgerEntry
 from puebla.intranet.models import Notice
 from puebla.meetings.models import Meeting, Nomination, ParticipationRequest
 from puebla.meetings.services import meeting_create
@@ -340,6 +341,9 @@ def matrix_fund_cases():
     """Two submitted Reserve Fund cases: one filed by Costa Rica's government, one by RNCOM
     (accepted as requester); each is seen by its requesting body and the fund officers only."""
     fund_factories.accepted("rncom")
+    fund_factories.contribute(
+        make_user("fund_officer", email="matrix-fund-officer@example.org"), "100.00"
+    )
     for role in ("official_a", "civil_society"):
         requester = make_user(role, email=f"matrix-fund-{role.replace('_', '-')}@example.org")
         case = fund_factories.case_in("submitted", requester=requester)
@@ -688,6 +692,12 @@ RECORD_URLS = {
         for case_file in FundCaseFile.objects.select_related(
             "case__requesting_country", "case__requesting_organisation"
         )
+    ),
+    # A ledger entry: only the fund officers reverse it (the officer's POST does, reason-less:
+    # refused with the form again).
+    "fund:entry_reverse": lambda role: (
+        (entry.reference, {"pk": entry.pk}, record_expectation(role, role == "fund_officer"))
+        for entry in FundLedgerEntry.objects.all()
     ),
     "fund:withdraw": lambda role: (
         (case.reference, {"uid": case.uid}, record_expectation(role, role in seen))

@@ -35,6 +35,11 @@ urlpatterns = [
     path(_("intranet/reserve-fund/cases/<uuid:uid>/close/"), steps.close, name="close"),
     path(_("intranet/reserve-fund/ledger/"), ledger.ledger, name="ledger"),
     path(
+        _("intranet/reserve-fund/ledger/<int:pk>/reverse/"),
+        ledger.entry_reverse,
+        name="entry_reverse",
+    ),
+    path(
         _("intranet/reserve-fund/ledger/contribution/"),
         ledger.contribution_new,
         name="contribution_new",

@@ -352,3 +352,23 @@ def test_files_are_attached_and_each_download_is_logged(client, funded):
     assert client.get(download).status_code == 404
     assert client.get(url("file_add", case)).status_code == 404
     assert AccessLogEntry.objects.filter(action="download").count() == before + 1
+
+
+def test_a_mistaken_contribution_is_reversed_after_confirmation(client, funded):
+    first, _second = funded
+    mistaken = factories.contribute(first, "250.00", donor="Typo donor")
+    client.force_login(first)
+    with translation.override("en"):
+        reverse_url = reverse("fund:entry_reverse", kwargs={"pk": mistaken.pk})
+    page = text(client.get(reverse_url))
+    assert "Typo donor" in page and "Reverse the entry" in page
+    assert LedgerEntry.objects.count() == 2  # the GET asks, it does not reverse
+    response = client.post(reverse_url, {"reason": ""})
+    assert "This field is required." in text(response)
+    client.post(reverse_url, {"reason": "Entered twice."})
+    ledger = text(client.get(url("ledger")))
+    assert "Reversal" in ledger and "USD 5000.00" in ledger
+    assert "has been reversed already" in text(client.get(reverse_url))
+    response = client.post(reverse_url, {"reason": "Again."})
+    assert "This entry has already been reversed." in text(response)
+    assert LedgerEntry.objects.count() == 3

@@ -4,13 +4,13 @@ entries, puebla.fund.ledger), the entries newest first, and a contribution's ent
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from puebla.core.gates import fund_view
 from puebla.fund import ledger as fund_ledger
-from puebla.fund.forms import ContributionForm, add_service_error
+from puebla.fund.forms import ContributionForm, ReasonForm, add_service_error
 from puebla.fund.models import LedgerEntry
 
 PER_PAGE = 50
@@ -44,3 +44,27 @@ def contribution_new(request):
             )
             return redirect("fund:ledger")
     return render(request, "fund/contribution_form.html", {"form": form})
+
+
+@fund_view
+def entry_reverse(request, pk):
+    """Correct a mistaken entry with its opposite (the ledger is never edited): asked first."""
+    entry = get_object_or_404(LedgerEntry.objects.select_related("case"), pk=pk)
+    form = ReasonForm(request.POST or None)
+    form.fields["reason"].help_text = _("Kept with the reversing entry in the ledger.")
+    if request.method == "POST" and form.is_valid():
+        try:
+            fund_ledger.entry_reverse(
+                entry=entry, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The entry was reversed."))
+            return redirect("fund:ledger")
+    reversible = entry.kind != LedgerEntry.Kind.REVERSAL and not hasattr(entry, "reversed_by")
+    return render(
+        request,
+        "fund/entry_reverse.html",
+        {"entry": entry, "form": form, "reversible": reversible},
+    )
