@@ -66,7 +66,8 @@ def _amount(value: Any, *, field: str) -> Decimal:
     if isinstance(value, float):
         raise ValidationError({field: _("Give the amount as a decimal number, not a float.")})
     try:
-        amount = Decimal(str(value).strip().replace(",", ""))
+        # No thousands separators or decimal commas: "1,50" could mean 1.50 or 150.
+        amount = Decimal(str(value).strip())
     except (InvalidOperation, TypeError):
         raise ValidationError({field: _("Give the amount as a number, such as 2500.00.")}) from None
     if not amount.is_finite() or amount <= 0:

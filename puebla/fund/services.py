@@ -77,7 +77,8 @@ def money(value: Any, *, field: str, limit: Decimal | None = CASE_LIMIT) -> Deci
     if isinstance(value, float):
         raise ValidationError({field: _("Give the amount as a decimal number, not a float.")})
     try:
-        amount = Decimal(str(value).strip().replace(",", "")) if value is not None else None
+        # No thousands separators or decimal commas: "1,50" could mean 1.50 or 150.
+        amount = Decimal(str(value).strip()) if value is not None else None
     except InvalidOperation:
         amount = None
     if amount is None or not amount.is_finite():

@@ -313,6 +313,7 @@ def test_a_birth_date_or_decision_in_the_future_is_refused():
         (Decimal("99.999"), "at most two decimals"),
         (99.5, "not a float"),
         ("abc", "Give the amount in US dollars"),
+        ("1,50", "Give the amount in US dollars"),  # 1.50 or 150? Neither is guessed.
     ],
 )
 def test_a_bad_cost_is_refused(cost, says):
