@@ -8,7 +8,9 @@ class PlanningConfig(AppConfig):
 
     def ready(self):
         from puebla.core import pagecache
-        from puebla.planning import models
+        from puebla.planning import models, search
+
+        search.register_kinds()
 
         # The plan's pages, its items' pages and its exports show these records. Evidence is
         # set through many-to-many relations, which no save announces: the services save the

@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 
+from puebla.core.access import AudienceFields
 from puebla.directory.models import Body, in_some_language
 from puebla.search import backends, registry, snippets
 from puebla.search.backends import Query
@@ -243,7 +244,7 @@ def _hits(ranked, user, parsed: Query, backend, searchables) -> list[Hit]:
         searchable = searchables[kind]
         # The access model is asked again: a record hidden since the first query is not shown.
         fetched = searchable.visible(user).select_related(*searchable.select_related)
-        if not searchable.public:  # the access marker names the bodies or the country
+        if issubclass(searchable.model, AudienceFields):  # the marker names bodies or country
             fetched = fetched.select_related("audience_country").prefetch_related("audience_bodies")
         for record in fetched.filter(pk__in=ids):
             records[kind, record.pk] = record

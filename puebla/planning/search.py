@@ -1,0 +1,41 @@
+"""Plan of Action items in the site search: an item's number, text and schedule, in each
+language the source gives. Registered from PlanningConfig.ready(); saving an item indexes it
+(the search app's signal). Plans are public, so everyone finds every item
+(Item.objects.visible_to)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from puebla.documents.models import Theme
+from puebla.planning.models import Item
+from puebla.search.registry import Searchable, register
+
+
+def item_texts(item: Item) -> dict[str, tuple[str, str]]:
+    texts = {}
+    for language in ("es", "en"):
+        text = getattr(item, f"text_{language}")
+        title = f"{item.number} {text}".strip() if text else ""
+        texts[language] = (title, getattr(item, f"schedule_{language}") or "")
+    return texts
+
+
+def item_filters(item: Item) -> dict:
+    return {
+        "theme": item.key.split("/", 1)[0],  # a theme's key is its first part ("policy/7.2")
+        "language": [code for code in ("es", "en") if getattr(item, f"text_{code}")],
+    }
+
+
+def register_kinds() -> None:
+    register(
+        Searchable(
+            kind="planning.item",
+            model=Item,
+            label=_("Plan of Action items"),
+            texts=item_texts,
+            url=lambda item: reverse("planning:item", args=[item.pk]),
+            filters=item_filters,
+            themes=tuple(Theme.choices),
+        )
+    )
