@@ -94,6 +94,10 @@ def test_a_request_from_filing_to_return(page, accounts, live_server_url):
     expect(page.get_by_role("heading", level=1)).to_have_text("Requests to the Reserve Fund")
     expect(page.get_by_text("No request yet.")).to_be_visible()
     assert_accessible(page)
+    page.goto("/es/intranet/fondo-de-reserva/solicitudes/nueva/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nueva solicitud al Fondo de Reserva")
+    assert_accessible(page)  # the form in Spanish
+    page.goto("/en/intranet/reserve-fund/requests/")
     page.get_by_role("link", name="New request").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("New request to the Reserve Fund")
     assert_accessible(page)
@@ -200,6 +204,9 @@ def test_a_request_from_filing_to_return(page, accounts, live_server_url):
     expect(approver.locator(".fund-position")).to_contain_text("USD 4360.00")
     expect(approver.get_by_role("table")).to_contain_text("IOM Mexico City")
     assert_accessible(approver)
+    approver.goto("/es/intranet/fondo-de-reserva/libro-contable/")
+    expect(approver.locator(".fund-position")).to_contain_text("USD 4360,00")  # decimal comma
+    assert_accessible(approver)  # the ledger in Spanish
     approver.goto(spanish(case_url))
     expect(approver.get_by_role("heading", level=1)).to_have_text(f"Caso {reference}")
     assert_accessible(approver)  # the whole case, its steps and access log, in Spanish
