@@ -12,8 +12,7 @@ from puebla.documents import filetypes
 from puebla.documents.models import Document, DocumentFile, Folder
 from puebla.meetings.models import Meeting
 
-
-# The audience choice of a new document that takes its folder's audience (services.document_create).
+# The audience choice of a new document that takes its folder's audience.
 AS_ITS_FOLDER = "folder"
 
 
