@@ -550,3 +550,25 @@ def test_the_secretariat_accepts_an_organisation_and_ends_its_acceptance():
     if forum is not None:
         with pytest.raises(ValidationError, match="Only international and civil-society"):
             requesters.requester_accept(organisation=forum, by=secretariat)
+
+
+def test_a_disbursement_above_the_balance_is_refused(people):
+    """The services never let the balance fall below what approvals are owed; should a
+    correction written past them do so, a disbursement still never overdraws the fund."""
+    case = factories.case_in(State.APPROVED, **people)
+    contribution = LedgerEntry.objects.get(kind=LedgerEntry.Kind.CONTRIBUTION)
+    LedgerEntry.objects.create(
+        kind=LedgerEntry.Kind.REVERSAL,
+        amount=Decimal("-4600.00"),
+        entry_date=timezone.localdate(),
+        reverses=contribution,
+        recorded_by=people["reviewer"],
+        recorded_at=timezone.now(),
+    )
+    assert ledger.position().balance == Decimal("400.00")
+    refused(
+        lambda: services.case_disburse(
+            case=case, by=people["approver"], amount="640.00", iom_office="IOM"
+        ),
+        says="The fund holds USD 400.00 only.",
+    )
