@@ -111,8 +111,9 @@ def test_errors_in_spanish(client, sign_in):
     sign_in("official_a")
     response = client.post(url("request_new", language="es"), form_data(cost="1500", action="save"))
     page = text(response)
-    assert "Corrija los errores" in page or "Nada se ha guardado" in page
-    assert "1.000" in page or "1,000" in page
+    assert "Corrija los errores indicados abajo. Nada se ha guardado todavía." in page
+    assert "El Fondo paga como máximo USD 1,000 por caso." in page
+    assert SEEDED_GIVEN_NAMES in page  # kept
     assert not Case.objects.exists()
 
 
@@ -372,3 +373,23 @@ def test_a_mistaken_contribution_is_reversed_after_confirmation(client, funded):
     response = client.post(reverse_url, {"reason": "Again."})
     assert "This entry has already been reversed." in text(response)
     assert LedgerEntry.objects.count() == 3
+
+
+def test_an_approval_above_the_available_money_is_refused_on_the_page(client):
+    reviewer, approver = officer(1), officer(2)
+    factories.contribute(reviewer, "500.00")
+    requester = factories.make_user("official_a")
+    case = case_in(State.UNDER_REVIEW, requester=requester, reviewer=reviewer)
+    client.force_login(approver)
+    response = client.post(url("approve", case, "es"), {"amount": "640.00", "note": "Urgente."})
+    page = text(response)
+    assert response.status_code == 200
+    assert "Nada se ha guardado todavía." in page
+    assert 'value="640.00"' in page and "Urgente." in page  # nothing typed is lost
+    case.refresh_from_db()
+    assert case.state == State.UNDER_REVIEW and case.approved_amount is None
+    response = client.post(url("approve", case), {"amount": "640.00"})
+    assert "The fund has USD 500.00 available" in text(response)
+    client.post(url("approve", case), {"amount": "500.00"})
+    case.refresh_from_db()
+    assert case.state == State.APPROVED and str(case.approved_amount) == "500.00"
