@@ -2,7 +2,7 @@
 rotation.
 
 Erasure (`fund_erase_due`, run daily by puebla.fund.tasks) removes, FUND_RETENTION_MONTHS after
-a case was closed, rejected or withdrawn: the identity and its history rows, the case's free
+a case was closed, rejected or withdrawn (or a draft was started and never submitted): the identity and its history rows, the case's free
 texts (in the case and in its history rows), the notes of its state changes, its messages'
 texts and its files. What stays is the anonymised case (category, countries, requester,
 amounts, dates, states) and the ledger, so the statistics and the balance do not change.
@@ -17,10 +17,11 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from puebla.fund import crypto, files
-from puebla.fund.models import Case, CaseFile, Identity, Message, Transition
+from puebla.fund.models import Case, CaseFile, Identity, Message, State, Transition
 
 # The case's columns that may describe the person.
 CASE_TEXTS = (
@@ -38,9 +39,13 @@ def retention_cutoff(now: datetime.datetime) -> datetime.datetime:
 
 
 def erasure_due(*, now: datetime.datetime | None = None):
-    now = now or timezone.now()
+    """Cases that ended before the cutoff, and drafts started before it and never submitted
+    (abandoned: their personal data would otherwise stay for ever)."""
+    cutoff = retention_cutoff(now or timezone.now())
     return Case.objects.filter(
-        ended_at__isnull=False, ended_at__lte=retention_cutoff(now), erased_at__isnull=True
+        Q(ended_at__isnull=False, ended_at__lte=cutoff)
+        | Q(state=State.DRAFT, created_at__lte=cutoff),
+        erased_at__isnull=True,
     )
 
 

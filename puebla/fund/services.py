@@ -241,6 +241,8 @@ def _refuse_unknown(values: dict, allowed: frozenset) -> None:
 
 def _locked(case: Case, *, version: int | None = None) -> Case:
     locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.erased_at is not None:
+        raise ValidationError(_("This case's personal data was erased: it can no longer change."))
     if version is not None and locked.version != version:
         raise ValidationError(
             _("Someone changed this case meanwhile. Reload the page and try again.")

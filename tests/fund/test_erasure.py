@@ -154,7 +154,7 @@ def test_the_retention_period_is_a_setting(ended, settings):
 def test_an_erased_case_takes_no_new_files(ended, people):
     cases, _open_case, ended_at = ended
     erasure.fund_erase_due(now=ended_at + relativedelta(months=25))
-    with pytest.raises(ValidationError, match="Ya no se pueden añadir archivos a este caso"):
+    with pytest.raises(ValidationError, match="datos personales de este caso se borraron"):
         files.case_file_add(
             case=cases[0], by=people["requester"], upload=SimpleUploadedFile("x.pdf", PDF)
         )
@@ -173,3 +173,14 @@ def test_the_commands_say_how_many_and_name_nobody(ended, monkeypatch):
     assert "Reserve Fund cases erased: 3." in out.getvalue()
     assert "re-encrypted with the newest key" in out.getvalue()
     assert NAME not in out.getvalue()
+
+
+def test_an_abandoned_draft_is_erased_and_can_no_longer_change(people):
+    draft = factories.case_in(State.DRAFT, **people)
+    assert erasure.fund_erase_due(now=draft.created_at + relativedelta(months=23)) == 0
+    assert erasure.fund_erase_due(now=draft.created_at + relativedelta(months=24, days=1)) == 1
+    assert not Identity.objects.filter(case=draft).exists()
+    with pytest.raises(ValidationError, match="datos personales"):
+        services.case_submit(case=draft, by=people["requester"])
+    with pytest.raises(ValidationError, match="datos personales"):
+        services.case_withdraw(case=draft, by=people["requester"])
