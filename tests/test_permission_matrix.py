@@ -235,6 +235,7 @@ EXPECTATIONS = {
     "planning:gcm_objective": ({"number": 7}, PUBLIC),  # tagged in the matrix's plan
     "planning:export": ({"file_format": "csv"}, PUBLIC),
     "planning:historical_export": ({"file_format": "xlsx"}, PUBLIC),
+    "planning:intranet_list": ({}, SIGNED_IN),  # each sees the items they edit, if any
     "documents:new": ({}, SECRETARIAT_ONLY),  # and a body's editors: no matrix role is one
     "meetings:my_feed": ({}, SIGNED_IN),
     # A private calendar address that is nobody's: the same 404 for everyone.

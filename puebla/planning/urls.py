@@ -20,6 +20,7 @@ urlpatterns = [
         public.historical_export,
         name="historical_export",
     ),
+    path(_("intranet/plan-of-action/"), editing.item_list, name="intranet_list"),
     path(_("intranet/plan-of-action/items/<int:pk>/edit/"), editing.item_edit, name="edit"),
     path(
         _("intranet/plan-of-action/items/<int:pk>/bring-back/"),

@@ -214,3 +214,21 @@ def test_the_service_refuses_a_comment_longer_than_the_history_keeps(plan):
         )
     assert refused.value.message_dict == {"comment": ["Say it in at most 100 characters."]}
     assert Item.objects.get(pk=activity.pk).schedule_en == ""
+
+
+def test_the_intranet_lists_the_items_each_person_edits(client, sign_in, plan):
+    _plan, items = plan
+    editor_of(client, "network-consular-protection")
+    page = text_of(client.get(url("intranet_list")))
+    assert "1 item you may edit" in page
+    assert "Activity 1.1.1 — Information exchange within the Liaison Officer Networks" in page
+    assert "Training for consular officers" not in page  # another body's
+    nav = client.get(url("intranet_list")).content.decode()
+    assert f'href="{url("edit", pk=items["t1.1.1"].pk)}"' in nav
+
+    sign_in("secretariat")
+    page = text_of(client.get(url("intranet_list")))
+    assert "12 items you may edit" in page
+    sign_in("official_a")
+    page = text_of(client.get(url("intranet_list")))
+    assert "You edit no item of the plan" in page

@@ -101,6 +101,15 @@ def test_an_item_page_with_a_long_history_in_a_large_plan(client, sign_in, plan)
     assert "Schedule 9" in content
 
 
+def test_the_intranet_list(client, sign_in, plan):
+    plan, _items = plan
+    sign_in("secretariat")
+    _before, after = assert_queries_constant(
+        client, url("intranet_list"), lambda: grow(plan, ACTIVITIES)
+    )
+    assert "Page 1 of 19" in after.content.decode()  # 12 + 1,500 activities + 300 above
+
+
 def test_the_edit_form(client, sign_in, plan):
     plan, items = plan
     sign_in("secretariat")

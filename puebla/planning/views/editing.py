@@ -9,14 +9,36 @@ in the form; saving again then is a choice made knowing the other change."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from puebla.core.gates import secretariat_view, signed_in_view
 from puebla.planning import services
-from puebla.planning.forms import ItemEditForm, localized_name
+from puebla.planning.forms import ItemEditForm, localized_name, responsible_label
 from puebla.planning.models import Item
 from puebla.planning.views.history import history_of
+
+PER_PAGE = 100
+
+
+@signed_in_view
+def item_list(request):
+    """The items the reader may edit, in the plan's reading order: every item for the
+    secretariat, their bodies' items for a body's editors, none for anyone else."""
+    items = (
+        Item.objects.editable_by(request.user)
+        .current()
+        .select_related(
+            "plan", "status", "responsible_body", "responsible_country", "responsible_organisation"
+        )
+        .order_by("plan__position", "plan__slug", "position")
+    )
+    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    for item in page.object_list:
+        item.status_name = localized_name(item.status) if item.status_id else ""
+        item.responsible = responsible_label(item)
+    return render(request, "planning/intranet_list.html", {"page": page})
 
 
 @signed_in_view
