@@ -393,3 +393,16 @@ def test_an_approval_above_the_available_money_is_refused_on_the_page(client):
     client.post(url("approve", case), {"amount": "500.00"})
     case.refresh_from_db()
     assert case.state == State.APPROVED and str(case.approved_amount) == "500.00"
+
+
+def test_officers_are_warned_of_a_second_request_for_the_same_person(client, funded):
+    reviewer, _approver = funded
+    requester = factories.make_user("official_a")
+    first = case_in(State.SUBMITTED, requester=requester)
+    second = case_in(State.SUBMITTED, requester=requester)
+    client.force_login(reviewer)
+    page = text(client.get(url("case", second)))
+    assert "Another request was filed for a person with the same name and birth date" in page
+    assert first.reference in page
+    client.force_login(requester)
+    assert "Another request was filed" not in text(client.get(url("case", second)))
