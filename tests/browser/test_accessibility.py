@@ -98,7 +98,7 @@ def test_plan_of_action_pages_are_accessible(page, plan_items):
         assert_accessible(page)
 
 
-def test_plan_item_edit_form_is_accessible_in_both_languages(page, plan_items):
+def test_plan_item_list_and_edit_form_are_accessible_in_both_languages(page, plan_items):
     activity = plan_items["activity"]
     page.goto("/en/accounts/login/")
     page.get_by_label("Email").fill(PLAN_EDITOR)
@@ -106,6 +106,8 @@ def test_plan_item_edit_form_is_accessible_in_both_languages(page, plan_items):
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/intranet/")
     for path in (
+        "/es/intranet/plan-de-accion/",
+        "/en/intranet/plan-of-action/",
         f"/es/intranet/plan-de-accion/elementos/{activity}/editar/",
         f"/en/intranet/plan-of-action/items/{activity}/edit/",
     ):
