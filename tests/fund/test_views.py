@@ -406,3 +406,19 @@ def test_officers_are_warned_of_a_second_request_for_the_same_person(client, fun
     assert first.reference in page
     client.force_login(requester)
     assert "Another request was filed" not in text(client.get(url("case", second)))
+
+
+def test_an_erased_case_still_opens_without_its_personal_data(client, funded):
+    from puebla.fund import erasure
+
+    reviewer, approver = funded
+    requester = factories.make_user("official_a")
+    case = case_in(State.CLOSED, requester=requester, reviewer=reviewer, approver=approver)
+    erasure.case_erase(case=case)
+    for user in (requester, reviewer):
+        client.force_login(user)
+        page = text(client.get(url("case", case)))
+        assert "The personal data of this case was erased after the retention period." in page
+        assert SEEDED_FAMILY_NAMES not in page and "Closed" in page
+    client.force_login(requester)
+    assert "can no longer be changed" in text(client.get(url("edit", case)))

@@ -81,12 +81,12 @@ def request_edit(request, uid):
 
 
 def _edit(request, case):
+    editable = case is None or case.state == State.DRAFT
     initial = None
-    if case is not None:
+    if case is not None and editable:  # an ended case's identity may have been erased
         initial = {name: getattr(case, name) for name in services.CASE_FIELDS}
         initial |= {name: getattr(case.identity, name) for name in services.IDENTITY_FIELDS}
     form = RequestForm(request.POST or None, initial=initial)
-    editable = case is None or case.state == State.DRAFT
     if request.method == "POST" and editable and form.is_valid():
         submit = request.POST.get("action") == "submit"
         try:
