@@ -192,12 +192,15 @@ def test_an_item_page_shows_its_place_status_history_and_public_evidence(client,
     assert "Comment: The network finished it" in page
     assert "Status Ongoing Completed" in page  # what changed, from what to what
     assert "Schedule (English) Ongoing Done in 2010" in page
-    assert secretariat.full_name in page
+    # The public reads who made a change by role; signed-in readers by name.
+    assert "— the Technical Secretariat Comment: The network finished it" in page
+    assert secretariat.full_name not in page
     # The secretariat sees its own restricted document, marked as such.
     assert client.get(url("item", pk=activity.pk)).status_code == 200
     client.force_login(secretariat)
     signed_in = text_of(client.get(url("item", pk=activity.pk)))
     assert "Document: Secret minutes" in signed_in
+    assert f"— {secretariat.full_name} Comment: The network finished it" in signed_in
     assert "Edit this item" in signed_in
 
 
