@@ -422,3 +422,20 @@ def test_an_erased_case_still_opens_without_its_personal_data(client, funded):
         assert SEEDED_FAMILY_NAMES not in page and "Closed" in page
     client.force_login(requester)
     assert "can no longer be changed" in text(client.get(url("edit", case)))
+
+
+def test_an_erased_draft_offers_no_step(client):
+    from puebla.fund import erasure
+
+    requester = factories.make_user("official_a")
+    case = case_in(State.DRAFT, requester=requester)
+    erasure.case_erase(case=case)
+    client.force_login(requester)
+    page = text(client.get(url("case", case)))
+    assert "The personal data of this case was erased" in page
+    assert "Edit the draft" not in page and "Withdraw the request" not in page
+    assert "can no longer be changed" in text(client.get(url("edit", case)))
+    response = client.post(url("edit", case), form_data())
+    assert response.status_code == 200
+    case.refresh_from_db()
+    assert case.state == State.DRAFT and not hasattr(case, "identity")

@@ -49,6 +49,8 @@ def case_page(request, uid):
     services.access_log_record(user=request.user, action=AccessLogEntry.Action.VIEW, case=case)
     officer = access.is_fund_officer(request.user)
     requester = acts_for_requester(request.user, case)
+    # An erased case takes no more steps (the services refuse them): offer none.
+    acting = not case.erased_at
     context = {
         "case": case,
         "identity": None if case.erased_at else case.identity,
@@ -59,10 +61,17 @@ def case_page(request, uid):
         "disbursed": case.ledger_entries.total() * -1,
         "files": case.files.all(),
         "may_attach": (officer or requester) and case.state in OPEN_STATES and not case.erased_at,
-        "steps": STEP_URLS.get(case.state, ()) if officer else (),
-        "withdrawable": case.state in services.WITHDRAWABLE_STATES and (officer or requester),
-        "question_form": MessageForm() if officer and case.state == State.UNDER_REVIEW else None,
-        "answer_form": MessageForm() if requester and case.state == State.UNDER_REVIEW else None,
+        "steps": STEP_URLS.get(case.state, ()) if officer and acting else (),
+        "withdrawable": acting
+        and case.state in services.WITHDRAWABLE_STATES
+        and (officer or requester),
+        "editable_draft": acting and requester and case.state == State.DRAFT,
+        "question_form": MessageForm()
+        if acting and officer and case.state == State.UNDER_REVIEW
+        else None,
+        "answer_form": MessageForm()
+        if acting and requester and case.state == State.UNDER_REVIEW
+        else None,
     }
     if officer:
         context["access_log"] = case.access_log.select_related("user")[:200]

@@ -81,7 +81,7 @@ def request_edit(request, uid):
 
 
 def _edit(request, case):
-    editable = case is None or case.state == State.DRAFT
+    editable = case is None or (case.state == State.DRAFT and not case.erased_at)
     initial = None
     if case is not None and editable:  # an ended case's identity may have been erased
         initial = {name: getattr(case, name) for name in services.CASE_FIELDS}
