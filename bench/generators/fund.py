@@ -190,6 +190,10 @@ def _case(number, year, today, rng, countries, organisations):
         iom_office=rng.choice(IOM_OFFICES) if state in PAID_STATES else "",
         returned_on=returned_on,
         submitted_at=None if state == "draft" else submitted_at,
+        # What the services store at submission and at the return (the statistics read them);
+        # between 8 and 17 h UTC the day is the same in the secretariat's time zone.
+        submitted_year=None if state == "draft" else submitted_day.year,
+        days_to_return=(returned_on - submitted_day).days if returned_on else None,
         ended_at=ended_at,
     )
     identity = Identity(

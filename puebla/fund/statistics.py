@@ -67,7 +67,7 @@ DIMENSIONS = {
 def _requests():
     """Requests that were filed (drafts are not requests yet), with their year of request."""
     return (
-        Case.objects.filter(submitted_at__isnull=False)
+        Case.objects.filter(submitted_year__isnull=False)
         .annotate(
             year=F("submitted_year"),
             outcome=Choose(
