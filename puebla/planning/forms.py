@@ -13,7 +13,9 @@ from puebla.planning import services
 from puebla.planning.models import Item, Status
 
 # The query parameters of the plan's filters: each combination is a cached page of its own.
-FILTER_PARAMETERS = ("status", "theme", "responsible", "gcm")
+FILTER_PARAMETERS = ("status", "theme", "responsible", "gcm", "detail")
+# `detail`: the plan page shows themes and objectives unless asked for every level (or filtered).
+EVERY_LEVEL = "all"
 
 
 def localized_name(record, field: str = "name") -> str:
@@ -57,6 +59,14 @@ class PlanFilterForm(forms.Form):
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     responsible = forms.ChoiceField(label=_("Responsible party"), required=False)
     gcm = forms.ChoiceField(label=_("Global Compact objective"), required=False)
+    detail = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[
+            ("", _("Themes and objectives")),
+            (EVERY_LEVEL, _("Every level, down to the activities")),
+        ],
+    )
 
     def __init__(self, data, *, statuses, themes, responsible, objectives):
         super().__init__(data)
@@ -74,8 +84,15 @@ class PlanFilterForm(forms.Form):
         ]
 
     def criteria(self) -> dict[str, str]:
+        """The filters chosen (not `detail`, which says how deep to show them)."""
         self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
+        return {
+            name: value for name, value in self.cleaned_data.items() if value and name != "detail"
+        }
+
+    def every_level(self) -> bool:
+        self.is_valid()
+        return self.cleaned_data.get("detail") == EVERY_LEVEL
 
 
 class KeysField(forms.CharField):

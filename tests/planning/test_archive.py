@@ -84,7 +84,7 @@ def test_the_secretariat_brings_an_item_back_after_confirming(client, sign_in, p
     back = Item.objects.get(pk=activity.pk)
     assert back.archived_on is None
     assert back.history.first().history_user == secretariat
-    assert "Training for consular officers" in text_of(client.get(url("plan")))
+    assert "Training for consular officers" in text_of(client.get(url("plan"), {"detail": "all"}))
     # Its history says so: out to the Historical Plan of Action, and back.
     history = text_of(client.get(url("item", pk=activity.pk)))
     assert "Historical Plan of Action no moved there" in history

@@ -37,6 +37,7 @@ def grow_and_archive(plan):
     ("name", "query"),
     [
         ("plan", {}),
+        ("plan", {"detail": "all"}),
         ("plan", {"status": "ongoing", "gcm": "2"}),
         ("historical", {}),
     ],
@@ -50,9 +51,11 @@ def test_the_plan_pages(client, sign_in, plan, role, name, query):
         address += "?" + "&".join(f"{key}={value}" for key, value in query.items())
     _before, after = assert_queries_constant(client, address, lambda: grow_and_archive(plan))
     content = after.content.decode()
-    if name == "plan" and not query:
+    if query == {"detail": "all"}:
         assert "Grown activity 1499" in content
         assert f"{ACTIVITIES + 4 - 30 - 1} activities shown." in content
+    if name == "plan" and not query:
+        assert "Grown objective 1490" in content
     if name == "historical":
         assert "Grown activity 29" in content
 

@@ -46,7 +46,7 @@ def test_the_addresses_are_translated():
 def test_the_tree_shows_every_level_with_status_and_progress(client, plan):
     _plan, items = plan
     body = items["t1.1.1"].responsible_body
-    page = text_of(client.get(url("plan")))
+    page = text_of(client.get(url("plan"), {"detail": "all"}))
     assert "Sample Plan of Action" in page
     # An activity: its number and text, its status as text, its progress as text.
     assert (
@@ -64,13 +64,27 @@ def test_the_tree_shows_every_level_with_status_and_progress(client, plan):
     assert "Global Compact objectives: 7 21" in page
 
 
-def test_progress_is_a_labelled_bar_beside_its_text(client, plan):
+def test_unfiltered_the_page_is_an_overview_of_themes_and_objectives(client, plan):
+    page = text_of(client.get(url("plan")))
+    assert "1 To develop a migration policy. Objective · 75 % done · 2 activities" in page
+    assert "Migration policy and management Theme · 38 % done · 3 activities" in page
+    assert "To exchange information." not in page  # an action: shown with every level
+    assert "Information exchange within the Liaison Officer Networks" not in page
+    assert (
+        "The plan's themes and objectives, with the progress of its 4 activities. "
+        "Show every level, down to the activities"
+    ) in page
     body = client.get(url("plan")).content.decode()
+    assert '<a href="?detail=all">' in body
+
+
+def test_progress_is_a_labelled_bar_beside_its_text(client, plan):
+    body = client.get(url("plan"), {"detail": "all"}).content.decode()
     assert '<progress value="50" max="100" aria-label="Progress"></progress>' in body
 
 
 def test_the_spanish_page_is_in_spanish_and_marks_english_only_text(client, plan):
-    page = client.get(url("plan", "es"))
+    page = client.get(url("plan", "es"), {"detail": "all"})
     body = page.content.decode()
     assert "Plan de Acción de prueba" in body
     assert "Intercambio de información en las redes" in body
@@ -116,7 +130,7 @@ def test_the_responsible_filter_offers_every_body_named_by_name(client, plan):
 
 
 def test_a_filter_value_that_is_not_a_choice_is_dropped(client, plan):
-    response = client.get(url("plan"), {"status": "no-such-status", "gcm": "x"})
+    response = client.get(url("plan"), {"status": "no-such-status", "gcm": "x", "detail": "all"})
     assert response.status_code == 200
     assert "IOM manual" in text_of(response)
 
@@ -130,7 +144,7 @@ def test_no_match_says_so(client, plan):
 def test_an_archived_activity_leaves_the_plan_for_the_historical_page(client, plan):
     moved = services.items_archive(today=datetime.date(2020, 1, 1))
     assert moved == 1
-    page = text_of(client.get(url("plan")))
+    page = text_of(client.get(url("plan"), {"detail": "all"}))
     assert "Training for consular officers" not in page
     historical = text_of(client.get(url("historical")))
     assert "1.1.2 Training for consular officers Activity · Status: Completed" in historical
@@ -225,12 +239,13 @@ def test_an_export_downloads_in_the_addresses_language(client, plan):
 
 def test_the_pages_are_cached_and_a_save_shows_at_once(client, plan):
     _plan, items = plan
-    first = client.get(url("plan")).content
-    assert client.get(url("plan")).content == first
+    every = {"detail": "all"}
+    first = client.get(url("plan"), every).content
+    assert client.get(url("plan"), every).content == first
     item = Item.objects.get(pk=items["t2.1.1"].pk)
     item.text_en = "IOM manual, second edition"
     item.save()
-    assert "IOM manual, second edition" in client.get(url("plan")).content.decode()
+    assert "IOM manual, second edition" in client.get(url("plan"), every).content.decode()
 
 
 def test_the_navigation_leads_to_the_plan(client, plan):

@@ -44,15 +44,24 @@ def plan_page(request):
         objectives=GcmObjective.objects.all(),
     )
     criteria = form.criteria()
-    shown = reading.filtered(items, criteria)
+    matching = reading.filtered(items, criteria)
+    activities = [item for item in matching if item.level == Item.Level.ACTIVITY]
+    # Unfiltered, the page is an overview: themes and objectives, each with its progress and
+    # how many activities it holds (a plan of 1,500 activities in full is over a megabyte).
+    # A filter, or "every level", shows the matching items down to their activities.
+    overview = not criteria and not form.every_level()
+    reading.count_activities(matching)
+    shown = (
+        [item for item in matching if item.level <= Item.Level.OBJECTIVE] if overview else matching
+    )
     tree = tree_html(shown, reading.nest(shown))
-    activities = [item for item in shown if item.level == Item.Level.ACTIVITY]
     context = {
         "plan": plan,
         "form": form,
         "items": shown,
         "tree": tree,
         "filtered": bool(criteria),
+        "overview": overview,
         "activity_count": len(activities),
         "exports": _export_links(),
     }

@@ -161,6 +161,20 @@ def nest(items: list[Item]) -> str:
     return mark_safe("".join(closing(item) for item in reversed(stack)))  # noqa: S308
 
 
+def count_activities(items: list[Item]) -> None:
+    """Set `.activity_count` on each item: how many of `items` are activities under it."""
+    by_pk = {item.pk: item for item in items}
+    for item in items:
+        item.activity_count = 0
+    for item in items:
+        if item.level != Item.Level.ACTIVITY:
+            continue
+        node = by_pk.get(item.parent_id)
+        while node is not None:
+            node.activity_count += 1
+            node = by_pk.get(node.parent_id)
+
+
 def responsible_choices(items: list[Item]) -> list[tuple[str, str]]:
     """The filter's choices: every responsible party named in the plan, by name."""
     found = {item.responsible_key: item.responsible for item in items if item.responsible_key}

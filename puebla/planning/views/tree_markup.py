@@ -11,7 +11,7 @@ beside it for sighted readers, named for screen readers.
 
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from puebla.core.templatetags.localized import localized
 
@@ -81,6 +81,11 @@ def _meta(item, labels, done) -> str:
         meta.append(f"{labels['responsible']} {escape(item.responsible)}")
     if item.marked:
         meta.append(f'<em class="plan-marked">{labels["marked"]}</em>')
+    if item.level <= 2 and getattr(item, "activity_count", 0):
+        count = item.activity_count
+        meta.append(
+            escape(ngettext("%(count)s activity", "%(count)s activities", count) % {"count": count})
+        )
     if item.gcm_links:
         links = " ".join(
             f'<a href="{url}" class="plan-tag">{number}</a>' for number, url in item.gcm_links
