@@ -262,7 +262,7 @@ EXPECTATIONS = {
     ),
     **{
         name: ({}, rule(sign_in_first(), NOT_FOUND, fund_officer=OK))
-        for name in ("fund:cases", "fund:ledger", "fund:contribution_new")
+        for name in ("fund:cases", "fund:cases_export", "fund:ledger", "fund:contribution_new")
     },
     # The test-only access app (tests/accessapp).
     "accessapp:undeclared": ({}, rule(NOT_FOUND, NOT_FOUND, secretariat_without_mfa=NOT_FOUND)),

@@ -4,7 +4,7 @@ person's (their identity is in no URL, title or log)."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from puebla.fund.views import cases, files, ledger, public, requests, steps
+from puebla.fund.views import cases, export, files, ledger, public, requests, steps
 
 app_name = "fund"
 
@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     # The fund officers' pages.
     path(_("intranet/reserve-fund/cases/"), cases.case_list, name="cases"),
+    path(_("intranet/reserve-fund/cases.csv"), export.cases_export, name="cases_export"),
     path(_("intranet/reserve-fund/cases/<uuid:uid>/review/"), steps.review, name="review"),
     path(_("intranet/reserve-fund/cases/<uuid:uid>/approve/"), steps.approve, name="approve"),
     path(_("intranet/reserve-fund/cases/<uuid:uid>/reject/"), steps.reject, name="reject"),

@@ -159,3 +159,31 @@ def test_the_case_list_filters_by_state_across_pages(client):
     first = text(client.get(url("cases", query="?state=draft")))
     assert "Page 1 of 2" in first and "?state=draft&page=2" in first
     assert "No case in this state." in text(client.get(url("cases", query="?state=closed")))
+
+
+def test_the_case_export_has_no_personal_data_and_is_logged(client):
+    import csv
+    import io
+
+    from puebla.fund.models import AccessLogEntry
+
+    reviewer = officer(1)
+    requester = make_user("official_a")
+    case = case_in(State.SUBMITTED, requester=requester)
+    client.force_login(requester)
+    assert client.get(url("cases_export")).status_code == 404
+    client.force_login(reviewer)
+
+    def grow():
+        submitted_cases(requester, 3)
+
+    before, after = assert_queries_constant(client, url("cases_export"), grow)
+    rows = list(csv.reader(io.StringIO(after.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "Reference" and len(rows) == 1 + 4
+    assert rows[1][0] == case.reference and rows[1][1] == "Submitted"
+    assert "Costa Rica" in rows[1] and "640.00" in rows[1]
+    content = after.content.decode("utf-8-sig")
+    assert SEEDED_FAMILY_NAMES not in content and "Bus from San José" not in content
+    # Three exports so far (the budget's warm-up, before, after): one row each.
+    assert AccessLogEntry.objects.filter(action="export", case=None).count() == 3
+    assert before.status_code == 200
