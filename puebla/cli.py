@@ -4,7 +4,8 @@ puebla setup        migrate, build the cache table and static files, load the RC
 puebla serve        serve with granian (or WEB_SERVER=gunicorn) at $HOST:$PORT (default 127.0.0.1:8000)
 puebla worker       run the job queue's consumer (mail, reminders); production runs it beside serve
 puebla run          the job queue's consumer and the server together, as `make run` does
-puebla send-reminders  remind countries of nomination deadlines now (the worker does it daily)
+puebla send-reminders  remind countries of nomination deadlines and of unanswered requests for
+                    input now (the worker does both daily)
 puebla search-reindex  rebuild the site search's index (after a bulk load or a restore)
 puebla load-rcm     load (or refresh) the RCM dataset
 puebla import-plan FILE [--commit]  read a Plan of Action table (text, XLSX, DOCX, CSV): report
@@ -63,7 +64,10 @@ def main(argv: list[str] | None = None) -> None:
     if command == "worker":
         argv[0] = "run_huey"
     if command == "send-reminders":
-        argv[0] = "send_reminders"
+        # The meetings' reminders (nomination deadlines), then the follow-up's (requests).
+        django.setup()
+        call_command("send_reminders")
+        argv[0] = "send_followup_reminders"
     if command == "search-reindex":
         argv[0] = "search_reindex"
     if command == "import-plan":

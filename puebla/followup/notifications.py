@@ -41,7 +41,7 @@ def request_created(request: InputRequest, country_ids) -> None:
                         _("Answer here: %(link)s") % {"link": request_link(request.pk, language)},
                     ]
                 )
-                _send(address, _("Request for input: %(title)s") % {"title": title}, body)
+                send(address, _("Request for input: %(title)s") % {"title": title}, body)
 
 
 def answer_submitted(answer: Answer) -> None:
@@ -63,7 +63,7 @@ def answer_submitted(answer: Answer) -> None:
                 "country": answer.owner_country,
                 "title": title,
             }
-            _send(address, subject, "\n\n".join(lines))
+            send(address, subject, "\n\n".join(lines))
 
 
 def answer_decided(answer: Answer, *, comment: str = "") -> None:
@@ -89,7 +89,7 @@ def answer_decided(answer: Answer, *, comment: str = "") -> None:
                     % {"title": title},
                     _("See it here: %(link)s") % {"link": request_link(request.pk, language)},
                 ]
-            _send(address, subject, "\n\n".join(lines))
+            send(address, subject, "\n\n".join(lines))
 
 
 def _instructions(request: InputRequest, language: str) -> str:
@@ -104,5 +104,5 @@ def _due_line(request: InputRequest) -> str:
     return _("Due date: %(date)s. Answers after it are taken and marked late.") % {"date": due}
 
 
-def _send(address: str, subject: str, body: str) -> None:
+def send(address: str, subject: str, body: str) -> None:
     mail_queue(to=[address], subject=subject_prefixed(subject), body=body)
