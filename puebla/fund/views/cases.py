@@ -17,7 +17,7 @@ from puebla.fund.forms import MessageForm
 from puebla.fund.models import AccessLogEntry, Case, State
 
 PER_PAGE = 50
-STEP_URLS = {  # state -> the officers' next steps, as (URL name, label) for the case page
+STEP_URLS = {  # state -> the URL names of the officers' next steps, linked from the case page
     State.SUBMITTED: ("review",),
     State.UNDER_REVIEW: ("approve", "reject"),
     State.APPROVED: ("disburse",),
