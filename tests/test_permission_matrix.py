@@ -264,6 +264,7 @@ EXPECTATIONS = {
         name: ({}, rule(sign_in_first(), NOT_FOUND, fund_officer=OK))
         for name in ("fund:cases", "fund:cases_export", "fund:ledger", "fund:contribution_new")
     },
+    "fund:requesters": ({}, SECRETARIAT_ONLY),
     # The test-only access app (tests/accessapp).
     "accessapp:undeclared": ({}, rule(NOT_FOUND, NOT_FOUND, secretariat_without_mfa=NOT_FOUND)),
     "accessapp:signed_in": ({}, SIGNED_IN),
@@ -699,6 +700,10 @@ RECORD_URLS = {
     "fund:entry_reverse": lambda role: (
         (entry.reference, {"pk": entry.pk}, record_expectation(role, role == "fund_officer"))
         for entry in FundLedgerEntry.objects.all()
+    ),
+    # RNCOM's acceptance as requester: only the secretariat ends it (its POST does).
+    "fund:requester_end": lambda role: (
+        ("rncom", {"slug": "rncom"}, record_expectation(role, role == "secretariat")),
     ),
     "fund:withdraw": lambda role: (
         (case.reference, {"uid": case.uid}, record_expectation(role, role in seen))

@@ -4,7 +4,7 @@ person's (their identity is in no URL, title or log)."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from puebla.fund.views import cases, export, files, ledger, public, requests, steps
+from puebla.fund.views import cases, export, files, ledger, public, requesters, requests, steps
 
 app_name = "fund"
 
@@ -35,6 +35,13 @@ urlpatterns = [
     path(_("intranet/reserve-fund/cases/<uuid:uid>/return/"), steps.confirm_return, name="return"),
     path(_("intranet/reserve-fund/cases/<uuid:uid>/close/"), steps.close, name="close"),
     path(_("intranet/reserve-fund/ledger/"), ledger.ledger, name="ledger"),
+    # The secretariat's: which organisations may file requests.
+    path(_("intranet/reserve-fund/requesters/"), requesters.requester_list, name="requesters"),
+    path(
+        _("intranet/reserve-fund/requesters/<slug:slug>/end/"),
+        requesters.requester_end,
+        name="requester_end",
+    ),
     path(
         _("intranet/reserve-fund/ledger/<int:pk>/reverse/"),
         ledger.entry_reverse,

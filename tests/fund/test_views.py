@@ -439,3 +439,30 @@ def test_an_erased_draft_offers_no_step(client):
     assert response.status_code == 200
     case.refresh_from_db()
     assert case.state == State.DRAFT and not hasattr(case, "identity")
+
+
+def test_the_secretariat_accepts_an_organisation_and_ends_the_acceptance(client, sign_in):
+    from puebla.directory.models import Organisation
+    from puebla.fund.models import AcceptedRequester
+
+    sign_in("secretariat")
+    rncom = Organisation.objects.get(slug="rncom")
+    with translation.override("en"):
+        listing, end = reverse("fund:requesters"), reverse("fund:requester_end", args=["rncom"])
+    page = text(client.get(listing))
+    assert "Requesting organisations" in page and str(rncom) in page and "Not accepted" in page
+    response = client.post(listing, {"organisation": rncom.pk}, follow=True)
+    assert "may now file requests with the Reserve Fund" in text(response)
+    assert "Accepted since" in text(response)
+    assert "From today" in text(client.get(end))  # asked first
+    assert AcceptedRequester.objects.get(organisation=rncom).until is None
+    response = client.post(end, follow=True)
+    assert "may no longer file requests; its cases go on." in text(response)
+    assert AcceptedRequester.objects.get(organisation=rncom).until == timezone.localdate()
+    assert "Acceptance ended on" in text(client.get(listing))
+
+
+def test_only_the_secretariat_accepts_organisations(client, sign_in):
+    sign_in("fund_officer")
+    with translation.override("en"):
+        assert client.get(reverse("fund:requesters")).status_code == 404
