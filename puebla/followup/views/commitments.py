@@ -1,0 +1,43 @@
+"""A commitment's page: the whole trace, from the meeting where it was made to the Plan of
+Action items, the requests about it, and the answers and evidence the reader may see."""
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import render
+
+from puebla.core.gates import signed_in_view
+from puebla.followup.models import Answer, AnswerFile, Commitment
+from puebla.followup.views.common import visible_requests
+
+
+@signed_in_view
+def commitment_page(request, pk):
+    commitment = (
+        Commitment.objects.select_related("declaration__meeting", "declaration__document")
+        .prefetch_related("plan_items", "gcm_objectives", "responsible_bodies")
+        .filter(pk=pk)
+        .first()
+    )
+    if commitment is None:
+        raise Http404
+    user = request.user
+    # Only the answers the reader may see: a country's own, and none of another country's.
+    answers = (
+        Answer.objects.visible_to(user)
+        .select_related("owner_country")
+        .prefetch_related(Prefetch("files", queryset=AnswerFile.objects.order_by("pk")))
+        .order_by("owner_country__name")
+    )
+    requests = (
+        visible_requests(user)
+        .filter(commitment=commitment)
+        .prefetch_related(Prefetch("answers", queryset=answers, to_attr="seen_answers"))
+        .order_by("due_date", "pk")
+    )
+    context = {
+        "commitment": commitment,
+        "declaration": commitment.declaration,
+        "meeting": commitment.declaration.meeting,
+        "requests": requests,
+    }
+    return render(request, "followup/commitment.html", context)

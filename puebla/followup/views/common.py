@@ -1,0 +1,60 @@
+"""What every follow-up page needs: which requests a reader may see, and service errors shown
+on a form.
+
+A request is seen by the secretariat, and by the officials of the countries it is addressed to
+(member-state officials, as for the country-owned answers: puebla.core.access). Everyone else
+is answered "not found", exactly as for a request that does not exist.
+"""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from puebla.core import access, security_log
+from puebla.followup.models import Answer, InputRequest
+
+
+def official_country_id(user) -> int | None:
+    """The country `user` is an official of, as answers count officials; else None."""
+    if (
+        access.is_signed_in(user)
+        and user.country_id
+        and user.affiliation in Answer.COUNTRY_OFFICIALS
+    ):
+        return user.country_id
+    return None
+
+
+def visible_requests(user):
+    requests = InputRequest.objects.all()
+    if access.is_secretariat(user):
+        return requests
+    country_id = official_country_id(user)
+    if country_id is None:
+        return requests.none()
+    return requests.filter(countries=country_id)
+
+
+def request_or_404(http_request, pk: int) -> InputRequest:
+    found = (
+        visible_requests(http_request.user)
+        .select_related("commitment__declaration__meeting", "cycle__meeting", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        if InputRequest.objects.filter(pk=pk).exists():
+            security_log.access_denied(http_request, f"followup.InputRequest:{pk}")
+        raise Http404
+    return found
+
+
+def add_service_error(form, error: ValidationError) -> None:
+    """Put a service's refusal on the form: on the field it names when the form has it, else
+    above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)

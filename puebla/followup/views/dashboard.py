@@ -1,0 +1,104 @@
+"""The country dashboard on "My secretariat": what the reader's country owes (open and overdue
+requests, meetings waiting for its nominations) and what it has submitted; for the
+secretariat, the answers waiting for a decision. Rendered by the `country_dashboard` tag
+(puebla.followup.templatetags.followup_dashboard), so the intranet needs no import of ours.
+Also the focal points' digest preference."""
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from puebla.core import access
+from puebla.core.gates import signed_in_view
+from puebla.followup.forms import DigestForm
+from puebla.followup.models import Answer, InputRequest, ReminderPreference
+from puebla.followup.views.common import official_country_id
+from puebla.meetings.models import Meeting
+
+
+def dashboard(user) -> dict:
+    if access.is_secretariat(user):
+        waiting = (
+            Answer.objects.filter(state=Answer.State.SUBMITTED)
+            .select_related("request", "owner_country")
+            .order_by("submitted_at", "pk")
+        )
+        return {"is_secretariat": True, "waiting": list(waiting[:20])}
+    country_id = official_country_id(user)
+    if country_id is None:
+        return {}
+    today = timezone.localdate()
+    now = timezone.now()
+    states = dict(
+        Answer.objects.filter(owner_country_id=country_id).values_list("request_id", "state")
+    )
+    owed = []
+    for item in InputRequest.objects.filter(countries=country_id).order_by("due_date", "pk"):
+        state = states.get(item.pk, Answer.State.NOT_STARTED)
+        if state not in Answer.PENDING:
+            continue
+        owed.append(
+            {
+                "request": item,
+                "state": Answer.State(state).label,
+                "overdue": item.due_date < today,
+                "closed": item.is_closed(now),
+            }
+        )
+    submitted = (
+        Answer.objects.visible_to(user)
+        .filter(owner_country_id=country_id, state__in=Answer.RECEIVED)
+        .select_related("request")
+        .order_by("-submitted_at")[:10]
+    )
+    meetings = (
+        Meeting.objects.visible_to(user)
+        .filter(seats_per_country__gt=0, nomination_deadline__gte=today)
+        .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.HELD])
+        .annotate(
+            nominated=Count(
+                "nominations",
+                filter=Q(
+                    nominations__owner_country_id=country_id,
+                    nominations__status__in=["nominated", "waiting", "confirmed"],
+                ),
+            )
+        )
+        .order_by("nomination_deadline", "slug")
+    )
+    context = {
+        "is_country": True,
+        "owed": owed,
+        "overdue_count": sum(row["overdue"] for row in owed),
+        "submitted": list(submitted),
+        "meetings": list(meetings),
+        "is_focal_point": access.is_focal_point_of(user, country_id),
+    }
+    if context["is_focal_point"]:
+        preference = ReminderPreference.objects.filter(user=user).first()
+        context["digest_form"] = DigestForm(
+            initial={"digest": bool(preference and preference.digest)}
+        )
+    return context
+
+
+@signed_in_view
+def digest_preference(request):
+    """A focal point's choice of one daily mail for all pending requests (POST only)."""
+    user = request.user
+    if request.method != "POST" or not access.is_focal_point_of(user, user.country_id):
+        raise Http404
+    form = DigestForm(request.POST)
+    form.is_valid()  # a checkbox: always valid
+    digest = form.cleaned_data.get("digest", False)
+    ReminderPreference.objects.update_or_create(user=user, defaults={"digest": digest})
+    messages.success(
+        request,
+        _("You will receive one mail listing all your country's pending requests.")
+        if digest
+        else _("You will receive a reminder for each request."),
+    )
+    return redirect("intranet:home")
