@@ -81,10 +81,17 @@ PUBLIC_PAGES = [
         "/es/fondo-de-reserva/cifras/",
         "it groups every filed request of every year by category, country, requester and outcome",
     ),
-    # The plan with its 1,500 generated activities (bench/generators/planning.py).
+    # The plan with its 1,500 generated activities (bench/generators/planning.py): the page
+    # readers open (themes and objectives, their progress rolled up from every activity), and
+    # the whole tree down to each activity (over a megabyte at this size).
     (
         "Plan of Action",
         "/es/plan-de-accion/",
+        "it rolls up the progress of every activity of the plan",
+    ),
+    (
+        "Plan of Action, every level",
+        "/es/plan-de-accion/?detail=all",
         "it shows every activity of the plan, with its progress",
     ),
 ]

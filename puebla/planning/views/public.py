@@ -20,6 +20,16 @@ from puebla.planning.views.history import history_of
 from puebla.planning.views.tree_markup import tree_html
 
 EXPORT_FORMATS = ("xlsx", "docx", "csv")
+READ_FROM_TREE = (
+    "progress",
+    "parts",
+    "gcm_numbers",
+    "responsible",
+    "url",
+    "level_name",
+    "status_name",
+    "schedule_shown",
+)
 
 
 def _plan_or_404():
@@ -120,12 +130,16 @@ def item_page(request, pk):
     )
     # Progress needs the parts below; the plan is read once, as on the plan's page.
     tree = {node.pk: node for node in reading.plan_items(item.plan, archived=None)}
+    # The page shows the item as read in full, with what the tree worked out for it.
     shown = tree[item.pk]
+    for name in READ_FROM_TREE:
+        setattr(item, name, getattr(shown, name))
+    shown = item
     user = request.user
     context = {
         "item": shown,
         "plan": item.plan,
-        "above": _above(shown, tree),
+        "above": _above(tree[item.pk], tree),
         "parts": shown.parts,
         "gcm": GcmObjective.objects.filter(number__in=shown.gcm_numbers),
         "sdg": item.sdg_targets.all(),

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from puebla.core.templatetags.localized import localized
+from puebla.directory.models import Body, Country, Organisation
 from puebla.planning import rollup
-from puebla.planning.forms import localized_name, responsible_label, responsible_value
+from puebla.planning.forms import localized_name, responsible_value
 from puebla.planning.models import Item, Plan
 
 # How each level's markup closes (tree_markup.py writes how it opens): a theme and an objective are
@@ -30,13 +31,16 @@ def current_plan() -> Plan | None:
 def plan_items(plan: Plan, *, archived: bool | None) -> list[Item]:
     """The plan's items in reading order with `.progress`, `.parts`, `.gcm_numbers` and
     `.responsible` set; archived as rollup.tree takes it."""
+    # Only what the pages show: a plan of 1,500 activities spends most of its reading time
+    # making model instances, so the long texts nobody lists (provenance, origin) stay in the
+    # database and the responsible parties' names come from one small query per kind.
     items = list(
         Item.objects.filter(plan=plan)
-        .select_related(
-            "status", "responsible_body", "responsible_country", "responsible_organisation"
-        )
+        .select_related("status")
+        .only(*LISTED_FIELDS, *(f"status__{name}" for name in STATUS_FIELDS))
         .order_by("position")
     )
+    names = _responsible_names(items)
     if archived is not None:
         items = subset(items, archived=archived)
     progress = rollup.progress_by_item(items)
@@ -59,7 +63,7 @@ def plan_items(plan: Plan, *, archived: bool | None) -> list[Item]:
         item.gcm_links = [
             (number, gcm_url.replace(str(PLACEHOLDER), str(number))) for number in item.gcm_numbers
         ]
-        item.responsible = responsible_label(item)
+        item.responsible = _responsible_label(item, names)
         item.responsible_key = responsible_value(item)
         item.url = item_url.replace(str(PLACEHOLDER), str(item.pk))
         item.level_name = levels[item.level]
@@ -71,6 +75,53 @@ def plan_items(plan: Plan, *, archived: bool | None) -> list[Item]:
         if item.parent_id in by_pk:
             by_pk[item.parent_id].parts.append(item)
     return items
+
+
+LISTED_FIELDS = (
+    "plan_id",
+    "parent_id",
+    "level",
+    "position",
+    "key",
+    "number",
+    "text_es",
+    "text_en",
+    "schedule_es",
+    "schedule_en",
+    "marked",
+    "status_id",
+    "status_since",
+    "responsible_kind",
+    "responsible_body_id",
+    "responsible_country_id",
+    "responsible_organisation_id",
+    "weight",
+    "progress_override",
+    "archived_on",
+)
+STATUS_FIELDS = ("key", "name_es", "name_en", "default_progress", "position", "is_done")
+RESPONSIBLE = {
+    Item.Responsible.BODY: (Body, "responsible_body_id"),
+    Item.Responsible.COUNTRY: (Country, "responsible_country_id"),
+    Item.Responsible.ORGANISATION: (Organisation, "responsible_organisation_id"),
+}
+
+
+def _responsible_names(items) -> dict[tuple[str, int], str]:
+    names = {}
+    for kind, (model, column) in RESPONSIBLE.items():
+        ids = {getattr(item, column) for item in items if getattr(item, column)}
+        names |= {(kind, pk): str(record) for pk, record in model.objects.in_bulk(ids).items()}
+    return names
+
+
+def _responsible_label(item, names) -> str:
+    kind = item.responsible_kind
+    if kind in RESPONSIBLE:
+        named = names.get((kind, getattr(item, RESPONSIBLE[kind][1])))
+        if named:
+            return named
+    return str(Item.Responsible(kind).label) if kind else ""
 
 
 def subset(items: list[Item], *, archived: bool) -> list[Item]:
