@@ -241,3 +241,20 @@ def test_a_request_from_filing_to_return(page, accounts, live_server_url):
     assert FAMILY_NAMES not in content and GIVEN_NAMES not in content
     assert not re.search(re.escape(reference), content)
     assert_accessible(page)
+
+
+def test_the_secretariat_sees_the_requesting_organisations(page, accounts, live_server_url):
+    secretariat = new_page(page, live_server_url, "fund-journey-ts@example.org", second_factor=True)
+    secretariat.get_by_role("navigation", name="Intranet").get_by_role(
+        "link", name="Reserve Fund requesters"
+    ).click()
+    expect(secretariat.get_by_role("heading", level=1)).to_have_text("Requesting organisations")
+    rncom = secretariat.get_by_role("row").filter(
+        has_text="Regional Network of Civil Organizations"
+    )
+    expect(rncom).to_contain_text("Accepted since")
+    assert_accessible(secretariat)
+    secretariat.goto("/es/intranet/fondo-de-reserva/solicitantes/")
+    expect(secretariat.get_by_role("heading", level=1)).to_have_text("Organizaciones solicitantes")
+    assert_accessible(secretariat)
+    secretariat.context.close()
