@@ -81,6 +81,7 @@ def plan_pages(items) -> list[str]:
         "/es/plan-de-accion/",
         "/en/plan-of-action/",
         "/es/plan-de-accion/?status=ongoing",
+        "/en/plan-of-action/?detail=all",
         "/es/plan-de-accion/historico/",
         "/en/plan-of-action/historical/",
         "/es/plan-de-accion/pacto-mundial/1/",
