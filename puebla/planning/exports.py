@@ -79,15 +79,15 @@ def objective_rows(plan: Plan, language: str, *, archived: bool = False) -> list
     items one a line. Items a theme holds outside any objective get a row of their own first."""
     rows = []
     for theme in (item for item in _items(plan, archived) if item.level == Level.THEME):
-        groups = []
+        # The topic's own schedule and its items outside any objective: a row with no
+        # objective, first, which the importer reads back as the topic's.
         loose = [part for part in theme.parts if part.level != Level.OBJECTIVE]
-        if loose:
-            groups.append(loose)
-        groups += [[part] for part in theme.parts if part.level == Level.OBJECTIVE]
+        groups = [(True, loose)] if loose or schedule_lines(theme, language) else []
+        groups += [(False, [part]) for part in theme.parts if part.level == Level.OBJECTIVE]
         if not groups:
             rows.append([_text(theme, language), "", "", "", ""])
-        for tops in groups:
-            subtree = []
+        for own, tops in groups:
+            subtree = [theme] if own else []
             stack = list(reversed(tops))
             while stack:
                 item = stack.pop()
@@ -99,16 +99,34 @@ def objective_rows(plan: Plan, language: str, *, archived: bool = False) -> list
                 for level in (Level.OBJECTIVE, Level.ACTION, Level.ACTIVITY)
             }
             schedule = [line for item in subtree for line in schedule_lines(item, language)]
-            rows.append(
-                [
-                    _text(theme, language),
-                    "\n".join(by_level[Level.OBJECTIVE]),
-                    "\n".join(by_level[Level.ACTION]),
-                    "\n".join(by_level[Level.ACTIVITY]),
-                    "\n".join(schedule),
-                ]
-            )
+            columns = [
+                _chunks(by_level[Level.OBJECTIVE], 1),
+                _chunks(by_level[Level.ACTION], 2),
+                _chunks(by_level[Level.ACTIVITY], 3),
+                _chunks(schedule, 4),
+            ]
+            for index in range(max(1, *(len(chunks) for chunks in columns))):
+                rows.append(
+                    [
+                        _text(theme, language),
+                        *("\n".join(c[index]) if index < len(c) else "" for c in columns),
+                    ]
+                )
     return rows
+
+
+def _chunks(lines: list[str], depth: int) -> list[list[str]]:
+    """The lines of one cell, cut before each unnumbered line but the first: in one cell the
+    importer would read it as the end of the item before it. The rest goes on rows below
+    (no objective: the importer keeps them under the row above's objective)."""
+    chunks: list[list[str]] = [[]]
+    for line in lines:
+        segments = [s for s in cells.split_cell(line, depth) if not s.is_blank]
+        unnumbered = bool(segments) and segments[0].number is None
+        if unnumbered and chunks[-1]:
+            chunks.append([])
+        chunks[-1].append(line)
+    return chunks if chunks[0] else []
 
 
 def _heading(plan: Plan, language: str) -> tuple[str, str]:

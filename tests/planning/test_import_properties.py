@@ -1,0 +1,97 @@
+"""Hypothesis on whole tables: any table of numbered, unnumbered, repeated, skipping or
+dangling items never crashes the importer, keeps every piece of text somewhere in the tree,
+and gives the same tree again after an export in each format."""
+
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from puebla.planning import exports, importer, sources, trees
+from puebla.planning.cells import split_cell, without_markup
+from puebla.planning.models import Item, Plan
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "TOPICS\tOBJECTIVES\tIMPLEMENTATION ACTIONS\tACTIVITIES\tSCHEDULE"
+WORD = st.one_of(
+    st.from_regex(r"[A-Za-zñé]{1,8}[,.]?", fullmatch=True),
+    st.sampled_from(["<i>Refer</i>", "<i>", "</i>", "NOTE: drop", "Ongoing", "Pending"]),
+)
+TEXT = st.lists(WORD, min_size=1, max_size=5).map(" ".join).filter(lambda t: not t.endswith("<i>"))
+THEMES = st.sampled_from(
+    ["", "", "MIGRATION POLICY AND MANAGEMENT", "DERECHOS HUMANOS", "Human Rights", "OTHER TOPIC"]
+)
+
+
+@st.composite
+def cell(draw, depth):
+    parts = []
+    if draw(st.booleans()) and depth > 1:
+        parts.append(draw(TEXT))  # unnumbered text first
+    for _ in range(draw(st.integers(min_value=0, max_value=3))):
+        number = ".".join(str(draw(st.integers(min_value=1, max_value=3))) for _ in range(depth))
+        dot = "." if depth == 1 or draw(st.booleans()) else ""
+        parts.append(f"{number}{dot} {draw(TEXT)}")
+    return " ".join(parts)
+
+
+@st.composite
+def tables(draw):
+    rows = []
+    for _ in range(draw(st.integers(min_value=1, max_value=3))):
+        row = [draw(THEMES), draw(cell(1)), draw(cell(2)), draw(cell(3)), draw(cell(4))]
+        rows.append("\t".join(cell.replace("\t", " ") for cell in row))
+    if not rows[0].split("\t")[0]:
+        rows[0] = "FIRST TOPIC" + rows[0]
+    return "\n".join([HEADER, *rows])
+
+
+def parse(text: str):
+    return importer.parse(sources.read(Path("t.txt"), text.encode()))
+
+
+class Rollback(Exception):
+    pass
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(tables())
+def test_every_piece_of_text_is_kept(text):
+    parsed = parse(text)
+    kept = " ".join(
+        part
+        for item in parsed.items
+        for part in [item.text, *item.schedule, item.other_language_text]
+    )
+    for line in text.splitlines()[1:]:
+        for depth, value in enumerate(line.split("\t")[1:], start=1):
+            for segment in split_cell(value, depth):
+                if not segment.is_blank:
+                    assert without_markup(segment.text) in without_markup(kept)
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(tables(), st.sampled_from(["xlsx", "docx", "csv"]))
+def test_any_table_survives_an_export_and_an_import(text, kind):
+    try:
+        with transaction.atomic():
+            importer.apply(parse(text), plan_slug="a", source="t.txt", commit=True)
+            first = Plan.objects.get(slug="a")
+            content = exports.EXPORTERS[kind](first, "en")
+            table = sources.read(Path(f"e.{kind}"), content)
+            importer.apply(importer.parse(table), plan_slug="b", source="e", commit=True)
+            second = Plan.objects.get(slug="b")
+            assert trees.differences(first, second, "en") == []
+            assert (
+                Item.objects.filter(plan=second).count() == Item.objects.filter(plan=first).count()
+            )
+            raise Rollback
+    except Rollback:
+        pass
