@@ -18,7 +18,9 @@ from puebla.planning.cells import (
 # items of their own); years and quantities glued to words are allowed.
 WORD = st.one_of(
     st.from_regex(r"[A-Za-zÁÉÍÓÚáéíóúñÑ]{1,9}[,;:.]?", fullmatch=True),
-    st.sampled_from(["<i>", "</i>", "\u2013", "\u2014", "-", '"', "(IOM)", "U.S.", "RCGM,", "2005,"]),
+    st.sampled_from(
+        ["<i>", "</i>", "\u2013", "\u2014", "-", '"', "(IOM)", "U.S.", "RCGM,", "2005,"]
+    ),
 )
 # An opening tag right before a number belongs to the item that number starts, so a
 # generated text does not end with one.
