@@ -1,0 +1,191 @@
+"""The follow-up's files: the completeness matrix (XLSX) and the comparative matrix (XLSX and
+DOCX), each in the language asked for. Text typed by people goes into spreadsheet cells
+protected from running as a formula (CSV injection), as the meetings' exports do.
+"""
+
+import io
+
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from puebla.followup.completeness import Completeness
+from puebla.followup.matrix import AREA_NAMES, AREAS, CHANGE_NAMES, Matrix
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(cell):
+    """A cell a spreadsheet will not run as a formula."""
+    if isinstance(cell, str) and cell[:1] in FORMULA_START:
+        return "'" + cell
+    return cell
+
+
+def _in(record, name: str, language: str) -> str:
+    other = "en" if language == "es" else "es"
+    return getattr(record, f"{name}_{language}") or getattr(record, f"{name}_{other}")
+
+
+def _country(country, language: str) -> str:
+    return getattr(country, f"name_{language}", "") or country.name
+
+
+def completeness_xlsx(data: Completeness, *, language: str) -> bytes:
+    """Sheet 1: countries by requests, each cell the state (and "late"), then the counts.
+    Sheet 2: expected, received and on-time answers per cycle and country."""
+    from openpyxl import Workbook
+
+    with translation.override(language):
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = _("Completeness")[:31]
+        sheet.append(
+            [
+                _("Country"),
+                *[
+                    safe(
+                        f"{request.title_in(language)} ({date_format(request.due_date, 'SHORT_DATE_FORMAT')})"
+                    )
+                    for request in data.requests
+                ],
+                _("Expected"),
+                _("Received"),
+                _("On time"),
+            ]
+        )
+        for country, cells, counts in data.rows():
+            sheet.append(
+                [
+                    safe(_country(country, language)),
+                    *[_cell_text(cell) for cell in cells],
+                    counts.expected,
+                    counts.received,
+                    counts.on_time,
+                ]
+            )
+        cycles = workbook.create_sheet(_("By cycle")[:31])
+        cycles.append([_("Cycle"), _("Country"), _("Expected"), _("Received"), _("On time")])
+        names = {request.cycle_id: request.cycle for request in data.requests}
+        countries = {country.pk: country for country in data.countries}
+        for cycle_id, per_country in sorted(data.per_cycle.items(), key=lambda item: item[0] or 0):
+            cycle = names.get(cycle_id)
+            cycle_name = _in(cycle.meeting, "title", language) if cycle else _("No cycle")
+            for country in data.countries:
+                counts = per_country.get(country.pk)
+                if counts is None:
+                    continue
+                cycles.append(
+                    [
+                        safe(cycle_name),
+                        safe(_country(countries[country.pk], language)),
+                        counts.expected,
+                        counts.received,
+                        counts.on_time,
+                    ]
+                )
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell_text(cell) -> str:
+    if cell is None:
+        return "—"  # the request does not address this country
+    text = cell.label
+    if cell.late:
+        text += " · " + _("late")
+    elif cell.overdue:
+        text += " · " + _("overdue")
+    return text
+
+
+def _cell_lines(cell, language: str) -> list[str]:
+    lines = []
+    for area in AREAS:
+        text = cell.text(area)
+        change = cell.changes[area]
+        if not text and not change:
+            continue
+        line = f"{AREA_NAMES[area]}: {text or '—'}"
+        if change:
+            line += f" ({CHANGE_NAMES[change]})"
+        lines.append(line)
+    return lines
+
+
+def matrix_xlsx(matrix: Matrix, *, language: str) -> bytes:
+    """One row per country, topic and area: the text, and what changed since the previous
+    cycle, with the previous text beside it."""
+    from openpyxl import Workbook
+
+    with translation.override(language):
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = _("Comparative matrix")[:31]
+        sheet.append(
+            [
+                _("Country"),
+                _("Topic"),
+                _("Area"),
+                _("Changes proposed or made"),
+                _("Since the previous cycle"),
+                _("Previous cycle"),
+            ]
+        )
+        for country in matrix.countries:
+            for topic in matrix.topics:
+                cell = matrix.cell(country, topic)
+                for area in AREAS:
+                    sheet.append(
+                        [
+                            safe(_country(country, language)),
+                            safe(_in(topic, "title", language)),
+                            str(AREA_NAMES[area]),
+                            safe(cell.text(area)),
+                            str(CHANGE_NAMES[cell.changes[area]]),
+                            safe(cell.previous_text(area)),
+                        ]
+                    )
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def matrix_docx(matrix: Matrix, *, language: str) -> bytes:
+    """A table of countries by topics; each cell the areas' texts and what changed."""
+    from docx import Document
+
+    with translation.override(language):
+        document = Document()
+        meeting = _in(matrix.cycle.meeting, "title", language) or matrix.cycle.meeting.slug
+        document.add_heading(
+            _("Comparative matrix of policy and legislation changes: %(meeting)s")
+            % {"meeting": meeting},
+            level=1,
+        )
+        if matrix.cycle.previous_id:
+            previous = matrix.cycle.previous.meeting
+            document.add_paragraph(
+                _("Changes are compared with the previous cycle: %(meeting)s.")
+                % {"meeting": _in(previous, "title", language) or previous.slug}
+            )
+        table = document.add_table(rows=1, cols=1 + len(matrix.topics))
+        table.style = "Table Grid"
+        header = table.rows[0].cells
+        header[0].text = _("Country")
+        for index, topic in enumerate(matrix.topics, start=1):
+            header[index].text = _in(topic, "title", language)
+        for country in matrix.countries:
+            row = table.add_row().cells
+            row[0].text = _country(country, language)
+            for index, topic in enumerate(matrix.topics, start=1):
+                lines = _cell_lines(matrix.cell(country, topic), language)
+                row[index].text = "\n".join(lines) if lines else _("No input")
+        buffer = io.BytesIO()
+        document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,207 @@
+"""The comparative matrix of policy and legislation changes, one cycle per RCGM meeting.
+
+Plan of Action 1.2.1 (seed 004): "In preparing for each RCGM meeting, member countries will
+submit their input to IOM regarding changes proposed or made to policies, legislation, and
+regulations relating to migration. IOM will prepare a comparative matrix, updated
+bi-annually, for each RCGM."
+
+Each member state writes, per topic of the cycle, what changed in policy, legislation and
+regulations (a MatrixEntry, country-owned until the matrix is published). The matrix is
+countries by topics; each cell says, per area, what changed since the previous cycle, topics
+being matched across cycles by their key.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from puebla.core import access
+from puebla.directory.models import Country
+from puebla.followup.models import MatrixCycle, MatrixEntry, MatrixTopic
+from puebla.meetings.models import Meeting
+from puebla.meetings.querysets import member_states
+
+AREAS = MatrixEntry.AREAS
+AREA_NAMES = {
+    "policy": gettext_lazy("Policy"),
+    "legislation": gettext_lazy("Legislation"),
+    "regulations": gettext_lazy("Regulations"),
+}
+# How an area's text compares with the previous cycle's.
+NEW, CHANGED, UNCHANGED, WITHDRAWN, NONE = "new", "changed", "unchanged", "withdrawn", ""
+CHANGE_NAMES = {
+    NEW: gettext_lazy("new since the previous cycle"),
+    CHANGED: gettext_lazy("changed since the previous cycle"),
+    UNCHANGED: gettext_lazy("as in the previous cycle"),
+    WITHDRAWN: gettext_lazy("given in the previous cycle, not in this one"),
+    NONE: "",
+}
+
+
+@transaction.atomic
+def cycle_create(*, meeting: Meeting, by, due_date=None) -> MatrixCycle:
+    """A cycle for an RCGM meeting; it follows the latest earlier cycle and takes its topics."""
+    if not access.is_secretariat(by):
+        raise ValidationError(_("Only the Technical Secretariat opens a matrix cycle."))
+    if MatrixCycle.objects.filter(meeting=meeting).exists():
+        raise ValidationError(_("This meeting already has its matrix cycle."))
+    earlier = MatrixCycle.objects.all()
+    if meeting.start_date:
+        earlier = earlier.filter(meeting__start_date__lt=meeting.start_date)
+    previous = earlier.order_by("-meeting__start_date", "-pk").first()
+    cycle = MatrixCycle(meeting=meeting, previous=previous, due_date=due_date)
+    cycle.full_clean()
+    cycle.save()
+    if previous is not None:
+        MatrixTopic.objects.bulk_create(
+            MatrixTopic(
+                cycle=cycle,
+                key=topic.key,
+                position=topic.position,
+                title_es=topic.title_es,
+                title_en=topic.title_en,
+            )
+            for topic in previous.topics.all()
+        )
+    return cycle
+
+
+@transaction.atomic
+def topic_add(
+    *, cycle: MatrixCycle, by, key: str, title_es: str = "", title_en: str = "", position=100
+) -> MatrixTopic:
+    if not access.is_secretariat(by):
+        raise ValidationError(_("Only the Technical Secretariat sets the matrix's topics."))
+    if not (title_es.strip() or title_en.strip()):
+        raise ValidationError({"title_es": _("Give the topic in Spanish, in English, or both.")})
+    if cycle.topics.filter(key=key).exists():
+        raise ValidationError({"key": _("This cycle already has a topic with that key.")})
+    topic = MatrixTopic(
+        cycle=cycle,
+        key=key,
+        title_es=title_es.strip(),
+        title_en=title_en.strip(),
+        position=position,
+    )
+    topic.full_clean()
+    topic.save()
+    return topic
+
+
+@transaction.atomic
+def entry_save(
+    *,
+    topic: MatrixTopic,
+    country: Country,
+    by,
+    policy: str = "",
+    legislation: str = "",
+    regulations: str = "",
+    submit: bool = False,
+) -> MatrixEntry:
+    """A country's changes on a topic (its focal points, or the secretariat for it); `submit`
+    puts them in the matrix."""
+    if not access.can_act_for_country(by, country):
+        raise ValidationError(
+            _("Only the focal points of %(country)s answer for it.") % {"country": country}
+        )
+    texts = {
+        "policy": policy.strip(),
+        "legislation": legislation.strip(),
+        "regulations": regulations.strip(),
+    }
+    if submit and not any(texts.values()):
+        raise ValidationError(
+            _("Say what changed in policy, legislation or regulations, or write “none”.")
+        )
+    entry = MatrixEntry.objects.select_for_update().filter(
+        topic=topic, owner_country=country
+    ).first() or MatrixEntry(topic=topic, owner_country=country)
+    if entry.published_at is not None:
+        raise ValidationError(_("The matrix was published: this entry can no longer change."))
+    for area, text in texts.items():
+        setattr(entry, area, text)
+    if submit:
+        entry.submitted_at = timezone.now()
+    entry.full_clean()
+    entry._history_user = by
+    entry.save()
+    return entry
+
+
+@dataclass
+class Cell:
+    entry: MatrixEntry | None
+    previous: MatrixEntry | None
+    changes: dict[str, str]  # area -> NEW, CHANGED, UNCHANGED, WITHDRAWN or NONE
+
+    def text(self, area: str) -> str:
+        return getattr(self.entry, area) if self.entry else ""
+
+    def previous_text(self, area: str) -> str:
+        return getattr(self.previous, area) if self.previous else ""
+
+    @property
+    def changed(self) -> bool:
+        return any(change in (NEW, CHANGED, WITHDRAWN) for change in self.changes.values())
+
+
+@dataclass
+class Matrix:
+    cycle: MatrixCycle
+    topics: list[MatrixTopic]
+    countries: list[Country]
+    cells: dict[tuple[int, str], Cell]  # (country id, topic key) -> Cell
+
+    def cell(self, country: Country, topic: MatrixTopic) -> Cell:
+        return self.cells[(country.pk, topic.key)]
+
+
+def matrix_of(cycle: MatrixCycle) -> Matrix:
+    """Countries (member states, and any other that wrote) by topics, submitted entries only,
+    each compared with the previous cycle's entry on the topic of the same key."""
+    topics = list(cycle.topics.all())
+    current = _submitted(cycle)
+    previous = _submitted(cycle.previous) if cycle.previous_id else {}
+    country_ids = {country_id for country_id, _key in current} | set(
+        member_states().values_list("pk", flat=True)
+    )
+    countries = list(Country.objects.filter(pk__in=country_ids).order_by("name"))
+    cells = {}
+    for country in countries:
+        for topic in topics:
+            now_entry = current.get((country.pk, topic.key))
+            before = previous.get((country.pk, topic.key))
+            cells[(country.pk, topic.key)] = Cell(
+                entry=now_entry,
+                previous=before,
+                changes={
+                    area: compare(
+                        getattr(now_entry, area) if now_entry else "",
+                        getattr(before, area) if before else "",
+                    )
+                    for area in AREAS
+                },
+            )
+    return Matrix(cycle=cycle, topics=topics, countries=countries, cells=cells)
+
+
+def compare(now: str, before: str) -> str:
+    now, before = now.strip(), before.strip()
+    if not now:
+        return WITHDRAWN if before else NONE
+    if not before:
+        return NEW
+    return UNCHANGED if " ".join(now.split()) == " ".join(before.split()) else CHANGED
+
+
+def _submitted(cycle: MatrixCycle) -> dict[tuple[int, str], MatrixEntry]:
+    entries = MatrixEntry.objects.filter(topic__cycle=cycle, submitted_at__isnull=False)
+    return {
+        (entry.owner_country_id, entry.topic.key): entry
+        for entry in entries.select_related("topic")
+    }
