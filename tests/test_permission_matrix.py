@@ -33,6 +33,10 @@ from puebla.core.models import OutgoingMail
 from puebla.directory.models import Body, Country
 from puebla.documents.models import Document, DocumentFile
 from puebla.documents.services import document_create, file_upload
+from puebla.followup import services as followup_services
+from puebla.followup.models import Answer as FollowupAnswer
+from puebla.followup.models import AnswerFile as FollowupAnswerFile
+from puebla.followup.models import Commitment, Declaration, InputRequest
 from puebla.fund import files as fund_files
 from puebla.fund.models import Case as FundCase
 from puebla.fund.models import CaseFile as FundCaseFile
@@ -269,6 +273,15 @@ EXPECTATIONS = {
     "accessapp:undeclared": ({}, rule(NOT_FOUND, NOT_FOUND, secretariat_without_mfa=NOT_FOUND)),
     "accessapp:signed_in": ({}, SIGNED_IN),
     "accessapp:secretariat": ({}, SECRETARIAT_ONLY),
+    # The commitments follow-up: the secretariat's pages; a focal point's digest choice.
+    **{
+        f"followup:{name}": ({}, SECRETARIAT_ONLY)
+        for name in ("requests", "request_new", "completeness", "completeness_export")
+    },
+    "followup:digest": (
+        {},
+        rule(sign_in_first(), NOT_FOUND, focal_point_a=OK, focal_point_b=OK),
+    ),
 }
 
 
@@ -328,6 +341,7 @@ def matrix_records():
     make_user("official_b", email="matrix-account@example.org")
     Notice.objects.create(slug=EDITED_NOTICE, title_en="Matrix notice to edit")
     matrix_fund_cases()
+    matrix_followup()
     invitation_create(
         invited_by=None,
         email="matrix-invitation@example.org",
@@ -474,6 +488,64 @@ def folder_seen(role, folder) -> bool:
 
 def meeting_seen(role, meeting) -> bool:
     return meeting.slug.removeprefix("matrix-meeting-") in MATRIX_FOLDERS_SEEN[role]
+
+
+def matrix_followup():
+    """A commitment; a request to Costa Rica and Guatemala (with a template; Costa Rica's
+    draft with a file, Guatemala's submitted answer) and one to Guatemala only."""
+    secretariat = User.objects.get(email="matrix-secretariat@example.org")
+    meeting = meeting_create(
+        fields={"kind": "vice_ministerial", "slug": "matrix-vice-ministerial", "title_en": "VM"}
+    )
+    declaration = Declaration.objects.create(meeting=meeting, title_en="Matrix declaration")
+    commitment = Commitment.objects.create(
+        declaration=declaration, number="1", text_en="Matrix commitment"
+    )
+    countries = {code: Country.objects.get(iso_code=code) for code in ("CR", "GT")}
+    due = timezone.localdate() + timezone.timedelta(days=20)
+    both = followup_services.request_create(
+        by=secretariat,
+        due_date=due,
+        countries=countries.values(),
+        commitment=commitment,
+        title_en="Matrix request CR GT",
+        template=SimpleUploadedFile("template.pdf", MATRIX_PDF, content_type="application/pdf"),
+    )
+    followup_services.request_create(
+        by=secretariat, due_date=due, countries=[countries["GT"]], title_en="Matrix request GT"
+    )
+    followup_services.answer_save_draft(
+        request=both,
+        country=countries["CR"],
+        by=secretariat,
+        text="Matrix follow-up draft CR",
+        uploads=[SimpleUploadedFile("cr.pdf", MATRIX_PDF, content_type="application/pdf")],
+    )
+    followup_services.answer_submit(
+        request=both, country=countries["GT"], by=secretariat, text="Matrix follow-up GT"
+    )
+
+
+# Who reads each follow-up request: the secretariat and the addressed countries' officials.
+FOLLOWUP_READERS = {
+    "CR": {"official_a", "focal_point_a", "secretariat"},
+    "GT": {"official_b", "focal_point_b", "secretariat"},
+}
+
+
+def followup_request_readers(request) -> set[str]:
+    return set().union(*(FOLLOWUP_READERS[c.iso_code] for c in request.countries.all()))
+
+
+def followup_request_cases(role):
+    return (
+        (
+            request.title_en,
+            {"pk": request.pk},
+            record_expectation(role, role in followup_request_readers(request)),
+        )
+        for request in InputRequest.objects.filter(title_en__startswith="Matrix request")
+    )
 
 
 MEMBER_STATE_ROLES = {
@@ -742,6 +814,35 @@ RECORD_URLS = {
         (answer.title, {"pk": answer.pk}, record_expectation(role, answer_seen(role, answer)))
         for answer in Answer.objects.all()
     ),
+    # The follow-up: a request is read by the addressed countries' officials and the
+    # secretariat; an answer's file by its country's officials; an answer's decision page and
+    # the commitment's trace by the secretariat, and by every signed-in person, respectively.
+    "followup:request": followup_request_cases,
+    "followup:template": lambda role: (
+        case
+        for case in followup_request_cases(role)
+        if InputRequest.objects.filter(pk=case[1]["pk"]).exclude(template_file="").exists()
+    ),
+    "followup:answer": lambda role: (
+        (
+            str(answer.owner_country),
+            {"pk": answer.request_id, "answer_pk": answer.pk},
+            record_expectation(role, role == "secretariat"),
+        )
+        for answer in FollowupAnswer.objects.all()
+    ),
+    "followup:answer_file": lambda role: (
+        (
+            stored.original_name,
+            {"pk": stored.answer.request_id, "file_pk": stored.pk},
+            record_expectation(role, role in FOLLOWUP_READERS["CR"]),
+        )
+        for stored in FollowupAnswerFile.objects.select_related("answer")
+    ),
+    "followup:commitment": lambda role: (
+        (str(commitment), {"pk": commitment.pk}, record_expectation(role, True))
+        for commitment in Commitment.objects.all()
+    ),
     # Only the secretariat writes notices. Deleting comes last: the secretariat's POST deletes.
     **{
         name: lambda role: (
@@ -770,6 +871,11 @@ def hidden_titles(role) -> list[str]:
         d.title_en
         for d in Document.objects.filter(slug__startswith="matrix-document-")
         if not document_seen(role, d)
+    ]
+    titles += [
+        request.title_en
+        for request in InputRequest.objects.filter(title_en__startswith="Matrix request")
+        if role not in followup_request_readers(request)
     ]
     return [title for title in titles if title]
 

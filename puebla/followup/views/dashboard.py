@@ -7,7 +7,7 @@ Also the focal points' digest preference."""
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,18 +87,23 @@ def dashboard(user) -> dict:
 
 @signed_in_view
 def digest_preference(request):
-    """A focal point's choice of one daily mail for all pending requests (POST only)."""
+    """A focal point's choice of one daily mail for all pending requests (also on the
+    dashboard); nobody else has reminders to choose."""
     user = request.user
-    if request.method != "POST" or not access.is_focal_point_of(user, user.country_id):
+    if not access.is_focal_point_of(user, user.country_id):
         raise Http404
-    form = DigestForm(request.POST)
-    form.is_valid()  # a checkbox: always valid
-    digest = form.cleaned_data.get("digest", False)
-    ReminderPreference.objects.update_or_create(user=user, defaults={"digest": digest})
-    messages.success(
-        request,
-        _("You will receive one mail listing all your country's pending requests.")
-        if digest
-        else _("You will receive a reminder for each request."),
+    preference = ReminderPreference.objects.filter(user=user).first()
+    form = DigestForm(
+        request.POST or None, initial={"digest": bool(preference and preference.digest)}
     )
-    return redirect("intranet:home")
+    if request.method == "POST" and form.is_valid():
+        digest = form.cleaned_data["digest"]
+        ReminderPreference.objects.update_or_create(user=user, defaults={"digest": digest})
+        messages.success(
+            request,
+            _("You will receive one mail listing all your country's pending requests.")
+            if digest
+            else _("You will receive a reminder for each request."),
+        )
+        return redirect("intranet:home")
+    return render(request, "followup/digest.html", {"digest_form": form})
