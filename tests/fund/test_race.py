@@ -10,68 +10,18 @@ set. This module is also the processes' program:
   report  print each request's state and the fund's position as JSON
 """
 
-import contextlib
 import json
 import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-from bench.database import fresh_database
+from tests.races import holding_until_go, race
 
 
 def test_the_last_dollars_approved_twice_at_once_are_given_once(tmp_path):
-    from tests.test_cli import ROOT, environment_for
-
-    with fresh_database("fundrace") as database_url:
-        environment = environment_for(
-            tmp_path / "data", **({"DATABASE_URL": database_url} if database_url else {})
-        )
-
-        def run(*arguments: str) -> subprocess.CompletedProcess:
-            done = subprocess.run(
-                [sys.executable, *arguments],
-                cwd=ROOT,
-                env=environment,
-                capture_output=True,
-                text=True,
-                timeout=300,
-            )
-            assert done.returncode == 0, done.stderr
-            return done
-
-        def start(mode: str) -> subprocess.Popen:
-            return subprocess.Popen(
-                [sys.executable, "-m", "tests.fund.test_race", mode, str(tmp_path)],
-                cwd=ROOT,
-                env=environment,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-
-        run("-m", "puebla", "migrate")
-        run("-m", "puebla", "createcachetable")
-        run("-m", "puebla", "load-rcm")
-        run("-m", "tests.fund.test_race", "setup", str(tmp_path))
-
-        holder = start("hold")  # has approved the first, not yet committed
-        deadline = time.monotonic() + 120
-        while not (tmp_path / "holding").exists():
-            assert holder.poll() is None, holder.stderr.read()
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-        taker = start("take")
-        # The second must wait for the first; without the lock it would finish now, having
-        # seen USD 1,000 available.
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            taker.wait(timeout=3)
-        assert taker.poll() is None, "the second approval did not wait for the first"
-        (tmp_path / "go").touch()
-        assert holder.wait(timeout=120) == 0, holder.stderr.read()
-        assert taker.wait(timeout=120) == 0, taker.stderr.read()
-
-        report = json.loads(run("-m", "tests.fund.test_race", "report", str(tmp_path)).stdout)
+    with race("tests.fund.test_race", tmp_path, "fundrace") as approvals:
+        approvals.hold_then_take()
+        report = approvals.report()
         assert report == {
             "first": "approved",
             "second": "under_review",
@@ -150,11 +100,8 @@ def main() -> None:
         )
         return
     if mode == "hold":
-        with transaction.atomic():
+        with transaction.atomic(), holding_until_go(folder):
             services.case_approve(case=Case.objects.get(pk=cases["first"]), by=officer(2))
-            (folder / "holding").touch()
-            while not (folder / "go").exists():
-                time.sleep(0.05)
     elif mode == "take":
         try:
             services.case_approve(case=Case.objects.get(pk=cases["second"]), by=officer(2))

@@ -9,8 +9,9 @@
 import json
 import os
 import sys
-import time
 from pathlib import Path
+
+from tests.races import holding_until_go
 
 
 def main() -> None:
@@ -55,11 +56,8 @@ def main() -> None:
         )
 
     if mode == "hold":
-        with transaction.atomic():
+        with transaction.atomic(), holding_until_go(folder):
             nominate("first")
-            (folder / "holding").touch()
-            while not (folder / "go").exists():
-                time.sleep(0.05)
     elif mode == "take":
         nominate("second")
 
