@@ -27,6 +27,8 @@ from puebla.followup import markdown, notifications
 from puebla.followup.models import (
     Answer,
     AnswerFile,
+    Commitment,
+    Declaration,
     InputRequest,
     ReminderRule,
     Transition,
@@ -37,6 +39,53 @@ State = Answer.State
 
 # (days from the due date, then every N days): 14 and 3 days before, on the day, then weekly.
 DEFAULT_SCHEDULE = ((-14, None), (-3, None), (0, None), (7, 7))
+
+
+@transaction.atomic
+def declaration_create(*, meeting, by, **fields) -> Declaration:
+    """A declaration of a Vice-Ministerial meeting (title_es/title_en, adopted_on, document)."""
+    if not access.is_secretariat(by):
+        raise ValidationError(_("Only the Technical Secretariat records declarations."))
+    declaration = Declaration(meeting=meeting, **fields)
+    declaration.full_clean()
+    declaration._history_user = by
+    declaration.save()
+    return declaration
+
+
+@transaction.atomic
+def commitment_create(
+    *,
+    declaration: Declaration,
+    by,
+    number: str,
+    plan_items: Iterable = (),
+    gcm_objectives: Iterable = (),
+    responsible_bodies: Iterable = (),
+    responsible_countries: Iterable = (),
+    **fields,
+) -> Commitment:
+    """A numbered commitment of `declaration` (text_es/text_en, theme, responsible_es/en, position)
+    with its links to Plan of Action items and Global Compact objectives."""
+    if not access.is_secretariat(by):
+        raise ValidationError(_("Only the Technical Secretariat records commitments."))
+    number = number.strip()
+    if declaration.commitments.filter(number=number).exists():
+        raise ValidationError(
+            {
+                "number": _("This declaration already has a commitment %(number)s.")
+                % {"number": number}
+            }
+        )
+    commitment = Commitment(declaration=declaration, number=number, **fields)
+    commitment.full_clean()
+    commitment._history_user = by
+    commitment.save()
+    commitment.plan_items.set(plan_items)
+    commitment.gcm_objectives.set(gcm_objectives)
+    commitment.responsible_bodies.set(responsible_bodies)
+    commitment.responsible_countries.set(responsible_countries)
+    return commitment
 
 
 @transaction.atomic
