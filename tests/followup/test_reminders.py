@@ -11,7 +11,12 @@ from django.utils import timezone
 
 from puebla.followup import reminders, services
 from puebla.followup.links import request_link
-from puebla.followup.models import HeadOfDelegation, ReminderPreference, SentReminder
+from puebla.followup.models import (
+    HeadOfDelegation,
+    InputRequest,
+    ReminderPreference,
+    SentReminder,
+)
 from tests.followup.factories import country, make_request, person
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +161,19 @@ def test_digest_one_mail_for_all_pending_requests(people, django_capture_on_comm
     # The focal point who did not choose it gets one mail a request.
     assert len([m for m in messages if m.to == [people["cr"].email]]) == 2
     assert run(1, django_capture_on_commit_callbacks) == []  # once a day
+
+
+def test_puebla_send_reminders_runs_the_follow_up_too(people, django_capture_on_commit_callbacks):
+    from puebla.cli import main
+
+    request = make_request(by=people["ts"], codes=("GT",), due_in=30)
+    # Made a month ago, due in three days: its "3 days before" reminder is due today.
+    InputRequest.objects.filter(pk=request.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=30),
+        due_date=TODAY + datetime.timedelta(days=3),
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        main(["send-reminders"])
+    assert [m.to for m in mail.outbox] == [[people["gt"].email]]
+    assert mail.outbox[0].subject.startswith("[RCM] Reminder: ")
