@@ -260,6 +260,18 @@ def answer_save_draft(
     return answer
 
 
+@transaction.atomic
+def answer_file_remove(*, stored: AnswerFile, by) -> None:
+    """Take a file off an answer that is not yet accepted; the stored file goes after commit."""
+    answer = Answer.objects.select_for_update().get(pk=stored.answer_id)
+    _check_may_answer(answer.request, answer.owner_country, by)
+    if answer.state == State.ACCEPTED:
+        raise ValidationError(_("This answer was accepted and can no longer change."))
+    name, storage = stored.file.name, stored.file.storage
+    stored.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
 def answer_submit(
     *,
     request: InputRequest,

@@ -281,3 +281,17 @@ def test_markdown_is_cleaned():
     assert "<script" not in html and 'href="javascript' not in html
     assert "&lt;script&gt;" in html  # a typed tag stays visible as text
     assert "<strong>b</strong>" in html
+
+
+def test_a_file_is_taken_off_a_draft_and_out_of_storage(people, django_capture_on_commit_callbacks):
+    request = make_request(by=people["ts"])
+    answer = services.answer_save_draft(
+        request=request, country=country("CR"), by=people["cr"], text="x", uploads=[pdf()]
+    )
+    stored = answer.files.get()
+    with pytest.raises(ValidationError):
+        services.answer_file_remove(stored=stored, by=people["gt"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_file_remove(stored=stored, by=people["cr"])
+    assert not answer.files.exists()
+    assert not stored.file.storage.exists(stored.file.name)
