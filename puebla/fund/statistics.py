@@ -8,7 +8,8 @@ number of requests and one table per dimension (category, departure country, ret
 requester kind, outcome). A count from 1 to 4 shows as "fewer than 5" (primary suppression),
 and so that a table's total does not give such a count away, more counts of the same table are
 hidden until the hidden ones are at least two and add up to 5 or more (secondary suppression);
-if the table has no more to hide, its total is hidden too. No total across years is published,
+if the table has no more to hide, its total is hidden too. A year of fewer than 5 requests has
+no tables at all: its zeros would describe its few cases. No total across years is published,
 so that no second margin exists to subtract from. The median of days to return is shown for a
 year with 5 returns or more.
 
@@ -251,13 +252,17 @@ def public_statistics() -> list[PublicYear]:
             )
         outcome = next(table for table in tables if table.dimension == "outcome")
         returned = next(line for line in outcome.lines if line.key == Outcome.RETURNED)
+        if total < THRESHOLD:
+            # A year of fewer than 5 requests gets no tables: its zeros and the countries
+            # listed would say what all its cases were (all children, all from one country).
+            tables = []
         years.append(
             PublicYear(
                 year=year,
                 requests=Figure(total) if total >= THRESHOLD else Figure(None, small=True),
                 tables=tables,
                 # The outcome table's own figure: shown or hidden as that table needs.
-                returns=returned.figure,
+                returns=returned.figure if tables else Figure(None, small=True),
                 median_days=stats.median(days[year]) if len(days[year]) >= THRESHOLD else None,
             )
         )

@@ -75,6 +75,13 @@ def test_the_public_figures_page_is_cached_and_follows_a_new_case(client):
     assert str(timezone.localdate().year) in page
 
 
+def test_a_year_of_fewer_than_5_requests_has_no_breakdown(client):
+    submitted_cases(make_user("official_a"), 2)
+    page = text(client.get(url("statistics")))
+    assert "With fewer than 5 requests in the year, no breakdown is published" in page
+    assert "<table" not in page and "Unaccompanied child or adolescent" not in page
+
+
 def test_the_public_figures_page_offers_each_year(client):
     page = text(client.get(url("statistics", query="?year=1999")))
     assert "No request has been filed yet." in page

@@ -159,6 +159,8 @@ def test_the_public_sees_years_with_small_counts_hidden(cases):
     assert str(y2024.returns) == "not shown"
     assert y2024.median_days == 35
     assert y2025.median_days is None
+    # Three requests: no table, whose zeros and countries would describe all three.
+    assert (y2025.tables, str(y2025.returns)) == ([], "fewer than 5")
 
 
 def test_the_public_figures_name_nobody(cases):
