@@ -134,7 +134,11 @@ class _Parser:
     def __init__(self, table: Table, known, statuses: list[Status], language: str):
         self.table = table
         self.language = language
+        self.initial_known = list(known)
+        self.statuses = statuses
         self.known = list(known)
+        self.all_numbers: dict[str, set[str]] | None = None  # None: link to what came before
+        self.pending_schedules: list[tuple] = []
         self.items: list[ParsedItem] = []
         self.anomalies = [Anomaly(location, message) for location, message in table.anomalies]
         self.keys: Counter = Counter()
@@ -170,8 +174,22 @@ class _Parser:
         return item
 
     def parse(self):
+        # A first reading finds every number each topic holds, so an item is linked to its
+        # parent by number even when the parent comes later in the table.
+        first = _Parser(self.table, self.initial_known, self.statuses, self.language)
+        first.all_numbers = None
+        for row in self.table.rows:
+            first.read_row(row)
+        self.all_numbers = {theme: set(numbers) for theme, numbers in first.index.items()}
         for row in self.table.rows:
             self.read_row(row)
+        for item in self.items:
+            if isinstance(item.parent, _Later):
+                item.parent = self.index[item.parent.theme][item.parent.number]
+        for theme_key, candidate, fallback, number, text in self.pending_schedules:
+            target = self.index[theme_key][candidate] if candidate else fallback
+            usual = target.level == Level.ACTIVITY and number == f"{target.number}.1"
+            target.schedule.append(text if usual else f"{number} {text}".strip())
         self.check_order()
         self.check_references()
         for item in self.items:
@@ -288,14 +306,11 @@ class _Parser:
         """The item `number`'s parent number names; else the nearest existing item above it
         (the row's objective at worst), reported."""
         theme = self.theme
-        index = self.index[theme.key]
         if level == Level.OBJECTIVE:
             return theme
         wanted = cells.parent_number(number)
-        candidate = wanted
-        while candidate is not None and candidate not in index:
-            candidate = cells.parent_number(candidate)
-        found = index.get(candidate) if candidate else None
+        candidate = self.existing(theme.key, wanted)
+        found = self.item_for(theme.key, candidate)
         if candidate == wanted and found is not None:
             if (
                 self.objective is not None
@@ -328,7 +343,6 @@ class _Parser:
     def read_schedule(self, segment, row) -> None:
         theme = self.theme
         self.schedule_lines[theme.key] += 1
-        index = self.index[theme.key]
         text = segment.text
         if segment.number is None:
             target = self.objective or theme
@@ -338,7 +352,8 @@ class _Parser:
                 _("text without a number: “%(text)s”; kept as the schedule of %(item)s")
                 % {"text": _short(text), "item": self.describe(target)},
             )
-            target.schedule.append(text)
+            if self.all_numbers is not None:
+                self.pending_schedules.append((theme.key, None, target, "", text))
             return
         number = segment.number
         if number in self.schedule_numbers[theme.key]:
@@ -347,12 +362,13 @@ class _Parser:
             )
         self.schedule_numbers[theme.key].add(number)
         wanted = cells.parent_number(number)
-        candidate = wanted
-        while candidate is not None and candidate not in index:
-            candidate = cells.parent_number(candidate)
-        target = index.get(candidate) if candidate else None
+        candidate = self.existing(theme.key, wanted)
+        target = self.item_for(theme.key, candidate)
+        fallback = None
         if target is None or candidate != wanted:
-            target = target or self.objective or theme
+            if target is None:
+                candidate = None
+                fallback = target = self.objective or theme
             self.note(
                 row.location,
                 4,
@@ -362,8 +378,25 @@ class _Parser:
                 )
                 % {"number": number, "activity": wanted, "item": self.describe(target)},
             )
-        usual = target.level == Level.ACTIVITY and number == f"{target.number}.1"
-        target.schedule.append(text if usual else f"{number} {text}".strip())
+        if self.all_numbers is None:
+            return  # the first reading only counts numbers
+        self.pending_schedules.append((theme.key, candidate, fallback, number, text))
+
+    def existing(self, theme_key: str, number: str | None) -> str | None:
+        """`number`, or the nearest number above it, that the topic holds."""
+        known = (
+            self.all_numbers.get(theme_key, set())
+            if self.all_numbers is not None
+            else self.index[theme_key]
+        )
+        while number is not None and number not in known:
+            number = cells.parent_number(number)
+        return number
+
+    def item_for(self, theme_key: str, number: str | None):
+        if number is None:
+            return None
+        return self.index[theme_key].get(number) or _Later(theme_key, number)
 
     def read_status_column(self, row) -> None:
         """The CSV's STATUS column: the status of the row's one item, by key or name."""
@@ -461,13 +494,23 @@ class _Parser:
                             )
                         )
 
-    def describe(self, item: ParsedItem) -> str:
+    def describe(self, item) -> str:
+        if isinstance(item, _Later):
+            return f"{Level(item.number.count('.') + 2).label.lower()} {item.number}"
         label = Level(item.level).label.lower()
         if item.number:
             return f"{label} {item.number}"
         if item.level == Level.THEME:
             return f"{label} “{_short(item.text or item.other_language_text, 40)}”"
         return label
+
+
+@dataclass(frozen=True)
+class _Later:
+    """A parent the table lists further down: linked once the whole table is read."""
+
+    theme: str
+    number: str
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -543,7 +586,10 @@ def _write(parsed, plan_slug, source, changes, today) -> None:
     status_date = parsed.updated_on or today
     written: dict[int, Item] = {}
     reason = _("imported from %(source)s") % {"source": source}
-    for position, parsed_item in enumerate(parsed.items):
+    # Parents first (a part may come before its parent in the table); positions keep the
+    # table's order.
+    ordered = sorted(enumerate(parsed.items), key=lambda pair: pair[1].level)
+    for position, parsed_item in ordered:
         item = existing.pop(parsed_item.key, None)
         parent = written[id(parsed_item.parent)] if parsed_item.parent is not None else None
         values = {

@@ -239,3 +239,16 @@ def test_the_puebla_command_runs_it(capsys):
         main(["import-plan", str(SEED), "--plan", "cli"])
     assert "Anomalies: 11" in capsys.readouterr().out
     assert not Plan.objects.filter(slug="cli").exists()
+
+
+def test_a_part_listed_before_its_parent_is_linked_by_number(tmp_path):
+    """Found by the round-trip property: activity 1.1.1 on a row above action 1.1."""
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        f"{HEADER}\nFIRST TOPIC\t\t\t1.1.1 A\t1.1.1.1 Ongoing\n\t\t1.1 B\t\t\n", encoding="utf-8"
+    )
+    report = run(path, "--plan", "p", "--commit")
+    activity = Item.objects.get(plan__slug="p", key="first-topic/1.1.1")
+    assert activity.parent.key == "first-topic/1.1"
+    assert activity.schedule_en == "Ongoing"
+    assert "1.1.1 points at" not in report
