@@ -99,7 +99,16 @@ PUBLIC_PAGES = [
 SIGNED_IN_PAGES = [
     ("intranet home", "/es/intranet/", "it sorts the notices the member may see for the latest"),
     ("notices", "/es/intranet/avisos/", "it counts the notices the member may see, for its pages"),
+    # The follow-up's completeness matrix (bench/generators/followup.py: every request to every
+    # member state), a secretariat page: measured as the secretariat account of bench/member.py.
+    (
+        "follow-up completeness",
+        "/es/intranet/seguimiento/completitud/",
+        "it shows every request's status in every addressed country, and the counts",
+    ),
 ]
+# Signed-in pages only the Technical Secretariat opens: requested with its session cookie.
+SECRETARIAT_PATHS = {"/es/intranet/seguimiento/completitud/"}
 CEILING_PATH = "/bench/hello/"  # puebla/urls.py, in bench mode
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/puebla"
 
@@ -137,6 +146,10 @@ class Prepared:
     database_url: str | None
     created: dict
     cookie: str = ""
+    secretariat_cookie: str = ""
+
+    def cookie_for(self, target: Target) -> str:
+        return self.secretariat_cookie if target.path in SECRETARIAT_PATHS else self.cookie
 
     def server(self, name: str, env: dict) -> PueblaServer:
         return PueblaServer(self.data_dir, database_url=self.database_url, name=name, env=env)
@@ -278,7 +291,7 @@ def main(argv: list[str] | None = None) -> None:
                 (
                     server,
                     processes[server],
-                    prepared[server.dataset].cookie,
+                    prepared[server.dataset],
                     jobs(server, targets, static, cached_counts, render_counts, servers, default),
                 )
                 for server in servers
@@ -358,6 +371,7 @@ def prepare_all(datasets, data: Path, arguments, stack) -> dict[Dataset, Prepare
         ready.created = json.loads(generated.stdout.strip().splitlines()[-1])
         member = json.loads(helper.python("-m", "bench.member").stdout.strip().splitlines()[-1])
         ready.cookie = member["cookie"]
+        ready.secretariat_cookie = member["secretariat_cookie"]
         step(f"{dataset.label}: created {ready.created}")
         return ready
 
@@ -385,7 +399,7 @@ def prepare_all(datasets, data: Path, arguments, stack) -> dict[Dataset, Prepare
 def count_queries(prepared: Prepared, processes: dict, targets: list[Target]) -> dict:
     """{(dataset, target): queries of one request}, counted in a process of the dataset's own."""
     process = next(p for s, p in processes.items() if s.dataset == prepared.dataset)
-    spec = [{"path": t.path, "served": t.served, "cookie": prepared.cookie} for t in targets]
+    spec = [{"path": t.path, "served": t.served, "cookie": prepared.cookie_for(t)} for t in targets]
     counted = process.python("-m", "bench.queries", json.dumps(spec))
     counts = json.loads(counted.stdout.strip().splitlines()[-1])
     return {(prepared.dataset, t): count for t, count in zip(targets, counts, strict=True)}
@@ -456,9 +470,11 @@ def measure(plan, queries: dict, seconds: int, rounds: int) -> list[Result]:
     a while (a shared machine) then slows every server and page alike instead of skewing one of
     them. Each result is set beside its server's ceiling at the same concurrency."""
     step("warming up and checking every page on every server")
-    for _server, process, cookie, planned in plan:
+    for _server, process, prepared, planned in plan:
         for target in dict.fromkeys(target for target, _count in planned):
-            warm_up_and_check(process.url + request_path(target), target, _headers(target, cookie))
+            warm_up_and_check(
+                process.url + request_path(target), target, _headers(target, prepared)
+            )
         process.wait_until_idle(ping_path=CEILING_PATH)
     runs = {
         (server, target, count): [] for server, _p, _c, planned in plan for target, count in planned
@@ -469,13 +485,13 @@ def measure(plan, queries: dict, seconds: int, rounds: int) -> list[Result]:
     )
     waited = 0.0
     for _ in range(rounds):
-        for server, process, cookie, planned in plan:
+        for server, process, prepared, planned in plan:
             for target, count in planned:
                 run = drive(
                     process.url + request_path(target),
                     connections=count,
                     seconds=seconds / rounds,
-                    headers=_headers(target, cookie),
+                    headers=_headers(target, prepared),
                 )
                 runs[server, target, count].append(run)
                 # Requests wrk left queued finish before the next run rather than slow it
@@ -486,7 +502,7 @@ def measure(plan, queries: dict, seconds: int, rounds: int) -> list[Result]:
                     waited += process.wait_until_idle(ping_path=CEILING_PATH)
     step(f"measured; {waited:.0f} s spent letting queued requests finish")
     results = []
-    for server, _process, _cookie, planned in plan:
+    for server, _process, _prepared, planned in plan:
         ceilings = {
             count: Run.combined(runs[server, target, count])
             for target, count in planned
@@ -506,8 +522,10 @@ def measure(plan, queries: dict, seconds: int, rounds: int) -> list[Result]:
     return results
 
 
-def _headers(target: Target, cookie: str) -> dict:
-    return {"Cookie": cookie} if target.served == "signed in" else {}
+def _headers(target: Target, prepared: Prepared) -> dict:
+    """The session cookie a signed-in page is requested with (the member's, or the
+    secretariat's for its own pages); none for the others."""
+    return {"Cookie": prepared.cookie_for(target)} if target.served == "signed in" else {}
 
 
 def describe(arguments, prepared: dict, load_before, elapsed: float, default: str) -> list[str]:
@@ -529,7 +547,8 @@ def describe(arguments, prepared: dict, load_before, elapsed: float, default: st
         "served: cached = from the page cache, as anonymous visitors get a public page; "
         f"rendered = the same page with `?{BENCH_RENDER_PARAMETER}=1`, a cache miss (bench mode "
         "only), as a first visitor gets it; signed in = an intranet page for a member-state "
-        "liaison officer (bench/member.py), with the session cookie",
+        "liaison officer (bench/member.py), with the session cookie (the follow-up's completeness "
+        "matrix: for a secretariat account, as only the secretariat opens it)",
         "% of ceiling: requests/s as a share of the trivial view's on the same server at the "
         "same concurrency; queries: SQL queries of one request (a cache hit's is the page "
         "cache's read of the content version, in the database cache)",

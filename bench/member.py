@@ -13,6 +13,9 @@ import secrets
 
 EMAIL = "bench-member@puebla.invalid"
 ROLE = "liaison_officer"
+# The secretariat's pages (the follow-up's completeness matrix) are measured as a member of the
+# Technical Secretariat, with the second factor its role requires set up (signed in as after it).
+SECRETARIAT_EMAIL = "bench-secretariat@puebla.invalid"
 
 
 def signed_in_member() -> dict[str, str]:
@@ -33,12 +36,35 @@ def signed_in_member() -> dict[str, str]:
     return {"email": EMAIL, "cookie": f"{name}={client.cookies[name].value}"}
 
 
+def signed_in_secretariat() -> str:
+    """The session cookie of a secretariat account whose authenticator is set up."""
+    from allauth.mfa.totp.internal.auth import generate_totp_secret
+    from django.conf import settings
+    from django.test import Client
+
+    from puebla.accounts.models import User
+    from puebla.accounts.roles import role_user_create
+
+    user = User.objects.filter(email=SECRETARIAT_EMAIL).first()
+    if user is None:
+        user = role_user_create(
+            "secretariat",
+            email=SECRETARIAT_EMAIL,
+            password=secrets.token_urlsafe(16),
+            totp_secret=generate_totp_secret(),
+        )
+    client = Client()
+    client.force_login(user)
+    name = settings.SESSION_COOKIE_NAME
+    return f"{name}={client.cookies[name].value}"
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "puebla.settings")
     import django
 
     django.setup()
-    print(json.dumps(signed_in_member()))
+    print(json.dumps({**signed_in_member(), "secretariat_cookie": signed_in_secretariat()}))
 
 
 if __name__ == "__main__":

@@ -50,3 +50,15 @@ def test_the_benchs_member_is_signed_in_with_the_cookie_it_prints(bench_mode):
     assert queries.signed_in_page_queries(client, "/es/intranet/avisos/") > 0
     # A second run finds the account and signs it in again.
     assert signed_in_member()["email"] == EMAIL
+
+
+def test_the_benchs_secretariat_reaches_the_completeness_matrix(bench_mode):
+    # Its second factor is set up, so the gate lets its session through to the page.
+    from bench.__main__ import SECRETARIAT_PATHS
+    from bench.member import signed_in_secretariat
+
+    name, value = signed_in_secretariat().split("=", 1)
+    client = Client()
+    client.cookies[name] = value
+    for path in SECRETARIAT_PATHS:
+        assert queries.signed_in_page_queries(client, path) > 0

@@ -26,6 +26,7 @@ MODULES = [
     "bench.generators.intranet",
     "bench.generators.fund",
     "bench.generators.planning",
+    "bench.generators.followup",
 ]
 
 
