@@ -24,6 +24,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from puebla.core.access import is_fund_officer, is_signed_in
@@ -89,7 +90,10 @@ def money(value: Any, *, field: str, limit: Decimal | None = CASE_LIMIT) -> Deci
         raise ValidationError({field: _("The amount can have at most two decimals (cents).")})
     if limit is not None and amount > limit:
         raise ValidationError(
-            {field: _("The fund pays at most USD %(limit)s a case.") % {"limit": "1,000"}}
+            {
+                field: _("The fund pays at most USD %(limit)s a case.")
+                % {"limit": number_format(limit, decimal_pos=0, force_grouping=True)}
+            }
         )
     return amount.quantize(Decimal("0.01"))
 

@@ -96,3 +96,12 @@ def test_the_messages_are_translated(people):
                 "adolescente tiene menos de 18."
             ]
         }
+        with pytest.raises(ValidationError) as error:
+            services.case_create(
+                by=people["requester"],
+                fields=factories.request_fields(cost="1000.01"),
+                identity=factories.identity_fields(),
+            )
+        assert error.value.message_dict == {
+            "cost": ["El Fondo paga como máximo USD 1\xa0000 por caso."]
+        }
