@@ -67,7 +67,8 @@ def main(argv: list[str] | None = None) -> None:
         # The meetings' reminders (nomination deadlines), then the follow-up's (requests).
         django.setup()
         call_command("send_reminders")
-        argv[0] = "send_followup_reminders"
+        call_command("send_followup_reminders")
+        return
     if command == "search-reindex":
         argv[0] = "search_reindex"
     if command == "import-plan":
