@@ -29,7 +29,9 @@ from puebla.followup.models import (
     AnswerFile,
     Commitment,
     Declaration,
+    HeadOfDelegation,
     InputRequest,
+    ReminderPreference,
     ReminderRule,
     Transition,
 )
@@ -168,19 +170,75 @@ def request_create(
     return request
 
 
+REMINDER_SETTINGS = (
+    "remind_focal_points",
+    "remind_officials",
+    "remind_head",
+    "escalate_to_head",
+    "reminder_text_es",
+    "reminder_text_en",
+)
+
+
 @transaction.atomic
 def reminder_schedule_set(
-    *, request: InputRequest, by, schedule: Sequence[tuple[int, int | None]]
+    *,
+    request: InputRequest,
+    by,
+    schedule: Sequence[tuple[int, int | None]] | None = None,
+    **settings,
 ) -> list[ReminderRule]:
-    """Replace the request's reminder rules by `schedule` ((offset days, repeat days) pairs)."""
+    """Replace the request's reminder rules by `schedule` ((offset days, repeat days) pairs),
+    and/or change who is reminded and the text (REMINDER_SETTINGS)."""
     if not access.is_secretariat(by):
         raise ValidationError(_("Only the Technical Secretariat sets reminders."))
-    _check_schedule(schedule, late_rule=request.late_rule)
-    request.reminder_rules.all().delete()
-    return ReminderRule.objects.bulk_create(
-        ReminderRule(request=request, offset_days=offset, repeat_days=repeat)
-        for offset, repeat in schedule
+    unknown = set(settings) - set(REMINDER_SETTINGS)
+    if unknown:
+        raise TypeError(f"not reminder settings: {sorted(unknown)}")
+    if schedule is not None:
+        _check_schedule(schedule, late_rule=request.late_rule)
+    request = InputRequest.objects.select_for_update().get(pk=request.pk)
+    if settings:
+        for name, value in settings.items():
+            setattr(request, name, value.strip() if isinstance(value, str) else value)
+        request.full_clean(exclude=["template_file"])
+        request._history_user = by
+        request.save()
+    if schedule is not None:
+        request.reminder_rules.all().delete()
+        ReminderRule.objects.bulk_create(
+            ReminderRule(request=request, offset_days=offset, repeat_days=repeat)
+            for offset, repeat in schedule
+        )
+    return list(request.reminder_rules.all())
+
+
+@transaction.atomic
+def digest_preference_set(*, user, digest: bool) -> ReminderPreference:
+    """A focal point chooses one daily mail for all their country's pending requests."""
+    if digest and not access.is_focal_point_of(user, user.country_id):
+        raise ValidationError(_("The digest is for focal points."))
+    preference, _made = ReminderPreference.objects.update_or_create(
+        user=user, defaults={"digest": digest}
     )
+    return preference
+
+
+@transaction.atomic
+def head_of_delegation_set(
+    *, country: Country, by, full_name: str, email: str, language: str = "es"
+) -> HeadOfDelegation:
+    """Who reminders escalate to for `country` (the secretariat keeps it)."""
+    if not access.is_secretariat(by):
+        raise ValidationError(_("Only the Technical Secretariat names heads of delegation."))
+    head = HeadOfDelegation.objects.filter(country=country).first() or HeadOfDelegation(
+        country=country
+    )
+    head.full_name, head.email, head.language = full_name.strip(), email.strip().lower(), language
+    head.full_clean()
+    head._history_user = by
+    head.save()
+    return head
 
 
 def _check_schedule(schedule, *, late_rule: str) -> None:

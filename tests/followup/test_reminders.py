@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -177,3 +178,30 @@ def test_puebla_send_reminders_runs_the_follow_up_too(people, django_capture_on_
         main(["send-reminders"])
     assert [m.to for m in mail.outbox] == [[people["gt"].email]]
     assert mail.outbox[0].subject.startswith("[RCM] Reminder: ")
+
+
+def test_reminder_settings_changed_after_creation(people, django_capture_on_commit_callbacks):
+    head = services.head_of_delegation_set(
+        country=country("GT"), by=people["ts"], full_name="Jefe", email="Head-GT@example.org"
+    )
+    assert head.email == "head-gt@example.org"
+    request = make_request(by=people["ts"], codes=("GT",), due_in=4)
+    services.reminder_schedule_set(
+        request=request, by=people["ts"], remind_head=True, reminder_text_en="Use the template."
+    )
+    assert request.reminder_rules.count() == 4  # the schedule is left as it was
+    to = {m.to[0]: m for m in run(1, django_capture_on_commit_callbacks)}
+    assert set(to) == {people["gt"].email, "head-gt@example.org"}
+    assert "Use the template." in to[people["gt"].email].body
+    assert to["head-gt@example.org"].subject.startswith("[CRM] Recordatorio")  # head's language
+    with pytest.raises(ValidationError):
+        services.head_of_delegation_set(
+            country=country("GT"), by=people["gt"], full_name="X", email="x@example.org"
+        )
+
+
+def test_digest_is_for_focal_points(people):
+    assert services.digest_preference_set(user=people["gt"], digest=True).digest
+    assert not services.digest_preference_set(user=people["gt"], digest=False).digest
+    with pytest.raises(ValidationError):
+        services.digest_preference_set(user=person("GT"), digest=True)
