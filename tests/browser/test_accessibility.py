@@ -119,3 +119,61 @@ def test_plan_item_list_and_edit_form_are_accessible_in_both_languages(page, pla
     page.get_by_role("button", name="Save the item").click()
     assert page.get_by_role("alert").count() >= 1
     assert_accessible(page)
+
+
+FOLLOWUP_FOCAL = "a11y-followup-focal@example.org"
+FOLLOWUP_PASSWORD = "a-browser-test-password-42"
+
+
+@pytest.fixture(scope="module")
+def followup_request(puebla_command):
+    """A commitment and a request for input to Costa Rica, with a focal point to answer it."""
+    script = (
+        "import datetime\n"
+        "from puebla.accounts.roles import role_user_create\n"
+        "from puebla.directory.models import Country\n"
+        "from puebla.followup import services\n"
+        "from puebla.followup.models import Commitment, Declaration\n"
+        "from puebla.meetings.services import meeting_create\n"
+        "ts = role_user_create('secretariat', email='a11y-followup-ts@example.org', "
+        f"password='{FOLLOWUP_PASSWORD}', totp_secret='JBSWY3DPEHPK3PXP')\n"
+        f"role_user_create('focal_point_a', email='{FOLLOWUP_FOCAL}', password='{FOLLOWUP_PASSWORD}')\n"
+        "meeting = meeting_create(fields={'kind': 'vice_ministerial', 'slug': 'a11y-vm', "
+        "'title_en': 'Vice-Ministerial meeting (accessibility)', 'audience': 'public'})\n"
+        "declaration = Declaration.objects.create(meeting=meeting, title_en='Declaration')\n"
+        "commitment = Commitment.objects.create(declaration=declaration, number='1', "
+        "text_en='Protect migrant children', text_es='Proteger a la niñez migrante')\n"
+        "made = services.request_create(by=ts, countries=[Country.objects.get(iso_code='CR')], "
+        "commitment=commitment, title_en='Accessible request', title_es='Solicitud accesible', "
+        "instructions_en='Tell us.', due_date=datetime.date.today() + datetime.timedelta(days=9))\n"
+        "print(made.pk, commitment.pk)\n"
+    )
+    output = puebla_command("shell", "-c", script).stdout.split()
+    return {"request": int(output[-2]), "commitment": int(output[-1])}
+
+
+def test_followup_pages_of_a_focal_point_are_accessible_in_both_languages(page, followup_request):
+    request, commitment = followup_request["request"], followup_request["commitment"]
+    page.goto("/en/accounts/login/")
+    page.get_by_label("Email").fill(FOLLOWUP_FOCAL)
+    page.get_by_label("Password").fill(FOLLOWUP_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/intranet/")
+    for path in (
+        "/es/intranet/",  # the country dashboard, with the request owed
+        "/en/intranet/",
+        f"/es/intranet/seguimiento/solicitudes/{request}/",
+        f"/en/intranet/follow-up/requests/{request}/",
+        f"/es/intranet/seguimiento/compromisos/{commitment}/",
+        f"/en/intranet/follow-up/commitments/{commitment}/",
+        "/es/intranet/seguimiento/resumen/",
+        "/en/intranet/follow-up/digest/",
+    ):
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert_accessible(page)
+    # Submitting nothing: the answer form with its error.
+    page.goto(f"/en/intranet/follow-up/requests/{request}/")
+    page.get_by_role("button", name="Submit the answer").click()
+    assert page.get_by_role("alert").count() >= 1
+    assert_accessible(page)
