@@ -11,9 +11,10 @@ import datetime
 import json
 import os
 import sys
-import time
 from collections import Counter
 from pathlib import Path
+
+from tests.races import holding_until_go
 
 
 def main() -> None:
@@ -59,11 +60,8 @@ def main() -> None:
         print(json.dumps({"stamped": SentReminder.objects.count(), "mails": dict(mails)}))
         return
     if mode == "hold":
-        with transaction.atomic():
+        with transaction.atomic(), holding_until_go(folder):
             reminders.reminders_send()
-            (folder / "holding").touch()
-            while not (folder / "go").exists():
-                time.sleep(0.05)
     elif mode == "take":
         reminders.reminders_send()
 
