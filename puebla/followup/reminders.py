@@ -7,7 +7,8 @@ or workers try at once (the loser's insert fails and it moves on). The row and t
 stands for commit together, so a failed send leaves nothing stamped for the next run.
 
 Which day: the latest scheduled day on or before today that falls after the request was made.
-A run that was missed sends that one reminder late, not every one it missed.
+A run that was missed sends that one reminder late, not every one it missed. Requests due
+more than a year ago are no longer chased (weekly reminders stop there).
 
 Who: per request, the country's focal points, all its officials, its head of delegation;
 after the due date the head too when the request escalates. A focal point who chose the
