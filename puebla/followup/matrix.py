@@ -133,6 +133,27 @@ def entry_save(
     return entry
 
 
+@transaction.atomic
+def cycle_publish(*, cycle: MatrixCycle, by, audience: str) -> int:
+    """Publish the cycle's submitted entries to `audience` (members, observers, ...): from then
+    on they no longer change. Drafts stay their country's. Returns how many were published."""
+    if not access.is_secretariat(by):
+        raise ValidationError(_("Only the Technical Secretariat publishes the matrix."))
+    if audience in (access.Audience.BODY, access.Audience.COUNTRY):
+        raise ValidationError({"audience": _("Publish the matrix to a whole audience.")})
+    entries = MatrixEntry.objects.select_for_update().filter(
+        topic__cycle=cycle, submitted_at__isnull=False, published_at__isnull=True
+    )
+    now = timezone.now()
+    published = 0
+    for entry in entries:
+        entry.audience, entry.published_at = audience, now
+        entry._history_user = by
+        entry.save()
+        published += 1
+    return published
+
+
 @dataclass
 class Cell:
     entry: MatrixEntry | None

@@ -102,3 +102,20 @@ def test_entries_are_country_owned_and_checked(two_cycles):
         matrix.cycle_create(meeting=make_meeting(kind="workshop"), by=ts)
     with pytest.raises(ValidationError):
         matrix.cycle_create(meeting=first.meeting, by=ts)
+
+
+def test_publishing_opens_submitted_entries_and_ends_their_editing(two_cycles):
+    ts, first, _second = two_cycles
+    topic = first.topics.get(key="asylum")
+    cr, gt = person("CR", focal=True), person("GT", focal=True)
+    submitted = matrix.entry_save(
+        topic=topic, country=country("CR"), by=cr, policy="x", submit=True
+    )
+    draft = matrix.entry_save(topic=topic, country=country("MX"), by=ts, policy="y")
+    with pytest.raises(ValidationError):
+        matrix.cycle_publish(cycle=first, by=cr, audience="members")
+    assert matrix.cycle_publish(cycle=first, by=ts, audience="members") == 1
+    assert set(MatrixEntry.objects.visible_to(gt)) == {submitted}  # not Mexico's draft
+    assert draft not in MatrixEntry.objects.visible_to(gt)
+    with pytest.raises(ValidationError):
+        matrix.entry_save(topic=topic, country=country("CR"), by=cr, policy="changed")
