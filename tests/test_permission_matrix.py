@@ -34,9 +34,10 @@ from puebla.directory.models import Body, Country
 from puebla.documents.models import Document, DocumentFile
 from puebla.documents.services import document_create, file_upload
 from puebla.followup import services as followup_services
+from puebla.followup.matrix import cycle_create
 from puebla.followup.models import Answer as FollowupAnswer
 from puebla.followup.models import AnswerFile as FollowupAnswerFile
-from puebla.followup.models import Commitment, Declaration, InputRequest
+from puebla.followup.models import Commitment, Declaration, InputRequest, MatrixCycle
 from puebla.fund import files as fund_files
 from puebla.fund.models import Case as FundCase
 from puebla.fund.models import CaseFile as FundCaseFile
@@ -524,6 +525,8 @@ def matrix_followup():
     followup_services.answer_submit(
         request=both, country=countries["GT"], by=secretariat, text="Matrix follow-up GT"
     )
+    rcgm = meeting_create(fields={"kind": "rcgm", "slug": "matrix-rcgm", "title_en": "RCGM"})
+    cycle_create(meeting=rcgm, by=secretariat)
 
 
 # Who reads each follow-up request: the secretariat and the addressed countries' officials.
@@ -838,6 +841,21 @@ RECORD_URLS = {
             record_expectation(role, role in FOLLOWUP_READERS["CR"]),
         )
         for stored in FollowupAnswerFile.objects.select_related("answer")
+    ),
+    # The comparative matrix of a cycle and its exports: the secretariat's.
+    "followup:matrix": lambda role: (
+        (str(cycle), {"pk": cycle.pk}, record_expectation(role, role == "secretariat"))
+        for cycle in MatrixCycle.objects.all()
+    ),
+    "followup:matrix_export": lambda role: (
+        (
+            f"{cycle} {language} {file_format}",
+            {"pk": cycle.pk, "language": language, "file_format": file_format},
+            record_expectation(role, role == "secretariat"),
+        )
+        for cycle in MatrixCycle.objects.all()
+        for language in ("es", "en")
+        for file_format in ("xlsx", "docx")
     ),
     "followup:commitment": lambda role: (
         (str(commitment), {"pk": commitment.pk}, record_expectation(role, True))

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from puebla.followup.views import commitments, completeness, dashboard, requests
+from puebla.followup.views import commitments, completeness, dashboard, matrix, requests
 
 app_name = "followup"
 
@@ -40,4 +40,10 @@ urlpatterns = [
         name="completeness_export",
     ),
     path(_("intranet/follow-up/digest/"), dashboard.digest_preference, name="digest"),
+    path(_("intranet/follow-up/matrix/<int:pk>/"), matrix.matrix_page, name="matrix"),
+    path(
+        _("intranet/follow-up/matrix/<int:pk>/<slug:language>.<slug:file_format>"),
+        matrix.matrix_export,
+        name="matrix_export",
+    ),
 ]

@@ -58,15 +58,12 @@ def test_completeness_statuses_counts_and_export(client, secretariat):
     assert "All requests Guatemala 1 0 0" in page
     export = client.get(url("followup:completeness_export"))
     book = load_workbook(io.BytesIO(export.content))
-    status = list(book["Status"].iter_rows(values_only=True))
-    assert status[0][:2] == ("Request", "Due date") and set(status[0][2:]) == {
-        "Costa Rica",
-        "Guatemala",
-    }
-    first = next(row for row in status if row[0] == "First")
-    assert "Submitted · late" in first and "Draft" in first
-    counts = list(book["Counts"].iter_rows(values_only=True))
-    assert ("All requests", "Costa Rica", 2, 2, 1) in counts
+    rows = list(book["Completeness"].iter_rows(values_only=True))
+    assert rows[0][0] == "Country" and rows[0][-3:] == ("Expected", "Received", "On time")
+    costa_rica = next(row for row in rows if row[0] == "Costa Rica")
+    assert "Submitted · late" in costa_rica and costa_rica[-3:] == (2, 2, 1)
+    guatemala = next(row for row in rows if row[0] == "Guatemala")
+    assert "Draft" in guatemala and guatemala[-3:] == (1, 0, 0)
     spanish = words(client.get(url("followup:completeness", language="es")))
     assert "Respuestas esperadas, recibidas y a tiempo" in spanish
 
@@ -107,3 +104,49 @@ def test_a_commitments_trace_shows_only_what_the_reader_may_see(client, secretar
     assert "Protect migrant children" in page
     assert "Children input" not in page and "cr-law.pdf" not in page
     assert "No request for input about this commitment that you may read." in page
+
+
+def test_the_comparative_matrix_shows_what_changed_and_exports(client, secretariat):
+    from docx import Document
+
+    from puebla.followup import matrix
+
+    earlier = make_meeting(
+        kind="rcgm",
+        title_en="RCGM 2025",
+        start_date=datetime.date(2025, 6, 1),
+        start_precision="day",
+    )
+    later = make_meeting(
+        kind="rcgm",
+        title_en="RCGM 2026",
+        start_date=datetime.date(2026, 6, 1),
+        start_precision="day",
+    )
+    first = matrix.cycle_create(meeting=earlier, by=secretariat)
+    matrix.topic_add(cycle=first, by=secretariat, key="asylum", title_en="Asylum")
+    second = matrix.cycle_create(meeting=later, by=secretariat)
+    cr = factories.person("CR", focal=True)
+    for cycle, text in ((first, "Law 1 on asylum"), (second, "Law 2 on asylum")):
+        topic = cycle.topics.get(key="asylum")
+        matrix.entry_save(topic=topic, country=cr.country, by=cr, legislation=text, submit=True)
+    client.force_login(secretariat)
+    page = words(client.get(url("followup:matrix", second.pk)))
+    assert "Comparative matrix: RCGM 2026" in page
+    assert "Compared with the previous cycle: RCGM 2025." in page
+    assert "Legislation: Law 2 on asylum (changed since the previous cycle)" in page
+    assert "Law 1 on asylum" in page  # the previous text, folded
+    completeness_page = words(client.get(url("followup:completeness")))
+    assert "RCGM 2026" in completeness_page
+    with translation.override("es"):
+        docx_url = reverse("followup:matrix_export", args=[second.pk, "es", "docx"])
+    document = Document(io.BytesIO(client.get(docx_url).content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert any("Law 2 on asylum" in cell for cell in cells)
+    xlsx = client.get(url("followup:matrix_export", second.pk, "en", "xlsx"))
+    book = load_workbook(io.BytesIO(xlsx.content))
+    values = [value for row in book.active.iter_rows(values_only=True) for value in row]
+    assert "Law 2 on asylum" in values
+    assert client.get(url("followup:matrix_export", second.pk, "fr", "xlsx")).status_code == 404
+    client.force_login(cr)
+    assert client.get(url("followup:matrix", second.pk)).status_code == 404

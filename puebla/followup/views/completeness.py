@@ -6,7 +6,6 @@ test_queries.py): the requests, their addressed countries, and the answers' stat
 read in one query and put together here.
 """
 
-import io
 from collections import defaultdict
 
 from django.http import HttpResponse
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from puebla.core.gates import secretariat_view
 from puebla.directory.models import Country
-from puebla.followup.models import Answer, InputRequest
+from puebla.followup.models import Answer, InputRequest, MatrixCycle
 
 State = Answer.State
 
@@ -83,47 +82,18 @@ def completeness(now=None):
 
 @secretariat_view
 def completeness_page(request):
-    return render(request, "followup/completeness.html", completeness())
+    cycles = MatrixCycle.objects.select_related("meeting").order_by("-meeting__start_date", "-pk")
+    return render(request, "followup/completeness.html", {**completeness(), "cycles": cycles})
 
 
 @secretariat_view
 def completeness_export(request):
-    from openpyxl import Workbook
+    """The spreadsheet of puebla.followup.exports (typed text kept from running as a formula),
+    in the page's language."""
+    from puebla.followup.completeness import completeness as completeness_data
+    from puebla.followup.exports import CONTENT_TYPES, completeness_xlsx
 
-    data = completeness()
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Status")[:31]
-    sheet.append([_("Request"), _("Due date"), *[str(country) for country in data["countries"]]])
-    for row in data["rows"]:
-        item = row["request"]
-        sheet.append(
-            [
-                item.title_in(request.LANGUAGE_CODE),
-                item.due_date,
-                *[_cell_text(cell) for cell in row["cells"]],
-            ]
-        )
-    totals = book.create_sheet(_("Counts")[:31])
-    totals.append([_("Cycle"), _("Country"), _("Expected"), _("Received"), _("On time")])
-    for row in data["counts"]:
-        totals.append([row["group"], str(row["country"]), *row["counts"]])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    content = completeness_xlsx(completeness_data(), language=request.LANGUAGE_CODE)
+    response = HttpResponse(content, content_type=CONTENT_TYPES["xlsx"])
     response["Content-Disposition"] = 'attachment; filename="completeness.xlsx"'
     return response
-
-
-def _cell_text(cell) -> str:
-    if cell is None:
-        return "—"
-    text = str(cell["label"])
-    if cell["late"]:
-        text += " · " + _("late")
-    elif cell["overdue"]:
-        text += " · " + _("overdue")
-    return text

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from puebla.core import access
 from puebla.core.gates import signed_in_view
+from puebla.followup import services
 from puebla.followup.forms import DigestForm
 from puebla.followup.models import Answer, InputRequest, ReminderPreference
 from puebla.followup.views.common import official_country_id
@@ -93,12 +94,14 @@ def digest_preference(request):
     if not access.is_focal_point_of(user, user.country_id):
         raise Http404
     preference = ReminderPreference.objects.filter(user=user).first()
+    # An unticked box sends nothing: a POST with no fields is still the answer "no digest".
     form = DigestForm(
-        request.POST or None, initial={"digest": bool(preference and preference.digest)}
+        request.POST if request.method == "POST" else None,
+        initial={"digest": bool(preference and preference.digest)},
     )
     if request.method == "POST" and form.is_valid():
         digest = form.cleaned_data["digest"]
-        ReminderPreference.objects.update_or_create(user=user, defaults={"digest": digest})
+        services.digest_preference_set(user=user, digest=digest)
         messages.success(
             request,
             _("You will receive one mail listing all your country's pending requests.")
