@@ -553,7 +553,9 @@ class Transition(models.Model):
     class Meta:
         verbose_name = _("answer step")
         verbose_name_plural = _("answer steps")
-        ordering = ["answer", "at", "pk"]
+        # The order they were taken in: a step's `at` may be the moment a service was told
+        # (a submission judged at a given time), not the order of the rows.
+        ordering = ["answer", "pk"]
 
     def __str__(self):
         return f"{self.from_state} → {self.to_state}"
