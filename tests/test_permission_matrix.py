@@ -496,7 +496,12 @@ def matrix_followup():
     draft with a file, Guatemala's submitted answer) and one to Guatemala only."""
     secretariat = User.objects.get(email="matrix-secretariat@example.org")
     meeting = meeting_create(
-        fields={"kind": "vice_ministerial", "slug": "matrix-vice-ministerial", "title_en": "VM"}
+        fields={
+            "kind": "vice_ministerial",
+            "slug": "matrix-vice-ministerial",
+            "title_en": "VM",
+            "audience": "members",
+        }
     )
     declaration = Declaration.objects.create(meeting=meeting, title_en="Matrix declaration")
     commitment = Commitment.objects.create(
@@ -819,7 +824,7 @@ RECORD_URLS = {
     ),
     # The follow-up: a request is read by the addressed countries' officials and the
     # secretariat; an answer's file by its country's officials; an answer's decision page and
-    # the commitment's trace by the secretariat, and by every signed-in person, respectively.
+    # the commitment's trace by the secretariat, and by those who may see its meeting.
     "followup:request": followup_request_cases,
     "followup:template": lambda role: (
         case
@@ -858,7 +863,12 @@ RECORD_URLS = {
         for file_format in ("xlsx", "docx")
     ),
     "followup:commitment": lambda role: (
-        (str(commitment), {"pk": commitment.pk}, record_expectation(role, True))
+        (
+            str(commitment),
+            {"pk": commitment.pk},
+            # Read where its meeting may be: this one is for member states.
+            record_expectation(role, role in MEMBER_STATE_ROLES | {"secretariat"}),
+        )
         for commitment in Commitment.objects.all()
     ),
     # Only the secretariat writes notices. Deleting comes last: the secretariat's POST deletes.

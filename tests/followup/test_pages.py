@@ -69,6 +69,12 @@ def test_completeness_statuses_counts_and_export(client, secretariat):
 
 
 def test_a_commitments_trace_shows_only_what_the_reader_may_see(client, secretariat):
+    hidden = make_meeting(kind="vice_ministerial", title_en="Secret", audience="secretariat")
+    hidden_commitment = Commitment.objects.create(
+        declaration=Declaration.objects.create(meeting=hidden, title_en="Hidden declaration"),
+        number="1",
+        text_en="Hidden commitment",
+    )
     meeting = make_meeting(kind="vice_ministerial", title_en="Vice-Ministerial meeting 2026")
     declaration = Declaration.objects.create(meeting=meeting, title_en="Declaration of 2026")
     commitment = Commitment.objects.create(
@@ -104,6 +110,12 @@ def test_a_commitments_trace_shows_only_what_the_reader_may_see(client, secretar
     assert "Protect migrant children" in page
     assert "Children input" not in page and "cr-law.pdf" not in page
     assert "No request for input about this commitment that you may read." in page
+    # A commitment of a meeting the reader may not see is not there for them.
+    assert client.get(url("followup:commitment", hidden_commitment.pk)).status_code == 404
+    client.force_login(secretariat)
+    assert "Hidden commitment" in words(
+        client.get(url("followup:commitment", hidden_commitment.pk))
+    )
 
 
 def test_the_comparative_matrix_shows_what_changed_and_exports(client, secretariat):

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from puebla.core.gates import signed_in_view
 from puebla.followup.models import Answer, AnswerFile, Commitment
 from puebla.followup.views.common import visible_requests
+from puebla.meetings.models import Meeting
 
 
 @signed_in_view
@@ -18,9 +19,16 @@ def commitment_page(request, pk):
         .filter(pk=pk)
         .first()
     )
-    if commitment is None:
-        raise Http404
     user = request.user
+    # A commitment is read where its meeting may be: a meeting hidden from the reader hides
+    # its declaration and commitments too (the same 404 as for one that does not exist).
+    if (
+        commitment is None
+        or not Meeting.objects.visible_to(user)
+        .filter(pk=commitment.declaration.meeting_id)
+        .exists()
+    ):
+        raise Http404
     # Only the answers the reader may see: a country's own, and none of another country's.
     answers = (
         Answer.objects.visible_to(user)
