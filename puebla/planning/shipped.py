@@ -55,28 +55,27 @@ def _upsert(model, key: dict, values: dict) -> int:
 
 
 def load_plans(folder: Path = FOLDER) -> list[str]:
-    """Import every shipped plan from its seed copy; returns the report's lines."""
+    """Import every shipped plan from its seed copy, once; returns the report's lines.
+
+    A plan already in the database is left as it is: from then on the intranet keeps it, and
+    importing the seed again at each `puebla setup` would undo its editors' changes. A newer
+    table goes in with `puebla import-plan`, on purpose."""
     from puebla.documents.models import Document
 
     lines = []
     for record in _read("plans.yaml", folder)["plans"]:
-        path = folder / record["file"]
-        table = sources.read(path)
-        plan = Plan.objects.filter(slug=record["slug"]).first()
-        parsed = importer.parse(table, plan=plan)
+        if Plan.objects.filter(slug=record["slug"]).exists():
+            lines.append(f"{record['slug']}: already there, left as the intranet keeps it")
+            continue
+        parsed = importer.parse(sources.read(folder / record["file"]), plan=None)
         changes = importer.apply(
             parsed, plan_slug=record["slug"], source=record["source"], commit=True
         )
         plan = Plan.objects.get(slug=record["slug"])
-        values = {
-            "source": record["source"],
-            "evidence": "\n".join(record["evidence"]),
-            "document": Document.objects.filter(slug=record.get("document", "")).first(),
-        }
-        if any(getattr(plan, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(plan, name, value)
-            plan.save()
+        plan.source = record["source"]
+        plan.evidence = "\n".join(record["evidence"])
+        plan.document = Document.objects.filter(slug=record.get("document", "")).first()
+        plan.save()
         lines.append(
             f"{record['slug']}: {len(changes.created)} new, {len(changes.changed)} changed, "
             f"{len(changes.archived)} archived, {len(parsed.anomalies)} anomalies in the source"

@@ -191,6 +191,14 @@ def test_counts_and_loading_again_changes_nothing(plan):
     assert Item.objects.filter(plan=plan).count() == 93
 
 
+def test_loading_again_keeps_what_the_intranet_changed(plan):
+    activity = item(plan, "policy/1.1.1")
+    activity.schedule_en = "Ongoing, reviewed in 2026"
+    activity.save()
+    assert shipped.load()[-1] == "plan-of-action: already there, left as the intranet keeps it"
+    assert item(plan, "policy/1.1.1").schedule_en == "Ongoing, reviewed in 2026"
+
+
 def test_the_reference_lists_cite_their_public_source():
     shipped.load_reference_lists()
     objectives = list(GcmObjective.objects.all())
