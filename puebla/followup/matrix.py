@@ -125,8 +125,9 @@ def entry_save(
         raise ValidationError(_("The matrix was published: this entry can no longer change."))
     for area, text in texts.items():
         setattr(entry, area, text)
-    if submit:
-        entry.submitted_at = timezone.now()
+    # Saved without submitting, the entry is a draft again: the matrix shows only what was
+    # submitted, and its new text was not.
+    entry.submitted_at = timezone.now() if submit else None
     entry.full_clean()
     entry._history_user = by
     entry.save()

@@ -87,6 +87,15 @@ def test_withdrawn_text_is_shown_as_such(two_cycles):
     assert cell.changes == {"policy": "withdrawn", "legislation": "new", "regulations": ""}
 
 
+def test_a_submitted_entry_edited_again_is_a_draft_not_in_the_matrix(two_cycles):
+    _ts, first, _second = two_cycles
+    topic = first.topics.get(key="asylum")
+    cr = person("CR", focal=True)
+    matrix.entry_save(topic=topic, country=country("CR"), by=cr, policy="Ley A", submit=True)
+    matrix.entry_save(topic=topic, country=country("CR"), by=cr, policy="Ley B, a draft")
+    assert matrix.matrix_of(first).cell(country("CR"), topic).entry is None
+
+
 def test_entries_are_country_owned_and_checked(two_cycles):
     ts, first, _second = two_cycles
     topic = first.topics.get(key="asylum")
