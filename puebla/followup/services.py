@@ -309,6 +309,15 @@ def answer_save_draft(
                 "answer again and add it."
             )
         )
+    elif answer.state == State.SUBMITTED and request.is_closed(timezone.now()):
+        # Back to draft, it could not be submitted again: the on-time answer would be lost.
+        raise ValidationError(
+            _(
+                "The due date, %(date)s, has passed and this request takes no late answers: "
+                "your submitted answer stays as it is. Write to the Technical Secretariat."
+            )
+            % {"date": date_format(request.due_date, "DATE_FORMAT")}
+        )
     before = answer.state
     answer.text = text.strip()
     if before in (State.NOT_STARTED, State.SUBMITTED):

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from puebla.followup import services
 from puebla.followup.links import request_link
@@ -130,6 +131,22 @@ def test_closed_deadline_refuses_and_keeps_the_draft(people):
     assert "takes no late answers" in str(refused.value)
     answer = Answer.objects.get(request=request)
     assert (answer.state, answer.text) == ("draft", "Mi borrador")
+
+
+def test_an_on_time_answer_is_not_taken_back_once_the_deadline_closed(people):
+    request = make_request(by=people["ts"], due_in=3, late_rule="closed")
+    cr = country("CR")
+    services.answer_submit(request=request, country=cr, by=people["cr"], text="A tiempo")
+    type(request).objects.filter(pk=request.pk).update(
+        due_date=timezone.localdate() - datetime.timedelta(days=2)
+    )
+    request.refresh_from_db()
+    for change in (services.answer_save_draft, services.answer_submit):
+        with pytest.raises(ValidationError) as refused:
+            change(request=request, country=cr, by=people["cr"], text="Otra cosa")
+        assert "your submitted answer stays as it is" in str(refused.value)
+    answer = Answer.objects.get(request=request)
+    assert (answer.state, answer.text, answer.late) == ("submitted", "A tiempo", False)
 
 
 def test_closed_deadline_in_spanish(people):
