@@ -12,6 +12,7 @@ look for the same words.
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
 from django.db.models import Case, Count, F, FloatField, Func, Max, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
@@ -102,28 +103,6 @@ class SQLiteBackend(_Backend):
             )
         return condition
 
-    def score(self, query: Query):
-        # bm25() is smaller for a better match; negated, a larger score is better, as on
-        # PostgreSQL. It can be asked only with MATCH, so once per row, by its rowid.
-        table = connection.ops.quote_name(self.table)
-        return Case(
-            *(
-                When(
-                    language=language,
-                    # The table name is the model's, quoted; the values are parameters.
-                    then=RawSQL(  # noqa: S611
-                        "(SELECT -bm25(search_entry_fts, %s, 1.0) FROM search_entry_fts "  # noqa: S608
-                        f"WHERE search_entry_fts MATCH %s AND rowid = {table}.id)",
-                        [TITLE_WEIGHT, self._match_expression(stems)],
-                        output_field=FloatField(),
-                    ),
-                )
-                for language, (_words, stems) in query.by_language.items()
-            ),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-
     # `combinations` and `ranked` start from the FTS5 index and join the rows it finds, so their
     # cost follows the number of matches, and bm25() is computed once per match (asked per
     # row through the ORM, it would be a search of its own for every row).
@@ -199,8 +178,13 @@ def _where(entries: QuerySet) -> tuple[str, list]:
     query = entries.query
     if sum(1 for count in query.alias_refcount.values() if count) > 1:
         raise ValueError("The conditions on index rows must not join other tables.")
-    sql, params = query.get_compiler(using=entries.db).compile(query.where)
-    return sql or "1 = 1", list(params)
+    try:
+        sql, params = query.get_compiler(using=entries.db).compile(query.where)
+    except FullResultSet:  # no condition at all
+        return "1 = 1", []
+    except EmptyResultSet:  # a condition nothing meets, such as pk__in=[]
+        return "1 = 0", []
+    return sql, list(params)
 
 
 class PostgreSQLBackend(_Backend):

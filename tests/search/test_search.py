@@ -261,3 +261,11 @@ def test_a_record_hidden_after_indexing_is_not_shown():
     type(meeting).objects.filter(pk=meeting.pk).update(audience="secretariat")
     results = search(anonymous, "zafra")
     assert (results.total, results.hits) == (0, [])
+
+
+def test_the_sqlite_backend_reads_conditions_that_admit_all_or_nothing():
+    from puebla.search.backends import _where
+    from puebla.search.models import Entry
+
+    assert _where(Entry.objects.all()) == ("1 = 1", [])
+    assert _where(Entry.objects.filter(pk__in=[])) == ("1 = 0", [])
