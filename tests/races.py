@@ -52,18 +52,25 @@ class Race:
 
     def hold_then_take(self) -> None:
         holder = self.start("hold")
-        deadline = time.monotonic() + 120
-        while not (self.folder / "holding").exists():
-            assert holder.poll() is None, holder.stderr.read()
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-        taker = self.start("take")
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            taker.wait(timeout=WAITS_AT_LEAST)
-        assert taker.poll() is None, "the second did not wait for the first"
-        (self.folder / "go").touch()
-        assert holder.wait(timeout=120) == 0, holder.stderr.read()
-        assert taker.wait(timeout=120) == 0, taker.stderr.read()
+        taker = None
+        try:
+            deadline = time.monotonic() + 120
+            while not (self.folder / "holding").exists():
+                assert holder.poll() is None, holder.stderr.read()
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            taker = self.start("take")
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                taker.wait(timeout=WAITS_AT_LEAST)
+            assert taker.poll() is None, "the second did not wait for the first"
+            (self.folder / "go").touch()
+            assert holder.wait(timeout=120) == 0, holder.stderr.read()
+            assert taker.wait(timeout=120) == 0, taker.stderr.read()
+        finally:  # a failed check must not leave a process holding its transaction open
+            for process in (holder, taker):
+                if process is not None and process.poll() is None:
+                    process.kill()
+                    process.wait()
 
     def report(self) -> dict:
         return json.loads(self.run("-m", self.program, "report", str(self.folder)).stdout)
