@@ -80,7 +80,7 @@ def tree(plan: Plan, *, archived: bool | None = False) -> list[Item]:
     the items above them so they read in context); None: everything."""
     items = list(Item.objects.filter(plan=plan).select_related("status").order_by("position"))
     if archived is not None:
-        items = _subset(items, archived=archived)
+        items = subset(items, archived=archived)
     progress = progress_by_item(items)
     by_pk = {item.pk: item for item in items}
     for item in items:
@@ -92,7 +92,10 @@ def tree(plan: Plan, *, archived: bool | None = False) -> list[Item]:
     return items
 
 
-def _subset(items: list[Item], *, archived: bool) -> list[Item]:
+def subset(items: list[Item], *, archived: bool) -> list[Item]:
+    """The current plan (archived=False: nothing archived, nor under an archived item) or the
+    historical one (archived items, and the items above them, so they read in context). A part
+    may come before its parent in reading order (as in the source's table): each item looks up."""
     by_pk = {item.pk: item for item in items}
 
     def archived_here_or_above(item):

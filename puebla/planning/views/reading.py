@@ -42,7 +42,7 @@ def plan_items(plan: Plan, *, archived: bool | None) -> list[Item]:
     )
     names = _responsible_names(items)
     if archived is not None:
-        items = subset(items, archived=archived)
+        items = rollup.subset(items, archived=archived)
     progress = rollup.progress_by_item(items)
     tags = defaultdict(list)
     through = Item.gcm_objectives.through.objects.filter(item__plan=plan)
@@ -122,27 +122,6 @@ def _responsible_label(item, names) -> str:
         if named:
             return named
     return str(Item.Responsible(kind).label) if kind else ""
-
-
-def subset(items: list[Item], *, archived: bool) -> list[Item]:
-    """The current plan (archived=False: nothing archived, nor under an archived item) or the
-    historical one (archived items, and the items above them, so they read in context)."""
-    by_pk = {item.pk: item for item in items}
-    inside = {}  # pk -> archived here or above
-
-    for item in items:  # reading order: a parent comes before its parts
-        parent = inside.get(item.parent_id, False)
-        inside[item.pk] = parent or item.archived_on is not None
-    if not archived:
-        return [item for item in items if not inside[item.pk]]
-    keep = set()
-    for item in items:
-        if inside[item.pk]:
-            node = item
-            while node is not None and node.pk not in keep:
-                keep.add(node.pk)
-                node = by_pk.get(node.parent_id)
-    return [item for item in items if item.pk in keep]
 
 
 def filtered(items: list[Item], criteria: dict[str, str]) -> list[Item]:
