@@ -99,5 +99,9 @@ def case_file_reencrypt(*, case_file: CaseFile) -> None:
         token = stored.read()
     rotated = crypto.fernet().rotate(token)
     if rotated != token:
-        storage().delete(case_file.stored_name)
-        storage().save(case_file.stored_name, ContentFile(rotated))
+        # A new object first, the row pointed at it, the old object gone only after commit:
+        # a failure on the way leaves the file readable under one name or the other.
+        old_name = case_file.stored_name
+        case_file.stored_name = storage().save(f"{FOLDER}/{uuid.uuid4().hex}", ContentFile(rotated))
+        case_file.save(update_fields=["stored_name"])
+        transaction.on_commit(lambda: storage().delete(old_name))
