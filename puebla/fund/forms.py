@@ -153,7 +153,12 @@ class ContributionForm(forms.Form):
     rate = forms.DecimalField(
         label=_("Rate (USD for one unit)"), required=False, max_digits=14, decimal_places=6
     )
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=300,
+        required=False,
+        help_text=_("Kept in the ledger, which is never erased: name no migrant."),
+    )
 
     def clean_currency(self):
         return self.cleaned_data["currency"].strip().upper()

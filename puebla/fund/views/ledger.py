@@ -51,7 +51,11 @@ def entry_reverse(request, pk):
     """Correct a mistaken entry with its opposite (the ledger is never edited): asked first."""
     entry = get_object_or_404(LedgerEntry.objects.select_related("case"), pk=pk)
     form = ReasonForm(request.POST or None)
-    form.fields["reason"].help_text = _("Kept with the reversing entry in the ledger.")
+    # The ledger outlives the erasure of personal data: its texts must never name anyone.
+    form.fields["reason"].help_text = _(
+        "Kept with the reversing entry in the ledger, which is never erased: do not name the "
+        "migrant or give details that identify them."
+    )
     if request.method == "POST" and form.is_valid():
         try:
             fund_ledger.entry_reverse(
