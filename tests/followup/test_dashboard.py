@@ -54,6 +54,15 @@ def test_what_the_country_owes_and_has_submitted(client, secretariat):
         language="es",
         status="nominated",
     )
+    Nomination.objects.create(  # on the waiting list: it holds no seat
+        meeting=meeting,
+        owner_country=focal.country,
+        given_name="Luis",
+        family_name="Mora",
+        email="luis@example.org",
+        language="es",
+        status="waiting",
+    )
     client.force_login(factories.person("CR"))  # an official reads it too
     page = home(client)
     assert "What Costa Rica owes" in page

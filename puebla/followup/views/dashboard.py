@@ -17,7 +17,7 @@ from puebla.followup import services
 from puebla.followup.forms import DigestForm
 from puebla.followup.models import Answer, InputRequest, ReminderPreference
 from puebla.followup.views.common import official_country_id
-from puebla.meetings.models import Meeting
+from puebla.meetings.models import Meeting, Nomination
 
 
 def dashboard(user) -> dict:
@@ -45,7 +45,7 @@ def dashboard(user) -> dict:
             {
                 "request": item,
                 "state": Answer.State(state).label,
-                "overdue": item.due_date < today,
+                "overdue": item.is_past_due(now),
                 "closed": item.is_closed(now),
             }
         )
@@ -58,13 +58,14 @@ def dashboard(user) -> dict:
     meetings = (
         Meeting.objects.visible_to(user)
         .filter(seats_per_country__gt=0, nomination_deadline__gte=today)
+        # Those that still take nominations (meetings.delegations.closed_reason).
         .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.HELD])
         .annotate(
-            nominated=Count(
+            nominated=Count(  # seats taken: the waiting list holds none
                 "nominations",
                 filter=Q(
                     nominations__owner_country_id=country_id,
-                    nominations__status__in=["nominated", "waiting", "confirmed"],
+                    nominations__status__in=Nomination.SEAT_HOLDING,
                 ),
             )
         )
