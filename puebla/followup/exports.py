@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from puebla.core.spreadsheets import neutralised
 from puebla.followup.completeness import Completeness
 from puebla.followup.matrix import AREA_NAMES, AREAS, CHANGE_NAMES, Matrix
 
@@ -16,14 +17,6 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe(cell):
-    """A cell a spreadsheet will not run as a formula."""
-    if isinstance(cell, str) and cell[:1] in FORMULA_START:
-        return "'" + cell
-    return cell
 
 
 def _in(record, name: str, language: str) -> str:
@@ -48,7 +41,7 @@ def completeness_xlsx(data: Completeness, *, language: str) -> bytes:
             [
                 _("Country"),
                 *[
-                    safe(
+                    neutralised(
                         f"{request.title_in(language)} ({date_format(request.due_date, 'SHORT_DATE_FORMAT')})"
                     )
                     for request in data.requests
@@ -61,7 +54,7 @@ def completeness_xlsx(data: Completeness, *, language: str) -> bytes:
         for country, cells, counts in data.rows():
             sheet.append(
                 [
-                    safe(_country(country, language)),
+                    neutralised(_country(country, language)),
                     *[_cell_text(cell) for cell in cells],
                     counts.expected,
                     counts.received,
@@ -81,8 +74,8 @@ def completeness_xlsx(data: Completeness, *, language: str) -> bytes:
                     continue
                 cycles.append(
                     [
-                        safe(cycle_name),
-                        safe(_country(countries[country.pk], language)),
+                        neutralised(cycle_name),
+                        neutralised(_country(countries[country.pk], language)),
                         counts.expected,
                         counts.received,
                         counts.on_time,
@@ -143,12 +136,12 @@ def matrix_xlsx(matrix: Matrix, *, language: str) -> bytes:
                 for area in AREAS:
                     sheet.append(
                         [
-                            safe(_country(country, language)),
-                            safe(_in(topic, "title", language)),
+                            neutralised(_country(country, language)),
+                            neutralised(_in(topic, "title", language)),
                             str(AREA_NAMES[area]),
-                            safe(cell.text(area)),
+                            neutralised(cell.text(area)),
                             str(CHANGE_NAMES[cell.changes[area]]),
-                            safe(cell.previous_text(area)),
+                            neutralised(cell.previous_text(area)),
                         ]
                     )
         buffer = io.BytesIO()

@@ -18,9 +18,10 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from puebla.core.spreadsheets import neutralised
 from puebla.planning import cells, rollup
 from puebla.planning.models import Item, Plan
-from puebla.planning.sources import COLUMNS, EXTRA_COLUMNS, FORMULA_START
+from puebla.planning.sources import COLUMNS, EXTRA_COLUMNS
 
 Level = Item.Level
 CONTENT_TYPES = {
@@ -29,12 +30,6 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
 }
 _BALANCED = re.compile(r"<i>(.*?)</i>", re.IGNORECASE | re.DOTALL)
-
-
-def safe(cell: str) -> str:
-    """A cell a spreadsheet will not run as a formula (CSV injection); the importer takes the
-    quote off again."""
-    return "'" + cell if cell[:1] in FORMULA_START else cell
 
 
 def _text(item: Item, language: str) -> str:
@@ -145,14 +140,14 @@ def xlsx(plan: Plan, language: str, *, archived: bool = False) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = (title[:31] or "Plan").translate(str.maketrans("[]:*?/\\", "       "))
-    sheet.append([safe(title)])
-    sheet.append([safe(updated)])
+    sheet.append([neutralised(title)])
+    sheet.append([neutralised(updated)])
     sheet.append([])
     sheet.append(list(COLUMNS[language]))
     for cell in sheet[4]:
         cell.font = Font(bold=True)
     for row in objective_rows(plan, language, archived=archived):
-        sheet.append([safe(cell) for cell in row])
+        sheet.append([neutralised(cell) for cell in row])
     sheet["A1"].font = Font(bold=True, size=14)
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in sheet.iter_rows(min_row=4):
@@ -222,8 +217,8 @@ def csv_bytes(plan: Plan, language: str, *, archived: bool = False) -> bytes:
     title, updated = _heading(plan, language)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    writer.writerow([safe(title)])
-    writer.writerow([safe(updated)])
+    writer.writerow([neutralised(title)])
+    writer.writerow([neutralised(updated)])
     writer.writerow([*COLUMNS[language], *EXTRA_COLUMNS[language]])
     column_of = {Level.OBJECTIVE: 1, Level.ACTION: 2, Level.ACTIVITY: 3}
     theme_name = ""
@@ -241,7 +236,7 @@ def csv_bytes(plan: Plan, language: str, *, archived: bool = False) -> bytes:
         shown = "" if progress.percent is None else str(progress.percent)
         if progress.overridden:
             shown += "*"
-        writer.writerow([safe(cell) for cell in [*row, status, shown]])
+        writer.writerow([neutralised(cell) for cell in [*row, status, shown]])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM: Excel reads it as UTF-8
 
 

@@ -18,14 +18,14 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from puebla.core.spreadsheets import restored
+
 COLUMNS = {
     "en": ("TOPICS", "OBJECTIVES", "IMPLEMENTATION ACTIONS", "ACTIVITIES", "SCHEDULE"),
     "es": ("TEMAS", "OBJETIVOS", "ACCIONES DE IMPLEMENTACIÓN", "ACTIVIDADES", "CRONOGRAMA"),
 }
 # The CSV export's extra columns (one row per item), read back when present.
 EXTRA_COLUMNS = {"en": ("STATUS", "PROGRESS"), "es": ("ESTADO", "AVANCE")}
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 MONTHS = {
     **{
         name: number
@@ -265,13 +265,6 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _unquoted(cell: str) -> str:
-    """A cell the export protected from running as a formula ("'=..."), as it was."""
-    if cell[:1] == "'" and cell[1:2] in FORMULA_START:
-        return cell[1:]
-    return cell
-
-
 def _read_text(content: bytes, name: str) -> Table:
     builder = _Builder(name)
     for number, line in enumerate(_decoded(content, name).splitlines(), start=1):
@@ -297,7 +290,7 @@ def _read_csv(content: bytes, name: str) -> Table:
         if len(cells) == 1 and not builder.header_seen:
             builder.line_outside(cells[0], location)
             continue
-        builder.row([_unquoted(cell) for cell in cells], location, csv_extras=True)
+        builder.row([restored(cell) for cell in cells], location, csv_extras=True)
     return builder.done()
 
 
@@ -311,7 +304,7 @@ def _read_xlsx(content: bytes, name: str) -> Table:
     builder = _Builder(name)
     for sheet in workbook.worksheets:
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [_unquoted(_cell_text(value)) for value in values]
+            cells = [restored(_cell_text(value)) for value in values]
             while len(cells) > 5 and not cells[-1]:  # empty cells at the end are no columns
                 cells.pop()
             cells += [""] * (5 - len(cells))

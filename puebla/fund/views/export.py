@@ -9,15 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from puebla.core.gates import fund_view
+from puebla.core.spreadsheets import neutralised
 from puebla.fund import services
 from puebla.fund.models import AccessLogEntry, Case
 from puebla.fund.views.cases import SUMMARY_RELATED
-
-
-def _safe(cell) -> str:
-    """A cell a spreadsheet will not run as a formula (CSV injection)."""
-    text = "" if cell is None else str(cell)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @fund_view
@@ -51,7 +46,7 @@ def cases_export(request):
     )
     for case in cases.iterator(chunk_size=2000):
         writer.writerow(
-            _safe(cell)
+            neutralised("" if cell is None else str(cell))
             for cell in (
                 case.reference,
                 case.get_state_display(),

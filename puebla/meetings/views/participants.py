@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from puebla.core import access
 from puebla.core.gates import signed_in_view
+from puebla.core.spreadsheets import neutralised
 from puebla.directory.models import Country
 from puebla.meetings.models import Meeting, Nomination, ParticipationRequest
 from puebla.meetings.querysets import member_states
@@ -116,14 +117,14 @@ def participants_export(request, slug, file_format):
         response.write("\ufeff")  # Excel reads UTF-8 (accents) only with the byte-order mark
         writer = csv.writer(response)
         writer.writerow(header)
-        writer.writerows(_safe_cells(row) for row in rows)
+        writer.writerows([neutralised(cell) for cell in row] for row in rows)
     else:
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = _("Participants")[:31]
         sheet.append(header)
         for row in rows:
-            sheet.append(_safe_cells(row))
+            sheet.append([neutralised(cell) for cell in row])
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(
@@ -132,9 +133,3 @@ def participants_export(request, slug, file_format):
         )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-def _safe_cells(row: list[str]) -> list[str]:
-    """Cells a spreadsheet will not run as a formula (CSV injection): names are typed by
-    people outside the secretariat."""
-    return ["'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell for cell in row]
