@@ -112,7 +112,7 @@ def test_errors_in_spanish(client, sign_in):
     response = client.post(url("request_new", language="es"), form_data(cost="1500", action="save"))
     page = text(response)
     assert "Corrija los errores indicados abajo. Nada se ha guardado todavía." in page
-    assert "El Fondo paga como máximo USD 1,000 por caso." in page
+    assert "El Fondo paga como máximo USD 1\xa0000 por caso." in page
     assert SEEDED_GIVEN_NAMES in page  # kept
     assert not Case.objects.exists()
 
