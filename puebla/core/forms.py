@@ -1,6 +1,7 @@
 """What every form of bilingual records shares."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 
 class LanguageOfPartsMixin:
@@ -14,3 +15,13 @@ class LanguageOfPartsMixin:
             for code, _name in settings.LANGUAGES:
                 if name.endswith(f"_{code}"):
                     field.widget.attrs.setdefault("lang", code)
+
+
+def add_service_error(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on `form`: a field's message beside that field, the
+    rest above the form (Form.add_error refuses a field the form does not have)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

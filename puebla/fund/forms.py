@@ -174,16 +174,6 @@ class ContributionForm(forms.Form):
         return data
 
 
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on `form`: a field's message beside that field, the
-    rest above the form (Form.add_error refuses a field the form does not have)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 class CaseFileForm(forms.Form):
     upload = forms.FileField(
         label=_("File"),

@@ -6,7 +6,6 @@ A request is seen by the secretariat, and by the officials of the countries it i
 is answered "not found", exactly as for a request that does not exist.
 """
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from puebla.core import access, security_log
@@ -46,15 +45,3 @@ def request_or_404(http_request, pk: int) -> InputRequest:
             security_log.access_denied(http_request, f"followup.InputRequest:{pk}")
         raise Http404
     return found
-
-
-def add_service_error(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on the field it names when the form has it, else
-    above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)

@@ -13,10 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from puebla.core import access
+from puebla.core.forms import add_service_error
 from puebla.core.gates import signed_in_view
 from puebla.documents.filetypes import ACCEPTED
 from puebla.fund import files, services
-from puebla.fund.forms import CaseFileForm, add_service_error
+from puebla.fund.forms import CaseFileForm
 from puebla.fund.models import AccessLogEntry, CaseFile
 from puebla.fund.views.cases import acts_for_requester, case_or_404
 

@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from puebla.core.forms import add_service_error
 from puebla.core.gates import fund_view
 from puebla.fund import ledger as fund_ledger
-from puebla.fund.forms import ContributionForm, ReasonForm, add_service_error
+from puebla.fund.forms import ContributionForm, ReasonForm
 from puebla.fund.models import LedgerEntry
 
 PER_PAGE = 50

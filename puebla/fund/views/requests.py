@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy
 
 from puebla.core import access
 from puebla.core.affiliation import AFFILIATIONS_WITH_ORGANISATION, Affiliation
+from puebla.core.forms import add_service_error
 from puebla.core.gates import signed_in_view
 from puebla.fund import services
-from puebla.fund.forms import MessageForm, ReasonForm, RequestForm, add_service_error
+from puebla.fund.forms import MessageForm, ReasonForm, RequestForm
 from puebla.fund.models import AcceptedRequester, Case, State
 from puebla.fund.views.cases import SUMMARY_RELATED, acts_for_requester, case_or_404
 

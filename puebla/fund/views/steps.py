@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from puebla.core.forms import add_service_error
 from puebla.core.gates import fund_view
 from puebla.fund import services
 from puebla.fund.forms import (
@@ -19,7 +20,6 @@ from puebla.fund.forms import (
     NoteForm,
     ReasonForm,
     ReturnForm,
-    add_service_error,
 )
 from puebla.fund.models import LedgerEntry, State
 from puebla.fund.views.cases import case_or_404
