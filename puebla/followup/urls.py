@@ -1,7 +1,16 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from puebla.followup.views import commitments, completeness, dashboard, matrix, requests
+from puebla.followup.views import (
+    commitments,
+    completeness,
+    cycles,
+    dashboard,
+    declarations,
+    matrix,
+    reminders,
+    requests,
+)
 
 app_name = "followup"
 
@@ -45,5 +54,63 @@ urlpatterns = [
         _("intranet/follow-up/matrix/<int:pk>/<slug:language>.<slug:file_format>"),
         matrix.matrix_export,
         name="matrix_export",
+    ),
+    # Declarations and their commitments (views/declarations.py).
+    path(_("intranet/follow-up/declarations/"), declarations.declaration_list, name="declarations"),
+    path(
+        _("intranet/follow-up/declarations/new/"),
+        declarations.declaration_new,
+        name="declaration_new",
+    ),
+    path(
+        _("intranet/follow-up/declarations/<int:pk>/"),
+        declarations.declaration_page,
+        name="declaration",
+    ),
+    path(
+        _("intranet/follow-up/declarations/<int:pk>/edit/"),
+        declarations.declaration_edit,
+        name="declaration_edit",
+    ),
+    path(
+        _("intranet/follow-up/declarations/<int:pk>/commitments/new/"),
+        declarations.commitment_new,
+        name="commitment_new",
+    ),
+    path(
+        _("intranet/follow-up/commitments/<int:pk>/edit/"),
+        declarations.commitment_edit,
+        name="commitment_edit",
+    ),
+    # Matrix cycles: opening, topics, each country's entries, publication (views/cycles.py).
+    path(_("intranet/follow-up/matrix/"), cycles.cycle_list, name="cycles"),
+    path(_("intranet/follow-up/matrix/new/"), cycles.cycle_new, name="cycle_new"),
+    path(_("intranet/follow-up/matrix/<int:pk>/topics/"), cycles.cycle_topics, name="cycle_topics"),
+    path(
+        _("intranet/follow-up/matrix/<int:pk>/entries/"),
+        cycles.country_entries,
+        name="cycle_entries",
+    ),
+    path(
+        _("intranet/follow-up/matrix/<int:pk>/publish/"),
+        cycles.cycle_publish,
+        name="cycle_publish",
+    ),
+    # A request's reminders after creation, heads of delegation, removing a draft's file
+    # (views/reminders.py).
+    path(
+        _("intranet/follow-up/requests/<int:pk>/reminders/"),
+        reminders.request_reminders,
+        name="request_reminders",
+    ),
+    path(
+        _("intranet/follow-up/heads-of-delegation/"),
+        reminders.heads_of_delegation,
+        name="heads",
+    ),
+    path(
+        _("intranet/follow-up/requests/<int:pk>/files/<int:file_pk>/remove/"),
+        reminders.answer_file_remove,
+        name="answer_file_remove",
     ),
 ]
