@@ -1,35 +1,139 @@
-"""PLACEHOLDER (being written by a helper this session): declarations and commitments pages."""
+"""Declarations of the Vice-Ministerial meetings and their numbered commitments.
 
+Anyone signed in reads the declarations of the meetings they may see (a declaration of a hidden
+meeting answers "not found", like the commitment page); the Technical Secretariat records
+and edits them and their commitments (services: puebla.followup.services for creating,
+puebla.followup.declarations for editing)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
-from puebla.core.gates import secretariat_view
+from puebla.core import access, security_log
+from puebla.core.forms import add_service_error
+from puebla.core.gates import secretariat_view, signed_in_view
+from puebla.documents.models import Document
+from puebla.followup import services
+from puebla.followup.declaration_forms import CommitmentForm, DeclarationForm
+from puebla.followup.declarations import commitment_update, declaration_update
+from puebla.followup.models import Commitment, Declaration
+from puebla.meetings.models import Meeting
+
+
+def visible_declarations(user):
+    """The declarations of the meetings `user` may see."""
+    return Declaration.objects.filter(meeting__in=Meeting.objects.visible_to(user).values("pk"))
+
+
+@signed_in_view
+def declaration_list(request):
+    declarations = (
+        visible_declarations(request.user)
+        .select_related("meeting")
+        .annotate(commitment_count=Count("commitments"))
+    )
+    return render(request, "followup/declaration_list.html", {"declarations": declarations})
+
+
+@signed_in_view
+def declaration_page(request, pk):
+    declaration = (
+        visible_declarations(request.user)
+        .select_related("meeting", "document")
+        .filter(pk=pk)
+        .first()
+    )
+    if declaration is None:
+        if Declaration.objects.filter(pk=pk).exists():
+            security_log.access_denied(request, f"followup.Declaration:{pk}")
+        raise Http404
+    commitments = declaration.commitments.prefetch_related(
+        "plan_items", "gcm_objectives", "responsible_bodies", "responsible_countries"
+    )
+    # The document is linked only for a reader who may open it: its title would tell the rest.
+    document = declaration.document
+    if (
+        document is not None
+        and not Document.objects.visible_to(request.user).filter(pk=document.pk).exists()
+    ):
+        document = None
+    context = {
+        "declaration": declaration,
+        "meeting": declaration.meeting,
+        "document": document,
+        "commitments": commitments,
+        "is_secretariat": access.is_secretariat(request.user),
+    }
+    return render(request, "followup/declaration.html", context)
 
 
 @secretariat_view
-def declaration_list(request, **kwargs):
-    raise Http404
+def declaration_new(request):
+    form = DeclarationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = services.declaration_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The declaration was recorded."))
+            return redirect("followup:declaration", pk=made.pk)
+    return render(request, "followup/declaration_form.html", {"form": form, "declaration": None})
 
 
 @secretariat_view
-def declaration_new(request, **kwargs):
-    raise Http404
+def declaration_edit(request, pk):
+    declaration = get_object_or_404(Declaration, pk=pk)
+    form = DeclarationForm(request.POST or None, declaration=declaration)
+    if request.method == "POST" and form.is_valid():
+        try:
+            declaration_update(declaration=declaration, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The declaration was saved."))
+            return redirect("followup:declaration", pk=declaration.pk)
+    context = {"form": form, "declaration": declaration}
+    return render(request, "followup/declaration_form.html", context)
 
 
 @secretariat_view
-def declaration_page(request, **kwargs):
-    raise Http404
+def commitment_new(request, pk):
+    declaration = get_object_or_404(Declaration, pk=pk)
+    form = CommitmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = services.commitment_create(
+                declaration=declaration, by=request.user, **form.service_arguments()
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Commitment %(number)s was recorded.") % {"number": made.number},
+            )
+            return redirect("followup:declaration", pk=declaration.pk)
+    context = {"form": form, "declaration": declaration, "commitment": None}
+    return render(request, "followup/commitment_form.html", context)
 
 
 @secretariat_view
-def declaration_edit(request, **kwargs):
-    raise Http404
-
-
-@secretariat_view
-def commitment_new(request, **kwargs):
-    raise Http404
-
-
-@secretariat_view
-def commitment_edit(request, **kwargs):
-    raise Http404
+def commitment_edit(request, pk):
+    commitment = get_object_or_404(Commitment.objects.select_related("declaration"), pk=pk)
+    form = CommitmentForm(request.POST or None, commitment=commitment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            commitment_update(commitment=commitment, by=request.user, **form.service_arguments())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request, _("Commitment %(number)s was saved.") % {"number": commitment.number}
+            )
+            return redirect("followup:commitment", pk=commitment.pk)
+    context = {"form": form, "declaration": commitment.declaration, "commitment": commitment}
+    return render(request, "followup/commitment_form.html", context)
