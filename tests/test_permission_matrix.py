@@ -283,6 +283,10 @@ EXPECTATIONS = {
         {},
         rule(sign_in_first(), NOT_FOUND, focal_point_a=OK, focal_point_b=OK),
     ),
+    # Anyone signed in lists the declarations of the meetings they may see; the secretariat
+    # records them.
+    "followup:declarations": ({}, SIGNED_IN),
+    "followup:declaration_new": ({}, SECRETARIAT_ONLY),
 }
 
 
@@ -871,6 +875,31 @@ RECORD_URLS = {
         )
         for commitment in Commitment.objects.all()
     ),
+    # A declaration is read where its meeting may be (this one is for member states, like its
+    # commitment); only the secretariat edits it and adds or edits its commitments.
+    "followup:declaration": lambda role: (
+        (
+            str(declaration),
+            {"pk": declaration.pk},
+            record_expectation(role, role in MEMBER_STATE_ROLES | {"secretariat"}),
+        )
+        for declaration in Declaration.objects.all()
+    ),
+    **{
+        name: lambda role: (
+            (
+                str(declaration),
+                {"pk": declaration.pk},
+                record_expectation(role, role == "secretariat"),
+            )
+            for declaration in Declaration.objects.all()
+        )
+        for name in ("followup:declaration_edit", "followup:commitment_new")
+    },
+    "followup:commitment_edit": lambda role: (
+        (str(commitment), {"pk": commitment.pk}, record_expectation(role, role == "secretariat"))
+        for commitment in Commitment.objects.all()
+    ),
     # Only the secretariat writes notices. Deleting comes last: the secretariat's POST deletes.
     **{
         name: lambda role: (
@@ -904,6 +933,12 @@ def hidden_titles(role) -> list[str]:
         request.title_en
         for request in InputRequest.objects.filter(title_en__startswith="Matrix request")
         if role not in followup_request_readers(request)
+    ]
+    # The matrix's declaration is of a members' meeting (matrix_followup).
+    titles += [
+        declaration.title_en
+        for declaration in Declaration.objects.all()
+        if role not in MEMBER_STATE_ROLES | {"secretariat"}
     ]
     return [title for title in titles if title]
 

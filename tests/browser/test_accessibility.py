@@ -1,7 +1,10 @@
 """Every public page, in both languages and both colour schemes (Pico CSS has a dark theme for
 readers whose system asks for one), has no serious or critical axe-core violation."""
 
+import time
+
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from tests.browser.support import assert_accessible
 
@@ -123,6 +126,11 @@ def test_plan_item_list_and_edit_form_are_accessible_in_both_languages(page, pla
 
 FOLLOWUP_FOCAL = "a11y-followup-focal@example.org"
 FOLLOWUP_PASSWORD = "a-browser-test-password-42"
+FOLLOWUP_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def followup_secretariat(color_scheme: str) -> str:
+    return f"a11y-declarations-{color_scheme}@example.org"
 
 
 @pytest.fixture(scope="module")
@@ -146,10 +154,20 @@ def followup_request(puebla_command):
         "made = services.request_create(by=ts, countries=[Country.objects.get(iso_code='CR')], "
         "commitment=commitment, title_en='Accessible request', title_es='Solicitud accesible', "
         "instructions_en='Tell us.', due_date=datetime.date.today() + datetime.timedelta(days=9))\n"
-        "print(made.pk, commitment.pk)\n"
+        # One secretariat account per colour scheme: a second-factor code is taken once.
+        + "".join(
+            f"role_user_create('secretariat', email='{followup_secretariat(scheme)}', "
+            f"password='{FOLLOWUP_PASSWORD}', totp_secret='{FOLLOWUP_TOTP_SECRET}')\n"
+            for scheme in ("light", "dark")
+        )
+        + "print(made.pk, commitment.pk, declaration.pk)\n"
     )
     output = puebla_command("shell", "-c", script).stdout.split()
-    return {"request": int(output[-2]), "commitment": int(output[-1])}
+    return {
+        "request": int(output[-3]),
+        "commitment": int(output[-2]),
+        "declaration": int(output[-1]),
+    }
 
 
 def test_followup_pages_of_a_focal_point_are_accessible_in_both_languages(page, followup_request):
@@ -175,5 +193,39 @@ def test_followup_pages_of_a_focal_point_are_accessible_in_both_languages(page, 
     # Submitting nothing: the answer form with its error.
     page.goto(f"/en/intranet/follow-up/requests/{request}/")
     page.get_by_role("button", name="Submit the answer").click()
+    assert page.get_by_role("alert").count() >= 1
+    assert_accessible(page)
+
+
+def test_followup_declaration_pages_of_the_secretariat_are_accessible_in_both_languages(
+    page, followup_request, color_scheme
+):
+    declaration, commitment = followup_request["declaration"], followup_request["commitment"]
+    page.goto("/en/accounts/login/")
+    page.get_by_label("Email").fill(followup_secretariat(color_scheme))
+    page.get_by_label("Password").fill(FOLLOWUP_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    # The code of the window now; near its end, the next one's, so it is still valid on arrival.
+    if 30 - time.time() % 30 < 5:
+        time.sleep(30 - time.time() % 30 + 1)
+    page.get_by_label("Code").fill(
+        format_hotp_value(hotp_value(FOLLOWUP_TOTP_SECRET, int(time.time()) // 30))
+    )
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/intranet/")
+    for path in (
+        "/es/intranet/seguimiento/declaraciones/",
+        "/en/intranet/follow-up/declarations/",
+        f"/es/intranet/seguimiento/declaraciones/{declaration}/",
+        f"/en/intranet/follow-up/declarations/{declaration}/",
+        f"/es/intranet/seguimiento/declaraciones/{declaration}/compromisos/nuevo/",
+        f"/en/intranet/follow-up/commitments/{commitment}/edit/",
+    ):
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert_accessible(page)
+    # Saving nothing: the commitment form with its errors.
+    page.goto(f"/en/intranet/follow-up/declarations/{declaration}/commitments/new/")
+    page.get_by_role("button", name="Save the commitment").click()
     assert page.get_by_role("alert").count() >= 1
     assert_accessible(page)
