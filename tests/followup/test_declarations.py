@@ -5,12 +5,15 @@ refused with a message, keeping what was typed and writing nothing."""
 import html
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
 
 from puebla.directory.models import Body
+from puebla.documents.services import document_create
 from puebla.followup import services
+from puebla.followup.declarations import commitment_update, declaration_update
 from puebla.followup.models import Declaration
 from puebla.planning.models import Item
 from tests.followup import factories
@@ -280,3 +283,57 @@ def test_the_list_and_a_declaration_cost_the_same_queries_as_they_grow(
         client, url("followup:declaration", declaration.pk), grow_commitments
     )
     assert "Commitment text 4" in words(after)
+
+
+def test_the_declarations_document_is_offered_and_linked_only_to_who_may_open_it(
+    client, secretariat, meeting
+):
+    kept_back = document_create(
+        fields={
+            "slug": "declaration-draft",
+            "kind": "declaration",
+            "title_en": "Declaration text kept back",
+            "audience": "secretariat",
+        },
+        by=secretariat,
+    )
+    document_create(
+        fields={
+            "slug": "a-report",
+            "kind": "report",
+            "title_en": "Some report",
+            "audience": "public",
+        },
+        by=secretariat,
+    )
+    client.force_login(secretariat)
+    form = words(client.get(url("followup:declaration_new")))
+    # The library's declarations are offered, not every document.
+    assert "Declaration text kept back" in form and "Some report" not in form
+    client.post(
+        url("followup:declaration_new"),
+        {"meeting": meeting.pk, "title_en": "With its text", "document": kept_back.pk},
+    )
+    declaration = Declaration.objects.get(title_en="With its text")
+    assert declaration.document == kept_back
+    assert "Declaration text kept back" in words(
+        client.get(url("followup:declaration", declaration.pk))
+    )
+    client.force_login(factories.person("CR"))
+    page = words(client.get(url("followup:declaration", declaration.pk)))
+    assert "With its text" in page and "Declaration text kept back" not in page
+
+
+def test_only_the_secretariat_edits_declarations_and_commitments(secretariat, meeting):
+    declaration = declaration_of(meeting, secretariat)
+    commitment = services.commitment_create(
+        declaration=declaration, by=secretariat, number="1", text_en="Kept"
+    )
+    member = factories.person("CR", focal=True)
+    with pytest.raises(ValidationError):
+        declaration_update(declaration=declaration, by=member, title_en="Changed")
+    with pytest.raises(ValidationError):
+        commitment_update(commitment=commitment, by=member, number="1", text_en="Changed")
+    declaration.refresh_from_db()
+    commitment.refresh_from_db()
+    assert (declaration.title_en, commitment.text_en) == ("Declaration of Panama", "Kept")
