@@ -299,6 +299,19 @@ def answer_save_draft(
         Answer.objects.select_for_update().filter(request=request, owner_country=country).first()
     )
     if answer is None:
+        # No answer yet: the lock above held no row, so two focal points saving a first draft
+        # at the same moment would both insert one, and the second would fail on the unique
+        # constraint (a server error). Lock the request's row instead: the second waits for
+        # the first to commit, then reads its answer again and saves on it like any later
+        # save (a first draft's form carries no version, so it is saved, not refused). Only
+        # first drafts take this lock: later saves of different countries do not wait.
+        list(InputRequest.objects.select_for_update().filter(pk=request.pk).values_list("pk"))
+        answer = (
+            Answer.objects.select_for_update()
+            .filter(request=request, owner_country=country)
+            .first()
+        )
+    if answer is None:
         answer = Answer(request=request, owner_country=country)
     elif answer.state == State.ACCEPTED:
         raise ValidationError(_("This answer was accepted and can no longer change."))
