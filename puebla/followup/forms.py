@@ -8,8 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from puebla.followup.models import InputRequest
-from puebla.followup.services import DEFAULT_SCHEDULE
+from puebla.core.forms import LanguageOfPartsMixin
+from puebla.followup.models import LANGUAGES, HeadOfDelegation, InputRequest
+from puebla.followup.services import DEFAULT_SCHEDULE, REMINDER_SETTINGS
 from puebla.meetings.querysets import member_states
 
 SCHEDULE_LINE = re.compile(r"^\s*([+-]?\d{1,3})\s*(?:/\s*(\d{1,3}))?\s*$")
@@ -38,36 +39,10 @@ def parse_schedule(text: str) -> list[tuple[int, int | None]]:
     return rules
 
 
-class RequestForm(forms.Form):
-    title_es = forms.CharField(label=_("Topic (Spanish)"), max_length=300, required=False)
-    title_en = forms.CharField(label=_("Topic (English)"), max_length=300, required=False)
-    instructions_es = forms.CharField(
-        label=_("Instructions (Spanish)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
-    instructions_en = forms.CharField(
-        label=_("Instructions (English)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
-    template = forms.FileField(
-        label=_("Template file"),
-        required=False,
-        help_text=_("Optional. The document library's rules apply: PDF, Word, Excel or similar."),
-    )
-    due_date = forms.DateField(
-        label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    late_rule = forms.ChoiceField(
-        label=_("Late answers"),
-        choices=InputRequest.LateRule.choices,
-        initial=InputRequest.LateRule.ACCEPT_LATE,
-        widget=forms.RadioSelect,
-    )
-    all_member_states = forms.BooleanField(label=_("All member states"), required=False)
-    countries = forms.ModelMultipleChoiceField(
-        label=_("Addressed countries"),
-        queryset=member_states().order_by("name"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+class ReminderForm(LanguageOfPartsMixin, forms.Form):
+    """When a request's reminders go, to whom, and the text added to them: part of a new
+    request (RequestForm), and changed on the request's reminders page."""
+
     schedule = forms.CharField(
         label=_("Reminder schedule"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -101,13 +76,58 @@ class RequestForm(forms.Form):
         help_text=_("Optional: added to the reminder mail."),
     )
 
+    def clean_schedule(self):
+        return parse_schedule(self.cleaned_data["schedule"])
+
+    @staticmethod
+    def initial_for(request: InputRequest) -> dict:
+        """The request's reminders as the form shows them."""
+        rules = request.reminder_rules.all()
+        return {
+            "schedule": schedule_text((rule.offset_days, rule.repeat_days) for rule in rules),
+            **{name: getattr(request, name) for name in REMINDER_SETTINGS},
+        }
+
+    def reminder_arguments(self) -> dict:
+        """services.reminder_schedule_set's `schedule` and settings."""
+        return {name: self.cleaned_data[name] for name in ("schedule", *REMINDER_SETTINGS)}
+
+
+class RequestForm(ReminderForm):
+    title_es = forms.CharField(label=_("Topic (Spanish)"), max_length=300, required=False)
+    title_en = forms.CharField(label=_("Topic (English)"), max_length=300, required=False)
+    instructions_es = forms.CharField(
+        label=_("Instructions (Spanish)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    instructions_en = forms.CharField(
+        label=_("Instructions (English)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    template = forms.FileField(
+        label=_("Template file"),
+        required=False,
+        help_text=_("Optional. The document library's rules apply: PDF, Word, Excel or similar."),
+    )
+    due_date = forms.DateField(
+        label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    late_rule = forms.ChoiceField(
+        label=_("Late answers"),
+        choices=InputRequest.LateRule.choices,
+        initial=InputRequest.LateRule.ACCEPT_LATE,
+        widget=forms.RadioSelect,
+    )
+    all_member_states = forms.BooleanField(label=_("All member states"), required=False)
+    countries = forms.ModelMultipleChoiceField(
+        label=_("Addressed countries"),
+        queryset=member_states().order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The list of member states changes with memberships: read it for each form.
         self.fields["countries"].queryset = member_states().order_by("name")
-
-    def clean_schedule(self):
-        return parse_schedule(self.cleaned_data["schedule"])
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]
@@ -173,3 +193,23 @@ class DigestForm(forms.Form):
     digest = forms.BooleanField(
         label=_("Send me one mail listing all my country's pending requests"), required=False
     )
+
+
+class HeadOfDelegationForm(forms.Form):
+    """Who "remind the head of delegation" reaches for one member state."""
+
+    country = forms.ModelChoiceField(label=_("Country"), queryset=member_states().order_by("name"))
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=HeadOfDelegation._meta.get_field("full_name").max_length
+    )
+    email = forms.EmailField(label=_("E-mail address"))
+    language = forms.ChoiceField(
+        label=_("Language of the reminders"),
+        choices=LANGUAGES,
+        initial="es",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = member_states().order_by("name")
