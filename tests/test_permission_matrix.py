@@ -287,6 +287,11 @@ EXPECTATIONS = {
     # records them.
     "followup:declarations": ({}, SIGNED_IN),
     "followup:declaration_new": ({}, SECRETARIAT_ONLY),
+    # The heads of delegation reminders may reach: the secretariat names them.
+    "followup:heads": ({}, SECRETARIAT_ONLY),
+    # The comparative matrix's cycles: listed and opened by the secretariat.
+    "followup:cycles": ({}, SECRETARIAT_ONLY),
+    "followup:cycle_new": ({}, SECRETARIAT_ONLY),
 }
 
 
@@ -843,6 +848,15 @@ RECORD_URLS = {
         )
         for answer in FollowupAnswer.objects.all()
     ),
+    # A request's reminders are changed by the secretariat only.
+    "followup:request_reminders": lambda role: (
+        (
+            request.title_en,
+            {"pk": request.pk},
+            record_expectation(role, role == "secretariat"),
+        )
+        for request in InputRequest.objects.filter(title_en__startswith="Matrix request")
+    ),
     "followup:answer_file": lambda role: (
         (
             stored.original_name,
@@ -865,6 +879,23 @@ RECORD_URLS = {
         for cycle in MatrixCycle.objects.all()
         for language in ("es", "en")
         for file_format in ("xlsx", "docx")
+    ),
+    # A cycle's topics and its publication are the secretariat's; its entries page is read by
+    # the member states' officials (each their own country's) and the secretariat.
+    **{
+        name: lambda role: (
+            (str(cycle), {"pk": cycle.pk}, record_expectation(role, role == "secretariat"))
+            for cycle in MatrixCycle.objects.all()
+        )
+        for name in ("followup:cycle_topics", "followup:cycle_publish")
+    },
+    "followup:cycle_entries": lambda role: (
+        (
+            str(cycle),
+            {"pk": cycle.pk},
+            record_expectation(role, role in MEMBER_STATE_ROLES | {"secretariat"}),
+        )
+        for cycle in MatrixCycle.objects.all()
     ),
     "followup:commitment": lambda role: (
         (
@@ -899,6 +930,17 @@ RECORD_URLS = {
     "followup:commitment_edit": lambda role: (
         (str(commitment), {"pk": commitment.pk}, record_expectation(role, role == "secretariat"))
         for commitment in Commitment.objects.all()
+    ),
+    # Costa Rica's draft's file is removed by who may act for Costa Rica (its focal point, the
+    # secretariat); its other readers, like everyone else, are told it does not exist. Near
+    # the end: their POST removes it.
+    "followup:answer_file_remove": lambda role: (
+        (
+            stored.original_name,
+            {"pk": stored.answer.request_id, "file_pk": stored.pk},
+            record_expectation(role, role in {"focal_point_a", "secretariat"}),
+        )
+        for stored in FollowupAnswerFile.objects.select_related("answer")
     ),
     # Only the secretariat writes notices. Deleting comes last: the secretariat's POST deletes.
     **{

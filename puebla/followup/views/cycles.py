@@ -1,30 +1,268 @@
-"""PLACEHOLDER (being written by a helper this session): matrix cycles pages."""
+"""The comparative matrix's cycles, one per RCGM meeting (puebla.followup.matrix).
 
+The secretariat opens a cycle, sets its topics, follows which member states have submitted and
+publishes the submitted entries. Each member state's focal points write, per topic, the changes
+in policy, legislation and regulations, beside what their country gave in the previous cycle;
+its other officials read them. Entries are country-owned records: another country's are never
+shown, and a reader from outside the member states is answered "not found".
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
-from puebla.core.gates import secretariat_view
+from puebla.core import access, security_log
+from puebla.core.forms import add_service_error
+from puebla.core.gates import secretariat_view, signed_in_view
+from puebla.followup import matrix
+from puebla.followup.cycle_forms import CycleForm, EntriesForm, PublishForm, TopicForm
+from puebla.followup.models import MatrixCycle, MatrixEntry
+from puebla.followup.views.common import official_country_id
+from puebla.meetings.querysets import member_states
+
+SUBMITTED = Q(topics__entries__submitted_at__isnull=False)
+
+
+def _cycle(pk) -> MatrixCycle:
+    return get_object_or_404(
+        MatrixCycle.objects.select_related("meeting", "previous__meeting"), pk=pk
+    )
 
 
 @secretariat_view
-def cycle_list(request, **kwargs):
-    raise Http404
+def cycle_list(request):
+    cycles = (
+        MatrixCycle.objects.select_related("meeting")
+        .annotate(
+            topic_count=Count("topics", distinct=True),
+            submitted_countries=Count(
+                "topics__entries__owner_country", filter=SUBMITTED, distinct=True
+            ),
+            published=Count(
+                "topics__entries",
+                filter=Q(topics__entries__published_at__isnull=False),
+                distinct=True,
+            ),
+        )
+        .order_by("-meeting__start_date", "-pk")
+    )
+    context = {"cycles": cycles, "member_count": member_states().count()}
+    return render(request, "followup/cycle_list.html", context)
 
 
 @secretariat_view
-def cycle_new(request, **kwargs):
-    raise Http404
+def cycle_new(request):
+    form = CycleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = matrix.cycle_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            copied = cycle.topics.count()
+            messages.success(
+                request,
+                ngettext(
+                    "The cycle is open. The previous cycle's topic was copied.",
+                    "The cycle is open. The previous cycle's %(count)s topics were copied.",
+                    copied,
+                )
+                % {"count": copied}
+                if copied
+                else _("The cycle is open. Add its topics."),
+            )
+            return redirect("followup:cycle_topics", pk=cycle.pk)
+    return render(request, "followup/cycle_form.html", {"form": form})
 
 
 @secretariat_view
-def cycle_topics(request, **kwargs):
-    raise Http404
+def cycle_topics(request, pk):
+    cycle = _cycle(pk)
+    form = TopicForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            topic = matrix.topic_add(cycle=cycle, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The topic “%(topic)s” was added.") % {"topic": topic})
+            return redirect("followup:cycle_topics", pk=cycle.pk)
+    context = {"cycle": cycle, "topics": cycle.topics.all(), "form": form}
+    return render(request, "followup/cycle_topics.html", context)
+
+
+@signed_in_view
+def country_entries(request, pk):
+    """The secretariat's view of who has submitted; a member state's entries, written by its
+    focal points."""
+    cycle = _cycle(pk)
+    user = request.user
+    if access.is_secretariat(user):
+        if request.method == "POST":
+            raise Http404  # the secretariat reads here; the countries write
+        return _submission_status(request, cycle)
+    country_id = official_country_id(user)
+    if country_id is None or not member_states().filter(pk=country_id).exists():
+        security_log.access_denied(request, f"followup.MatrixCycle:{pk}")
+        raise Http404
+    return _country_entries(request, cycle, user.country)
+
+
+def _submission_status(request, cycle):
+    topics = list(cycle.topics.all())
+    states = {
+        (row["owner_country"], row["topic"]): _state_name(row)
+        for row in MatrixEntry.objects.filter(topic__cycle=cycle).values(
+            "owner_country", "topic", "submitted_at", "published_at"
+        )
+    }
+    rows = [
+        {
+            "country": country,
+            "states": [
+                states.get((country.pk, topic.pk), pgettext("matrix entry", "Not started"))
+                for topic in topics
+            ],
+        }
+        for country in member_states().order_by("name")
+    ]
+    context = {"cycle": cycle, "topics": topics, "rows": rows}
+    return render(request, "followup/cycle_status.html", context)
+
+
+def _state_name(entry) -> str:
+    if entry["published_at"]:
+        return pgettext("matrix entry", "Published")
+    if entry["submitted_at"]:
+        return pgettext("matrix entry", "Submitted")
+    return pgettext("matrix entry", "Draft")
+
+
+def _country_entries(request, cycle, country):
+    user = request.user
+    topics = list(cycle.topics.all())
+    mine = MatrixEntry.objects.visible_to(user).filter(owner_country=country)
+    entries = {entry.topic_id: entry for entry in mine.filter(topic__cycle=cycle)}
+    previous = {}
+    if cycle.previous_id:
+        previous = {
+            entry.topic.key: entry
+            for entry in mine.filter(
+                topic__cycle_id=cycle.previous_id, submitted_at__isnull=False
+            ).select_related("topic")
+        }
+    # A published entry no longer changes (matrix.entry_save): its topic is read only.
+    open_topics = [
+        topic for topic in topics if not (topic.pk in entries and entries[topic.pk].published_at)
+    ]
+    form = None
+    if access.is_focal_point_of(user, country) and open_topics:
+        form = EntriesForm(request.POST or None, topics=open_topics, entries=entries)
+        if request.method == "POST" and form.is_valid():
+            submit = request.POST.get("action") == "submit"
+            if _save_entries(form, cycle=cycle, country=country, by=user, submit=submit):
+                messages.success(
+                    request,
+                    _("Your country's changes were submitted for the comparative matrix.")
+                    if submit
+                    else _("The draft is saved. It is not submitted yet."),
+                )
+                return redirect("followup:cycle_entries", pk=cycle.pk)
+    elif request.method == "POST":
+        raise Http404  # not a focal point, or all is published: nothing to post to
+    sections = [
+        {
+            "topic": topic,
+            "entry": entries.get(topic.pk),
+            "texts": _area_texts(entries.get(topic.pk)),
+            "previous": _area_texts(previous.get(topic.key)),
+            "fields": form.fields_of(topic) if form and topic in open_topics else None,
+        }
+        for topic in topics
+    ]
+    today = timezone.localdate()
+    context = {
+        "cycle": cycle,
+        "country": country,
+        "sections": sections,
+        "form": form,
+        "overdue": bool(cycle.due_date and cycle.due_date < today),
+    }
+    return render(request, "followup/cycle_entries.html", context)
+
+
+def _area_texts(entry) -> list[tuple[str, str]]:
+    """(area name, text) for an entry's three areas; none without an entry."""
+    if entry is None:
+        return []
+    return [(matrix.AREA_NAMES[area], getattr(entry, area)) for area in matrix.AREAS]
+
+
+def _save_entries(form, *, cycle, country, by, submit: bool) -> bool:
+    """Save every open topic's texts, or none: a submission needs something on each topic, and
+    a refused one writes nothing (the page shows again what was typed)."""
+    if submit:
+        for topic in form.topics:
+            if not any(text.strip() for text in form.texts(topic).values()):
+                form.add_error(
+                    form.name_of(topic, matrix.AREAS[0]),
+                    _(
+                        "Say what changed on “%(topic)s” in policy, legislation or "
+                        "regulations, or write “none”."
+                    )
+                    % {"topic": topic},
+                )
+        if form.errors:
+            return False
+    try:
+        with transaction.atomic():
+            for topic in form.topics:
+                texts = form.texts(topic)
+                nothing_typed = not any(text.strip() for text in texts.values())
+                if not submit and nothing_typed and topic.pk not in form.entries:
+                    continue  # nothing typed and nothing kept: no empty entry
+                matrix.entry_save(topic=topic, country=country, by=by, submit=submit, **texts)
+    except ValidationError as error:
+        add_service_error(form, error)
+        return False
+    return True
 
 
 @secretariat_view
-def country_entries(request, **kwargs):
-    raise Http404
-
-
-@secretariat_view
-def cycle_publish(request, **kwargs):
-    raise Http404
+def cycle_publish(request, pk):
+    """The confirmation step: what will be published, to whom; publishing freezes it."""
+    cycle = _cycle(pk)
+    entries = MatrixEntry.objects.filter(topic__cycle=cycle, published_at__isnull=True)
+    waiting = entries.filter(submitted_at__isnull=False).count()
+    form = PublishForm(request.POST or None)
+    if request.method == "POST" and waiting and form.is_valid():
+        try:
+            published = matrix.cycle_publish(
+                cycle=cycle, by=request.user, audience=form.cleaned_data["audience"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s submitted entry was published; it can no longer change.",
+                    "%(count)s submitted entries were published; they can no longer change.",
+                    published,
+                )
+                % {"count": published},
+            )
+            return redirect("followup:matrix", pk=cycle.pk)
+    context = {
+        "cycle": cycle,
+        "form": form,
+        "waiting": waiting,
+        "drafts": entries.filter(submitted_at__isnull=True).count(),
+    }
+    return render(request, "followup/cycle_publish.html", context)

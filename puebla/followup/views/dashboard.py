@@ -5,7 +5,7 @@ secretariat, the answers waiting for a decision. Rendered by the `country_dashbo
 Also the focal points' digest preference."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,9 +15,10 @@ from puebla.core import access
 from puebla.core.gates import signed_in_view
 from puebla.followup import services
 from puebla.followup.forms import DigestForm
-from puebla.followup.models import Answer, InputRequest, ReminderPreference
+from puebla.followup.models import Answer, InputRequest, MatrixCycle, ReminderPreference
 from puebla.followup.views.common import official_country_id
 from puebla.meetings.models import Meeting, Nomination
+from puebla.meetings.querysets import member_states
 
 
 def dashboard(user) -> dict:
@@ -71,8 +72,10 @@ def dashboard(user) -> dict:
         )
         .order_by("nomination_deadline", "slug")
     )
+    cycles = _open_cycles(country_id, today)
     context = {
         "is_country": True,
+        "cycles": cycles,
         "owed": owed,
         "overdue_count": sum(row["overdue"] for row in owed),
         "submitted": list(submitted),
@@ -85,6 +88,31 @@ def dashboard(user) -> dict:
             initial={"digest": bool(preference and preference.digest)}
         )
     return context
+
+
+def _open_cycles(country_id: int, today) -> list[MatrixCycle]:
+    """The matrix cycles of RCGM meetings still to come (or undated) where the country has not
+    submitted every topic; `overdue` once their due date has passed."""
+    if not member_states().filter(pk=country_id).exists():
+        return []
+    mine = Q(
+        topics__entries__owner_country_id=country_id,
+        topics__entries__submitted_at__isnull=False,
+    )
+    cycles = (
+        MatrixCycle.objects.filter(Q(meeting__last_day__gte=today) | Q(meeting__start_date=None))
+        .select_related("meeting")
+        .annotate(
+            topic_count=Count("topics", distinct=True),
+            submitted=Count("topics__entries", filter=mine, distinct=True),
+        )
+        .filter(topic_count__gt=F("submitted"))
+        .order_by("due_date", "pk")
+    )
+    open_cycles = list(cycles)
+    for cycle in open_cycles:
+        cycle.overdue = bool(cycle.due_date and cycle.due_date < today)
+    return open_cycles
 
 
 @signed_in_view

@@ -1,0 +1,106 @@
+"""Forms of the comparative-matrix pages: opening a cycle, adding a topic, a country's entries
+(three texts per topic), publishing. The services (puebla.followup.matrix) validate again."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from puebla.core.access import Audience
+from puebla.core.forms import LanguageOfPartsMixin
+from puebla.followup.matrix import AREA_NAMES, AREAS
+from puebla.meetings.models import Meeting
+
+
+class CycleForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        label=_("RCGM meeting"),
+        queryset=Meeting.objects.none(),
+        empty_label=_("Choose the meeting"),
+        error_messages={
+            "required": _("Choose the RCGM meeting the matrix is prepared for."),
+            "invalid_choice": _("Choose one of the RCGM meetings listed."),
+        },
+    )
+    due_date = forms.DateField(
+        label=_("Input due"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Optional: the day by which the member states send their changes."),
+        error_messages={"invalid": _("Write the date as year-month-day, e.g. 2026-06-15.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The RCGM meetings without a cycle yet (one cycle per meeting).
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            kind=Meeting.Kind.RCGM, matrix_cycle__isnull=True
+        ).order_by("-start_date", "slug")
+
+
+class TopicForm(LanguageOfPartsMixin, forms.Form):
+    title_es = forms.CharField(label=_("Topic (Spanish)"), max_length=200, required=False)
+    title_en = forms.CharField(label=_("Topic (English)"), max_length=200, required=False)
+    key = forms.SlugField(
+        label=_("Key"),
+        max_length=60,
+        help_text=_(
+            "Short, with letters, digits and hyphens, e.g. refugee-protection. The next cycle "
+            "compares the topic of the same key."
+        ),
+        error_messages={
+            "required": _("Give the topic a key, e.g. refugee-protection."),
+            "invalid": _("Write the key with letters, digits and hyphens only."),
+        },
+    )
+    position = forms.IntegerField(
+        label=_("Place in the list"),
+        min_value=0,
+        max_value=32767,
+        initial=100,
+        help_text=_("Topics are shown by position, lowest first."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("title_es", "").strip() or data.get("title_en", "").strip()):
+            self.add_error("title_es", _("Give the topic in Spanish, in English, or both."))
+        return data
+
+
+class EntriesForm(forms.Form):
+    """A country's three texts for each topic of a cycle, in fields named `<key>-<area>`."""
+
+    def __init__(self, *args, topics, entries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.topics, self.entries = topics, entries
+        for topic in topics:
+            entry = entries.get(topic.pk)
+            for area in AREAS:
+                self.fields[self.name_of(topic, area)] = forms.CharField(
+                    label=AREA_NAMES[area],
+                    required=False,
+                    initial=getattr(entry, area) if entry else "",
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                )
+
+    @staticmethod
+    def name_of(topic, area: str) -> str:
+        return f"{topic.key}-{area}"
+
+    def texts(self, topic) -> dict[str, str]:
+        return {area: self.cleaned_data[self.name_of(topic, area)] for area in AREAS}
+
+    def fields_of(self, topic):
+        return [self[self.name_of(topic, area)] for area in AREAS]
+
+
+class PublishForm(forms.Form):
+    audience = forms.ChoiceField(
+        label=_("Who may read the published entries"),
+        choices=[
+            (value, label)
+            for value, label in Audience.choices
+            if value not in (Audience.BODY, Audience.COUNTRY)
+        ],
+        initial=Audience.MEMBERS,
+        widget=forms.RadioSelect,
+    )

@@ -1,0 +1,272 @@
+"""The comparative matrix's cycles as each person uses them: the secretariat opens a cycle for an
+RCGM meeting and sets its topics; a member state's focal points write their changes per topic
+beside what they gave last time, as a draft and then submitted; the secretariat follows who
+has submitted and publishes. Bad input is refused with a message, keeping what was typed."""
+
+import html
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import strip_tags
+
+from puebla.followup import matrix
+from puebla.followup.models import MatrixCycle, MatrixEntry, MatrixTopic
+from puebla.meetings.models import Meeting
+from tests.followup.factories import country, person
+from tests.meetings.factories import make_meeting
+from tests.querybudget import assert_queries_constant
+from tests.roles import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def words(response) -> str:
+    return " ".join(html.unescape(strip_tags(response.content.decode())).split())
+
+
+def url(name, *args, language="en"):
+    with translation.override(language):
+        return reverse(name, args=args)
+
+
+@pytest.fixture
+def secretariat():
+    return make_user("secretariat", email="ts-cycles@example.org")
+
+
+@pytest.fixture
+def cycles(secretariat):
+    """A first cycle (March 2024) with two topics and Costa Rica's and Guatemala's submitted
+    entries; a second one (October 2024) not yet opened: its meeting only."""
+    first = matrix.cycle_create(
+        meeting=make_meeting(
+            kind="rcgm", start_date="2024-03-01", start_precision="day", title_en="RCGM March"
+        ),
+        by=secretariat,
+    )
+    asylum = matrix.topic_add(
+        cycle=first, by=secretariat, key="asylum", title_es="Asilo", title_en="Asylum"
+    )
+    matrix.topic_add(cycle=first, by=secretariat, key="labour", title_en="Labour migration")
+    for code, text in (("CR", "Costa Rica's 2023 refugee law"), ("GT", "Guatemala's decree")):
+        matrix.entry_save(
+            topic=asylum, country=country(code), by=secretariat, legislation=text, submit=True
+        )
+    october = make_meeting(
+        kind="rcgm",
+        start_date="2099-10-01",
+        start_precision="day",
+        title_en="RCGM October",
+        audience="members",
+    )
+    return first, october
+
+
+def test_the_secretariat_opens_a_cycle_and_sets_its_topics(client, secretariat, cycles):
+    first, october = cycles
+    client.force_login(secretariat)
+    form = words(client.get(url("followup:cycle_new")))
+    assert "RCGM October" in form
+    assert "RCGM March" not in form  # it has its cycle already
+    response = client.post(
+        url("followup:cycle_new"), {"meeting": october.pk, "due_date": "2099-09-01"}
+    )
+    cycle = MatrixCycle.objects.get(meeting=october)
+    assert cycle.previous == first
+    assert response["Location"] == url("followup:cycle_topics", cycle.pk)
+    page = words(client.get(response["Location"]))
+    assert "The previous cycle's 2 topics were copied." in page
+    assert "Asylum" in page and "Labour migration" in page and "Sept. 1, 2099" in page
+
+    # A key already taken, and a topic with no title: refused, what was typed kept.
+    response = client.post(
+        url("followup:cycle_topics", cycle.pk),
+        {"title_en": "Asylum again", "key": "asylum", "position": "5"},
+    )
+    assert "This cycle already has a topic with that key." in words(response)
+    assert 'value="Asylum again"' in response.content.decode()
+    response = client.post(
+        url("followup:cycle_topics", cycle.pk), {"key": "returns", "position": "5"}
+    )
+    assert "Give the topic in Spanish, in English, or both." in words(response)
+    assert cycle.topics.count() == 2
+
+    response = client.post(
+        url("followup:cycle_topics", cycle.pk),
+        {"title_es": "Retorno", "title_en": "Returns", "key": "returns", "position": "5"},
+    )
+    assert "The topic “Returns” was added." in words(client.get(response["Location"]))
+    assert list(cycle.topics.values_list("key", flat=True)) == ["returns", "asylum", "labour"]
+
+    listing = words(client.get(url("followup:cycles")))
+    assert "RCGM October" in listing and "RCGM March" in listing
+    # Costa Rica and Guatemala submitted for March, out of the member states.
+    assert "2 / 11" in listing
+
+
+def test_the_last_rcgm_meeting_taken_says_what_to_do(client, secretariat, cycles):
+    for meeting in Meeting.objects.filter(kind="rcgm", matrix_cycle__isnull=True):
+        matrix.cycle_create(meeting=meeting, by=secretariat)
+    client.force_login(secretariat)
+    assert "Every RCGM meeting already has its cycle." in words(
+        client.get(url("followup:cycle_new"))
+    )
+
+
+@pytest.fixture
+def second(secretariat, cycles):
+    _first, october = cycles
+    return matrix.cycle_create(meeting=october, by=secretariat, due_date=None)
+
+
+def entries_form(cycle, **texts):
+    """The entries form's fields: every topic's three areas, empty unless given."""
+    data = {
+        f"{topic.key}-{area}": ""
+        for topic in cycle.topics.all()
+        for area in ("policy", "legislation", "regulations")
+    }
+    return data | {name.replace("_", "-"): text for name, text in texts.items()}
+
+
+def test_a_focal_point_drafts_and_submits_the_country_changes(client, second):
+    focal_point = person("CR", focal=True, language="en")
+    client.force_login(focal_point)
+    dashboard = words(client.get(url("intranet:home")))
+    assert "Changes for the comparative matrix" in dashboard
+    assert "RCGM October" in dashboard and "0 / 2" in dashboard
+
+    page = words(client.get(url("followup:cycle_entries", second.pk)))
+    assert "Asylum" in page and "Labour migration" in page
+    # What Costa Rica gave in March is beside the form; Guatemala's is not Costa Rica's to read.
+    assert "What your country gave for RCGM March" in page
+    assert "Costa Rica's 2023 refugee law" in page
+    assert "Guatemala's decree" not in page
+
+    response = client.post(
+        url("followup:cycle_entries", second.pk),
+        entries_form(second, asylum_policy="A new asylum procedure") | {"action": "draft"},
+    )
+    assert "The draft is saved. It is not submitted yet." in words(client.get(response["Location"]))
+    draft = MatrixEntry.objects.get(topic__cycle=second, owner_country=country("CR"))
+    assert draft.policy == "A new asylum procedure" and draft.submitted_at is None
+    # Nothing typed on labour: no empty entry was made.
+    assert MatrixEntry.objects.filter(topic__cycle=second).count() == 1
+
+    # Submitting with nothing on labour is refused, naming the topic; nothing is written.
+    response = client.post(
+        url("followup:cycle_entries", second.pk),
+        entries_form(second, asylum_policy="A newer asylum procedure") | {"action": "submit"},
+    )
+    assert response.status_code == 200
+    assert "Say what changed on “Labour migration”" in words(response)
+    assert "A newer asylum procedure" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.policy == "A new asylum procedure" and draft.submitted_at is None
+
+    response = client.post(
+        url("followup:cycle_entries", second.pk),
+        entries_form(second, asylum_policy="A newer asylum procedure", labour_regulations="none")
+        | {"action": "submit"},
+    )
+    page = words(client.get(response["Location"]))
+    assert "Your country's changes were submitted for the comparative matrix." in page
+    assert (
+        MatrixEntry.objects.filter(
+            topic__cycle=second, owner_country=country("CR"), submitted_at__isnull=False
+        ).count()
+        == 2
+    )
+    # Submitted everything: the dashboard no longer lists the cycle.
+    assert "Changes for the comparative matrix" not in words(client.get(url("intranet:home")))
+
+
+def test_the_secretariat_follows_and_publishes(client, secretariat, second):
+    costa_rica = person("CR", focal=True)
+    asylum = second.topics.get(key="asylum")
+    labour = second.topics.get(key="labour")
+    matrix.entry_save(topic=asylum, country=country("CR"), by=costa_rica, policy="x", submit=True)
+    matrix.entry_save(topic=labour, country=country("CR"), by=costa_rica, policy="a draft")
+    client.force_login(secretariat)
+    status = client.get(url("followup:cycle_entries", second.pk)).content.decode()
+    assert '<th scope="row">Costa Rica</th><td>Submitted</td><td>Draft</td>' in status
+    assert '<th scope="row">Guatemala</th><td>Not started</td><td>Not started</td>' in status
+
+    confirmation = words(client.get(url("followup:cycle_publish", second.pk)))
+    assert "1 submitted entry will be published." in confirmation
+    assert "1 draft stays with its country and is not published." in confirmation
+    assert MatrixEntry.objects.filter(published_at__isnull=False).count() == 0
+    response = client.post(url("followup:cycle_publish", second.pk), {"audience": "members"})
+    assert response["Location"] == url("followup:matrix", second.pk)
+    assert "1 submitted entry was published; it can no longer change." in words(
+        client.get(response["Location"])
+    )
+    published = MatrixEntry.objects.get(topic=asylum)
+    assert published.audience == "members" and published.published_at is not None
+    assert "No submitted entry is waiting to be published." in words(
+        client.get(url("followup:cycle_publish", second.pk))
+    )
+
+    # The focal point reads the published topic; only the draft topic is still a form.
+    client.force_login(costa_rica)
+    page = client.get(url("followup:cycle_entries", second.pk)).content.decode()
+    assert 'name="labour-policy"' in page and 'name="asylum-policy"' not in page
+    assert "Published" in words(client.get(url("followup:cycle_entries", second.pk)))
+
+
+def test_who_may_read_and_write_a_country_entries(client, second):
+    matrix.entry_save(
+        topic=second.topics.get(key="asylum"),
+        country=country("CR"),
+        by=person("CR", focal=True),
+        policy="Costa Rica's draft",
+    )
+    official = person("CR")
+    client.force_login(official)
+    page = client.get(url("followup:cycle_entries", second.pk))
+    assert "Costa Rica's draft" in words(page)
+    assert "Your country's focal points write and submit these changes." in words(page)
+    assert 'name="asylum-policy"' not in page.content.decode()
+    assert (
+        client.post(url("followup:cycle_entries", second.pk), {"action": "draft"}).status_code
+        == 404
+    )
+
+    client.force_login(person("GT", focal=True))
+    assert "Costa Rica's draft" not in words(client.get(url("followup:cycle_entries", second.pk)))
+
+    for role in ("observer_state", "civil_society"):
+        client.force_login(make_user(role))
+        assert client.get(url("followup:cycle_entries", second.pk)).status_code == 404
+
+
+def test_spanish_page_and_topic_titles(client, second):
+    client.force_login(person("CR", focal=True, language="es"))
+    page = words(client.get(url("followup:cycle_entries", second.pk, language="es")))
+    assert "Asilo" in page
+    assert "Guardar el borrador" in page and "Enviar a la Secretaría Técnica" in page
+
+
+def test_entries_and_status_pages_keep_their_query_count(client, secretariat, second):
+    focal_point = person("CR", focal=True)
+    added = iter(range(100))
+
+    def more_topics():
+        for _ in range(3):
+            number = next(added)
+            topic = MatrixTopic.objects.create(
+                cycle=second, key=f"topic-{number}", title_en=f"Topic {number}"
+            )
+            matrix.entry_save(topic=topic, country=country("CR"), by=focal_point, policy="p")
+
+    client.force_login(focal_point)
+    _before, after = assert_queries_constant(
+        client, url("followup:cycle_entries", second.pk), more_topics
+    )
+    assert "Topic 2" in words(after)
+    client.force_login(secretariat)
+    _before, after = assert_queries_constant(
+        client, url("followup:cycle_entries", second.pk), more_topics
+    )
+    assert "Topic 5" in words(after)
