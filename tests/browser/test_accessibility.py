@@ -151,6 +151,11 @@ def followup_request(puebla_command):
         "declaration = Declaration.objects.create(meeting=meeting, title_en='Declaration')\n"
         "commitment = Commitment.objects.create(declaration=declaration, number='1', "
         "text_en='Protect migrant children', text_es='Proteger a la niñez migrante')\n"
+        "from puebla.followup import matrix\n"
+        "rcgm = meeting_create(fields={'kind': 'rcgm', 'slug': 'a11y-rcgm', "
+        "'title_en': 'RCGM (accessibility)', 'audience': 'members'})\n"
+        "cycle = matrix.cycle_create(meeting=rcgm, by=ts)\n"
+        "matrix.topic_add(cycle=cycle, by=ts, key='asylum', title_en='Asylum', title_es='Asilo')\n"
         "made = services.request_create(by=ts, countries=[Country.objects.get(iso_code='CR')], "
         "commitment=commitment, title_en='Accessible request', title_es='Solicitud accesible', "
         "instructions_en='Tell us.', due_date=datetime.date.today() + datetime.timedelta(days=9))\n"
@@ -160,13 +165,14 @@ def followup_request(puebla_command):
             f"password='{FOLLOWUP_PASSWORD}', totp_secret='{FOLLOWUP_TOTP_SECRET}')\n"
             for scheme in ("light", "dark")
         )
-        + "print(made.pk, commitment.pk, declaration.pk)\n"
+        + "print(made.pk, commitment.pk, declaration.pk, cycle.pk)\n"
     )
     output = puebla_command("shell", "-c", script).stdout.split()
     return {
-        "request": int(output[-3]),
-        "commitment": int(output[-2]),
-        "declaration": int(output[-1]),
+        "request": int(output[-4]),
+        "commitment": int(output[-3]),
+        "declaration": int(output[-2]),
+        "cycle": int(output[-1]),
     }
 
 
@@ -186,6 +192,8 @@ def test_followup_pages_of_a_focal_point_are_accessible_in_both_languages(page, 
         f"/en/intranet/follow-up/commitments/{commitment}/",
         "/es/intranet/seguimiento/resumen/",
         "/en/intranet/follow-up/digest/",
+        f"/es/intranet/seguimiento/matriz/{followup_request['cycle']}/aportes/",
+        f"/en/intranet/follow-up/matrix/{followup_request['cycle']}/entries/",
     ):
         response = page.goto(path)
         assert response.status == 200, path
@@ -195,12 +203,18 @@ def test_followup_pages_of_a_focal_point_are_accessible_in_both_languages(page, 
     page.get_by_role("button", name="Submit the answer").click()
     assert page.get_by_role("alert").count() >= 1
     assert_accessible(page)
+    # Submitting the matrix's changes with nothing written: the entries form with its error.
+    page.goto(f"/en/intranet/follow-up/matrix/{followup_request['cycle']}/entries/")
+    page.get_by_role("button", name="Submit to the Technical Secretariat").click()
+    assert page.get_by_role("alert").count() >= 1
+    assert_accessible(page)
 
 
 def test_followup_declaration_pages_of_the_secretariat_are_accessible_in_both_languages(
     page, followup_request, color_scheme
 ):
     declaration, commitment = followup_request["declaration"], followup_request["commitment"]
+    cycle = followup_request["cycle"]
     page.goto("/en/accounts/login/")
     page.get_by_label("Email").fill(followup_secretariat(color_scheme))
     page.get_by_label("Password").fill(FOLLOWUP_PASSWORD)
@@ -220,6 +234,13 @@ def test_followup_declaration_pages_of_the_secretariat_are_accessible_in_both_la
         f"/en/intranet/follow-up/declarations/{declaration}/",
         f"/es/intranet/seguimiento/declaraciones/{declaration}/compromisos/nuevo/",
         f"/en/intranet/follow-up/commitments/{commitment}/edit/",
+        # The comparative matrix's cycles.
+        "/es/intranet/seguimiento/matriz/",
+        "/en/intranet/follow-up/matrix/new/",
+        f"/es/intranet/seguimiento/matriz/{cycle}/temas/",
+        f"/en/intranet/follow-up/matrix/{cycle}/topics/",
+        f"/es/intranet/seguimiento/matriz/{cycle}/aportes/",
+        f"/en/intranet/follow-up/matrix/{cycle}/publish/",
     ):
         response = page.goto(path)
         assert response.status == 200, path
