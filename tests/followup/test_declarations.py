@@ -319,9 +319,18 @@ def test_the_declarations_document_is_offered_and_linked_only_to_who_may_open_it
     assert "Declaration text kept back" in words(
         client.get(url("followup:declaration", declaration.pk))
     )
+    commitment = services.commitment_create(
+        declaration=declaration, by=secretariat, number="1", text_en="A commitment"
+    )
+    document_link = f'href="{url("documents:document", kept_back.slug)}"'
+    trace = client.get(url("followup:commitment", commitment.pk)).content.decode()
+    assert document_link in trace
     client.force_login(factories.person("CR"))
     page = words(client.get(url("followup:declaration", declaration.pk)))
     assert "With its text" in page and "Declaration text kept back" not in page
+    # The commitment's trace links the document only for a reader who may open it too.
+    trace = client.get(url("followup:commitment", commitment.pk)).content.decode()
+    assert "A commitment" in trace and document_link not in trace
 
 
 def test_only_the_secretariat_edits_declarations_and_commitments(secretariat, meeting):

@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from puebla.core.gates import signed_in_view
 from puebla.followup.models import Answer, AnswerFile, Commitment
-from puebla.followup.views.common import visible_requests
+from puebla.followup.views.common import readable_document, visible_requests
 from puebla.meetings.models import Meeting
 
 
@@ -45,6 +45,7 @@ def commitment_page(request, pk):
     context = {
         "commitment": commitment,
         "declaration": commitment.declaration,
+        "document": readable_document(user, commitment.declaration),
         "meeting": commitment.declaration.meeting,
         "requests": requests,
     }

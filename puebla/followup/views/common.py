@@ -9,6 +9,7 @@ is answered "not found", exactly as for a request that does not exist.
 from django.http import Http404
 
 from puebla.core import access, security_log
+from puebla.documents.models import Document
 from puebla.followup.models import Answer, InputRequest
 
 
@@ -45,3 +46,12 @@ def request_or_404(http_request, pk: int) -> InputRequest:
             security_log.access_denied(http_request, f"followup.InputRequest:{pk}")
         raise Http404
     return found
+
+
+def readable_document(user, declaration):
+    """The declaration's document if `user` may open it, else None: a link, even its title,
+    would tell a reader about a document hidden from them."""
+    document = declaration.document
+    if document is None or not Document.objects.visible_to(user).filter(pk=document.pk).exists():
+        return None
+    return document

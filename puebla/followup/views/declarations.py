@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from puebla.core import access, security_log
 from puebla.core.forms import add_service_error
 from puebla.core.gates import secretariat_view, signed_in_view
-from puebla.documents.models import Document
 from puebla.followup import services
 from puebla.followup.declaration_forms import CommitmentForm, DeclarationForm
 from puebla.followup.declarations import commitment_update, declaration_update
 from puebla.followup.models import Commitment, Declaration
+from puebla.followup.views.common import readable_document
 from puebla.meetings.models import Meeting
 
 
@@ -53,17 +53,10 @@ def declaration_page(request, pk):
     commitments = declaration.commitments.prefetch_related(
         "plan_items", "gcm_objectives", "responsible_bodies", "responsible_countries"
     )
-    # The document is linked only for a reader who may open it: its title would tell the rest.
-    document = declaration.document
-    if (
-        document is not None
-        and not Document.objects.visible_to(request.user).filter(pk=document.pk).exists()
-    ):
-        document = None
     context = {
         "declaration": declaration,
         "meeting": declaration.meeting,
-        "document": document,
+        "document": readable_document(request.user, declaration),
         "commitments": commitments,
         "is_secretariat": access.is_secretariat(request.user),
     }
