@@ -13,10 +13,12 @@ Model API (for views, forms, jobs; writes go through puebla.followup.services):
   (planning.Item), `gcm_objectives` (planning.GcmObjective). `commitment.requests`.
   The trace: meeting → declaration → commitment → plan_items / requests → answers → files.
 - `MatrixCycle`: one per RCGM meeting (`meeting`, unique), `previous` (the cycle its
-  changes are compared with, set by services.cycle_create), `due_date`. `cycle.topics`.
+  changes are compared with, set by matrix.cycle_create), `due_date`. `cycle.topics`.
 - `MatrixTopic`: `cycle`, `key` (matches a topic across cycles), position, title_es/title_en.
 - `MatrixEntry`: country-owned (owner_country) per (topic, country): what changed in
-  `policy`, `legislation`, `regulations` (text as the country wrote it), `submitted_at`.
+  `policy`, `legislation`, `regulations` (text as the country wrote it), `submitted_at`
+  (None: a draft, not in the matrix); `published_at` once matrix.cycle_publish opened it to an
+  audience, which ends editing.
 - `InputRequest`: the secretariat asks `countries` (some or all member states;
   `all_member_states` says which was chosen) for input on a `commitment` or a topic
   (title_es/title_en), optionally within a matrix `cycle`. instructions_es/instructions_en,

@@ -12,8 +12,9 @@ of its own, and only then checks whether it may be submitted.
 Services: declaration_create, commitment_create, request_create, reminder_schedule_set (the
 schedule and/or who is reminded and the text), digest_preference_set, head_of_delegation_set,
 answer_save_draft, answer_submit, answer_file_remove, answer_return, answer_accept. Elsewhere:
-puebla.followup.reminders.reminders_send (the daily job), .completeness.completeness,
-.matrix (cycle_create, topic_add, entry_save, matrix_of), .exports (XLSX and DOCX).
+puebla.followup.declarations (declaration_update, commitment_update),
+.reminders.reminders_send (the daily job), .completeness.completeness, .matrix (cycle_create,
+topic_add, entry_save, cycle_publish, matrix_of), .exports (XLSX and DOCX).
 """
 
 import datetime
