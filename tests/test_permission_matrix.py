@@ -289,8 +289,6 @@ EXPECTATIONS = {
     "followup:declaration_new": ({}, SECRETARIAT_ONLY),
     # The heads of delegation reminders may reach: the secretariat names them.
     "followup:heads": ({}, SECRETARIAT_ONLY),
-    # The heads of delegation reminders may reach: the secretariat names them.
-    "followup:heads": ({}, SECRETARIAT_ONLY),
     # The comparative matrix's cycles: listed and opened by the secretariat.
     "followup:cycles": ({}, SECRETARIAT_ONLY),
     "followup:cycle_new": ({}, SECRETARIAT_ONLY),
@@ -859,15 +857,6 @@ RECORD_URLS = {
         )
         for request in InputRequest.objects.filter(title_en__startswith="Matrix request")
     ),
-    # A request's reminders are changed by the secretariat only.
-    "followup:request_reminders": lambda role: (
-        (
-            request.title_en,
-            {"pk": request.pk},
-            record_expectation(role, role == "secretariat"),
-        )
-        for request in InputRequest.objects.filter(title_en__startswith="Matrix request")
-    ),
     "followup:answer_file": lambda role: (
         (
             stored.original_name,
@@ -941,17 +930,6 @@ RECORD_URLS = {
     "followup:commitment_edit": lambda role: (
         (str(commitment), {"pk": commitment.pk}, record_expectation(role, role == "secretariat"))
         for commitment in Commitment.objects.all()
-    ),
-    # Costa Rica's draft's file is removed by who may act for Costa Rica (its focal point, the
-    # secretariat); its other readers, like everyone else, are told it does not exist. Near
-    # the end: their POST removes it.
-    "followup:answer_file_remove": lambda role: (
-        (
-            stored.original_name,
-            {"pk": stored.answer.request_id, "file_pk": stored.pk},
-            record_expectation(role, role in {"focal_point_a", "secretariat"}),
-        )
-        for stored in FollowupAnswerFile.objects.select_related("answer")
     ),
     # Costa Rica's draft's file is removed by who may act for Costa Rica (its focal point, the
     # secretariat); its other readers, like everyone else, are told it does not exist. Near
