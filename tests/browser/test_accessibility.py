@@ -133,6 +133,10 @@ def followup_secretariat(color_scheme: str) -> str:
     return f"a11y-declarations-{color_scheme}@example.org"
 
 
+def reminders_secretariat(color_scheme: str) -> str:
+    return f"a11y-reminders-{color_scheme}@example.org"
+
+
 @pytest.fixture(scope="module")
 def followup_request(puebla_command):
     """A commitment and a request for input to Costa Rica, with a focal point to answer it."""
@@ -159,6 +163,28 @@ def followup_request(puebla_command):
         "made = services.request_create(by=ts, countries=[Country.objects.get(iso_code='CR')], "
         "commitment=commitment, title_en='Accessible request', title_es='Solicitud accesible', "
         "instructions_en='Tell us.', due_date=datetime.date.today() + datetime.timedelta(days=9))\n"
+        # A second request to Costa Rica: its draft with a file (the file's removal page), a
+        # reminder already sent, and Costa Rica's head of delegation.
+        "from django.core.files.uploadedfile import SimpleUploadedFile\n"
+        "from django.utils import timezone\n"
+        "from puebla.documents.sample_files import pdf_with_text\n"
+        "from puebla.followup.models import SentReminder\n"
+        "cr = Country.objects.get(iso_code='CR')\n"
+        "second = services.request_create(by=ts, countries=[cr], title_en='Accessible reminders', "
+        "title_es='Recordatorios accesibles', due_date=datetime.date.today() + datetime.timedelta(days=9))\n"
+        "draft = services.answer_save_draft(request=second, country=cr, by=ts, text='Draft', "
+        "uploads=[SimpleUploadedFile('evidence.pdf', pdf_with_text('Evidence'), "
+        "content_type='application/pdf')])\n"
+        "SentReminder.objects.create(request=second, country=cr, scheduled_for=datetime.date.today(), "
+        "sent_at=timezone.now())\n"
+        "services.head_of_delegation_set(country=cr, by=ts, full_name='Ana Rojas', "
+        "email='ana.rojas@example.org')\n"
+        + "".join(
+            f"role_user_create('secretariat', email='{reminders_secretariat(scheme)}', "
+            f"password='{FOLLOWUP_PASSWORD}', totp_secret='{FOLLOWUP_TOTP_SECRET}')\n"
+            for scheme in ("light", "dark")
+        )
+        + "print('a11y-reminders', second.pk, draft.files.get().pk)\n"
         # One secretariat account per colour scheme: a second-factor code is taken once.
         + "".join(
             f"role_user_create('secretariat', email='{followup_secretariat(scheme)}', "
@@ -168,7 +194,10 @@ def followup_request(puebla_command):
         + "print(made.pk, commitment.pk, declaration.pk, cycle.pk)\n"
     )
     output = puebla_command("shell", "-c", script).stdout.split()
+    reminders = output.index("a11y-reminders")
     return {
+        "reminders_request": int(output[reminders + 1]),
+        "answer_file": int(output[reminders + 2]),
         "request": int(output[-4]),
         "commitment": int(output[-3]),
         "declaration": int(output[-2]),
@@ -194,6 +223,12 @@ def test_followup_pages_of_a_focal_point_are_accessible_in_both_languages(page, 
         "/en/intranet/follow-up/digest/",
         f"/es/intranet/seguimiento/matriz/{followup_request['cycle']}/aportes/",
         f"/en/intranet/follow-up/matrix/{followup_request['cycle']}/entries/",
+        # The draft with a file, its "Remove" link, and the removal's confirmation.
+        f"/es/intranet/seguimiento/solicitudes/{followup_request['reminders_request']}/",
+        f"/es/intranet/seguimiento/solicitudes/{followup_request['reminders_request']}"
+        f"/archivos/{followup_request['answer_file']}/quitar/",
+        f"/en/intranet/follow-up/requests/{followup_request['reminders_request']}"
+        f"/files/{followup_request['answer_file']}/remove/",
     ):
         response = page.goto(path)
         assert response.status == 200, path
@@ -248,5 +283,45 @@ def test_followup_declaration_pages_of_the_secretariat_are_accessible_in_both_la
     # Saving nothing: the commitment form with its errors.
     page.goto(f"/en/intranet/follow-up/declarations/{declaration}/commitments/new/")
     page.get_by_role("button", name="Save the commitment").click()
+    assert page.get_by_role("alert").count() >= 1
+    assert_accessible(page)
+
+
+def test_followup_reminder_pages_of_the_secretariat_are_accessible_in_both_languages(
+    page, followup_request, color_scheme
+):
+    request, stored = followup_request["reminders_request"], followup_request["answer_file"]
+    page.goto("/en/accounts/login/")
+    page.get_by_label("Email").fill(reminders_secretariat(color_scheme))
+    page.get_by_label("Password").fill(FOLLOWUP_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    # The code of the window now; near its end, the next one's, so it is still valid on arrival.
+    if 30 - time.time() % 30 < 5:
+        time.sleep(30 - time.time() % 30 + 1)
+    page.get_by_label("Code").fill(
+        format_hotp_value(hotp_value(FOLLOWUP_TOTP_SECRET, int(time.time()) // 30))
+    )
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/intranet/")
+    for path in (
+        f"/es/intranet/seguimiento/solicitudes/{request}/recordatorios/",
+        f"/en/intranet/follow-up/requests/{request}/reminders/",
+        "/es/intranet/seguimiento/jefes-de-delegacion/",
+        "/en/intranet/follow-up/heads-of-delegation/",
+        f"/es/intranet/seguimiento/solicitudes/{request}/archivos/{stored}/quitar/",
+        f"/en/intranet/follow-up/requests/{request}/files/{stored}/remove/",
+    ):
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert_accessible(page)
+    # A head of delegation without a name or address: the form with its errors.
+    page.goto("/en/intranet/follow-up/heads-of-delegation/")
+    page.get_by_role("button", name="Save the head of delegation").click()
+    assert page.get_by_role("alert").count() >= 1
+    assert_accessible(page)
+    # A schedule line that is not a reminder: the reminders form with its error.
+    page.goto(f"/es/intranet/seguimiento/solicitudes/{request}/recordatorios/")
+    page.get_by_label("Calendario de recordatorios").fill("la próxima semana")
+    page.get_by_role("button", name="Guardar los recordatorios").click()
     assert page.get_by_role("alert").count() >= 1
     assert_accessible(page)
