@@ -1,8 +1,7 @@
-"""Changes to a declaration and to its commitments, made on the secretariat's pages.
-
-Creating them is puebla.followup.services (declaration_create, commitment_create); these are
-the edits, checked the same way: only the secretariat, the model's rules (`full_clean`), a
-commitment's number unique within its declaration, and who made the change in the history.
+"""Writing a declaration and its commitments, new (through puebla.followup.services'
+declaration_create and commitment_create) or changed on the secretariat's pages: only the
+secretariat, the model's rules (`full_clean`), a commitment's number unique within its
+declaration, and who made the change in the history.
 """
 
 from collections.abc import Iterable

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from puebla.core import access
 from puebla.directory.models import Country
 from puebla.documents.services import check_upload
-from puebla.followup import markdown, notifications
+from puebla.followup import declarations, markdown, notifications
 from puebla.followup.models import (
     Answer,
     AnswerFile,
@@ -50,51 +50,21 @@ State = Answer.State
 DEFAULT_SCHEDULE = ((-14, None), (-3, None), (0, None), (7, 7))
 
 
-@transaction.atomic
 def declaration_create(*, meeting, by, **fields) -> Declaration:
-    """A declaration of a Vice-Ministerial meeting (title_es/title_en, adopted_on, document)."""
-    if not access.is_secretariat(by):
-        raise ValidationError(_("Only the Technical Secretariat records declarations."))
-    declaration = Declaration(meeting=meeting, **fields)
-    declaration.full_clean()
-    declaration._history_user = by
-    declaration.save()
-    return declaration
+    """A declaration of a Vice-Ministerial meeting (title_es/title_en, adopted_on, document),
+    checked as an edit is (puebla.followup.declarations)."""
+    return declarations.declaration_update(
+        declaration=Declaration(), by=by, meeting=meeting, **fields
+    )
 
 
-@transaction.atomic
-def commitment_create(
-    *,
-    declaration: Declaration,
-    by,
-    number: str,
-    plan_items: Iterable = (),
-    gcm_objectives: Iterable = (),
-    responsible_bodies: Iterable = (),
-    responsible_countries: Iterable = (),
-    **fields,
-) -> Commitment:
-    """A numbered commitment of `declaration` (text_es/text_en, theme, responsible_es/en, position)
-    with its links to Plan of Action items and Global Compact objectives."""
-    if not access.is_secretariat(by):
-        raise ValidationError(_("Only the Technical Secretariat records commitments."))
-    number = number.strip()
-    if declaration.commitments.filter(number=number).exists():
-        raise ValidationError(
-            {
-                "number": _("This declaration already has a commitment %(number)s.")
-                % {"number": number}
-            }
-        )
-    commitment = Commitment(declaration=declaration, number=number, **fields)
-    commitment.full_clean()
-    commitment._history_user = by
-    commitment.save()
-    commitment.plan_items.set(plan_items)
-    commitment.gcm_objectives.set(gcm_objectives)
-    commitment.responsible_bodies.set(responsible_bodies)
-    commitment.responsible_countries.set(responsible_countries)
-    return commitment
+def commitment_create(*, declaration: Declaration, by, **arguments) -> Commitment:
+    """A numbered commitment of `declaration` (number, text_es/text_en, theme,
+    responsible_es/en, position) with its links to Plan of Action items and Global Compact
+    objectives, checked as an edit is (puebla.followup.declarations)."""
+    return declarations.commitment_update(
+        commitment=Commitment(declaration=declaration), by=by, **arguments
+    )
 
 
 @transaction.atomic

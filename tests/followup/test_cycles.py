@@ -3,31 +3,18 @@ RCGM meeting and sets its topics; a member state's focal points write their chan
 beside what they gave last time, as a draft and then submitted; the secretariat follows who
 has submitted and publishes. Bad input is refused with a message, keeping what was typed."""
 
-import html
-
 import pytest
-from django.urls import reverse
-from django.utils import translation
-from django.utils.html import strip_tags
 
 from puebla.followup import matrix
 from puebla.followup.models import MatrixCycle, MatrixEntry, MatrixTopic
 from puebla.meetings.models import Meeting
 from tests.followup.factories import country, person
+from tests.followup.pages import url, words
 from tests.meetings.factories import make_meeting
 from tests.querybudget import assert_queries_constant
 from tests.roles import make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def words(response) -> str:
-    return " ".join(html.unescape(strip_tags(response.content.decode())).split())
-
-
-def url(name, *args, language="en"):
-    with translation.override(language):
-        return reverse(name, args=args)
 
 
 @pytest.fixture

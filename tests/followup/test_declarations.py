@@ -2,13 +2,8 @@
 edits them through the pages; members read those of the meetings they may see; bad input is
 refused with a message, keeping what was typed and writing nothing."""
 
-import html
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
-from django.utils import translation
-from django.utils.html import strip_tags
 
 from puebla.directory.models import Body
 from puebla.documents.services import document_create
@@ -17,21 +12,13 @@ from puebla.followup.declarations import commitment_update, declaration_update
 from puebla.followup.models import Declaration
 from puebla.planning.models import Item
 from tests.followup import factories
+from tests.followup.pages import url, words
 from tests.meetings.factories import make_meeting
 from tests.planning.sample_plan import Builder, gcm
 from tests.querybudget import assert_queries_constant
 from tests.roles import make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def words(response) -> str:
-    return " ".join(html.unescape(strip_tags(response.content.decode())).split())
-
-
-def url(name, *args, language="en"):
-    with translation.override(language):
-        return reverse(name, args=args)
 
 
 @pytest.fixture

@@ -2,32 +2,22 @@
 the answers and their files, each reader seeing only what they may."""
 
 import datetime
-import html
 import io
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.html import strip_tags
 from openpyxl import load_workbook
 
 from puebla.followup import services
 from puebla.followup.models import Commitment, Declaration
 from puebla.planning.models import Item
 from tests.followup import factories
+from tests.followup.pages import url, words
 from tests.meetings.factories import make_meeting
 from tests.roles import make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def words(response) -> str:
-    return " ".join(html.unescape(strip_tags(response.content.decode())).split())
-
-
-def url(name, *args, language="en"):
-    with translation.override(language):
-        return reverse(name, args=args)
 
 
 @pytest.fixture
