@@ -46,6 +46,9 @@ from puebla.meetings.querysets import member_states
 
 State = Answer.State
 
+# The version an answer form says it read when the country had no answer yet (a saved answer
+# starts at 1).
+NO_ANSWER_YET = 0
 # (days from the due date, then every N days): 14 and 3 days before, on the day, then weekly.
 DEFAULT_SCHEDULE = ((-14, None), (-3, None), (0, None), (7, 7))
 
@@ -263,7 +266,8 @@ def answer_save_draft(
 ) -> Answer:
     """Keep the country's answer as a draft (a submitted one goes back to draft until submitted
     again; a returned one stays returned while it is revised). `version` is the one the form
-    read: when the answer changed since, nothing is written and the person is told."""
+    read (NO_ANSWER_YET: there was none): when the answer changed since, nothing is written and
+    the person is told."""
     _check_may_answer(request, country, by)
     kinds = [check_upload(upload) for upload in uploads]  # every file checked before any write
     answer = (
@@ -273,9 +277,10 @@ def answer_save_draft(
         # No answer yet: the lock above held no row, so two focal points saving a first draft
         # at the same moment would both insert one, and the second would fail on the unique
         # constraint (a server error). Lock the request's row instead: the second waits for
-        # the first to commit, then reads its answer again and saves on it like any later
-        # save (a first draft's form carries no version, so it is saved, not refused). Only
-        # first drafts take this lock: later saves of different countries do not wait.
+        # the first to commit, then reads its answer again and is checked like any later save
+        # (a form that read no answer says NO_ANSWER_YET, so its author is told rather than
+        # writing over the first draft). Only first drafts take this lock: later saves of
+        # different countries do not wait.
         list(InputRequest.objects.select_for_update().filter(pk=request.pk).values_list("pk"))
         answer = (
             Answer.objects.select_for_update()
@@ -324,6 +329,11 @@ def answer_file_remove(*, stored: AnswerFile, by) -> None:
     _check_may_answer(answer.request, answer.owner_country, by)
     if answer.state == State.ACCEPTED:
         raise ValidationError(_("This answer was accepted and can no longer change."))
+    if answer.state == State.SUBMITTED:
+        # The secretariat may be reading it: it changes only as a draft, saved again.
+        raise ValidationError(
+            _("This answer is submitted: save it as a draft first, then remove the file.")
+        )
     name, storage = stored.file.name, stored.file.storage
     stored.delete()
     transaction.on_commit(lambda: storage.delete(name))

@@ -3,9 +3,11 @@
   setup   a request to Costa Rica, not answered yet, and two of its focal points
   hold    the first focal point saves the first draft, then keeps the transaction open until
           FOLDER/go exists
-  take    the second focal point saves a first draft too (the form they opened had no answer,
-          so no version), at the same moment
-  report  print, as JSON, the country's answers, their text, version and state changes
+  take    the second focal point saves a first draft too, at the same moment, from a form
+          opened when there was no answer yet (version NO_ANSWER_YET); writes what it was told
+          to FOLDER/told
+  report  print, as JSON, the country's answers, their text, version and state changes, and
+          what the second was told
 """
 
 import datetime
@@ -26,6 +28,7 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.core.exceptions import ValidationError
     from django.db import transaction
     from django.utils import timezone
 
@@ -65,6 +68,7 @@ def main() -> None:
             "transitions": list(
                 Transition.objects.filter(answer__in=answers).values_list("from_state", "to_state")
             ),
+            "told": (folder / "told").read_text() if (folder / "told").exists() else "",
         }
         print(json.dumps(report))
         return
@@ -75,14 +79,17 @@ def main() -> None:
             country=costa_rica,
             by=User.objects.get(email=email),
             text=text,
-            version=None,
+            version=services.NO_ANSWER_YET,
         )
 
     if mode == "hold":
         with transaction.atomic(), holding_until_go(folder):
             save(FIRST, "The first focal point's draft")
     elif mode == "take":
-        save(SECOND, "The second focal point's draft")
+        try:
+            save(SECOND, "The second focal point's draft")
+        except ValidationError as error:
+            (folder / "told").write_text(" ".join(error.messages))
 
 
 if __name__ == "__main__":

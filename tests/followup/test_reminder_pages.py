@@ -331,3 +331,18 @@ def test_a_file_of_an_accepted_answer_stays(client, draft, secretariat):
     assert response.status_code == 200
     assert "This answer was accepted and can no longer change." in text(response)
     assert AnswerFile.objects.filter(pk=stored.pk).exists()
+
+
+def test_a_file_of_a_submitted_answer_comes_off_only_once_it_is_a_draft_again(client, draft):
+    request, stored = draft["request"], draft["file"]
+    services.answer_submit(request=request, country=factories.country("CR"), by=draft["focal"])
+    client.force_login(draft["focal"])
+    remove_url = url("followup:answer_file_remove", request.pk, stored.pk)
+    # The secretariat may be reading the submitted answer: no "Remove" beside its files.
+    assert remove_url not in client.get(url("followup:request", request.pk)).content.decode()
+    response = client.post(remove_url)
+    assert response.status_code == 200
+    assert "This answer is submitted: save it as a draft first, then remove the file." in text(
+        response
+    )
+    assert AnswerFile.objects.filter(pk=stored.pk).exists()

@@ -200,6 +200,30 @@ def test_an_empty_answer_is_refused_in_spanish_and_nothing_typed_is_lost(client,
     assert not Answer.objects.get(request=made).files.exists()
 
 
+def test_a_second_first_draft_does_not_write_over_the_first(client, secretariat):
+    made = factories.make_request(by=secretariat, codes=["CR"])
+    first, second = factories.person("CR", focal=True), factories.person("CR", focal=True)
+    # Both open the page before Costa Rica has any answer: the form says so (version 0).
+    client.force_login(second)
+    assert (
+        'name="version" value="0"' in client.get(url("followup:request", made.pk)).content.decode()
+    )
+    client.force_login(first)
+    client.post(
+        url("followup:request", made.pk),
+        {"text": "The first draft", "action": "draft", "version": "0"},
+    )
+    client.force_login(second)
+    response = client.post(
+        url("followup:request", made.pk),
+        {"text": "The second draft", "action": "draft", "version": "0"},
+    )
+    assert response.status_code == 200
+    assert "Someone changed this answer since you opened it." in text(response)
+    assert "The second draft" in text(response)  # what they typed is still in the form
+    assert Answer.objects.get(request=made).text == "The first draft"
+
+
 def test_officials_read_but_do_not_answer(client, secretariat):
     made = factories.make_request(by=secretariat, codes=["CR"], title_en="Read only")
     client.force_login(factories.person("CR"))

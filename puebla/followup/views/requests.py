@@ -110,7 +110,7 @@ def _country_page(request, item):
     if editable:
         initial = {
             "text": answer.text if answer else "",
-            "version": answer.version if answer else None,
+            "version": answer.version if answer else services.NO_ANSWER_YET,
         }
         form = AnswerForm(request.POST or None, request.FILES or None, initial=initial)
         if request.method == "POST" and form.is_valid():
@@ -149,6 +149,10 @@ def _country_page(request, item):
         "answer": answer,
         "transitions": answer.transitions.select_related("by") if answer else [],
         "form": form,
+        # Files come off a draft or a returned answer; a submitted one is saved as a draft first.
+        "removable": form is not None
+        and answer is not None
+        and answer.state in (State.DRAFT, State.RETURNED),
         "overdue": item.is_past_due(now) and (answer is None or answer.state in Answer.PENDING),
         "closed": item.is_closed(now),
     }
