@@ -322,18 +322,24 @@ def answer_save_draft(
     return answer
 
 
+def file_removal_refusal(answer: Answer) -> str:
+    """Why no file may come off `answer` now; "" when one may."""
+    if answer.state == State.ACCEPTED:
+        return _("This answer was accepted and can no longer change.")
+    if answer.state == State.SUBMITTED:
+        # The secretariat may be reading it: it changes only as a draft, saved again.
+        return _("This answer is submitted: save it as a draft first, then remove the file.")
+    return ""
+
+
 @transaction.atomic
 def answer_file_remove(*, stored: AnswerFile, by) -> None:
     """Take a file off an answer that is not yet accepted; the stored file goes after commit."""
     answer = Answer.objects.select_for_update().get(pk=stored.answer_id)
     _check_may_answer(answer.request, answer.owner_country, by)
-    if answer.state == State.ACCEPTED:
-        raise ValidationError(_("This answer was accepted and can no longer change."))
-    if answer.state == State.SUBMITTED:
-        # The secretariat may be reading it: it changes only as a draft, saved again.
-        raise ValidationError(
-            _("This answer is submitted: save it as a draft first, then remove the file.")
-        )
+    refusal = file_removal_refusal(answer)
+    if refusal:
+        raise ValidationError(refusal)
     name, storage = stored.file.name, stored.file.storage
     stored.delete()
     transaction.on_commit(lambda: storage.delete(name))

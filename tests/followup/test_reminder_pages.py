@@ -340,6 +340,8 @@ def test_a_file_of_a_submitted_answer_comes_off_only_once_it_is_a_draft_again(cl
     remove_url = url("followup:answer_file_remove", request.pk, stored.pk)
     # The secretariat may be reading the submitted answer: no "Remove" beside its files.
     assert remove_url not in client.get(url("followup:request", request.pk)).content.decode()
+    confirm = text(client.get(remove_url))
+    assert "save it as a draft first" in confirm and "Remove the file" not in confirm
     response = client.post(remove_url)
     assert response.status_code == 200
     assert "This answer is submitted: save it as a draft first, then remove the file." in text(

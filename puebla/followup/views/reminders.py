@@ -17,7 +17,7 @@ from puebla.core.forms import add_service_error
 from puebla.core.gates import secretariat_view, signed_in_view
 from puebla.followup import services
 from puebla.followup.forms import HeadOfDelegationForm, ReminderForm
-from puebla.followup.models import Answer, AnswerFile, HeadOfDelegation, SentReminder
+from puebla.followup.models import AnswerFile, HeadOfDelegation, SentReminder
 from puebla.followup.views.common import request_or_404
 from puebla.meetings.querysets import member_states
 
@@ -113,7 +113,8 @@ def answer_file_remove(request, pk, file_pk):
         "item": answer.request,
         "answer": answer,
         "stored": stored,
-        "accepted": answer.state == Answer.State.ACCEPTED,
         "refusals": refusals,
+        # Shown on the confirmation step already: why there is nothing to confirm.
+        "locked": services.file_removal_refusal(answer),
     }
     return render(request, "followup/answer_file_remove.html", context)
