@@ -2,6 +2,8 @@
 
 import unicodedata
 
+from django.utils.translation import get_language
+
 
 def fold_accents(text: str) -> str:
     """'Panamá' -> 'Panama': drop combining marks after canonical decomposition."""
@@ -15,3 +17,11 @@ def collation_key(text: str) -> tuple[str, str]:
     Ties on the folded form are broken by the original text so the order is total.
     """
     return fold_accents(text).casefold(), text
+
+
+def in_reader_language(record, field: str) -> str:
+    """A bilingual record's `<field>_es` / `<field>_en` in the active language, else the other
+    one's ("" if neither): for plain text, such as an option's label or a message, where the
+    `localized` tag's markup cannot go."""
+    first, second = ("en", "es") if (get_language() or "es").startswith("en") else ("es", "en")
+    return getattr(record, f"{field}_{first}", "") or getattr(record, f"{field}_{second}", "")
