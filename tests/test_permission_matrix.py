@@ -539,7 +539,9 @@ def matrix_followup():
     followup_services.answer_submit(
         request=both, country=countries["GT"], by=secretariat, text="Matrix follow-up GT"
     )
-    rcgm = meeting_create(fields={"kind": "rcgm", "slug": "matrix-rcgm", "title_en": "RCGM"})
+    rcgm = meeting_create(
+        fields={"kind": "rcgm", "slug": "matrix-rcgm", "title_en": "RCGM", "audience": "members"}
+    )
     cycle_create(meeting=rcgm, by=secretariat)
 
 
@@ -881,7 +883,8 @@ RECORD_URLS = {
         for file_format in ("xlsx", "docx")
     ),
     # A cycle's topics and its publication are the secretariat's; its entries page is read by
-    # the member states' officials (each their own country's) and the secretariat.
+    # the member states' officials (each their own country's) and the secretariat, where its
+    # RCGM meeting may be seen (this one is for member states).
     **{
         name: lambda role: (
             (str(cycle), {"pk": cycle.pk}, record_expectation(role, role == "secretariat"))

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from puebla.core.access import Audience
 from puebla.core.forms import LanguageOfPartsMixin
-from puebla.followup.matrix import AREA_NAMES, AREAS
+from puebla.followup.matrix import AREA_NAMES, AREAS, entry_token
 from puebla.meetings.models import Meeting
 
 
@@ -67,11 +67,12 @@ class TopicForm(LanguageOfPartsMixin, forms.Form):
 
 
 class EntriesForm(forms.Form):
-    """A country's three texts for each topic of a cycle, in fields named `<key>-<area>`."""
+    """A country's three texts for each topic of a cycle, in fields named `<key>-<area>`, and
+    what the page showed of each entry (`<key>-seen`, matrix.entry_token)."""
 
     def __init__(self, *args, topics, entries, **kwargs):
         super().__init__(*args, **kwargs)
-        self.topics, self.entries = topics, entries
+        self.topics = topics
         for topic in topics:
             entry = entries.get(topic.pk)
             for area in AREAS:
@@ -81,16 +82,35 @@ class EntriesForm(forms.Form):
                     initial=getattr(entry, area) if entry else "",
                     widget=forms.Textarea(attrs={"rows": 3}),
                 )
+            self.fields[self.name_of(topic, "seen")] = forms.CharField(
+                required=False, initial=entry_token(entry), widget=forms.HiddenInput
+            )
 
     @staticmethod
     def name_of(topic, area: str) -> str:
         return f"{topic.key}-{area}"
 
-    def texts(self, topic) -> dict[str, str]:
-        return {area: self.cleaned_data[self.name_of(topic, area)] for area in AREAS}
+    def service_arguments(self) -> dict:
+        """matrix.entries_save's `texts` and `seen`."""
+        data = self.cleaned_data
+        return {
+            "texts": {
+                topic: {area: data[self.name_of(topic, area)] for area in AREAS}
+                for topic in self.topics
+            },
+            "seen": {topic: data[self.name_of(topic, "seen")] for topic in self.topics},
+        }
+
+    def add_topic_errors(self, error) -> None:
+        """matrix.entries_save's errors, keyed by topic key, beside each topic's first field."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for key, messages in error.error_dict.items():
+            self.add_error(f"{key}-{AREAS[0]}", messages)
 
     def fields_of(self, topic):
-        return [self[self.name_of(topic, area)] for area in AREAS]
+        return [self[self.name_of(topic, name)] for name in (*AREAS, "seen")]
 
 
 class PublishForm(forms.Form):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from puebla.core import access
+from puebla.core.text import in_reader_language
 from puebla.directory.models import Country
 from puebla.followup.models import MatrixCycle, MatrixEntry, MatrixTopic
 from puebla.meetings.models import Meeting
@@ -132,6 +133,64 @@ def entry_save(
     entry._history_user = by
     entry.save()
     return entry
+
+
+def entry_token(entry: MatrixEntry | None) -> str:
+    """What a form records of the entry it showed, to find out on saving whether someone
+    changed it since."""
+    return entry.updated_at.isoformat() if entry is not None else "none"
+
+
+@transaction.atomic
+def entries_save(
+    *,
+    cycle: MatrixCycle,
+    country: Country,
+    by,
+    texts: dict[MatrixTopic, dict[str, str]],
+    seen: dict[MatrixTopic, str],
+    submit: bool = False,
+) -> None:
+    """A country's page of entries at once: all of `texts` (per topic, its three areas) or
+    nothing. A submission needs something on each topic; a draft touches only the topics whose
+    text changed (a submitted topic left as it was stays submitted). `seen` is the entry_token
+    of each topic as the page showed it: a topic changed since by someone else refuses the
+    save, so that nobody writes over a colleague's text unseen.
+
+    ValidationError's keys are the topics' keys."""
+    if not access.can_act_for_country(by, country):
+        raise ValidationError(
+            _("Only the focal points of %(country)s answer for it.") % {"country": country}
+        )
+    # The cycle's row is the lock: two focal points saving at once (a topic's first entry
+    # included, which no entry row could lock) take turns, and the second sees the first's.
+    MatrixCycle.objects.select_for_update().filter(pk=cycle.pk).first()
+    current = {
+        entry.topic_id: entry
+        for entry in MatrixEntry.objects.filter(topic__in=list(texts), owner_country=country)
+    }
+    errors = {}
+    for topic, areas in texts.items():
+        entry = current.get(topic.pk)
+        if seen.get(topic) != entry_token(entry):
+            errors[topic.key] = _(
+                "Someone changed “%(topic)s” since you opened this page. Copy your text, open "
+                "the page again and add it."
+            ) % {"topic": in_reader_language(topic, "title")}
+        elif submit and not any(text.strip() for text in areas.values()):
+            errors[topic.key] = _(
+                "Say what changed on “%(topic)s” in policy, legislation or regulations, or "
+                "write “none”."
+            ) % {"topic": in_reader_language(topic, "title")}
+    if errors:
+        raise ValidationError(errors)
+    for topic, areas in texts.items():
+        entry = current.get(topic.pk)
+        stored = {area: getattr(entry, area) if entry else "" for area in AREAS}
+        unchanged = all(areas[area].strip() == stored[area] for area in AREAS)
+        if not submit and unchanged:
+            continue  # as it was: a submitted topic stays submitted, an empty one makes no row
+        entry_save(topic=topic, country=country, by=by, submit=submit, **areas)
 
 
 @transaction.atomic

@@ -28,7 +28,11 @@ def cycles(secretariat):
     entries; a second one (October 2024) not yet opened: its meeting only."""
     first = matrix.cycle_create(
         meeting=make_meeting(
-            kind="rcgm", start_date="2024-03-01", start_precision="day", title_en="RCGM March"
+            kind="rcgm",
+            start_date="2024-03-01",
+            start_precision="day",
+            title_en="RCGM March",
+            title_es="GRCM marzo",
         ),
         by=secretariat,
     )
@@ -45,6 +49,7 @@ def cycles(secretariat):
         start_date="2099-10-01",
         start_precision="day",
         title_en="RCGM October",
+        title_es="GRCM octubre",
         audience="members",
     )
     return first, october
@@ -108,12 +113,18 @@ def second(secretariat, cycles):
 
 
 def entries_form(cycle, **texts):
-    """The entries form's fields: every topic's three areas, empty unless given."""
-    data = {
-        f"{topic.key}-{area}": ""
-        for topic in cycle.topics.all()
-        for area in ("policy", "legislation", "regulations")
+    """The entries form as Costa Rica's page shows it now (every topic's three areas and what
+    the page saw of each entry), with `texts` (`asylum_policy="..."`) typed in."""
+    entries = {
+        entry.topic_id: entry
+        for entry in MatrixEntry.objects.filter(topic__cycle=cycle, owner_country=country("CR"))
     }
+    data = {}
+    for topic in cycle.topics.all():
+        entry = entries.get(topic.pk)
+        for area in ("policy", "legislation", "regulations"):
+            data[f"{topic.key}-{area}"] = getattr(entry, area) if entry else ""
+        data[f"{topic.key}-seen"] = matrix.entry_token(entry)
     return data | {name.replace("_", "-"): text for name, text in texts.items()}
 
 
@@ -167,6 +178,37 @@ def test_a_focal_point_drafts_and_submits_the_country_changes(client, second):
     )
     # Submitted everything: the dashboard no longer lists the cycle.
     assert "Changes for the comparative matrix" not in words(client.get(url("intranet:home")))
+
+
+def test_a_draft_of_one_topic_leaves_the_others_submitted_and_a_stale_page_is_refused(
+    client, second
+):
+    entries = url("followup:cycle_entries", second.pk)
+    client.force_login(person("CR", focal=True))
+    client.post(
+        entries,
+        entries_form(second, asylum_policy="Asylum law", labour_policy="Labour law")
+        | {"action": "submit"},
+    )
+    opened_by_colleague = entries_form(second)  # a colleague opens the page now
+    client.post(
+        entries, entries_form(second, labour_policy="Labour law, amended") | {"action": "draft"}
+    )
+    asylum = MatrixEntry.objects.get(topic__cycle=second, topic__key="asylum")
+    labour = MatrixEntry.objects.get(topic__cycle=second, topic__key="labour")
+    assert asylum.submitted_at is not None  # untouched: still in the matrix
+    assert labour.policy == "Labour law, amended" and labour.submitted_at is None
+
+    # The colleague's page predates that change: refused, their text kept, nothing written.
+    client.force_login(person("CR", focal=True))
+    response = client.post(
+        entries, opened_by_colleague | {"labour-policy": "The colleague's text", "action": "draft"}
+    )
+    assert response.status_code == 200
+    assert "Someone changed “Labour migration” since you opened this page." in words(response)
+    assert "The colleague's text" in words(response)
+    labour.refresh_from_db()
+    assert labour.policy == "Labour law, amended"
 
 
 def test_the_secretariat_follows_and_publishes(client, secretariat, second):
@@ -228,9 +270,28 @@ def test_who_may_read_and_write_a_country_entries(client, second):
         assert client.get(url("followup:cycle_entries", second.pk)).status_code == 404
 
 
+def test_a_cycle_of_a_meeting_hidden_from_the_member_states_is_not_theirs(
+    client, secretariat, second
+):
+    hidden = make_meeting(
+        kind="rcgm",
+        start_date="2099-12-01",
+        start_precision="day",
+        title_en="RCGM for the secretariat",
+        audience="secretariat",
+    )
+    cycle = matrix.cycle_create(meeting=hidden, by=secretariat)  # takes the topics before it
+    client.force_login(person("CR", focal=True))
+    assert client.get(url("followup:cycle_entries", cycle.pk)).status_code == 404
+    dashboard = words(client.get(url("intranet:home")))
+    assert "RCGM October" in dashboard and "RCGM for the secretariat" not in dashboard
+
+
 def test_spanish_page_and_topic_titles(client, second):
     client.force_login(person("CR", focal=True, language="es"))
     page = words(client.get(url("followup:cycle_entries", second.pk, language="es")))
+    assert "Cambios para la matriz comparativa de GRCM octubre" in page
+    assert "Lo que su país envió para GRCM marzo" in page
     assert "Asilo" in page
     assert "Guardar el borrador" in page and "Enviar a la Secretaría Técnica" in page
 

@@ -7,10 +7,11 @@ is answered "not found", exactly as for a request that does not exist.
 """
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from puebla.core import access, security_log
 from puebla.documents.models import Document
-from puebla.followup.models import Answer, InputRequest
+from puebla.followup.models import Answer, InputRequest, MatrixCycle
 
 
 def official_country_id(user) -> int | None:
@@ -55,3 +56,11 @@ def readable_document(user, declaration):
     if document is None or not Document.objects.visible_to(user).filter(pk=document.pk).exists():
         return None
     return document
+
+
+def cycle_or_404(pk) -> MatrixCycle:
+    """A matrix cycle with its meeting and the previous cycle's (who may read it is the
+    view's to check)."""
+    return get_object_or_404(
+        MatrixCycle.objects.select_related("meeting", "previous__meeting"), pk=pk
+    )

@@ -9,10 +9,9 @@ shown, and a reader from outside the member states is answered "not found".
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -20,19 +19,15 @@ from django.utils.translation import ngettext, pgettext
 from puebla.core import access, security_log
 from puebla.core.forms import add_service_error
 from puebla.core.gates import secretariat_view, signed_in_view
+from puebla.core.text import in_reader_language
 from puebla.followup import matrix
 from puebla.followup.cycle_forms import CycleForm, EntriesForm, PublishForm, TopicForm
 from puebla.followup.models import MatrixCycle, MatrixEntry
-from puebla.followup.views.common import official_country_id
+from puebla.followup.views.common import cycle_or_404, official_country_id
+from puebla.meetings.models import Meeting
 from puebla.meetings.querysets import member_states
 
 SUBMITTED = Q(topics__entries__submitted_at__isnull=False)
-
-
-def _cycle(pk) -> MatrixCycle:
-    return get_object_or_404(
-        MatrixCycle.objects.select_related("meeting", "previous__meeting"), pk=pk
-    )
 
 
 @secretariat_view
@@ -83,7 +78,7 @@ def cycle_new(request):
 
 @secretariat_view
 def cycle_topics(request, pk):
-    cycle = _cycle(pk)
+    cycle = cycle_or_404(pk)
     form = TopicForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -91,7 +86,11 @@ def cycle_topics(request, pk):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, _("The topic “%(topic)s” was added.") % {"topic": topic})
+            messages.success(
+                request,
+                _("The topic “%(topic)s” was added.")
+                % {"topic": in_reader_language(topic, "title")},
+            )
             return redirect("followup:cycle_topics", pk=cycle.pk)
     context = {"cycle": cycle, "topics": cycle.topics.all(), "form": form}
     return render(request, "followup/cycle_topics.html", context)
@@ -101,14 +100,19 @@ def cycle_topics(request, pk):
 def country_entries(request, pk):
     """The secretariat's view of who has submitted; a member state's entries, written by its
     focal points."""
-    cycle = _cycle(pk)
+    cycle = cycle_or_404(pk)
     user = request.user
     if access.is_secretariat(user):
         if request.method == "POST":
             raise Http404  # the secretariat reads here; the countries write
         return _submission_status(request, cycle)
     country_id = official_country_id(user)
-    if country_id is None or not member_states().filter(pk=country_id).exists():
+    if (
+        country_id is None
+        or not member_states().filter(pk=country_id).exists()
+        # The cycle is read where its RCGM meeting may be, like a declaration.
+        or not Meeting.objects.visible_to(user).filter(pk=cycle.meeting_id).exists()
+    ):
         security_log.access_denied(request, f"followup.MatrixCycle:{pk}")
         raise Http404
     return _country_entries(request, cycle, user.country)
@@ -166,7 +170,13 @@ def _country_entries(request, cycle, country):
         form = EntriesForm(request.POST or None, topics=open_topics, entries=entries)
         if request.method == "POST" and form.is_valid():
             submit = request.POST.get("action") == "submit"
-            if _save_entries(form, cycle=cycle, country=country, by=user, submit=submit):
+            try:
+                matrix.entries_save(
+                    cycle=cycle, country=country, by=user, submit=submit, **form.service_arguments()
+                )
+            except ValidationError as error:
+                form.add_topic_errors(error)
+            else:
                 messages.success(
                     request,
                     _("Your country's changes were submitted for the comparative matrix.")
@@ -204,40 +214,10 @@ def _area_texts(entry) -> list[tuple[str, str]]:
     return [(matrix.AREA_NAMES[area], getattr(entry, area)) for area in matrix.AREAS]
 
 
-def _save_entries(form, *, cycle, country, by, submit: bool) -> bool:
-    """Save every open topic's texts, or none: a submission needs something on each topic, and
-    a refused one writes nothing (the page shows again what was typed)."""
-    if submit:
-        for topic in form.topics:
-            if not any(text.strip() for text in form.texts(topic).values()):
-                form.add_error(
-                    form.name_of(topic, matrix.AREAS[0]),
-                    _(
-                        "Say what changed on “%(topic)s” in policy, legislation or "
-                        "regulations, or write “none”."
-                    )
-                    % {"topic": topic},
-                )
-        if form.errors:
-            return False
-    try:
-        with transaction.atomic():
-            for topic in form.topics:
-                texts = form.texts(topic)
-                nothing_typed = not any(text.strip() for text in texts.values())
-                if not submit and nothing_typed and topic.pk not in form.entries:
-                    continue  # nothing typed and nothing kept: no empty entry
-                matrix.entry_save(topic=topic, country=country, by=by, submit=submit, **texts)
-    except ValidationError as error:
-        add_service_error(form, error)
-        return False
-    return True
-
-
 @secretariat_view
 def cycle_publish(request, pk):
     """The confirmation step: what will be published, to whom; publishing freezes it."""
-    cycle = _cycle(pk)
+    cycle = cycle_or_404(pk)
     entries = MatrixEntry.objects.filter(topic__cycle=cycle, published_at__isnull=True)
     waiting = entries.filter(submitted_at__isnull=False).count()
     form = PublishForm(request.POST or None)

@@ -72,7 +72,7 @@ def dashboard(user) -> dict:
         )
         .order_by("nomination_deadline", "slug")
     )
-    cycles = _open_cycles(country_id, today)
+    cycles = _open_cycles(user, country_id, today)
     context = {
         "is_country": True,
         "cycles": cycles,
@@ -90,9 +90,9 @@ def dashboard(user) -> dict:
     return context
 
 
-def _open_cycles(country_id: int, today) -> list[MatrixCycle]:
-    """The matrix cycles of RCGM meetings still to come (or undated) where the country has not
-    submitted every topic; `overdue` once their due date has passed."""
+def _open_cycles(user, country_id: int, today) -> list[MatrixCycle]:
+    """The matrix cycles of RCGM meetings still to come (or undated), that `user` may see,
+    where the country has not submitted every topic; `overdue` once their due date passed."""
     if not member_states().filter(pk=country_id).exists():
         return []
     mine = Q(
@@ -101,6 +101,7 @@ def _open_cycles(country_id: int, today) -> list[MatrixCycle]:
     )
     cycles = (
         MatrixCycle.objects.filter(Q(meeting__last_day__gte=today) | Q(meeting__start_date=None))
+        .filter(meeting__in=Meeting.objects.visible_to(user).values("pk"))
         .select_related("meeting")
         .annotate(
             topic_count=Count("topics", distinct=True),

@@ -4,25 +4,19 @@ since the previous cycle; exported to XLSX and DOCX in either language
 (puebla.followup.matrix and puebla.followup.exports)."""
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from puebla.core.gates import secretariat_view
 from puebla.followup.exports import CONTENT_TYPES, matrix_docx, matrix_xlsx
 from puebla.followup.matrix import AREA_NAMES, AREAS, CHANGE_NAMES, matrix_of
-from puebla.followup.models import MatrixCycle
+from puebla.followup.views.common import cycle_or_404
 
 EXPORTS = {"xlsx": matrix_xlsx, "docx": matrix_docx}
 
 
-def _cycle(pk) -> MatrixCycle:
-    return get_object_or_404(
-        MatrixCycle.objects.select_related("meeting", "previous__meeting"), pk=pk
-    )
-
-
 @secretariat_view
 def matrix_page(request, pk):
-    matrix = matrix_of(_cycle(pk))
+    matrix = matrix_of(cycle_or_404(pk))
     rows = []
     for country in matrix.countries:
         cells = []
@@ -52,7 +46,7 @@ def matrix_page(request, pk):
 def matrix_export(request, pk, language, file_format):
     if language not in ("es", "en") or file_format not in EXPORTS:
         raise Http404
-    cycle = _cycle(pk)
+    cycle = cycle_or_404(pk)
     content = EXPORTS[file_format](matrix_of(cycle), language=language)
     response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
     name = f"matrix-{cycle.meeting.slug}-{language}.{file_format}"
