@@ -334,7 +334,8 @@ def file_removal_refusal(answer: Answer) -> str:
 
 @transaction.atomic
 def answer_file_remove(*, stored: AnswerFile, by) -> None:
-    """Take a file off an answer that is not yet accepted; the stored file goes after commit."""
+    """Take a file off a draft or returned answer (file_removal_refusal); the stored file goes
+    after commit."""
     answer = Answer.objects.select_for_update().get(pk=stored.answer_id)
     _check_may_answer(answer.request, answer.owner_country, by)
     refusal = file_removal_refusal(answer)

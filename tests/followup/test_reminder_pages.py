@@ -187,6 +187,9 @@ def test_the_secretariat_names_a_head_of_delegation(client, secretariat):
     # The change link starts the form from the recorded head.
     change = client.get(url("followup:heads") + f"?country={costa_rica.pk}")
     assert 'value="Ana Rojas"' in change.content.decode()
+    # An address edited by hand is no country: the plain page, not an error.
+    for odd in ("²", "x", "9" * 40):
+        assert "Ana Rojas" in text(client.get(url("followup:heads") + f"?country={odd}"))
 
 
 def test_a_bad_head_of_delegation_is_refused_keeping_what_was_typed(client, secretariat):

@@ -3,8 +3,8 @@ taking a file off a country's answer.
 
 The reminders and the heads of delegation are the secretariat's. A file is taken off by whoever
 may act for the answer's country (its focal points, and the secretariat on its behalf) while
-the answer is not accepted; to anyone else the file's removal page does not exist (404), like
-a file that does not."""
+the answer is a draft or returned (services.file_removal_refusal says why not otherwise); to
+anyone else the file's removal page does not exist (404), like a file that does not."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -50,17 +50,17 @@ def request_reminders(request, pk):
 def heads_of_delegation(request):
     heads = {head.country_id: head for head in HeadOfDelegation.objects.all()}
     initial = {}
-    chosen = request.GET.get("country", "")
-    if chosen.isdigit() and int(chosen) in heads:  # "Change": the form starts from the head
-        head = heads[int(chosen)]
+    chosen = _number(request.GET.get("country", ""))
+    if chosen in heads:  # "Change": the form starts from the head
+        head = heads[chosen]
         initial = {
             "country": head.country_id,
             "full_name": head.full_name,
             "email": head.email,
             "language": head.language,
         }
-    elif chosen.isdigit():
-        initial = {"country": int(chosen)}
+    elif chosen is not None:
+        initial = {"country": chosen}
     form = HeadOfDelegationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -79,6 +79,11 @@ def heads_of_delegation(request):
         for country in member_states().order_by("name")
     ]
     return render(request, "followup/heads.html", {"rows": rows, "form": form})
+
+
+def _number(text: str) -> int | None:
+    """A country's primary key from the address, or None for anything else ("²", "x")."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
 @signed_in_view

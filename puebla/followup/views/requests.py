@@ -149,10 +149,9 @@ def _country_page(request, item):
         "answer": answer,
         "transitions": answer.transitions.select_related("by") if answer else [],
         "form": form,
-        # Files come off a draft or a returned answer; a submitted one is saved as a draft first.
         "removable": form is not None
         and answer is not None
-        and answer.state in (State.DRAFT, State.RETURNED),
+        and not services.file_removal_refusal(answer),
         "overdue": item.is_past_due(now) and (answer is None or answer.state in Answer.PENDING),
         "closed": item.is_closed(now),
     }
@@ -220,5 +219,7 @@ def answer_decide(request, pk, answer_pk):
         "answer": answer,
         "transitions": answer.transitions.select_related("by", "on_behalf_of"),
         "form": form,
+        # The secretariat may take a file off a draft or returned answer for its country.
+        "removable": not services.file_removal_refusal(answer),
     }
     return render(request, "followup/answer_decide.html", context)
