@@ -6,8 +6,10 @@ from puebla.planning.models import Item, Plan
 
 def snapshot(plan: Plan, language: str) -> list[tuple]:
     """Every item in tree order (parents before their parts, parts in the source's order):
-    key, level, parent's key, number, text and schedule in `language`, marked, status. A
-    topic's names count in both languages: exports write a topic in the language it has."""
+    key, level, parent's key, number, text and schedule in `language`, marked, status, and a
+    topic's name as an export in `language` writes it: in that language, else in the one it
+    has. (Like every other text, a topic's name in the other language is not in such an
+    export, so it is not compared.)"""
     items = list(Item.objects.filter(plan=plan).select_related("status").order_by("position"))
     by_parent: dict[int | None, list[Item]] = {}
     for item in items:
@@ -17,7 +19,11 @@ def snapshot(plan: Plan, language: str) -> list[tuple]:
 
     def visit(parent_id):
         for item in by_parent.get(parent_id, []):
-            names = (item.text_es, item.text_en) if item.level == Item.Level.THEME else ()
+            names = (
+                (getattr(item, f"text_{language}") or item.text_es or item.text_en,)
+                if item.level == Item.Level.THEME
+                else ()
+            )
             result.append(
                 (
                     item.key,
