@@ -245,13 +245,10 @@ def test_followup_pages_of_a_focal_point_are_accessible_in_both_languages(page, 
     assert_accessible(page)
 
 
-def test_followup_declaration_pages_of_the_secretariat_are_accessible_in_both_languages(
-    page, followup_request, color_scheme
-):
-    declaration, commitment = followup_request["declaration"], followup_request["commitment"]
-    cycle = followup_request["cycle"]
+def sign_in_with_code(page, email: str) -> None:
+    """Sign a follow-up secretariat account in, with its second-factor code."""
     page.goto("/en/accounts/login/")
-    page.get_by_label("Email").fill(followup_secretariat(color_scheme))
+    page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(FOLLOWUP_PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     # The code of the window now; near its end, the next one's, so it is still valid on arrival.
@@ -262,6 +259,14 @@ def test_followup_declaration_pages_of_the_secretariat_are_accessible_in_both_la
     )
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/intranet/")
+
+
+def test_followup_declaration_pages_of_the_secretariat_are_accessible_in_both_languages(
+    page, followup_request, color_scheme
+):
+    declaration, commitment = followup_request["declaration"], followup_request["commitment"]
+    cycle = followup_request["cycle"]
+    sign_in_with_code(page, followup_secretariat(color_scheme))
     for path in (
         "/es/intranet/seguimiento/declaraciones/",
         "/en/intranet/follow-up/declarations/",
@@ -291,18 +296,7 @@ def test_followup_reminder_pages_of_the_secretariat_are_accessible_in_both_langu
     page, followup_request, color_scheme
 ):
     request, stored = followup_request["reminders_request"], followup_request["answer_file"]
-    page.goto("/en/accounts/login/")
-    page.get_by_label("Email").fill(reminders_secretariat(color_scheme))
-    page.get_by_label("Password").fill(FOLLOWUP_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    # The code of the window now; near its end, the next one's, so it is still valid on arrival.
-    if 30 - time.time() % 30 < 5:
-        time.sleep(30 - time.time() % 30 + 1)
-    page.get_by_label("Code").fill(
-        format_hotp_value(hotp_value(FOLLOWUP_TOTP_SECRET, int(time.time()) // 30))
-    )
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/intranet/")
+    sign_in_with_code(page, reminders_secretariat(color_scheme))
     for path in (
         f"/es/intranet/seguimiento/solicitudes/{request}/recordatorios/",
         f"/en/intranet/follow-up/requests/{request}/reminders/",
