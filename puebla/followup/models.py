@@ -193,6 +193,9 @@ class MatrixCycle(models.Model):
     def __str__(self):
         return str(self.meeting)
 
+    def is_past_due(self, today: datetime.date) -> bool:
+        return bool(self.due_date and self.due_date < today)
+
     def clean(self):
         if self.meeting_id and self.meeting.kind != "rcgm":
             raise ValidationError({"meeting": _("A matrix cycle belongs to an RCGM meeting.")})

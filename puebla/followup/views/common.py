@@ -1,5 +1,4 @@
-"""What every follow-up page needs: which requests a reader may see, and service errors shown
-on a form.
+"""What every follow-up page needs: which requests and matrix cycles a reader may see.
 
 A request is seen by the secretariat, and by the officials of the countries it is addressed to
 (member-state officials, as for the country-owned answers: puebla.core.access). Everyone else
@@ -12,6 +11,8 @@ from django.shortcuts import get_object_or_404
 from puebla.core import access, security_log
 from puebla.documents.models import Document
 from puebla.followup.models import Answer, InputRequest, MatrixCycle
+from puebla.meetings.models import Meeting
+from puebla.meetings.querysets import member_states
 
 
 def official_country_id(user) -> int | None:
@@ -56,6 +57,16 @@ def readable_document(user, declaration):
     if document is None or not Document.objects.visible_to(user).filter(pk=document.pk).exists():
         return None
     return document
+
+
+def member_cycles(user):
+    """The matrix cycles a member state's official writes or reads their country's entries in:
+    those of the RCGM meetings they may see. None for anyone else (the secretariat follows
+    every cycle on its own pages)."""
+    country_id = official_country_id(user)
+    if country_id is None or not member_states().filter(pk=country_id).exists():
+        return MatrixCycle.objects.none()
+    return MatrixCycle.objects.filter(meeting__in=Meeting.objects.visible_to(user).values("pk"))
 
 
 def cycle_or_404(pk) -> MatrixCycle:

@@ -23,8 +23,7 @@ from puebla.core.text import in_reader_language
 from puebla.followup import matrix
 from puebla.followup.cycle_forms import CycleForm, EntriesForm, PublishForm, TopicForm
 from puebla.followup.models import MatrixCycle, MatrixEntry
-from puebla.followup.views.common import cycle_or_404, official_country_id
-from puebla.meetings.models import Meeting
+from puebla.followup.views.common import cycle_or_404, member_cycles
 from puebla.meetings.querysets import member_states
 
 SUBMITTED = Q(topics__entries__submitted_at__isnull=False)
@@ -106,13 +105,7 @@ def country_entries(request, pk):
         if request.method == "POST":
             raise Http404  # the secretariat reads here; the countries write
         return _submission_status(request, cycle)
-    country_id = official_country_id(user)
-    if (
-        country_id is None
-        or not member_states().filter(pk=country_id).exists()
-        # The cycle is read where its RCGM meeting may be, like a declaration.
-        or not Meeting.objects.visible_to(user).filter(pk=cycle.meeting_id).exists()
-    ):
+    if not member_cycles(user).filter(pk=cycle.pk).exists():
         security_log.access_denied(request, f"followup.MatrixCycle:{pk}")
         raise Http404
     return _country_entries(request, cycle, user.country)
@@ -196,13 +189,12 @@ def _country_entries(request, cycle, country):
         }
         for topic in topics
     ]
-    today = timezone.localdate()
     context = {
         "cycle": cycle,
         "country": country,
         "sections": sections,
         "form": form,
-        "overdue": bool(cycle.due_date and cycle.due_date < today),
+        "overdue": cycle.is_past_due(timezone.localdate()),
     }
     return render(request, "followup/cycle_entries.html", context)
 

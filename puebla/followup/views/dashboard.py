@@ -16,9 +16,8 @@ from puebla.core.gates import signed_in_view
 from puebla.followup import services
 from puebla.followup.forms import DigestForm
 from puebla.followup.models import Answer, InputRequest, MatrixCycle, ReminderPreference
-from puebla.followup.views.common import official_country_id
+from puebla.followup.views.common import member_cycles, official_country_id
 from puebla.meetings.models import Meeting, Nomination
-from puebla.meetings.querysets import member_states
 
 
 def dashboard(user) -> dict:
@@ -93,15 +92,13 @@ def dashboard(user) -> dict:
 def _open_cycles(user, country_id: int, today) -> list[MatrixCycle]:
     """The matrix cycles of RCGM meetings still to come (or undated), that `user` may see,
     where the country has not submitted every topic; `overdue` once their due date passed."""
-    if not member_states().filter(pk=country_id).exists():
-        return []
     mine = Q(
         topics__entries__owner_country_id=country_id,
         topics__entries__submitted_at__isnull=False,
     )
     cycles = (
-        MatrixCycle.objects.filter(Q(meeting__last_day__gte=today) | Q(meeting__start_date=None))
-        .filter(meeting__in=Meeting.objects.visible_to(user).values("pk"))
+        member_cycles(user)
+        .filter(Q(meeting__last_day__gte=today) | Q(meeting__start_date=None))
         .select_related("meeting")
         .annotate(
             topic_count=Count("topics", distinct=True),
@@ -112,7 +109,7 @@ def _open_cycles(user, country_id: int, today) -> list[MatrixCycle]:
     )
     open_cycles = list(cycles)
     for cycle in open_cycles:
-        cycle.overdue = bool(cycle.due_date and cycle.due_date < today)
+        cycle.overdue = cycle.is_past_due(today)
     return open_cycles
 
 
