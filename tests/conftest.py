@@ -1,3 +1,6 @@
+import io
+import logging
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -40,3 +43,13 @@ def sign_in(client):
         return user
 
     return signed_in
+
+
+@pytest.fixture
+def log_lines():
+    """What the configured console handler (the one every logger writes to) writes, as lines."""
+    handler = next(h for h in logging.getLogger().handlers if h.name == "console")
+    buffer = io.StringIO()
+    previous = handler.setStream(buffer)
+    yield lambda: buffer.getvalue().splitlines()
+    handler.setStream(previous)

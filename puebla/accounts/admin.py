@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from puebla.accounts.models import Invitation, User
-from puebla.accounts.services import invitation_withdraw, user_sync_rights
+from puebla.accounts.permissions import fund_officer_change_refusal
+from puebla.accounts.services import invitation_withdraw, user_fund_officer_set, user_sync_rights
 from puebla.core.history_admin import ReadOnlyHistoryAdmin
 
 # Fields that grant rights or take over an account (a new address receives the password
@@ -81,7 +82,23 @@ class UserAdmin(ReadOnlyHistoryAdmin, DjangoUserAdmin):
         readonly = ["last_login", "date_joined", "sessions_ended_at"]
         if not request.user.is_superuser:
             readonly += SUPERUSER_ONLY_FIELDS
+        if fund_officer_change_refusal(by=request.user, user=obj):
+            readonly.append("is_fund_officer")
         return readonly
+
+    def save_model(self, request, obj, form, change):
+        # The role is granted or removed by its service (its rule, its security log line),
+        # after the rest of the form is saved.
+        granted = form.cleaned_data.get("is_fund_officer")
+        if change and "is_fund_officer" in form.changed_data:
+            obj.is_fund_officer = not granted
+        super().save_model(request, obj, form, change)
+        if change and "is_fund_officer" in form.changed_data:
+            try:
+                user_fund_officer_set(user=obj, granted=granted, by=request.user, via="admin")
+            except ValidationError as refused:
+                raise PermissionDenied(" ".join(refused.messages)) from refused
+            obj.refresh_from_db(fields=["is_fund_officer"])
 
     def has_add_permission(self, request):
         # Accounts come from invitations (Intranet > Invitations); a superuser may still add one.

@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from puebla.accounts.models import Invitation, User
+from puebla.accounts.permissions import fund_officer_change_refusal
 from puebla.core.affiliation import Affiliation
 from puebla.core.choices import ByNameModelChoiceField
 
@@ -33,10 +34,14 @@ class InvitationForm(forms.ModelForm):
             "is_fund_officer": _("Only for people who handle Reserve Fund cases."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, by, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("is_focal_point", "is_fund_officer"):
             self.fields[name].template_name = "forms/checkbox_field.html"
+        # Offered only to who may grant it; the others are told who can.
+        if refusal := fund_officer_change_refusal(by=by):
+            self.fields["is_fund_officer"].disabled = True
+            self.fields["is_fund_officer"].help_text = refusal
 
     def clean(self):
         data = super().clean()

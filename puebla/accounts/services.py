@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from puebla.accounts.mfa_adapter import fernet, is_encrypted
 from puebla.accounts.models import Invitation, User, hash_token
+from puebla.accounts.permissions import fund_officer_change_refusal
+from puebla.core import security_log
 from puebla.core.affiliation import Affiliation
 from puebla.directory.models import Appointment, Body, Person
 
@@ -60,6 +62,8 @@ def invitation_create(
     system invites and accepts itself (puebla.accounts.roles). `invited_by` is None only then.
     """
     email = email.strip().lower()
+    if is_fund_officer and (refusal := fund_officer_change_refusal(by=invited_by)):
+        raise ValidationError({"is_fund_officer": refusal})
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("An account with this e-mail address already exists.")})
     if person is not None and User.objects.filter(person=person).exists():
@@ -99,6 +103,8 @@ def invitation_create(
     invitation._history_user = invited_by
     invitation.save()
     invitation.bodies.set(bodies)
+    if is_fund_officer:
+        security_log.role_invited(role="fund-officer", invitation_id=invitation.pk, by=invited_by)
     if notify:
         transaction.on_commit(lambda: _mail_invitation(invitation, token))
     invitation.token = token
@@ -251,6 +257,10 @@ def invitation_accept(*, token: str, password: str) -> User:
         person=person,
     )
     user_sync_rights(user=user)
+    if user.is_fund_officer:
+        security_log.role_changed(
+            role="fund-officer", granted=True, user=user, by=invitation.invited_by, via="invitation"
+        )
     # The invitation reached this address, which proves it; no separate confirmation mail.
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     invitation.user = user
@@ -362,6 +372,22 @@ def _reencrypt(value: str) -> str:
     if is_encrypted(value):
         return fernet().rotate(value.encode()).decode()
     return fernet().encrypt(value.encode()).decode()
+
+
+@transaction.atomic
+def user_fund_officer_set(*, user: User, granted: bool, by: User | None, via: str) -> User:
+    """Grant or remove the Reserve Fund officer role (fund_officer_change_refusal says who may),
+    with the history and the security log saying who did it."""
+    if refusal := fund_officer_change_refusal(by=by, user=user):
+        raise ValidationError({"is_fund_officer": refusal})
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_fund_officer == granted:
+        return user
+    user.is_fund_officer = granted
+    user._history_user = by
+    user.save(update_fields=["is_fund_officer"])
+    security_log.role_changed(role="fund-officer", granted=granted, user=user, by=by, via=via)
+    return user
 
 
 def user_can_be_deactivated_by(user: User, by: User) -> bool:

@@ -29,14 +29,9 @@ class AccessLogMiddleware:
         started = time.perf_counter()
         response = self.get_response(request)
         duration_ms = round((time.perf_counter() - started) * 1000, 1)
-        # resolver_match is set by the handler on this same request. Without it (a static file,
-        # an unknown URL, a redirect to the URL with its slash) the path is resolved here.
-        if request.resolver_match is not None:
-            path = redact_path(request.path, request.resolver_match)
-        elif request.path.startswith(settings.STATIC_URL):
-            path = request.path
-        else:
-            path = redact_path(request.path)
+        # resolver_match is set by the handler on this same request; without it (a static file,
+        # an unknown URL, a redirect to the URL with its slash) the path is looked up.
+        path = redact_path(request.path, request.resolver_match)
         logger.info(
             "%s %s %s",
             request.method,

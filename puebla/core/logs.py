@@ -1,10 +1,9 @@
 """Log lines that carry no secret and cannot be forged: JSON objects, one a line, for every logger.
 
-Secrets reach logs through URLs: an invitation link, a password-reset link and an e-mail
-confirmation link carry their token in the path. What is secret is read from the URL patterns
-themselves, not from a list of paths: a keyword argument whose name contains one of
-SECRET_ARGUMENT_WORDS (`token`, `key`, `uidb36`, ...) is replaced by REDACTED wherever its URL
-is logged, so a future URL with such an argument is covered too. Values that come from the
+Secrets reach logs through URLs: an invitation link, a password-reset link, an e-mail
+confirmation link and a private calendar feed carry their secret in the path. Every path in a
+log line goes through puebla.core.secret_paths, which takes the secrets out by position, and
+cuts a path that resolves nowhere after the prefix of a secret link. Values that come from the
 request (a path, a method, a Host header) may hold control characters; JSON escapes them, and
 the plain format escapes them by hand, so a logged value never starts a line of its own.
 
@@ -12,7 +11,6 @@ This module is imported by the servers' master processes too (`puebla serve` han
 logging configuration), before Django is set up: it redacts only once the apps are ready.
 """
 
-import functools
 import json
 import logging
 import re
@@ -20,11 +18,9 @@ import time
 
 from django.apps import apps
 from django.conf import settings
-from django.urls import Resolver404, get_urlconf, resolve
-from django.utils import translation
 
-REDACTED = "[redacted]"
-SECRET_ARGUMENT_WORDS = ("token", "key", "uid", "secret", "code", "password", "session")
+from puebla.core.secret_paths import REDACTED, redact_path
+
 # What looks like a URL path inside a message ("Internal Server Error: /es/...", "path=/...").
 PATH_IN_TEXT = re.compile(r"/[^\s\"'<>?#]*")
 # C0 and C1 control characters and Unicode's own line breaks: a reader would split lines there.
@@ -33,52 +29,19 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 ACCESS_FIELDS = ("method", "path", "status", "duration_ms", "client")
 
 
-def is_secret_argument(name: str) -> bool:
-    return any(word in name.lower() for word in SECRET_ARGUMENT_WORDS)
-
-
-def redact_path(path: str, match=None) -> str:
-    """`path` with the value of every secret URL argument replaced by REDACTED. Without a
-    `match` (the request's resolver_match) the path is resolved in each language, since the
-    project's URLs are translated."""
-    if match is None:
-        return _redacted_unresolved(path, get_urlconf() or settings.ROOT_URLCONF)
-    for name, value in match.kwargs.items():
-        if is_secret_argument(name) and str(value):
-            path = path.replace(str(value), REDACTED)
-    return path
-
-
-# Resolving a path in every language costs more than the rest of a log line: the page cache
-# answers before Django resolves the URL, so its pages (a few paths, requested again and again)
-# would pay it on every request. (The cache is in memory only, never written anywhere.)
-@functools.lru_cache(maxsize=2048)
-def _redacted_unresolved(path: str, urlconf: str) -> str:
-    match = _resolve_in_any_language(path)
-    return path if match is None else redact_path(path, match)
-
-
-def _resolve_in_any_language(path: str):
-    # A link without its final slash is redirected to the one with it, and logged on the way.
-    candidates = [path] if path.endswith("/") else [path, path + "/"]
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            for candidate in candidates:
-                try:
-                    return resolve(candidate)
-                except Resolver404:
-                    continue
-    return None
-
-
 def redact_text(text: str, request=None) -> str:
-    """Every URL path in `text` redacted; the request's own path through its resolved match."""
+    """Every URL path in `text` redacted (puebla.core.secret_paths); the request's own path
+    spared the look-up when it resolved to a page without secrets."""
     if not apps.ready:
         return text
+    match = getattr(request, "resolver_match", None)
+
+    def redacted(found: re.Match) -> str:
+        path = found.group()
+        return redact_path(path, match if path == getattr(request, "path", None) else None)
+
     try:
-        if request is not None and getattr(request, "resolver_match", None) is not None:
-            text = text.replace(request.path, redact_path(request.path, request.resolver_match))
-        return PATH_IN_TEXT.sub(lambda found: redact_path(found.group()), text)
+        return PATH_IN_TEXT.sub(redacted, text)
     except Exception:
         return REDACTED
 

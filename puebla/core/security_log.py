@@ -1,4 +1,5 @@
-"""The security log: sign-ins, failures, lock-outs, MFA changes and denied access.
+"""The security log: sign-ins, failures, lock-outs, MFA changes, rights granted or removed
+and denied access.
 
 Only who, what and from where are logged: never passwords, codes, tokens or session keys.
 """
@@ -57,6 +58,28 @@ def access_denied(request, what: str) -> None:
         _user_label(getattr(request, "user", None)),
         what,
         client_address(request),
+    )
+
+
+def role_changed(*, role: str, granted: bool, user, by, via: str) -> None:
+    """A right given or taken: who, to whom, by which path (admin, invitation, ...)."""
+    logger.warning(
+        "role-%s role=%s %s by=%s via=%s",
+        "granted" if granted else "removed",
+        role,
+        _user_label(user),
+        by.pk if by is not None else "system",
+        via,
+    )
+
+
+def role_invited(*, role: str, invitation_id: int, by) -> None:
+    """An invitation that will grant a right when accepted."""
+    logger.warning(
+        "role-invited role=%s invitation=%s by=%s",
+        role,
+        invitation_id,
+        by.pk if by is not None else "system",
     )
 
 

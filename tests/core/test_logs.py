@@ -1,7 +1,6 @@
 """Log lines: JSON objects one a line, secret URL arguments redacted, control characters
 escaped, the client's address behind trusted proxies (puebla.core.logs, .accesslog)."""
 
-import io
 import json
 import logging
 
@@ -14,16 +13,6 @@ from hypothesis import strategies as st
 
 from puebla.core import security_log
 from puebla.core.logs import REDACTED, JsonFormatter, redact_path
-
-
-@pytest.fixture
-def log_lines():
-    """What the configured console handler (the one every logger writes to) writes, as lines."""
-    handler = next(h for h in logging.getLogger().handlers if h.name == "console")
-    buffer = io.StringIO()
-    previous = handler.setStream(buffer)
-    yield lambda: buffer.getvalue().splitlines()
-    handler.setStream(previous)
 
 
 @pytest.mark.parametrize("language", ["es", "en"])

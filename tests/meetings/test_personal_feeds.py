@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from puebla.accounts.services import user_deactivate
+from puebla.accounts.services import user_deactivate, user_reactivate
 from tests.meetings.factories import make_meeting
 from tests.roles import make_user
 
@@ -61,10 +61,19 @@ def test_the_private_address_lists_what_its_owner_may_see(client, sign_in, caplo
     client.post(en("meetings:my_feed"), {"action": "revoke"})
     assert Client().get("/" + newer).status_code == 404
 
-    # An account switched off takes its address with it.
+    # An account switched off takes its address with it, and reactivation does not bring it
+    # back (as its sessions do not come back): the person makes a new one.
     latest = make_address(client)
-    user_deactivate(user=official, by=make_user("secretariat"), reason="Left the ministry")
+    secretariat = make_user("secretariat")
+    user_deactivate(user=official, by=secretariat, reason="Left the ministry")
     assert Client().get("/" + latest).status_code == 404
+    user_reactivate(user=official, by=secretariat, reason="Back at the ministry")
+    assert Client().get("/" + latest).status_code == 404
+    official.refresh_from_db()
+    client.force_login(official)
+    page = client.get(en("meetings:my_feed")).content.decode()
+    assert "Make my private address" in page
+    assert "For members" in summaries(make_address(client))
 
 
 def test_an_unknown_address_is_not_found(client):

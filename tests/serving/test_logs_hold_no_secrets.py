@@ -1,6 +1,9 @@
-"""A whole journey against the real server, then its complete output searched for every secret
-the journey used: invitation token, password-reset key, e-mail confirmation key, passwords,
-TOTP code and session identifiers (issue 13 §6, issue 14 finding 4).
+"""Every URL that carries a secret, as it is and malformed as mail clients and chat apps leave
+it, requested through the whole middleware stack: no log line holds the secret or a piece of
+it long enough to rebuild it (issue 27 findings 1 and 2). Then a whole journey against the
+real server, its complete output searched for every secret the journey used: invitation token,
+password-reset key, e-mail confirmation key, passwords, TOTP code and session identifiers
+(issue 13 §6, issue 14 finding 4).
 
 The server is `puebla serve` as in production (DEBUG off, access log on) under each WEB_SERVER
 and LOG_FORMAT, on a temporary data folder and a fresh database of the kind under test. Mail goes to the
@@ -18,9 +21,150 @@ from pathlib import Path
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.contrib.auth.tokens import default_token_generator
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import int_to_base36
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bench.database import fresh_database
 from bench.server import PueblaServer
+from puebla.accounts.models import User
+from puebla.core.secret_paths import REDACTED, redact_path
+
+TOKEN = "Zq7RkW2pLx9VbN4tYc8M"
+FUND_CASE = "6f1c2a9e-8b3d-4e7a-9c5f-2d8e1b4a7c30"
+# The user id of the reset link that was rebuilt from the log (finding 1): "8" is in its key.
+RESET_UID, RESET_KEY = "8", "dj51ls-98bcca598d8d9ad364d48f69e8"
+
+
+def secret_links(language: str) -> list[tuple[str, list[str]]]:
+    """(link, its secrets) for every URL pattern that carries one, in `language`."""
+    with translation.override(language):
+        return [
+            (reverse("accounts:invitation_accept", kwargs={"token": TOKEN}), [TOKEN]),
+            (
+                reverse(
+                    "account_reset_password_from_key",
+                    kwargs={"uidb36": RESET_UID, "key": RESET_KEY},
+                ),
+                [RESET_KEY],
+            ),
+            (reverse("account_confirm_email", kwargs={"key": TOKEN}), [TOKEN]),
+            (reverse("meetings:personal_ics", kwargs={"token": TOKEN}), [TOKEN]),
+            (reverse("fund:case", kwargs={"uid": FUND_CASE}), [FUND_CASE]),
+        ]
+
+
+def malformed(link: str) -> list[str]:
+    """The link, and the forms a person's copy of it takes: a stray character after it, no
+    final slash, other case, a doubled slash, no language prefix, a segment added."""
+    language, rest = link[1:].split("/", 1)
+    return [
+        link,
+        link + ")",
+        link + ">",
+        link + ".",
+        link + "'",
+        link + "%20",
+        link.rstrip("/"),
+        link.rstrip("/") + ")",
+        link.upper(),
+        link.replace("/", "//", 2),
+        "/" + rest,
+        link + "extra/",
+    ]
+
+
+def pieces_of(secret: str, text: str, size: int = 6) -> list[str]:
+    """The runs of `size` characters of `secret` found in `text`: enough to rebuild it."""
+    return [
+        secret[i : i + size] for i in range(len(secret) - size + 1) if secret[i : i + size] in text
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_no_log_line_holds_a_secret_link_however_it_is_malformed(language, log_lines):
+    for link, secrets in secret_links(language):
+        for path in malformed(link):
+            Client(raise_request_exception=False).get(path)
+    output = "\n".join(log_lines())
+    # The requests were logged, the access log's and the 404's lines among them.
+    assert output.count('"logger": "puebla.access"') >= 5 * 12
+    assert '"logger": "django.request"' in output
+    for _link, secrets in secret_links(language):
+        for secret in secrets:
+            assert not pieces_of(secret, output), secret
+            assert not pieces_of(secret.upper(), output), secret
+
+
+def test_a_reset_link_whose_user_id_is_inside_its_key_is_logged_with_both_redacted(log_lines):
+    """Finding 1, replayed: user 8's link, whose key holds 8s, read back from the log line."""
+    with translation.override("en"):
+        link = reverse(
+            "account_reset_password_from_key", kwargs={"uidb36": RESET_UID, "key": RESET_KEY}
+        )
+    assert redact_path(link) == "/en/accounts/password/reset/key/[redacted]-[redacted]/"
+
+
+@pytest.mark.django_db
+def test_the_reset_links_of_users_1_to_40_are_logged_with_nothing_of_their_keys(log_lines):
+    """Real keys (Django's token generator, as allauth makes them) for user ids 1 to 40,
+    whose base-36 forms are digits and letters that keys are made of."""
+    client = Client(raise_request_exception=False)
+    keys = []
+    for user_id in range(1, 41):
+        user = User(pk=user_id, email=f"user{user_id}@example.org", password="x")
+        keys.append(default_token_generator.make_token(user))
+        with translation.override("en"):
+            link = reverse(
+                "account_reset_password_from_key",
+                kwargs={"uidb36": int_to_base36(user_id), "key": keys[-1]},
+            )
+        client.get(link)
+        client.get(link + ")")
+    output = "\n".join(log_lines())
+    assert output.count("/en/accounts/password/reset/key/[redacted]-[redacted]/") >= 40
+    for key in keys:
+        assert not pieces_of(key, output), key
+
+
+@given(
+    user_id=st.integers(min_value=1, max_value=36**6),
+    key=st.from_regex(r"[0-9a-z]{1,8}-[0-9a-f]{10,40}", fullmatch=True),
+    language=st.sampled_from(["es", "en"]),
+)
+def test_any_reset_link_is_redacted_by_position(user_id, key, language):
+    with translation.override(language):
+        link = reverse(
+            "account_reset_password_from_key",
+            kwargs={"uidb36": int_to_base36(user_id), "key": key},
+        )
+    prefix = link.split("/key/")[0] + "/key/"
+    assert redact_path(link) == f"{prefix}{REDACTED}-{REDACTED}/"
+    # Malformed, whatever follows the prefix is a possible secret: none of it is kept.
+    assert redact_path(link + ")") == prefix + REDACTED
+
+
+@given(
+    token=st.text(
+        alphabet=st.characters(
+            codec="ascii", categories=["L", "N", "P", "S"], exclude_characters="/?#"
+        ),
+        min_size=1,
+    ),
+    stray=st.sampled_from(["", ")", ">", "/)", "'", ".", " "]),
+)
+def test_any_invitation_token_with_any_stray_character_is_redacted(token, stray):
+    with translation.override("en"):
+        link = reverse("accounts:invitation_accept", kwargs={"token": token})
+    logged = redact_path(link + stray)
+    assert logged.startswith("/en/accounts/invitation/" + REDACTED)
+    assert logged.removeprefix("/en/accounts/invitation/" + REDACTED) in ("", "/")
+
 
 PASSWORD = "first-password-for-the-log-journey-42"
 NEW_PASSWORD = "second-password-after-the-reset-42"

@@ -95,7 +95,7 @@ def _invitation_action(request, pk, action: str):
 
 @secretariat_view
 def invitation_new(request):
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST or None, by=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_create(

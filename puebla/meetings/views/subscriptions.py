@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from puebla.core.gates import public_view, signed_in_view
 from puebla.meetings import ical, personal_feeds
-from puebla.meetings.models import CalendarFeed, Meeting
+from puebla.meetings.models import Meeting
 from puebla.meetings.views.public import calendar_response, webcal
 
 
@@ -26,7 +26,7 @@ def my_feed(request):
         token = personal_feeds.feed_address_create(user=request.user)
     address = reverse("meetings:personal_ics", kwargs={"token": token}) if token else None
     context = {
-        "feed": CalendarFeed.objects.filter(user=request.user).first(),
+        "feed": personal_feeds.current_feed(request.user),
         # The configured address, never the request's Host header.
         "address": settings.SITE_URL + address if address else None,
         "webcal_address": webcal(address) if address else None,
