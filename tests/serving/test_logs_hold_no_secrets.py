@@ -61,7 +61,7 @@ def secret_links(language: str) -> list[tuple[str, list[str]]]:
 def malformed(link: str) -> list[str]:
     """The link, and the forms a person's copy of it takes: a stray character after it, no
     final slash, other case, a doubled slash, no language prefix, a segment added."""
-    language, rest = link[1:].split("/", 1)
+    _language, rest = link[1:].split("/", 1)
     return [
         link,
         link + ")",
@@ -88,7 +88,7 @@ def pieces_of(secret: str, text: str, size: int = 6) -> list[str]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["es", "en"])
 def test_no_log_line_holds_a_secret_link_however_it_is_malformed(language, log_lines):
-    for link, secrets in secret_links(language):
+    for link, _secrets in secret_links(language):
         for path in malformed(link):
             Client(raise_request_exception=False).get(path)
     output = "\n".join(log_lines())
