@@ -68,6 +68,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A body larger than its sender may send is refused unread (after the session says who).
+    "puebla.core.request_limits.RequestSizeLimitMiddleware",
+    # Every posted value without control characters, before any form reads it.
+    "puebla.core.form_input.ControlCharactersMiddleware",
     # After the language is active, before anything that sets cookies (see its docstring).
     "puebla.core.pagecache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -314,6 +318,9 @@ if DOCUMENTS_S3_BUCKET:
     }
 # The largest file a person may upload.
 DOCUMENT_MAX_BYTES = env.integer("DOCUMENT_MAX_MB", 50) * 1024 * 1024
+# The largest body without a file (and the non-file part of a form): Django's limit, stated.
+# A larger request is refused before it is read (puebla.core.request_limits).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Behind nginx: the internal location that maps to DOCUMENTS_ROOT (e.g. /protected/); the
 # download view then answers with X-Accel-Redirect and nginx sends the file. Empty: Django
 # streams it.

@@ -22,5 +22,9 @@ class UserQuerySet(models.QuerySet):
         editing = Appointment.objects.current().filter(body=body, role=Appointment.Role.EDITOR)
         return self.active().filter(person__appointments__in=editing).distinct()
 
+    def secretariat(self):
+        """The Technical Secretariat's active staff."""
+        return self.active().filter(affiliation=Affiliation.SECRETARIAT)
+
     def fund_officers(self):
         return self.active().filter(is_fund_officer=True)

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from puebla.core.spreadsheets import neutralised
+from puebla.core.text import without_control_characters
 from puebla.followup.completeness import Completeness
 from puebla.followup.matrix import AREA_NAMES, AREAS, CHANGE_NAMES, Matrix
 
@@ -155,7 +156,11 @@ def matrix_docx(matrix: Matrix, *, language: str) -> bytes:
 
     with translation.override(language):
         document = Document()
-        meeting = _in(matrix.cycle.meeting, "title", language) or matrix.cycle.meeting.slug
+        # DOCX cannot hold a control character stored before input was cleaned (a focal
+        # point's \x0b made this export fail): each text leaves them out.
+        meeting = without_control_characters(
+            _in(matrix.cycle.meeting, "title", language) or matrix.cycle.meeting.slug
+        )
         document.add_heading(
             _("Comparative matrix of policy and legislation changes: %(meeting)s")
             % {"meeting": meeting},
@@ -165,20 +170,26 @@ def matrix_docx(matrix: Matrix, *, language: str) -> bytes:
             previous = matrix.cycle.previous.meeting
             document.add_paragraph(
                 _("Changes are compared with the previous cycle: %(meeting)s.")
-                % {"meeting": _in(previous, "title", language) or previous.slug}
+                % {
+                    "meeting": without_control_characters(
+                        _in(previous, "title", language) or previous.slug
+                    )
+                }
             )
         table = document.add_table(rows=1, cols=1 + len(matrix.topics))
         table.style = "Table Grid"
         header = table.rows[0].cells
         header[0].text = _("Country")
         for index, topic in enumerate(matrix.topics, start=1):
-            header[index].text = _in(topic, "title", language)
+            header[index].text = without_control_characters(_in(topic, "title", language))
         for country in matrix.countries:
             row = table.add_row().cells
-            row[0].text = _country(country, language)
+            row[0].text = without_control_characters(_country(country, language))
             for index, topic in enumerate(matrix.topics, start=1):
                 lines = _cell_lines(matrix.cell(country, topic), language)
-                row[index].text = "\n".join(lines) if lines else _("No input")
+                row[index].text = (
+                    without_control_characters("\n".join(lines)) if lines else _("No input")
+                )
         buffer = io.BytesIO()
         document.save(buffer)
     return buffer.getvalue()

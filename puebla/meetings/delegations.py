@@ -12,7 +12,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -58,14 +58,16 @@ def nomination_create(
         raise ValidationError(
             {"email": _("Give the delegate's e-mail address: the confirmation is sent there.")}
         )
-    active = Nomination.objects.filter(meeting=meeting).active()
-    if active.filter(email=email).exists() or (
-        person is not None and active.filter(person=person).exists()
-    ):
+    # Only this country's nominations are looked at: whom another country nominated is none
+    # of its business (the secretariat is told of a person nominated twice, below).
+    same_person = Q(email=email) | (Q(person=person) if person is not None else Q(pk__in=[]))
+    ours = Nomination.objects.filter(meeting=meeting, owner_country=country).active()
+    if ours.filter(same_person).exists():
         raise ValidationError(
-            _("%(name)s is already nominated for this meeting.")
+            _("%(name)s is already nominated by your country for this meeting.")
             % {"name": f"{given_name} {family_name}".strip() or email}
         )
+    active = Nomination.objects.filter(meeting=meeting).active()
     seats_taken = active.holding_seats().filter(owner_country=country).count()
     if seats_taken < meeting.seats_per_country:
         status = Status.NOMINATED
@@ -98,6 +100,9 @@ def nomination_create(
     notifications.nomination_changed(
         nomination, event="waiting" if status == Status.WAITING else "nominated"
     )
+    others = active.filter(same_person).exclude(owner_country=country)
+    if others.exists():
+        notifications.nominated_twice(nomination, others=list(others))
     return nomination
 
 
@@ -170,10 +175,14 @@ def request_create(
     if reason := requests_closed_reason(meeting):
         raise ValidationError(reason)
     email = email.strip().lower()
-    if meeting.participation_requests.active().filter(email=email).exists():
+    # Only the asking account's own requests are looked at, as with nominations.
+    active = meeting.participation_requests.active().filter(email=email)
+    if active.filter(requested_by=by).exists():
         raise ValidationError(
-            _("%(email)s has already asked to participate in this meeting.") % {"email": email}
+            _("You have already asked for %(email)s to participate in this meeting.")
+            % {"email": email}
         )
+    others = list(active)
     request = ParticipationRequest(
         meeting=meeting,
         requested_by=by,
@@ -188,6 +197,8 @@ def request_create(
     request._history_user = by
     request.save()
     notifications.request_changed(request, event="requested")
+    if others:
+        notifications.requested_twice(request, others=others)
     return request
 
 

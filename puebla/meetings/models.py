@@ -445,15 +445,17 @@ class Nomination(CountryOwnedFields):
         ordering = ["meeting", "owner_country", "created_at", "pk"]
         constraints = [
             *CountryOwnedFields.Meta.constraints,
+            # Per country: a country is never told whom another has nominated. A person
+            # nominated by two countries is the secretariat's to resolve (it is told).
             models.UniqueConstraint(
-                fields=["meeting", "email"],
+                fields=["meeting", "owner_country", "email"],
                 condition=Q(status__in=["nominated", "waiting", "confirmed"]),
-                name="nomination_one_active_per_email",
+                name="nomination_one_active_per_country_email",
             ),
             models.UniqueConstraint(
-                fields=["meeting", "person"],
+                fields=["meeting", "owner_country", "person"],
                 condition=Q(status__in=["nominated", "waiting", "confirmed"]),
-                name="nomination_one_active_per_person",
+                name="nomination_one_active_per_country_person",
             ),
             models.CheckConstraint(
                 condition=~Q(status="declined") | ~Q(decline_reason=""),
@@ -538,10 +540,11 @@ class ParticipationRequest(models.Model):
         verbose_name_plural = _("participation requests")
         ordering = ["meeting", "created_at", "pk"]
         constraints = [
+            # Per account that asks, for the same reason as nominations per country.
             models.UniqueConstraint(
-                fields=["meeting", "email"],
+                fields=["meeting", "requested_by", "email"],
                 condition=Q(status__in=["requested", "accepted"]),
-                name="participationrequest_one_active_per_email",
+                name="participationrequest_one_active_per_requester_email",
             ),
             models.CheckConstraint(
                 condition=~Q(status="declined") | ~Q(decline_reason=""),

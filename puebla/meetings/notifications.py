@@ -30,6 +30,7 @@ SUBJECTS = {
     "accepted": gettext_lazy("Participation accepted: %(meeting)s"),
     "declined_request": gettext_lazy("Request to participate declined: %(meeting)s"),
     "request_withdrawn": gettext_lazy("Request to participate withdrawn: %(meeting)s"),
+    "twice": gettext_lazy("One person named twice: %(meeting)s"),
 }
 
 
@@ -77,6 +78,40 @@ def request_changed(request, *, event: str) -> None:
             meeting=request.meeting,
             extra={"request": request},
         )
+
+
+def nominated_twice(nomination: Nomination, *, others: list[Nomination]) -> None:
+    """Tell the secretariat (only) that `nomination`'s person is nominated by other countries
+    too: which countries, for it to resolve with them."""
+    named_by = [other.owner_country for other in others] + [nomination.owner_country]
+    _mail_secretariat(nomination.meeting, person=nomination, named_by=named_by)
+
+
+def requested_twice(request, *, others: list) -> None:
+    """Tell the secretariat (only) that other accounts asked for the same person too."""
+    named_by = [other.requested_by for other in others] + [request.requested_by]
+    _mail_secretariat(request.meeting, person=request, named_by=named_by)
+
+
+def _mail_secretariat(meeting: Meeting, *, person, named_by: list) -> None:
+    for address, language in User.objects.secretariat().values_list("email", "language"):
+        with translation.override(language):
+            title = ical.text_in(meeting, "title", language)
+            body = render_to_string(
+                "meetings/email/named_twice.txt",
+                {
+                    "person": person,
+                    "named_by": named_by,
+                    "title": title,
+                    "link": settings.SITE_URL
+                    + reverse("meetings:participants", args=[meeting.slug]),
+                },
+            )
+            mail_queue(
+                to=[address],
+                subject=subject_prefixed(SUBJECTS["twice"] % {"meeting": title}),
+                body=body,
+            )
 
 
 def _addressee_name(address: str, person) -> str:

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from puebla.core.spreadsheets import neutralised
+from puebla.core.text import without_control_characters
 from puebla.planning import cells, rollup
 from puebla.planning.models import Item, Plan
 from puebla.planning.sources import COLUMNS, EXTRA_COLUMNS
@@ -181,7 +182,7 @@ def docx(plan: Plan, language: str, *, archived: bool = False) -> bytes:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    title, updated = _heading(plan, language)
+    title, updated = (without_control_characters(text) for text in _heading(plan, language))
     document = python_docx.Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -202,6 +203,8 @@ def docx(plan: Plan, language: str, *, archived: bool = False) -> bytes:
     for values in rows:
         row_cells = table.add_row().cells
         for cell, value in zip(row_cells, values, strict=True):
+            # DOCX cannot hold a control character stored before input was cleaned.
+            value = without_control_characters(value)
             lines = value.split("\n") if value else []
             for index, line in enumerate(lines):
                 paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()

@@ -19,6 +19,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from puebla.core.spreadsheets import restored
+from puebla.core.text import without_control_characters
 
 COLUMNS = {
     "en": ("TOPICS", "OBJECTIVES", "IMPLEMENTATION ACTIONS", "ACTIVITIES", "SCHEDULE"),
@@ -206,6 +207,9 @@ class _Builder:
             self.table.anomalies.append((location, message))
 
     def row(self, cells: list[str], location: str, *, csv_extras: bool = False) -> None:
+        # A control character pasted into a table is nothing a reader sees, and no export
+        # could hold it.
+        cells = [without_control_characters(cell) for cell in cells]
         language = _header_language(cells)
         if language is not None:
             if not self.header_seen:

@@ -230,7 +230,7 @@ def test_the_same_person_twice_and_another_country_are_refused_on_the_form(clien
             "language": "en",
         },
     )
-    assert "is already nominated for this meeting." in page.content.decode()
+    assert "is already nominated by your country for this meeting." in page.content.decode()
     assert Nomination.objects.filter(meeting=meeting).count() == 1
     # A form without a name says which field is missing, in Spanish too.
     with translation.override("es"):
@@ -322,3 +322,44 @@ def test_the_meeting_page_leads_to_its_delegation_page(client):
         with translation.override("en"):
             page = client.get(reverse("meetings:meeting", args=[meeting.slug]))
         assert (delegation_url(meeting) in page.content.decode()) is linked
+
+
+def test_a_person_another_country_nominated_is_not_revealed_and_the_secretariat_is_told(
+    client, django_capture_on_commit_callbacks
+):
+    """Issue 27 finding 6, replayed: Guatemala's focal point nominates an address Costa Rica
+    had nominated. Guatemala is told nothing of Costa Rica's nomination; the secretariat is."""
+    from tests.followup.factories import person
+
+    meeting = open_meeting()
+    costa_rica, guatemala = person("CR", focal=True), person("GT", focal=True)
+    secretariat = person(None, language="en")
+    delegations.nomination_create(
+        meeting=meeting,
+        country=costa_rica.country,
+        by=costa_rica,
+        given_name="A",
+        family_name="B",
+        email="ab@example.org",
+    )
+    mail.outbox.clear()
+    client.force_login(guatemala)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(
+            delegation_url(meeting),
+            {"given_name": "A", "family_name": "B", "email": "AB@example.org", "language": "en"},
+            follow=True,
+        ).content.decode()
+    assert "already nominated" not in page
+    assert "by Costa Rica" not in page
+    assert Nomination.objects.filter(meeting=meeting, email="ab@example.org").count() == 2
+    to_secretariat = [message for message in mail.outbox if message.to == [secretariat.email]]
+    assert len(to_secretariat) == 1
+    body = to_secretariat[0].body
+    assert "A B (ab@example.org) has been named for the meeting below more than once" in body
+    assert "- Costa Rica" in body and "- Guatemala" in body
+    # Nobody in either country hears of the other's nomination.
+    for message in mail.outbox:
+        if message.to != [secretariat.email]:
+            assert "more than once" not in message.body
+            assert "Costa Rica" not in message.body or "Guatemala" not in message.body

@@ -95,7 +95,7 @@ def test_member_states_nominate_instead_and_the_same_person_cannot_ask_twice():
         delegations.request_create(meeting=meeting, by=make_user("official_a"), **REQUEST)
     observer = make_user("observer_state")
     delegations.request_create(meeting=meeting, by=observer, **REQUEST)
-    with pytest.raises(Exception, match="has already asked to participate"):
+    with pytest.raises(Exception, match="You have already asked for lucia@example.org"):
         delegations.request_create(
             meeting=meeting, by=observer, **(REQUEST | {"email": "LUCIA@example.org"})
         )
@@ -113,3 +113,20 @@ def test_another_accounts_request_is_not_found(client, sign_in):
         assert client.post(en(name, meeting.slug, asked.pk)).status_code == 404
     asked.refresh_from_db()
     assert asked.status == "requested"
+
+
+def test_another_accounts_request_for_the_same_person_is_not_revealed_but_told_to_the_secretariat(
+    django_capture_on_commit_callbacks,
+):
+    meeting = meeting_taking_requests()
+    secretariat = make_user("secretariat")
+    delegations.request_create(meeting=meeting, by=make_user("observer_state"), **REQUEST)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        second = delegations.request_create(
+            meeting=meeting, by=make_user("observer_organisation"), **REQUEST
+        )
+    assert second.pk
+    to_secretariat = [message for message in mail.outbox if message.to == [secretariat.email]]
+    assert len(to_secretariat) == 1
+    assert "has been named for the meeting below more than once" in to_secretariat[0].body
