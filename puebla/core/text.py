@@ -5,7 +5,6 @@ import unicodedata
 
 from django.utils.translation import get_language
 
-
 # Characters a person cannot type and XML (XLSX, DOCX) cannot hold: C0 controls but tab, line
 # feed and carriage return, DEL, and the two non-characters U+FFFE and U+FFFF.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
