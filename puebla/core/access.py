@@ -187,6 +187,18 @@ class ChildQuerySet(models.QuerySet):
         return self.filter(**{f"{path}__in": parents.values("pk")})
 
 
+def history_visible_to(history_model, user):
+    """The history rows (simple_history) of the records `user` may open. A kind with
+    `visible_to` shows the rows of the records its filter lets through, and no row of a
+    record that is gone (nobody may open it); a kind without one is the secretariat's
+    reference data, whose history its pages show to the secretariat only."""
+    visible = getattr(history_model.instance_type._default_manager, "visible_to", None)
+    rows = history_model.objects.all()
+    if visible is None:
+        return rows
+    return rows.filter(id__in=visible(user).values("pk"))
+
+
 def _model_at(model, path: str):
     """The model at the end of a relation path such as "paper__folder"."""
     for name in path.split("__"):

@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from puebla.core.access import ChildQuerySet
 from puebla.directory.models import Country, Organisation
 from puebla.fund.crypto import EncryptedDateField, EncryptedTextField
 from puebla.fund.querysets import AppendOnlyQuerySet, CaseQuerySet, LedgerQuerySet
@@ -318,6 +319,9 @@ class Identity(models.Model):
     # second request for the same person without storing either in clear.
     person_hash = models.CharField(max_length=64, db_index=True, editable=False)
 
+    # Seen exactly when its case is (its history too: puebla.core.access.history_visible_to).
+    ACCESS_PARENT = "case"
+    objects = ChildQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["person_hash"])
 
     class Meta:

@@ -1,7 +1,9 @@
 """The recent-changes page: the newest edits people made to every audited model, merged.
 
-Rows without an author are left out: the data load and the system's own bookkeeping write
-them, and they would bury the edits the secretariat needs to see.
+Only rows of records the reader may open are listed (puebla.core.access.history_visible_to):
+the Reserve Fund's cases, for one, are the fund officers' and their requesters', not the rest
+of the secretariat's. Rows without an author are left out: the data load and the system's own
+bookkeeping write them, and they would bury the edits the secretariat needs to see.
 """
 
 import heapq
@@ -13,6 +15,8 @@ from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from simple_history.models import HistoricalChanges
+
+from puebla.core.access import history_visible_to
 
 CHANGE_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
 
@@ -38,17 +42,19 @@ def audited_history_models():
     ]
 
 
-def recent_changes(*, limit: int) -> list[Change]:
-    """The `limit` newest changes across audited models: one query per audited model."""
-    streams = [_changes_of(model, limit) for model in audited_history_models()]
+def recent_changes(*, user, limit: int) -> list[Change]:
+    """The `limit` newest changes `user` may see across audited models: one query per
+    audited model."""
+    streams = [_changes_of(model, user, limit) for model in audited_history_models()]
     return list(heapq.merge(*streams, key=lambda change: change.when, reverse=True))[:limit]
 
 
-def _changes_of(history_model, limit: int) -> list[Change]:
+def _changes_of(history_model, user, limit: int) -> list[Change]:
     model = history_model.instance_type
     model_name = str(model._meta.verbose_name)
     rows = (
-        history_model.objects.filter(history_user__isnull=False)
+        history_visible_to(history_model, user)
+        .filter(history_user__isnull=False)
         .select_related("history_user")
         .order_by("-history_date")[:limit]
     )

@@ -119,3 +119,33 @@ def test_a_records_title_is_shown_in_the_readers_language(client, sign_in):
     assert notice.title_en in changes_page(client, "en")
     assert notice.title_es in changes_page(client, "es")
     assert notice.title_es not in changes_page(client, "en")
+
+
+def test_recent_changes_leave_out_the_reserve_fund_for_the_rest_of_the_secretariat(client, sign_in):
+    """Issue 27 finding 7, replayed: who filed which case, when, which officer decided, were
+    listed to every secretariat account. Rows of records the reader may not open are left out
+    (the access model's history_visible_to), the other rows stay."""
+    from puebla.core.access import history_visible_to
+    from puebla.fund.models import Case, Identity
+    from tests.fund import factories
+
+    from tests.roles import make_user
+
+    requester = make_user("official_a")  # Costa Rica's government files
+    reviewer = factories.officer(3)
+    case = factories.case_in("under_review", requester=requester, reviewer=reviewer)
+    assert Case.history.filter(id=case.pk, history_user=reviewer).exists()
+
+    secretariat = sign_in("secretariat")
+    presidency = Presidency.objects.get(year=2019)
+    presidency._history_user = secretariat
+    presidency.save()
+    page = changes_page(client)
+    assert "Presidency pro-tempore" in page  # the page lists changes
+    assert "<td>Reserve Fund case</td>" not in page
+    assert "<td>identity</td>" not in page.lower()
+
+    # The officers themselves see the case's rows through the same rule.
+    assert history_visible_to(Case.history.model, reviewer).filter(id=case.pk).exists()
+    assert history_visible_to(Identity.history.model, reviewer).filter(case_id=case.pk).exists()
+    assert not history_visible_to(Identity.history.model, secretariat).exists()

@@ -47,7 +47,9 @@ def notice_detail(request, slug):
 
 @secretariat_view
 def changes(request):
-    return render(request, "intranet/changes.html", {"changes": recent_changes(limit=100)})
+    return render(
+        request, "intranet/changes.html", {"changes": recent_changes(user=request.user, limit=100)}
+    )
 
 
 def _notice_kwargs_in(kwargs, language):
