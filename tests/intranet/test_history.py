@@ -128,7 +128,6 @@ def test_recent_changes_leave_out_the_reserve_fund_for_the_rest_of_the_secretari
     from puebla.core.access import history_visible_to
     from puebla.fund.models import Case, Identity
     from tests.fund import factories
-
     from tests.roles import make_user
 
     requester = make_user("official_a")  # Costa Rica's government files
