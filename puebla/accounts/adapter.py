@@ -1,8 +1,9 @@
-import re
+import math
 from types import SimpleNamespace
 from urllib.parse import quote, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -18,21 +19,40 @@ def configured_site() -> SimpleNamespace:
     return SimpleNamespace(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
 
 
-def lockout_minutes() -> int | None:
-    """How long an account stays locked after too many failures: the period of the per-account
-    limit in LOGIN_FAILED_RATE ("5/15m/key" gives 15), or None if the setting names none."""
-    rate = settings.ACCOUNT_RATE_LIMITS.get("login_failed", "")
-    found = re.search(r"\d+/(\d*)([smhd])/key", rate)
-    if not found:
-        return None
-    amount = int(found.group(1) or 1)
-    return max(1, amount * {"s": 1, "m": 60, "h": 3600, "d": 86400}[found.group(2)] // 60)
+def login_failed_rates() -> list:
+    """The limits on failed sign-ins (LOGIN_FAILED_RATE): per address ("ip") and per
+    account ("key"), as allauth reads them."""
+    return ratelimit.get_rates(app="allauth.account", action="login_failed")
+
+
+def exhausted_limit(request, key: str) -> str:
+    """Which limit refused a sign-in: "key" (the account's) when it is spent, else "ip" (the
+    address's). Asked of the cache without counting a new attempt."""
+    for per in ("key", "ip"):
+        for rate in login_failed_rates():
+            if rate.per == per and not ratelimit._consume_single_rate(
+                request,
+                app="allauth.account",
+                action="login_failed",
+                rate=rate,
+                key=key,
+                dry_run=True,
+            ):
+                return per
+    return "key"
+
+
+def limit_minutes(per: str) -> int | None:
+    """How long the limit `per` ("key" or "ip") holds, in whole minutes (at least one), or
+    None if LOGIN_FAILED_RATE names no such limit."""
+    durations = [rate.duration for rate in login_failed_rates() if rate.per == per]
+    return max(1, math.ceil(max(durations) / 60)) if durations else None
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def validation_error(self, code, *args):
         if code == "too_many_login_attempts":
-            return ValidationError(_lockout_message(), code=code)
+            return ValidationError(_lockout_message(getattr(self, "_exhausted", "key")), code=code)
         if code == "enter_current_password":  # allauth says "Please type ...", as if it were empty
             return ValidationError(
                 gettext(
@@ -54,12 +74,18 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def pre_authenticate(self, request, **credentials) -> None:
-        """allauth refuses a locked-out sign-in here, with a form error; log the lock-out."""
+        """allauth refuses a locked-out sign-in here, with a form error; say which limit
+        refused it (the account's or the address's) and for how long, and log the lock-out."""
+        key = self._get_login_attempts_cache_key(request, **credentials)
+        self._exhausted = "key"
         try:
             super().pre_authenticate(request, **credentials)
         except ValidationError:
-            security_log.lockout(request)
-            raise
+            self._exhausted = exhausted_limit(request, key)
+            security_log.lockout(request, limit="account" if self._exhausted == "key" else "ip")
+            raise ValidationError(
+                _lockout_message(self._exhausted), code="too_many_login_attempts"
+            ) from None
 
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         # allauth prefixes the site's domain, which without django.contrib.sites comes from the
@@ -82,8 +108,24 @@ class AccountAdapter(DefaultAccountAdapter):
         return settings.SITE_URL + reverse("account_confirm_email", args=[emailconfirmation.key])
 
 
-def _lockout_message() -> str:
-    minutes = lockout_minutes()
+def _lockout_message(per: str) -> str:
+    minutes = limit_minutes(per)
+    if per == "ip":
+        wait = (
+            ngettext(
+                "Too many failed sign-ins from your network: signing in from it is paused for "
+                "%(minutes)s minute.",
+                "Too many failed sign-ins from your network: signing in from it is paused for "
+                "%(minutes)s minutes.",
+                minutes,
+            )
+            % {"minutes": minutes}
+            if minutes
+            else gettext("Too many failed sign-ins from your network: signing in is paused.")
+        )
+        return " ".join(
+            (wait, gettext("Your account is not locked: try again then, from here or elsewhere."))
+        )
     wait = (
         ngettext(
             "Too many failed sign-ins for this account: it is locked for %(minutes)s minute.",

@@ -48,8 +48,14 @@ def on_mfa_failed(sender, request, user, **kwargs):
     logger.warning("mfa-failed %s ip=%s", _user_label(user), client_address(request))
 
 
-def lockout(request) -> None:
-    logger.warning("rate-limited path=%s ip=%s", request.path, client_address(request))
+def lockout(request, *, limit: str = "") -> None:
+    """A request refused by a rate limit; `limit` names which ("account", "ip") when known."""
+    logger.warning(
+        "rate-limited path=%s ip=%s%s",
+        request.path,
+        client_address(request),
+        f" limit={limit}" if limit else "",
+    )
 
 
 def access_denied(request, what: str) -> None:

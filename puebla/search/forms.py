@@ -8,7 +8,9 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search for"), max_length=200, required=False)
     kind = forms.CharField(max_length=60, required=False)
     year = forms.IntegerField(min_value=1, max_value=9999, required=False)
-    body = forms.IntegerField(min_value=1, required=False)
+    # A record's number, within what every database compares (a larger one is ignored, not
+    # a server error: SQLite cannot bind an integer over 2**63).
+    body = forms.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
     theme = forms.CharField(max_length=60, required=False)
     language = forms.CharField(max_length=8, required=False)
     page = forms.IntegerField(min_value=1, max_value=100_000, required=False)

@@ -133,7 +133,7 @@ def test_many_failures_from_one_address_are_refused_across_accounts(client):
         sign_in_with_password(client, f"nobody-{number}@example.org", "wrong")
     make_user("official_a")
     refused = sign_in_with_password(client, "official-a@example.org")
-    assert "Too many failed sign-ins for this account" in refused.content.decode()
+    assert "Too many failed sign-ins from your network" in refused.content.decode()
     assert client.get(url("intranet:home")).status_code == 302
 
 
@@ -276,6 +276,30 @@ def test_a_locked_out_person_is_told_for_how_long_and_what_to_do(client, languag
     page = client.post(login, {"login": user.email, "password": PASSWORD}).content.decode()
     assert expected in page
     assert ("Technical Secretariat" if language == "en" else "Secretaría Técnica") in page
+
+
+def test_the_per_address_limit_says_it_is_the_network_and_for_how_long(client, caplog):
+    """Ten failures a minute from one address, each on another account: the eleventh is
+    refused by the address's limit, which lasts a minute and locks no account."""
+    caplog.set_level(logging.INFO, logger="puebla.security")
+    with translation.override("en"):
+        login = reverse("account_login")
+    for attempt in range(10):
+        client.post(login, {"login": f"nobody{attempt}@example.org", "password": "wrong-pass"})
+    user = make_user("official_b")
+    page = client.post(login, {"login": user.email, "password": PASSWORD}).content.decode()
+    assert (
+        "Too many failed sign-ins from your network: signing in from it is paused for 1 minute."
+        in page
+    )
+    assert "Your account is not locked" in page
+    assert "for this account" not in page
+    assert "limit=ip" in caplog.text
+    with translation.override("es"):
+        spanish = client.post(
+            reverse("account_login"), {"login": user.email, "password": PASSWORD}
+        ).content.decode()
+    assert "desde su red" in spanish
 
 
 def test_switching_the_sign_in_page_to_english_leads_to_the_english_intranet(client):

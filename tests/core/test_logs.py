@@ -130,7 +130,7 @@ def test_behind_a_trusted_proxy_the_visitor_s_address_is_limited_and_logged(log_
     assert security[:10] == [
         f"sign-in-failed email=nobody{attempt}@example.org ip=203.0.113.7" for attempt in range(10)
     ]
-    assert "rate-limited path=/es/accounts/login/ ip=203.0.113.7" in security
+    assert "rate-limited path=/es/accounts/login/ ip=203.0.113.7 limit=ip" in security
     assert {e["client"] for e in entries if e["logger"] == "puebla.access"} == {
         "203.0.113.7",
         "198.51.100.2",
