@@ -196,6 +196,8 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# Adding an address refuses one that belongs to another account (puebla.accounts.forms).
+ACCOUNT_FORMS = {"add_email": "puebla.accounts.forms.AddEmailForm"}
 ACCOUNT_SESSION_REMEMBER = False
 # A reset request for an address without an account sends nothing: otherwise anyone could make
 # the server mail "unknown account" notices to any address.
@@ -217,6 +219,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": env.text("LOGIN_FAILED_RATE", "10/m/ip,5/15m/key"),
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
+    # Each change of address mails a confirmation link: five changes an hour, not a mailer.
+    "manage_email": "5/h/user",
 }
 MFA_ADAPTER = "puebla.accounts.mfa_adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -1,3 +1,5 @@
+from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
+from allauth.account.models import EmailAddress
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
@@ -109,3 +111,21 @@ class ReasonForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
         help_text=_('Kept in the account\'s history, e.g. "left the ministry in March".'),
     )
+
+
+class AddEmailForm(AllauthAddEmailForm):
+    """A new address for one's account, never one that belongs to another account or awaits
+    another person's invitation: Puebla would mail its confirmation link there. Refused with
+    as few words as possible, which say nothing of whose it is."""
+
+    def clean_email(self):
+        value = self.cleaned_data["email"].strip().lower()
+        others = User.objects.exclude(pk=self.user.pk)
+        taken = (
+            others.filter(email__iexact=value).exists()
+            or EmailAddress.objects.filter(email__iexact=value).exclude(user=self.user).exists()
+            or Invitation.objects.pending().filter(email__iexact=value).exists()
+        )
+        if taken:
+            raise forms.ValidationError(_("This address cannot be used."), code="unusable")
+        return super().clean_email()

@@ -225,6 +225,42 @@ def test_changing_the_e_mail_address_asks_for_the_password_again(client):
     assert user.email == "official-a@example.org"
 
 
+def test_another_account_s_address_cannot_be_added_and_is_not_mailed(
+    client, django_capture_on_commit_callbacks
+):
+    """Issue 27: any signed-in person could make Puebla mail a confirmation link to any
+    address, another account's included."""
+    user = make_user("official_a")
+    other = make_user("official_b")
+    sign_in_with_password(client, user.email)
+    client.post(url("account_reauthenticate"), {"password": PASSWORD})
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(url("account_email"), {"action_add": "", "email": other.email.upper()})
+    assert "This address cannot be used." in page.content.decode()
+    assert "official-b" not in page.content.decode().split("This address cannot be used.")[0][-400:]
+    assert mail.outbox == []
+    # A free address is confirmed by mail as before.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("account_email"), {"action_add": "", "email": "new-address@example.org"})
+    assert [message.to for message in mail.outbox] == [["new-address@example.org"]]
+
+
+def test_changes_of_address_are_limited_to_five_an_hour(client):
+    user = make_user("official_a")
+    sign_in_with_password(client, user.email)
+    client.post(url("account_reauthenticate"), {"password": PASSWORD})
+    for number in range(5):
+        answer = client.post(
+            url("account_email"), {"action_add": "", "email": f"new-{number}@example.org"}
+        )
+        assert answer.status_code != 429
+    refused = client.post(url("account_email"), {"action_add": "", "email": "sixth@example.org"})
+    assert refused.status_code == 429
+    assert "five times within the hour" in refused.content.decode()
+    assert not any("sixth@example.org" in message.to for message in mail.outbox)
+
+
 def test_signing_out_other_sessions(client):
     user = make_user("official_a")
     other_device = Client()
