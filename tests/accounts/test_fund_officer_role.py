@@ -77,7 +77,7 @@ def test_a_superuser_cannot_grant_the_role_to_itself(client):
     )
     assert not fund_officer(superuser)
     assert superuser.is_superuser
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
         user_fund_officer_set(user=superuser, granted=True, by=superuser, via="test")
     assert refused.value.message_dict["is_fund_officer"] == [
         "No account can grant or remove its own Reserve Fund officer role."
@@ -104,7 +104,7 @@ def test_the_secretariat_cannot_invite_a_fund_officer(client, sign_in):
     )
     invitation = Invitation.objects.get(email="alias@example.org")
     assert not invitation.is_fund_officer  # the box was not offered: the account is ordinary
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
         invitation_create(
             invited_by=secretariat,
             email="alias2@example.org",

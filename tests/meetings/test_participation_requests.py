@@ -129,4 +129,4 @@ def test_another_accounts_request_for_the_same_person_is_not_revealed_but_told_t
     assert second.pk
     to_secretariat = [message for message in mail.outbox if message.to == [secretariat.email]]
     assert len(to_secretariat) == 1
-    assert "has been named for the meeting below more than once" in to_secretariat[0].body
+    assert "ha sido propuesta/o más de una vez" in to_secretariat[0].body  # its language
