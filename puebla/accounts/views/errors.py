@@ -2,7 +2,6 @@ from django.shortcuts import render
 
 from puebla.core import security_log
 
-
 # The pages whose limit is not the sign-in's (settings.ACCOUNT_RATE_LIMITS).
 LIMITS = {"account_email": "email", "account_reset_password": "reset"}
 
