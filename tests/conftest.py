@@ -6,6 +6,38 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
+from tests.clock import Clock, chosen_instant, runs_on_real_clock
+
+CLOCK = Clock(chosen_instant())
+
+
+def pytest_configure(config):
+    # Before any test module is imported: a module's constants read the chosen instant too.
+    CLOCK.start()
+
+
+def pytest_report_header(config):
+    return f"clock: tests start at {CLOCK.instant.isoformat()} (PUEBLA_TEST_CLOCK)"
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_setup(item):
+    # Before the test's fixtures, module- and session-wide ones included: a real server's
+    # fixtures (a TOTP code, a date sent to it) need the real clock.
+    if runs_on_real_clock(item):
+        CLOCK.stop()
+    else:
+        CLOCK.reset()
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)
+    finally:
+        CLOCK.start()
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
