@@ -81,9 +81,26 @@ def test_every_piece_of_text_is_kept(text):
 @given(tables(), st.sampled_from(["xlsx", "docx", "csv"]))
 # A topic the table names in both languages: an English export writes its English name only
 # (found by this test; the tree compares the name the export writes).
+@example(text=f"{HEADER}\nDERECHOS HUMANOS\t\t\t\t\nHuman Rights\t\t\t\t", kind="xlsx")
+@example(text=f"{HEADER}\nDERECHOS HUMANOS\t\t\t\t\nHuman Rights\t\t\t\t", kind="csv")
+@example(text=f"{HEADER}\nDERECHOS HUMANOS\t\t\t\t\nHuman Rights\t\t\t\t", kind="docx")
+# The same, with unnumbered and italic cells under each name (issue 28 item 8: the CSV form
+# failed on PostgreSQL, 14 items differing, "only in a: rights/1" first).
 @example(
-    text=f"{HEADER}\nDERECHOS HUMANOS\t\t\t\t\nHuman Rights\t\t\t\t",
-    kind="xlsx",
+    text=(
+        f"{HEADER}\n"
+        "DERECHOS HUMANOS\t1. <i>Refer</i> to it\tNote 1.1 Ongoing\t1.1.1 <i>Pending</i>\t\n"
+        "Human Rights\t1. To protect\t<i>Refer</i> 1.1. To act\tOngoing 1.1.1. To do\tOngoing"
+    ),
+    kind="csv",
+)
+@example(
+    text=(
+        f"{HEADER}\n"
+        "DERECHOS HUMANOS\t1. <i>Refer</i> to it\tNote 1.1 Ongoing\t1.1.1 <i>Pending</i>\t\n"
+        "Human Rights\t1. To protect\t<i>Refer</i> 1.1. To act\tOngoing 1.1.1. To do\tOngoing"
+    ),
+    kind="docx",
 )
 def test_any_table_survives_an_export_and_an_import(text, kind):
     try:
