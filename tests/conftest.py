@@ -3,11 +3,11 @@ import logging
 import os
 
 import pytest
-from hypothesis import Phase
-from hypothesis import settings as hypothesis_settings
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from hypothesis import Phase
+from hypothesis import settings as hypothesis_settings
 
 from tests.clock import Clock, chosen_instant, runs_on_real_clock
 
