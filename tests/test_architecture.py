@@ -1,6 +1,7 @@
 """The import contracts (pyproject.toml, checked by `make check`) name every app: an app added
 later and left out of them could import anything, and core could import it."""
 
+import ast
 import tomllib
 from pathlib import Path
 
@@ -33,3 +34,41 @@ def test_every_app_sits_in_a_layer():
     ]
     layered = {name.strip() for layer in layers["layers"] for name in layer.split("|")}
     assert puebla_apps() - layered == set()
+
+
+def imported_modules(path: Path, name: str, known: set[str]) -> set[str]:
+    """The puebla modules `path` (module `name`) imports, at its top or inside a function."""
+    tree = ast.parse(path.read_text())
+    found = set()
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{parent}.{base}" if base else parent
+            found.add(base)
+            found |= {f"{base}.{alias.name}" for alias in node.names}
+    return {module for module in found if module in known and module != name}
+
+
+def test_no_module_imports_one_that_imports_it_back():
+    """A cycle broken by an import inside a function still is one: it hides which module
+    depends on which (issue 28: core/mail-core/tasks, fund/models-fund/querysets,
+    search/registry-search/services)."""
+    root = PYPROJECT.parent
+    files = {
+        ".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__"): path
+        for path in (root / "puebla").rglob("*.py")
+        if "migrations" not in path.parts
+    }
+    graph = {name: imported_modules(path, name, set(files)) for name, path in files.items()}
+    pairs = sorted(
+        (first, second)
+        for first, imported in graph.items()
+        for second in imported
+        if first < second and first in graph.get(second, set())
+    )
+    assert pairs == []

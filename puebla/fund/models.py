@@ -27,8 +27,14 @@ from simple_history.models import HistoricalRecords
 
 from puebla.core.access import ChildQuerySet
 from puebla.directory.models import Country, Organisation
+from puebla.fund.choices import (
+    COMMITTING_STATES,
+    Category,
+    RequesterKind,
+    State,
+)
 from puebla.fund.crypto import EncryptedDateField, EncryptedTextField
-from puebla.fund.querysets import AppendOnlyQuerySet, CaseQuerySet, LedgerQuerySet
+from puebla.fund.querysets import AppendOnlyError, AppendOnlyQuerySet, CaseQuerySet, LedgerQuerySet
 
 # "at most USD 1,000 a case" (issue 20, quoting the fund's published rules).
 CASE_LIMIT = Decimal("1000.00")
@@ -49,10 +55,6 @@ class AppendOnly(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError(f"{type(self).__name__} rows are never deleted.")
-
-
-class AppendOnlyError(Exception):
-    """A change or deletion of an append-only record was attempted (a programming error)."""
 
 
 class AcceptedRequester(models.Model):
@@ -89,49 +91,6 @@ class AcceptedRequester(models.Model):
 
     def __str__(self):
         return str(self.organisation)
-
-
-class Category(models.TextChoices):
-    """Who the fund helps. Wording from the fund's published rules as issue 20 quotes them;
-    the seeds say "migrants in highly vulnerable situations" and, in the Plan of Action (2.1.1),
-    "women, children, the elderly, and the disabled" (seeds/004_d69214afa6cd72ab.txt)."""
-
-    UNACCOMPANIED_CHILD = "unaccompanied_child", _("Unaccompanied child or adolescent")
-    DISABILITY = "disability", _("Person living with disability")
-    ELDERLY = "elderly", _("Elderly person over seventy")
-    INJURY_OR_ILLNESS = "injury_or_illness", _("Person with a physical or mental injury or illness")
-
-
-class RequesterKind(models.TextChoices):
-    GOVERNMENT = "government", _("Government of the departure or return country")
-    INTERNATIONAL = "international", _("International organisation")
-    CIVIL_SOCIETY = "civil_society", _("Civil-society organisation")
-
-
-class State(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    UNDER_REVIEW = "under_review", _("Under review")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-    DISBURSED = "disbursed", _("Disbursed")
-    RETURN_CONFIRMED = "return_confirmed", _("Return confirmed")
-    CLOSED = "closed", _("Closed")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-# States in which the case's approved amount still holds money of the fund.
-COMMITTING_STATES = (State.APPROVED, State.DISBURSED)
-# States that end a case: the retention period runs from then.
-ENDING_STATES = (State.REJECTED, State.CLOSED, State.WITHDRAWN)
-# Withdrawal is allowed until departure; the return's confirmation says the migrant left.
-WITHDRAWABLE_STATES = (
-    State.DRAFT,
-    State.SUBMITTED,
-    State.UNDER_REVIEW,
-    State.APPROVED,
-    State.DISBURSED,
-)
 
 
 class Case(models.Model):

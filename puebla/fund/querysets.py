@@ -13,6 +13,7 @@ from django.db.models.functions import Cast, Coalesce, Round
 
 from puebla.core.access import NOTHING, is_fund_officer, is_signed_in
 from puebla.core.affiliation import AFFILIATIONS_WITH_ORGANISATION, Affiliation
+from puebla.fund.choices import COMMITTING_STATES
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -55,22 +56,20 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(condition) if condition != NOTHING else self.none()
 
     def committing(self):
-        from puebla.fund.models import COMMITTING_STATES
-
         return self.filter(state__in=COMMITTING_STATES)
+
+
+class AppendOnlyError(Exception):
+    """A change or deletion of an append-only record was attempted (a programming error)."""
 
 
 class AppendOnlyQuerySet(models.QuerySet):
     """Refuses bulk changes and deletions: rows of these kinds are written once."""
 
     def update(self, **kwargs):
-        from puebla.fund.models import AppendOnlyError
-
         raise AppendOnlyError(f"{self.model.__name__} rows are never changed.")
 
     def delete(self):
-        from puebla.fund.models import AppendOnlyError
-
         raise AppendOnlyError(f"{self.model.__name__} rows are never deleted.")
 
     _update = update  # used by QuerySet.update_or_create and bulk_update's internals

@@ -31,10 +31,9 @@ from puebla.core.access import is_fund_officer, is_signed_in
 from puebla.core.affiliation import AFFILIATIONS_WITH_ORGANISATION, Affiliation
 from puebla.directory.models import Organisation
 from puebla.fund import crypto, ledger
+from puebla.fund.choices import ENDING_STATES, WITHDRAWABLE_STATES
 from puebla.fund.models import (
     CASE_LIMIT,
-    ENDING_STATES,
-    WITHDRAWABLE_STATES,
     AcceptedRequester,
     AccessLogEntry,
     Case,

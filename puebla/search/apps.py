@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from puebla.search import directory
+        from puebla.search import directory, signals
 
         directory.register_kinds()
+        signals.connect()

@@ -5,7 +5,7 @@ An app describes a kind with a `Searchable` and calls `register()` from its AppC
 app itself: puebla/search/directory.py). From then on:
 
 - every save of a record of the kind indexes it again, and every delete removes it from the index
-  (post_save / post_delete: the index is derived data, like a cache, and a signal is the one
+  (post_save / post_delete, puebla.search.signals: the index is derived data, like a cache, and a signal is the one
   place that sees every save, from the admin, the services, the dataset load or a shell). A
   record whose text lives in other records (a document's files) is indexed again by the service
   that changes them, with `puebla.search.services.index_record`;
@@ -23,7 +23,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
-from django.db.models.signals import post_delete, post_save
 
 from puebla.core import access
 from puebla.search.text import STEMMERS
@@ -100,9 +99,11 @@ def register(searchable: Searchable) -> None:
     if not isinstance(searchable.model._meta.pk, models.IntegerField):
         raise ImproperlyConfigured(f"{searchable.model._meta.label} needs an integer primary key.")
     _registry[searchable.kind] = searchable
-    uid = f"puebla.search:{searchable.kind}"
-    post_save.connect(_index_saved, sender=searchable.model, weak=False, dispatch_uid=uid)
-    post_delete.connect(_unindex_deleted, sender=searchable.model, weak=False, dispatch_uid=uid)
+
+
+def is_registered(model: type[models.Model]) -> bool:
+    """Whether records of `model` are indexed (puebla.search.signals asks on every save)."""
+    return any(searchable.model is model for searchable in _registry.values())
 
 
 def registered() -> list[Searchable]:
@@ -132,17 +133,3 @@ def theme_label(key: str) -> str:
 def languages() -> list[str]:
     """The languages texts are indexed in: the site's, each with its stemmer."""
     return [code for code, _name in settings.LANGUAGES if code in STEMMERS]
-
-
-def _index_saved(sender, instance, raw=False, **kwargs):
-    if raw:  # loaddata: related records may not be there yet; search_reindex indexes them
-        return
-    from puebla.search.services import index_record
-
-    index_record(instance)
-
-
-def _unindex_deleted(sender, instance, **kwargs):
-    from puebla.search.services import unindex_record
-
-    unindex_record(instance)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
-from puebla.core import mail
+from puebla.core import mail, mail_delivery
 from puebla.core.models import OutgoingMail
 from tests.core.flaky_mail import FlakyBackend
 
@@ -57,15 +57,15 @@ def test_a_rolled_back_change_sends_nothing(django_capture_on_commit_callbacks):
 
 def test_delivering_twice_sends_once():
     stored = queue()
-    assert mail.deliver(stored.pk) is True
-    assert mail.deliver(stored.pk) is False
+    assert mail_delivery.deliver(stored.pk) is True
+    assert mail_delivery.deliver(stored.pk) is False
     assert len(outbox.outbox) == 1
 
 
 def test_a_message_caught_mid_send_is_not_sent_again():
     stored = queue()
     OutgoingMail.objects.filter(pk=stored.pk).update(state=OutgoingMail.State.SENDING)
-    assert mail.deliver(stored.pk) is False
+    assert mail_delivery.deliver(stored.pk) is False
     assert outbox.outbox == []
 
 
@@ -95,8 +95,8 @@ def test_a_failed_send_is_retried_by_the_queue_and_then_sent_once(
 def test_mail_written_while_the_queue_was_down_is_found_again():
     stored = queue()
     sent = queue(to=["luis@example.org"])
-    mail.deliver(sent.pk)
-    assert mail.stale_mail_ids(older_than=datetime.timedelta(minutes=15)) == []
+    mail_delivery.deliver(sent.pk)
+    assert mail_delivery.stale_mail_ids(older_than=datetime.timedelta(minutes=15)) == []
     an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
     OutgoingMail.objects.update(created_at=an_hour_ago)
-    assert mail.stale_mail_ids(older_than=datetime.timedelta(minutes=15)) == [stored.pk]
+    assert mail_delivery.stale_mail_ids(older_than=datetime.timedelta(minutes=15)) == [stored.pk]
