@@ -110,6 +110,12 @@ def plain_audiences(user) -> set[str]:
     return audiences
 
 
+def reads_members_records(user) -> bool:
+    """Whether `user` reads what is addressed to the member states: their officials and the
+    secretariat (who reads everything). The participants' e-mail addresses are such a record."""
+    return is_secretariat(user) or Audience.MEMBERS in plain_audiences(user)
+
+
 def audience_condition(user, model) -> Q:
     """The records of the AudienceFields model `model` that `user` may see (not the secretariat's
     everything: callers check `is_secretariat` first)."""

@@ -44,6 +44,31 @@ def test_civil_society_sees_names_but_not_private_addresses(client, sign_in, hon
     assert "not shown to you" in page
 
 
+# What the page shows inside it, per role, written out by hand from DESIGN.md §3 and the
+# README: member-state officials and the secretariat read every address (issue 28: the
+# secretariat was told "not shown to you" for every one).
+SEES_ADDRESSES = {
+    "civil_society": False,
+    "observer_organisation": False,
+    "observer_state": False,
+    "official_a": True,
+    "focal_point_a": True,
+    "official_b": True,
+    "liaison_officer": True,
+    "secretariat": True,
+    "fund_officer": False,
+}
+
+
+@pytest.mark.parametrize(("role", "sees"), SEES_ADDRESSES.items())
+def test_who_reads_the_participants_addresses(client, sign_in, honduras_focal_point, role, sees):
+    sign_in(role, email=f"reader-{role.replace('_', '-')}@example.org")
+    page = directory(client)
+    assert "Honduras Focal Point" in page
+    assert ("hn-focal@example.org" in page) is sees
+    assert ("not shown to you" in page) is not sees
+
+
 def test_only_current_appointments_are_listed(client, sign_in):
     sign_in("official_a")
     consular = Body.objects.get(slug="network-consular-protection")

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from puebla.accounts.models import User
-from puebla.core.access import Audience, plain_audiences
+from puebla.core.access import reads_members_records
 from puebla.core.choices import ByNameModelChoiceField
 from puebla.core.gates import signed_in_view
 from puebla.core.text import collation_key
@@ -65,7 +65,7 @@ def participants(request):
             key=lambda user: (collation_key(str(user.country)), collation_key(user.full_name)),
         ),
         "people": people,
-        "sees_contacts": Audience.MEMBERS in plain_audiences(request.user),
+        "sees_contacts": reads_members_records(request.user),
         "filtered": bool(country or body or text),
     }
     return render(request, "intranet/participants.html", context)
