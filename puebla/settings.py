@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "puebla.core.context_processors.language_links",
+                "puebla.fund.context_processors.fund_menu",
             ],
         },
     },

@@ -5,11 +5,14 @@
 uses on the current date: `san-jose-midnight` (23:59:30 in America/Costa_Rica) and
 `utc-midnight` (23:59:30 UTC). Unset, the instant is the moment the run starts.
 
-The clock travels there before any test module is imported (so a module's own constants read
-it too) and comes back to it at the start of each test; it then runs on (a test that waits
-sees time pass), so a test that reads "today" twice within half a minute of midnight meets
-the date change only if it takes that long. Tests against a real server, a browser or another
-process (`tests/browser`, `tests/serving`) run on the real clock, which the server has too.
+The clock travels there before any test module is imported and then runs on, as a real one
+does: a run started at 23:59:30 crosses midnight half a minute in, while the first modules
+are being collected and the dataset loaded. So a date read when a module is imported, or when
+a session's fixture is made, is yesterday's by the time its tests run: the failure this clock
+is for (a run that started before midnight in San José failed ten reminder tests after it).
+Tests against a real server, a browser or another process (`tests/browser`, `tests/serving`)
+run on the real clock, which the server has too; the chosen clock resumes after them where it
+would have been.
 """
 
 import datetime
@@ -49,26 +52,24 @@ def chosen_instant(value: str | None = None) -> datetime.datetime:
 
 
 class Clock:
-    """The run's travel to the chosen instant, paused around real-clock tests."""
+    """The run's clock: the real one moved by a fixed offset, so that it reads the chosen
+    instant when the run starts and runs on from there; paused around real-clock tests."""
 
     def __init__(self, instant: datetime.datetime):
         self.instant = instant
+        self.offset = instant - datetime.datetime.now(datetime.UTC)
         self.traveller = None
 
     def start(self) -> None:
         if self.traveller is None:
-            self.traveller = time_machine.travel(self.instant, tick=True)
+            now = datetime.datetime.now(datetime.UTC) + self.offset
+            self.traveller = time_machine.travel(now, tick=True)
             self.traveller.start()
 
     def stop(self) -> None:
         if self.traveller is not None:
             self.traveller.stop()
             self.traveller = None
-
-    def reset(self) -> None:
-        """Back to the chosen instant, for the next test."""
-        self.stop()
-        self.start()
 
 
 def runs_on_real_clock(item) -> bool:

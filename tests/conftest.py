@@ -28,7 +28,7 @@ def pytest_configure(config):
 
 
 def pytest_report_header(config):
-    return f"clock: tests start at {CLOCK.instant.isoformat()} (PUEBLA_TEST_CLOCK)"
+    return f"clock: the run starts at {CLOCK.instant.isoformat()} (PUEBLA_TEST_CLOCK)"
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -38,7 +38,7 @@ def pytest_runtest_setup(item):
     if runs_on_real_clock(item):
         CLOCK.stop()
     else:
-        CLOCK.reset()
+        CLOCK.start()
     return (yield)
 
 

@@ -2,6 +2,7 @@
 later and left out of them could import anything, and core could import it."""
 
 import ast
+import re
 import tomllib
 from pathlib import Path
 
@@ -72,3 +73,23 @@ def test_no_module_imports_one_that_imports_it_back():
         if first < second and first in graph.get(second, set())
     )
     assert pairs == []
+
+
+# Access decided by hand: an audience list or an affiliation compared outside the access model
+# (puebla/core/access.py) and the apps' permission modules (issue 28: the participants page
+# decided it in a view, wrongly for the secretariat).
+ACCESS_BY_HAND = re.compile(r"plain_audiences\(|\.affiliation\s*(==|!=|in\b|not in\b)")
+
+
+def test_access_is_decided_only_in_the_access_model_and_permission_modules():
+    root = PYPROJECT.parent / "puebla"
+    found = [
+        f"{path.relative_to(root)}:{number}: {line.strip()}"
+        for path in sorted([*root.rglob("*.py"), *root.rglob("*.html")])
+        if "migrations" not in path.parts
+        and path.name != "permissions.py"
+        and path.relative_to(root).as_posix() != "core/access.py"
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if ACCESS_BY_HAND.search(line)
+    ]
+    assert found == []

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from puebla.accounts.querysets import UserQuerySet
+from puebla.core import access
 from puebla.core.affiliation import (
     AFFILIATIONS_WITH_COUNTRY,
     AFFILIATIONS_WITH_ORGANISATION,
@@ -181,7 +182,7 @@ class User(AffiliationFields, AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_secretariat(self) -> bool:
-        return self.is_active and self.affiliation == Affiliation.SECRETARIAT
+        return access.is_secretariat(self)
 
     @property
     def requires_mfa(self) -> bool:

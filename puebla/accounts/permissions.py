@@ -3,6 +3,14 @@ withhold the change (and say why) and by the service to refuse it (DESIGN.md §5
 
 from django.utils.translation import gettext as _
 
+from puebla.core.affiliation import Affiliation
+
+
+def administers(user) -> bool:
+    """Whether the account's affiliation gives it the administration site (and the
+    secretariat's permissions there): the Technical Secretariat's, active or not."""
+    return user.affiliation == Affiliation.SECRETARIAT
+
 
 def fund_officer_change_refusal(*, by, user=None) -> str | None:
     """Why `by` may not grant or remove the Reserve Fund officer role (of `user`, or of the

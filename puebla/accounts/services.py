@@ -19,9 +19,8 @@ from django.utils.translation import gettext as _
 
 from puebla.accounts.mfa_adapter import fernet, is_encrypted
 from puebla.accounts.models import Invitation, User, hash_token
-from puebla.accounts.permissions import fund_officer_change_refusal
+from puebla.accounts.permissions import administers, fund_officer_change_refusal
 from puebla.core import security_log
-from puebla.core.affiliation import Affiliation
 from puebla.directory.models import Appointment, Body, Person
 
 INVITATION_LIFETIME = datetime.timedelta(days=7)
@@ -328,7 +327,7 @@ def user_sync_rights(*, user: User) -> None:
     if user.is_superuser:
         return
     group = Group.objects.filter(name=SECRETARIAT_GROUP).first()
-    is_secretariat = user.affiliation == Affiliation.SECRETARIAT
+    is_secretariat = administers(user)
     if user.is_staff != is_secretariat:
         user.is_staff = is_secretariat
         user.save(update_fields=["is_staff"])

@@ -110,6 +110,35 @@ def plain_audiences(user) -> set[str]:
     return audiences
 
 
+def audience_labels(user) -> list[str]:
+    """The names of the plain audiences `user` reads (bodies and country aside), widest first,
+    for a page that tells a person what they see."""
+    audiences = plain_audiences(user)
+    return [label for value, label in Audience.choices if value in audiences]
+
+
+def own_country_id(user, officials=(Affiliation.MEMBER_STATE,)) -> int | None:
+    """The country whose "one country" records `user` reads as one of its officials (of the
+    affiliations `officials`), or None."""
+    if is_signed_in(user) and user.country_id and user.affiliation in officials:
+        return user.country_id
+    return None
+
+
+def would_see(user, model, audience: str, *, body_ids=(), country_id=None) -> bool:
+    """Whether `user` would see a record of `model` addressed to `audience` (with these bodies,
+    or this country): a form asks it before saving, so that nobody hides a record from
+    themselves."""
+    if is_secretariat(user) or audience in plain_audiences(user):
+        return True
+    if audience == Audience.BODY:
+        return any(body_id in user.body_ids for body_id in body_ids)
+    if audience == Audience.COUNTRY:
+        own = own_country_id(user, officials=model.COUNTRY_OFFICIALS)
+        return country_id is not None and country_id == own
+    return False
+
+
 def reads_members_records(user) -> bool:
     """Whether `user` reads what is addressed to the member states: their officials and the
     secretariat (who reads everything). The participants' e-mail addresses are such a record."""

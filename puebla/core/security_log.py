@@ -69,7 +69,7 @@ def access_denied(request, what: str) -> None:
 
 def role_changed(*, role: str, granted: bool, user, by, via: str) -> None:
     """A right given or taken: who, to whom, by which path (admin, invitation, ...)."""
-    logger.warning(
+    logger.info(
         "role-%s role=%s %s by=%s via=%s",
         "granted" if granted else "removed",
         role,
@@ -81,7 +81,7 @@ def role_changed(*, role: str, granted: bool, user, by, via: str) -> None:
 
 def role_invited(*, role: str, invitation_id: int, by) -> None:
     """An invitation that will grant a right when accepted."""
-    logger.warning(
+    logger.info(
         "role-invited role=%s invitation=%s by=%s",
         role,
         invitation_id,

@@ -114,15 +114,14 @@ class DocumentForm(LanguageOfPartsMixin, forms.ModelForm):
     def _includes_its_author(self, data) -> bool:
         """Whether the person saving may see the document with the audience chosen (the
         secretariat sees everything)."""
-        user, audience = self.user, data["audience"]
-        if access.is_secretariat(user) or audience in access.plain_audiences(user):
-            return True
-        if audience == Audience.BODY:
-            return any(body.pk in user.body_ids for body in data.get("audience_bodies", []))
-        if audience == Audience.COUNTRY:
-            country = data.get("audience_country")
-            return country is not None and country.pk == user.country_id
-        return False
+        country = data.get("audience_country")
+        return access.would_see(
+            self.user,
+            Document,
+            data["audience"],
+            body_ids=[body.pk for body in data.get("audience_bodies", [])],
+            country_id=country.pk if country is not None else None,
+        )
 
 
 class UploadForm(forms.Form):

@@ -11,23 +11,21 @@ from django.db import models
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Cast, Coalesce, Round
 
-from puebla.core.access import NOTHING, is_fund_officer, is_signed_in
-from puebla.core.affiliation import AFFILIATIONS_WITH_ORGANISATION, Affiliation
+from puebla.core.access import NOTHING, is_fund_officer
 from puebla.fund.choices import COMMITTING_STATES
+from puebla.fund.permissions import requester_side
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 
 
 def requesting_body_condition(user, prefix: str = "") -> Q:
-    """The cases whose requesting body `user` acts for."""
-    if not is_signed_in(user):
+    """The cases whose requesting body `user` acts for (puebla.fund.permissions)."""
+    side = requester_side(user)
+    if side is None:
         return NOTHING
-    if user.affiliation == Affiliation.MEMBER_STATE and user.country_id:
-        return Q(**{f"{prefix}requesting_country_id": user.country_id})
-    if user.affiliation in AFFILIATIONS_WITH_ORGANISATION and user.organisation_id:
-        return Q(**{f"{prefix}requesting_organisation_id": user.organisation_id})
-    return NOTHING
+    kind, pk = side
+    return Q(**{f"{prefix}requesting_{kind}_id": pk})
 
 
 def sum_of_money(queryset, field: str) -> Decimal:

@@ -28,7 +28,6 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from puebla.core.access import is_fund_officer, is_signed_in
-from puebla.core.affiliation import AFFILIATIONS_WITH_ORGANISATION, Affiliation
 from puebla.directory.models import Organisation
 from puebla.fund import crypto, ledger
 from puebla.fund.choices import ENDING_STATES, WITHDRAWABLE_STATES
@@ -45,6 +44,7 @@ from puebla.fund.models import (
     State,
     Transition,
 )
+from puebla.fund.permissions import acts_for_requester, approval_refusal, requester_side
 
 # What a requester fills in on a case; the rest is the lifecycle's.
 CASE_FIELDS = frozenset(
@@ -101,6 +101,17 @@ def age_on(birth_date: datetime.date, day: datetime.date) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
+def accepted_requester(organisation_id: int) -> AcceptedRequester | None:
+    """The organisation's acceptance as a requester if it stands today, else None."""
+    today = timezone.localdate()
+    accepted = AcceptedRequester.objects.filter(
+        organisation_id=organisation_id, accepted_on__lte=today
+    ).first()
+    if accepted is None or (accepted.until is not None and accepted.until < today):
+        return None
+    return accepted
+
+
 def requesting_body(user, *, departure_country, return_country) -> dict[str, Any]:
     """Who files for `user`: the government of the departure or return country (a member-state
     official of one of them), or an organisation the secretariat accepted as requester.
@@ -108,8 +119,9 @@ def requesting_body(user, *, departure_country, return_country) -> dict[str, Any
     The migrant never files, nor does anyone on their own behalf."""
     if not is_signed_in(user):
         raise ValidationError(_("Sign in to file a request."))
-    if user.affiliation == Affiliation.MEMBER_STATE and user.country_id:
-        if user.country_id not in {
+    side = requester_side(user)
+    if side is not None and side[0] == "country":
+        if side[1] not in {
             getattr(departure_country, "pk", departure_country),
             getattr(return_country, "pk", return_country),
         }:
@@ -121,15 +133,12 @@ def requesting_body(user, *, departure_country, return_country) -> dict[str, Any
             )
         return {
             "requester_kind": RequesterKind.GOVERNMENT,
-            "requesting_country_id": user.country_id,
+            "requesting_country_id": side[1],
             "requesting_organisation": None,
         }
-    if user.affiliation in AFFILIATIONS_WITH_ORGANISATION and user.organisation_id:
-        today = timezone.localdate()
-        accepted = AcceptedRequester.objects.filter(
-            organisation_id=user.organisation_id, accepted_on__lte=today
-        ).first()
-        if accepted is None or (accepted.until is not None and accepted.until < today):
+    if side is not None:
+        accepted = accepted_requester(side[1])
+        if accepted is None:
             raise ValidationError(
                 _(
                     "Your organisation is not accepted as a requester of the Reserve Fund. "
@@ -156,22 +165,8 @@ def requesting_body(user, *, departure_country, return_country) -> dict[str, Any
     )
 
 
-def _acts_for_requester(user, case: Case) -> bool:
-    if not is_signed_in(user):
-        return False
-    if case.requesting_country_id:
-        return (
-            user.affiliation == Affiliation.MEMBER_STATE
-            and user.country_id == case.requesting_country_id
-        )
-    return (
-        user.affiliation in AFFILIATIONS_WITH_ORGANISATION
-        and user.organisation_id == case.requesting_organisation_id
-    )
-
-
 def _require_requester(user, case: Case) -> None:
-    if not _acts_for_requester(user, case):
+    if not acts_for_requester(user, case):
         raise ValidationError(_("Only the requesting body can do this."))
 
 
@@ -439,10 +434,8 @@ def case_approve(
     fund = ledger.locked_fund()
     locked = _locked(case, version=version)
     _require_state(locked, State.UNDER_REVIEW)
-    if by.pk in {locked.reviewed_by_id, locked.filed_by_id}:
-        raise ValidationError(
-            _("Four eyes: you reviewed or filed this request, so another fund officer approves it.")
-        )
+    if refusal := approval_refusal(by, locked):
+        raise ValidationError(refusal)
     amount = money(locked.cost if amount is None else amount, field="amount")
     if amount > locked.cost:
         raise ValidationError(
@@ -569,7 +562,7 @@ def case_withdraw(*, case: Case, by, reason: str = "", entry_date=None) -> Case:
     reversals of its disbursements (the IOM office returns it)."""
     fund = ledger.locked_fund()
     locked = _locked(case)
-    if not (is_fund_officer(by) or _acts_for_requester(by, locked)):
+    if not (is_fund_officer(by) or acts_for_requester(by, locked)):
         raise ValidationError(_("Only the requesting body or a fund officer can withdraw it."))
     _require_state(locked, *WITHDRAWABLE_STATES)
     for entry in LedgerEntry.objects.filter(

@@ -21,12 +21,16 @@ from puebla.followup.models import (
 from tests.followup.factories import country, make_request, person
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+
+
+def today():
+    """Read when a test asks: a date read at import is stale once the run crosses midnight."""
+    return timezone.localdate()
 
 
 def at(days: int, hour: int = 9) -> datetime.datetime:
     """A moment `days` after today, in the secretariat's time zone."""
-    day = TODAY + datetime.timedelta(days=days)
+    day = today() + datetime.timedelta(days=days)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
@@ -171,7 +175,7 @@ def test_puebla_send_reminders_runs_the_follow_up_too(people, django_capture_on_
     # Made a month ago, due in three days: its "3 days before" reminder is due today.
     InputRequest.objects.filter(pk=request.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=30),
-        due_date=TODAY + datetime.timedelta(days=3),
+        due_date=today() + datetime.timedelta(days=3),
     )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

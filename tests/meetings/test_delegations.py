@@ -28,18 +28,20 @@ def in_english():
         yield
 
 
-TODAY = timezone.localdate()
+def today():
+    """Read when a test asks: a date read at import is stale once the run crosses midnight."""
+    return timezone.localdate()
 
 
 def open_meeting(**fields):
     values = {
-        "start_date": TODAY + datetime.timedelta(days=30),
+        "start_date": today() + datetime.timedelta(days=30),
         "start_precision": "day",
-        "end_date": TODAY + datetime.timedelta(days=31),
+        "end_date": today() + datetime.timedelta(days=31),
         "end_precision": "day",
         "status": "confirmed",
         "seats_per_country": 2,
-        "nomination_deadline": TODAY + datetime.timedelta(days=10),
+        "nomination_deadline": today() + datetime.timedelta(days=10),
     }
     return make_meeting(**(values | fields))
 
@@ -180,7 +182,7 @@ def test_the_secretariat_confirms_with_the_calendar_attached_and_declines_with_a
     ("meeting_fields", "message"),
     [
         (
-            {"nomination_deadline": TODAY - datetime.timedelta(days=1)},
+            {"nomination_deadline": today() - datetime.timedelta(days=1)},
             "The nomination deadline",
         ),
         ({"seats_per_country": 1, "waiting_list": False}, "keeps no waiting list"),

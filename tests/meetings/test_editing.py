@@ -22,7 +22,10 @@ def en(name, *args):
         return reverse(name, args=args)
 
 
-DAY = timezone.localdate() + datetime.timedelta(days=40)
+def day():
+    """Forty days ahead of when a test asks (not of when the module was imported)."""
+    return timezone.localdate() + datetime.timedelta(days=40)
+
 
 FORM = {
     "slug": "taller-retorno-2027",
@@ -30,9 +33,9 @@ FORM = {
     "title_es": "Taller sobre retorno",
     "title_en": "Workshop on return",
     "status": "planned",
-    "start_date": DAY.isoformat(),
+    "start_date": day().isoformat(),
     "start_precision": "day",
-    "end_date": (DAY + datetime.timedelta(days=1)).isoformat(),
+    "end_date": (day() + datetime.timedelta(days=1)).isoformat(),
     "end_precision": "day",
     "documents_language": "",
     "seats_per_country": "2",
@@ -57,7 +60,7 @@ def test_the_secretariat_adds_a_meeting_with_its_document_links(client, sign_in)
         2,
         "members",
     )
-    assert meeting.last_day == DAY + datetime.timedelta(days=1)
+    assert meeting.last_day == day() + datetime.timedelta(days=1)
     sign_in("official_a")
     page = client.get(en("meetings:meeting", meeting.slug)).content.decode()
     assert '<a href="https://example.org/concept-note.pdf">Concept note</a>' in page
@@ -67,7 +70,7 @@ def test_the_secretariat_adds_a_meeting_with_its_document_links(client, sign_in)
     ("changes", "field", "message"),
     [
         (
-            {"end_date": (DAY - datetime.timedelta(days=1)).isoformat()},
+            {"end_date": (day() - datetime.timedelta(days=1)).isoformat()},
             "end_date",
             "The end must not be before the start.",
         ),
@@ -98,7 +101,7 @@ def test_a_new_date_is_mailed_to_nominees_and_more_seats_move_the_waiting_list_u
 ):
     focal_point = make_user("focal_point_a")
     meeting = make_meeting(
-        start_date=DAY, start_precision="day", status="confirmed", seats_per_country=1
+        start_date=day(), start_precision="day", status="confirmed", seats_per_country=1
     )
     for name in ("Ana", "Beto"):
         delegations.nomination_create(
@@ -118,7 +121,7 @@ def test_a_new_date_is_mailed_to_nominees_and_more_seats_move_the_waiting_list_u
         for name, value in form.initial.items()
         if value not in (None, False) and not isinstance(value, list)
     }
-    moved = DAY + datetime.timedelta(days=7)
+    moved = day() + datetime.timedelta(days=7)
     data |= {
         "start_date": moved.isoformat(),
         "seats_per_country": "2",
@@ -159,7 +162,7 @@ def test_a_duplicate_keeps_the_texts_and_links_but_not_the_dates_or_the_audience
 
 
 def test_the_intranet_list_shows_meetings_ahead_and_finds_any_by_title(client, sign_in):
-    ahead = make_meeting(start_date=DAY, start_precision="day", audience="members")
+    ahead = make_meeting(start_date=day(), start_precision="day", audience="members")
     old = make_meeting(
         start_date=datetime.date(2005, 3, 1), start_precision="month", title_en="Old seminar"
     )

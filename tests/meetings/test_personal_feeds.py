@@ -15,7 +15,11 @@ from tests.meetings.factories import make_meeting
 from tests.roles import make_user
 
 pytestmark = pytest.mark.django_db
-DAY = timezone.localdate() + datetime.timedelta(days=20)
+
+
+def day():
+    """Twenty days ahead of when a test asks (not of when the module was imported)."""
+    return timezone.localdate() + datetime.timedelta(days=20)
 
 
 def en(name, **kwargs):
@@ -40,9 +44,11 @@ def summaries(address: str) -> set[str]:
 def test_the_private_address_lists_what_its_owner_may_see(client, sign_in, caplog):
     official = sign_in("official_a")
     members = make_meeting(
-        start_date=DAY, start_precision="day", audience="members", title_en="For members"
+        start_date=day(), start_precision="day", audience="members", title_en="For members"
     )
-    make_meeting(start_date=DAY, start_precision="day", audience="secretariat", title_en="Internal")
+    make_meeting(
+        start_date=day(), start_precision="day", audience="secretariat", title_en="Internal"
+    )
     address = make_address(client)
     with caplog.at_level(logging.INFO, logger="puebla.access"):
         listed = summaries(address)

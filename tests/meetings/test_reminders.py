@@ -17,7 +17,10 @@ from tests.roles import make_user
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read when a test asks: a date read at import is stale once the run crosses midnight."""
+    return timezone.localdate()
 
 
 def seat(meeting, code, name):
@@ -52,12 +55,12 @@ def test_countries_with_open_seats_are_reminded_once(django_capture_on_commit_ca
     near = make_meeting(
         status="confirmed",
         seats_per_country=2,
-        nomination_deadline=TODAY + datetime.timedelta(days=3),
+        nomination_deadline=today() + datetime.timedelta(days=3),
     )
     far = make_meeting(
         status="confirmed",
         seats_per_country=2,
-        nomination_deadline=TODAY + datetime.timedelta(days=30),
+        nomination_deadline=today() + datetime.timedelta(days=30),
     )
     seat(near, "CR", "Ana")  # one of two seats taken
     seat(near, "MX", "Beto")

@@ -17,13 +17,7 @@ from puebla.meetings.querysets import member_states
 
 def official_country_id(user) -> int | None:
     """The country `user` is an official of, as answers count officials; else None."""
-    if (
-        access.is_signed_in(user)
-        and user.country_id
-        and user.affiliation in Answer.COUNTRY_OFFICIALS
-    ):
-        return user.country_id
-    return None
+    return access.own_country_id(user, officials=Answer.COUNTRY_OFFICIALS)
 
 
 def visible_requests(user):

@@ -15,6 +15,7 @@ from puebla.fund import services
 from puebla.fund.files import OPEN_STATES
 from puebla.fund.forms import MessageForm
 from puebla.fund.models import AccessLogEntry, Case, State
+from puebla.fund.permissions import acts_for_requester
 
 PER_PAGE = 50
 STEP_URLS = {  # state -> the URL names of the officers' next steps, linked from the case page
@@ -37,10 +38,6 @@ def case_or_404(request, uid, *related) -> Case:
     return access.get_visible_or_404(
         Case.objects.select_related(*SUMMARY_RELATED, *related), request, uid=uid
     )
-
-
-def acts_for_requester(user, case: Case) -> bool:
-    return Case.objects.filed_for(user).filter(pk=case.pk).exists()
 
 
 @signed_in_view

@@ -19,7 +19,8 @@ from puebla.documents.filetypes import ACCEPTED
 from puebla.fund import files, services
 from puebla.fund.forms import CaseFileForm
 from puebla.fund.models import AccessLogEntry, CaseFile
-from puebla.fund.views.cases import acts_for_requester, case_or_404
+from puebla.fund.permissions import acts_for_requester
+from puebla.fund.views.cases import case_or_404
 
 EXTENSIONS = {kind.mime: kind.extension for kind in ACCEPTED}
 

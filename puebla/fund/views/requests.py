@@ -11,52 +11,31 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from puebla.core import access
-from puebla.core.affiliation import AFFILIATIONS_WITH_ORGANISATION, Affiliation
 from puebla.core.forms import add_service_error
 from puebla.core.gates import signed_in_view
-from puebla.fund import services
+from puebla.fund import permissions, services
 from puebla.fund.forms import MessageForm, ReasonForm, RequestForm
-from puebla.fund.models import AcceptedRequester, Case, State
-from puebla.fund.views.cases import SUMMARY_RELATED, acts_for_requester, case_or_404
+from puebla.fund.models import Case, State
+from puebla.fund.views.cases import SUMMARY_RELATED, case_or_404
 
 
 def may_file(user) -> bool:
     """A member-state official, or an account of an organisation accepted as requester now."""
-    if not access.is_signed_in(user):
+    side = permissions.requester_side(user)
+    if side is None:
         return False
-    if user.affiliation == Affiliation.MEMBER_STATE and user.country_id:
-        return True
-    if user.affiliation in AFFILIATIONS_WITH_ORGANISATION and user.organisation_id:
-        today = timezone.localdate()
-        return (
-            AcceptedRequester.objects.filter(
-                organisation_id=user.organisation_id, accepted_on__lte=today
-            )
-            .exclude(until__lt=today)
-            .exists()
-        )
-    return False
-
-
-def may_ask_to_file(user) -> bool:
-    """Member-state officials and organisations' accounts: those who file, or whose
-    organisation the secretariat may accept as a requester."""
-    return access.is_signed_in(user) and (
-        (user.affiliation == Affiliation.MEMBER_STATE and bool(user.country_id))
-        or (user.affiliation in AFFILIATIONS_WITH_ORGANISATION and bool(user.organisation_id))
-    )
+    return side[0] == "country" or services.accepted_requester(side[1]) is not None
 
 
 @signed_in_view
 def my_requests(request):
     """The requests of the user's government or organisation. An organisation not (or no
     longer) accepted as requester is told so here, with the requests it filed before."""
-    if not may_ask_to_file(request.user):
+    if not permissions.may_ask_to_file(request.user):
         raise Http404
     cases = Case.objects.filed_for(request.user).select_related(*SUMMARY_RELATED)
     return render(
@@ -76,7 +55,7 @@ def request_new(request):
 @signed_in_view
 def request_edit(request, uid):
     case = case_or_404(request, uid, "identity")
-    if not acts_for_requester(request.user, case):
+    if not permissions.acts_for_requester(request.user, case):
         raise Http404
     return _edit(request, case)
 
@@ -134,7 +113,7 @@ def _version(request) -> int | None:
 
 def _requester_case(request, uid) -> Case:
     case = case_or_404(request, uid)
-    if not acts_for_requester(request.user, case):
+    if not permissions.acts_for_requester(request.user, case):
         raise Http404
     return case
 
@@ -190,7 +169,9 @@ def answer(request, uid):
 @signed_in_view
 def withdraw(request, uid):
     case = case_or_404(request, uid)
-    if not (access.is_fund_officer(request.user) or acts_for_requester(request.user, case)):
+    if not (
+        access.is_fund_officer(request.user) or permissions.acts_for_requester(request.user, case)
+    ):
         raise Http404
     form = ReasonForm(request.POST or None)
     form.fields["reason"].required = False

@@ -22,6 +22,7 @@ from puebla.fund.forms import (
     ReturnForm,
 )
 from puebla.fund.models import LedgerEntry, State
+from puebla.fund.permissions import approval_refusal
 from puebla.fund.views.cases import case_or_404
 from puebla.fund.views.requests import _step_page, _version
 
@@ -93,7 +94,7 @@ def approve(request, uid):
             add_service_error(form, error)
         else:
             return _done(request, uid, _("The request was approved."))
-    own = request.user.pk in {case.reviewed_by_id, case.filed_by_id}
+    refusal = approval_refusal(request.user, case)
     return _step_page(
         request,
         case,
@@ -101,8 +102,8 @@ def approve(request, uid):
         intro=gettext_lazy("The approved amount is committed: the fund keeps it for this case."),
         form=form,
         button=gettext_lazy("Approve"),
-        possible=case.state == State.UNDER_REVIEW and not own,
-        four_eyes=own and case.state == State.UNDER_REVIEW,
+        possible=case.state == State.UNDER_REVIEW and refusal is None,
+        four_eyes=refusal if case.state == State.UNDER_REVIEW else None,
     )
 
 

@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from puebla.core.access import Audience, get_visible_or_404, is_secretariat, plain_audiences
+from puebla.core.access import audience_labels, get_visible_or_404, is_secretariat, own_country_id
 from puebla.core.gates import secretariat_view, signed_in_view
 from puebla.intranet.models import Notice
 from puebla.intranet.recent_changes import recent_changes
@@ -18,7 +18,8 @@ def my_secretariat(request):
         else []
     )
     context = {
-        "audiences": [label for value, label in Audience.choices if value in plain_audiences(user)],
+        "audiences": audience_labels(user),
+        "own_country": user.country if own_country_id(user) else None,
         "appointments": appointments,
         "notices": Notice.objects.visible_to(user)[:5],
         "is_secretariat": is_secretariat(user),

@@ -162,7 +162,7 @@ def _country_shown(request) -> Country | None:
     if access.is_secretariat(user):
         code = request.GET.get("country", "")
         return member_states().filter(iso_code=code).first() if code else None
-    if user.country_id and user.affiliation in Nomination.COUNTRY_OFFICIALS:
+    if access.own_country_id(user, officials=Nomination.COUNTRY_OFFICIALS):
         return user.country
     return None
 
