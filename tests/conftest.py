@@ -93,6 +93,10 @@ def log_lines():
     """What the configured console handler (the one every logger writes to) writes, as lines."""
     handler = next(h for h in logging.getLogger().handlers if h.name == "console")
     buffer = io.StringIO()
-    previous = handler.setStream(buffer)
+    # Swapped by hand: setStream flushes the stream it replaces, which may be a capture of
+    # standard error that pytest has closed since logging was configured.
+    with handler.lock:
+        previous, handler.stream = handler.stream, buffer
     yield lambda: buffer.getvalue().splitlines()
-    handler.setStream(previous)
+    with handler.lock:
+        handler.stream = previous
