@@ -93,3 +93,37 @@ def test_access_is_decided_only_in_the_access_model_and_permission_modules():
         if ACCESS_BY_HAND.search(line)
     ]
     assert found == []
+
+
+LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
+
+
+def layer_of() -> dict[str, int]:
+    """Each app's layer: 0 at the top (puebla.urls), larger further down (core)."""
+    layers = contracts()[
+        "apps depend one way: portal and intranet on accounts, accounts on directory"
+    ]["layers"]
+    return {name.strip(): index for index, layer in enumerate(layers) for name in layer.split("|")}
+
+
+def test_no_template_loads_tags_of_an_app_above_it():
+    """A template tag is an import that import-linter cannot see (issue 28: the intranet's home
+    loaded the follow-up's tags). A template may load tags of its own app or of apps below it;
+    the project's own templates (puebla/templates) sit at the top."""
+    root = PYPROJECT.parent / "puebla"
+    layers = layer_of()
+    libraries = {
+        path.stem: f"puebla.{path.parent.parent.name}" for path in root.glob("*/templatetags/*.py")
+    }
+    wrong = []
+    for template in root.rglob("*.html"):
+        relative = template.relative_to(root)
+        app = "puebla.urls" if relative.parts[0] == "templates" else f"puebla.{relative.parts[0]}"
+        for loaded in LOAD.findall(template.read_text()):
+            for library in loaded.split():
+                owner = libraries.get(library)
+                if owner is None or owner == app:
+                    continue
+                if layers[owner] <= layers[app]:
+                    wrong.append(f"{relative} loads {library} of {owner}")
+    assert wrong == []

@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from puebla.core.access import audience_labels, get_visible_or_404, is_secretariat, own_country_id
 from puebla.core.gates import secretariat_view, signed_in_view
+from puebla.intranet import panels
 from puebla.intranet.models import Notice
 from puebla.intranet.recent_changes import recent_changes
 
@@ -23,6 +24,7 @@ def my_secretariat(request):
         "appointments": appointments,
         "notices": Notice.objects.visible_to(user)[:5],
         "is_secretariat": is_secretariat(user),
+        "panels": panels.rendered_for(request),
     }
     return render(request, "intranet/my_secretariat.html", context)
 
