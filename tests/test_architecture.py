@@ -127,3 +127,23 @@ def test_no_template_loads_tags_of_an_app_above_it():
                 if layers[owner] <= layers[app]:
                     wrong.append(f"{relative} loads {library} of {owner}")
     assert wrong == []
+
+
+# "This language, else the other", written by hand: getattr on a field's other language, or
+# a language's pair computed on the spot (issue 28: five helpers for it).
+OTHER_LANGUAGE_BY_HAND = re.compile(
+    r'other = "en" if language == "es" else "es"|"es" if language == "en" else "en"'
+)
+
+
+def test_one_helper_says_this_language_else_the_other():
+    """puebla.core.text.text_and_language (and text_in, the localized tag on it) is the one."""
+    root = PYPROJECT.parent / "puebla"
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for path in sorted(root.rglob("*.py"))
+        if path.relative_to(root).as_posix() != "core/text.py"
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if OTHER_LANGUAGE_BY_HAND.search(line)
+    ]
+    assert found == []

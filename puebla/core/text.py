@@ -3,6 +3,7 @@
 import re
 import unicodedata
 
+from django.conf import settings
 from django.utils.translation import get_language
 
 # Characters a person cannot type and XML (XLSX, DOCX) cannot hold: C0 controls but tab, line
@@ -29,9 +30,29 @@ def collation_key(text: str) -> tuple[str, str]:
     return fold_accents(text).casefold(), text
 
 
-def in_reader_language(record, field: str) -> str:
-    """A bilingual record's `<field>_es` / `<field>_en` in the active language, else the other
-    one's ("" if neither): for plain text, such as an option's label or a message, where the
-    `localized` tag's markup cannot go."""
-    first, second = ("en", "es") if (get_language() or "es").startswith("en") else ("es", "en")
-    return getattr(record, f"{field}_{first}", "") or getattr(record, f"{field}_{second}", "")
+def text_and_language(record, field: str, language: str | None = None) -> tuple[str, str]:
+    """A bilingual record's `<field>_<language>` (the active language by default) and that
+    language; when it is empty, the first other language's text that exists and its language;
+    ("", language) when none does. The one "this language, else the other" of Puebla: the
+    `localized` tag marks the fallback on pages, `text_in` gives plain text."""
+    language = (language or get_language() or settings.LANGUAGE_CODE)[:2]
+    own = getattr(record, f"{field}_{language}", "") or ""
+    if own:
+        return own, language
+    for other, _name in settings.LANGUAGES:
+        value = getattr(record, f"{field}_{other}", "") or ""
+        if other != language and value:
+            return value, other
+    return "", language
+
+
+def text_in(record, field: str, language: str | None = None) -> str:
+    """The text of `text_and_language`, for plain text where the page's marking of a fallback
+    cannot go: an option's label, a message, a file, a calendar entry, mail."""
+    return text_and_language(record, field, language)[0]
+
+
+def other_language(language: str) -> str:
+    """The site's other language (Puebla has two): where a table in one language keeps the
+    text it carries in the other."""
+    return next(code for code, _name in settings.LANGUAGES if code != language[:2])

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from puebla.core.forms import LanguageOfPartsMixin
-from puebla.core.text import in_reader_language
+from puebla.core.text import text_in
 from puebla.directory.models import Body, Country
 from puebla.documents.models import Document, Theme
 from puebla.followup.models import Commitment, Declaration
@@ -139,7 +139,7 @@ class CommitmentForm(LanguageOfPartsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["responsible_bodies"].queryset = Body.objects.all()
         self.fields["responsible_bodies"].label_from_instance = lambda body: (
-            in_reader_language(body, "name") or body.name
+            text_in(body, "name") or body.name
         )
         # Member states answer for commitments; a country chosen before stays offered.
         kept = commitment.responsible_countries.all() if commitment else Country.objects.none()
@@ -148,7 +148,7 @@ class CommitmentForm(LanguageOfPartsMixin, forms.Form):
         ).order_by("name")
         self.fields["gcm_objectives"].queryset = GcmObjective.objects.all()
         self.fields["gcm_objectives"].label_from_instance = lambda objective: (
-            f"{objective.number}. {in_reader_language(objective, 'title')}"
+            f"{objective.number}. {text_in(objective, 'title')}"
         )
         self.fields["plan_items"].choices = _plan_item_choices()
 
@@ -185,8 +185,8 @@ def _plan_item_choices() -> list:
     groups: dict[int, tuple[str, list]] = {}
     items = Item.objects.select_related("plan").order_by("plan__position", "plan__slug", "position")
     for item in items:
-        plan_label = in_reader_language(item.plan, "title") or item.plan.slug
-        text = in_reader_language(item, "text")
+        plan_label = text_in(item.plan, "title") or item.plan.slug
+        text = text_in(item, "text")
         label = f"{item.number} {text}" if item.number else text
         groups.setdefault(item.plan_id, (plan_label, []))[1].append(
             (item.pk, label[:100] + ("…" if len(label) > 100 else ""))

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from puebla.core.spreadsheets import neutralised
-from puebla.core.text import without_control_characters
+from puebla.core.text import text_in, without_control_characters
 from puebla.followup.completeness import Completeness
 from puebla.followup.matrix import AREA_NAMES, AREAS, CHANGE_NAMES, Matrix
 
@@ -18,11 +18,6 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-
-
-def _in(record, name: str, language: str) -> str:
-    other = "en" if language == "es" else "es"
-    return getattr(record, f"{name}_{language}") or getattr(record, f"{name}_{other}")
 
 
 def _country(country, language: str) -> str:
@@ -68,7 +63,7 @@ def completeness_xlsx(data: Completeness, *, language: str) -> bytes:
         countries = {country.pk: country for country in data.countries}
         for cycle_id, per_country in sorted(data.per_cycle.items(), key=lambda item: item[0] or 0):
             cycle = names.get(cycle_id)
-            cycle_name = _in(cycle.meeting, "title", language) if cycle else _("No cycle")
+            cycle_name = text_in(cycle.meeting, "title", language) if cycle else _("No cycle")
             for country in data.countries:
                 counts = per_country.get(country.pk)
                 if counts is None:
@@ -138,7 +133,7 @@ def matrix_xlsx(matrix: Matrix, *, language: str) -> bytes:
                     sheet.append(
                         [
                             neutralised(_country(country, language)),
-                            neutralised(_in(topic, "title", language)),
+                            neutralised(text_in(topic, "title", language)),
                             str(AREA_NAMES[area]),
                             neutralised(cell.text(area)),
                             str(CHANGE_NAMES[cell.changes[area]]),
@@ -159,7 +154,7 @@ def matrix_docx(matrix: Matrix, *, language: str) -> bytes:
         # DOCX cannot hold a control character stored before input was cleaned (a focal
         # point's \x0b made this export fail): each text leaves them out.
         meeting = without_control_characters(
-            _in(matrix.cycle.meeting, "title", language) or matrix.cycle.meeting.slug
+            text_in(matrix.cycle.meeting, "title", language) or matrix.cycle.meeting.slug
         )
         document.add_heading(
             _("Comparative matrix of policy and legislation changes: %(meeting)s")
@@ -172,7 +167,7 @@ def matrix_docx(matrix: Matrix, *, language: str) -> bytes:
                 _("Changes are compared with the previous cycle: %(meeting)s.")
                 % {
                     "meeting": without_control_characters(
-                        _in(previous, "title", language) or previous.slug
+                        text_in(previous, "title", language) or previous.slug
                     )
                 }
             )
@@ -181,7 +176,7 @@ def matrix_docx(matrix: Matrix, *, language: str) -> bytes:
         header = table.rows[0].cells
         header[0].text = _("Country")
         for index, topic in enumerate(matrix.topics, start=1):
-            header[index].text = without_control_characters(_in(topic, "title", language))
+            header[index].text = without_control_characters(text_in(topic, "title", language))
         for country in matrix.countries:
             row = table.add_row().cells
             row[0].text = without_control_characters(_country(country, language))

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from puebla.core import access
-from puebla.core.text import in_reader_language
+from puebla.core.text import text_in
 from puebla.directory.models import Country
 from puebla.followup.models import MatrixCycle, MatrixEntry, MatrixTopic
 from puebla.meetings.models import Meeting
@@ -176,12 +176,12 @@ def entries_save(
             errors[topic.key] = _(
                 "Someone changed “%(topic)s” since you opened this page. Copy your text, open "
                 "the page again and add it."
-            ) % {"topic": in_reader_language(topic, "title")}
+            ) % {"topic": text_in(topic, "title")}
         elif submit and not any(text.strip() for text in areas.values()):
             errors[topic.key] = _(
                 "Say what changed on “%(topic)s” in policy, legislation or regulations, or "
                 "write “none”."
-            ) % {"topic": in_reader_language(topic, "title")}
+            ) % {"topic": text_in(topic, "title")}
     if errors:
         raise ValidationError(errors)
     for topic, areas in texts.items():

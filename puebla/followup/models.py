@@ -64,6 +64,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from puebla.core.access import AudienceQuerySet, ChildQuerySet, CountryOwnedFields
+from puebla.core.text import text_in
 from puebla.documents.models import Theme, documents_storage, stored_name
 
 LANGUAGES = [("es", "Español"), ("en", "English")]
@@ -320,11 +321,8 @@ class InputRequest(models.Model):
 
     def title_in(self, language: str) -> str:
         """The topic in `language`, else the other one, else the commitment's number."""
-        other = "en" if language == "es" else "es"
-        return (
-            getattr(self, f"title_{language}")
-            or getattr(self, f"title_{other}")
-            or (str(self.commitment) if self.commitment_id else "")
+        return text_in(self, "title", language) or (
+            str(self.commitment) if self.commitment_id else ""
         )
 
     @property

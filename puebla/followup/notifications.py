@@ -13,6 +13,7 @@ from puebla.accounts.models import User
 from puebla.accounts.services import subject_prefixed
 from puebla.core.affiliation import Affiliation
 from puebla.core.mail import mail_queue
+from puebla.core.text import text_in
 from puebla.followup.links import request_link
 from puebla.followup.models import Answer, InputRequest
 
@@ -93,8 +94,7 @@ def answer_decided(answer: Answer, *, comment: str = "") -> None:
 
 
 def _instructions(request: InputRequest, language: str) -> str:
-    other = "en" if language == "es" else "es"
-    return getattr(request, f"instructions_{language}") or getattr(request, f"instructions_{other}")
+    return text_in(request, "instructions", language)
 
 
 def _due_line(request: InputRequest) -> str:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from puebla.accounts.models import User
 from puebla.core.affiliation import Affiliation
+from puebla.core.text import text_in
 from puebla.followup import notifications
 from puebla.followup.links import request_link
 from puebla.followup.models import (
@@ -133,10 +134,7 @@ def _mail_reminder(request, country, address, language, *, now) -> None:
     with translation.override(language):
         title = request.title_in(language)
         due = date_format(request.due_date, "DATE_FORMAT")
-        other = "en" if language == "es" else "es"
-        text = getattr(request, f"reminder_text_{language}") or getattr(
-            request, f"reminder_text_{other}"
-        )
+        text = text_in(request, "reminder_text", language)
         if request.is_past_due(now):
             subject = _("Overdue: %(title)s (due %(date)s)") % {"title": title, "date": due}
             status = _("The due date, %(date)s, has passed and %(country)s has not submitted.")

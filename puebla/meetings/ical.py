@@ -17,6 +17,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from puebla.core.text import text_in
 from puebla.meetings.models import Meeting
 
 PRODID = "-//Puebla//RCM virtual secretariat//EN"
@@ -84,11 +85,3 @@ def _span(meeting: Meeting):
         end = datetime.datetime.combine(last, end_time, tzinfo=tz)
         return start, max(end, start)
     return meeting.start_date, last + datetime.timedelta(days=1)
-
-
-def text_in(record, field: str, language: str) -> str:
-    """The text in `language`, or in the other language when it has none (a calendar entry
-    has no room for the portal's "not yet translated" notice)."""
-    values = [getattr(record, f"{field}_{code}", "") for code, _name in settings.LANGUAGES]
-    own = getattr(record, f"{field}_{language}", "")
-    return own or next((value for value in values if value), "")

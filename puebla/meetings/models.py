@@ -11,12 +11,12 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from puebla.core.access import Audience, AudienceFields, CountryOwnedFields
 from puebla.core.provenance import Provenance
+from puebla.core.text import text_in
 from puebla.meetings import precision
 from puebla.meetings.precision import Precision
 from puebla.meetings.querysets import (
@@ -306,8 +306,7 @@ class Meeting(AudienceFields, Provenance):
     def plain_title(self) -> str:
         """The title as plain text in the active language, else in the other one (for an
         attribute, where `{% localized %}`'s markup cannot go)."""
-        language = (get_language() or "es")[:2]
-        return getattr(self, f"title_{language}", "") or self.title_es or self.title_en or self.slug
+        return text_in(self, "title") or self.slug
 
     def describe_start(self) -> str:
         return precision.describe(self.start_date, self.start_precision)

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from puebla.core.spreadsheets import neutralised
-from puebla.core.text import without_control_characters
+from puebla.core.text import text_in, without_control_characters
 from puebla.planning import cells, rollup
 from puebla.planning.models import Item, Plan
 from puebla.planning.sources import COLUMNS, EXTRA_COLUMNS
@@ -34,11 +34,11 @@ _BALANCED = re.compile(r"<i>(.*?)</i>", re.IGNORECASE | re.DOTALL)
 
 
 def _text(item: Item, language: str) -> str:
-    text = getattr(item, f"text_{language}")
-    if not text and item.level == Level.THEME:
-        other = "es" if language == "en" else "en"
-        text = getattr(item, f"text_{other}")
-    return text
+    # A theme's name is shown in the other language when this one has none (a heading must
+    # not be empty); an item's text only in its own (the importer reads it back there).
+    if item.level == Level.THEME:
+        return text_in(item, "text", language)
+    return getattr(item, f"text_{language}")
 
 
 def item_line(item: Item, language: str) -> str:
@@ -126,8 +126,7 @@ def _chunks(lines: list[str], depth: int) -> list[list[str]]:
 
 
 def _heading(plan: Plan, language: str) -> tuple[str, str]:
-    other = "es" if language == "en" else "en"
-    title = getattr(plan, f"title_{language}") or getattr(plan, f"title_{other}") or plan.slug
+    title = text_in(plan, "title", language) or plan.slug
     updated = plan.updated_on or timezone.localdate()
     with translation.override(language):
         return title, _("Updated: %(date)s") % {"date": updated.isoformat()}

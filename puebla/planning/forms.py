@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from puebla.core import access
 from puebla.core.forms import LanguageOfPartsMixin
+from puebla.core.text import text_in
 from puebla.directory.models import Body, Country, Organisation
 from puebla.documents.models import Document
 from puebla.meetings.models import Meeting
@@ -16,15 +17,6 @@ from puebla.planning.models import Item, Status
 FILTER_PARAMETERS = ("status", "theme", "responsible", "gcm", "detail")
 # `detail`: the plan page shows themes and objectives unless asked for every level (or filtered).
 EVERY_LEVEL = "all"
-
-
-def localized_name(record, field: str = "name") -> str:
-    """A bilingual record's name in the active language, else the other one."""
-    from django.utils.translation import get_language
-
-    language = (get_language() or "es")[:2]
-    other = "en" if language == "es" else "es"
-    return getattr(record, f"{field}_{language}", "") or getattr(record, f"{field}_{other}", "")
 
 
 def responsible_value(item) -> str:
@@ -72,14 +64,14 @@ class PlanFilterForm(forms.Form):
         super().__init__(data)
         every = [("", gettext("All"))]
         self.fields["status"].choices = every + [
-            (status.key, localized_name(status)) for status in statuses
+            (status.key, text_in(status, "name")) for status in statuses
         ]
         self.fields["theme"].choices = every + [
-            (str(theme.pk), localized_name(theme, "text")) for theme in themes
+            (str(theme.pk), text_in(theme, "text")) for theme in themes
         ]
         self.fields["responsible"].choices = every + responsible
         self.fields["gcm"].choices = every + [
-            (str(objective.number), f"{objective.number}. {localized_name(objective, 'title')}")
+            (str(objective.number), f"{objective.number}. {text_in(objective, 'title')}")
             for objective in objectives
         ]
 

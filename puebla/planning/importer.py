@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from puebla.core.text import other_language
 from puebla.planning import cells
 from puebla.planning.models import Item, Plan, Status
 from puebla.planning.sources import COLUMNS, Table
@@ -604,7 +605,7 @@ def _write(parsed, plan_slug, source, changes, today) -> None:
             "source": source,
             "evidence": parsed_item.raw,
         }
-        other = "es" if language == "en" else "en"
+        other = other_language(language)
         if parsed_item.other_language_text and (item is None or not getattr(item, f"text_{other}")):
             values[f"text_{other}"] = parsed_item.other_language_text
         if item is None:

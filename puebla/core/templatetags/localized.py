@@ -6,6 +6,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from puebla.core.text import text_and_language
+
 register = template.Library()
 
 
@@ -26,16 +28,14 @@ def localized(record, field_name: str):
     one, a notice says the text is missing. Never an empty string.
     """
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
-    value = getattr(record, f"{field_name}_{language}", "")
-    if value:
+    value, found_in = text_and_language(record, field_name, language)
+    if not value:
+        return format_html('<span class="untranslated">{}</span>', _("Not available yet"))
+    if found_in == language:
         return value
-    for other, _name in settings.LANGUAGES:
-        other_value = getattr(record, f"{field_name}_{other}", "")
-        if other != language and other_value:
-            return format_html(
-                '<span lang="{}">{}</span> <small class="untranslated">({})</small>',
-                other,
-                other_value,
-                _missing_notice(language),
-            )
-    return format_html('<span class="untranslated">{}</span>', _("Not available yet"))
+    return format_html(
+        '<span lang="{}">{}</span> <small class="untranslated">({})</small>',
+        found_in,
+        value,
+        _missing_notice(language),
+    )

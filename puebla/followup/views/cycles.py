@@ -19,7 +19,7 @@ from django.utils.translation import ngettext, pgettext
 from puebla.core import access, security_log
 from puebla.core.forms import add_service_error
 from puebla.core.gates import secretariat_view, signed_in_view
-from puebla.core.text import in_reader_language
+from puebla.core.text import text_in
 from puebla.followup import matrix
 from puebla.followup.cycle_forms import CycleForm, EntriesForm, PublishForm, TopicForm
 from puebla.followup.models import MatrixCycle, MatrixEntry
@@ -87,8 +87,7 @@ def cycle_topics(request, pk):
         else:
             messages.success(
                 request,
-                _("The topic “%(topic)s” was added.")
-                % {"topic": in_reader_language(topic, "title")},
+                _("The topic “%(topic)s” was added.") % {"topic": text_in(topic, "title")},
             )
             return redirect("followup:cycle_topics", pk=cycle.pk)
     context = {"cycle": cycle, "topics": cycle.topics.all(), "form": form}

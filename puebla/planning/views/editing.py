@@ -14,8 +14,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from puebla.core.gates import secretariat_view, signed_in_view
+from puebla.core.text import text_in
 from puebla.planning import services
-from puebla.planning.forms import ItemEditForm, localized_name, responsible_label
+from puebla.planning.forms import ItemEditForm, responsible_label
 from puebla.planning.models import Item
 from puebla.planning.views.history import history_of
 
@@ -36,7 +37,7 @@ def item_list(request):
     )
     page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
     for item in page.object_list:
-        item.status_name = localized_name(item.status) if item.status_id else ""
+        item.status_name = text_in(item.status, "name") if item.status_id else ""
         item.responsible = responsible_label(item)
     return render(request, "planning/intranet_list.html", {"page": page})
 
@@ -112,7 +113,7 @@ def _shown(item, name, value) -> str:
     if value in (None, ""):
         return ""
     if name == "status":
-        return localized_name(item.status) if item.status_id else ""
+        return text_in(item.status, "name") if item.status_id else ""
     if name == "responsible_kind":
         return str(Item.Responsible(value).label)
     if name in ("responsible_body", "responsible_country", "responsible_organisation"):
@@ -124,7 +125,7 @@ def _typed(name, value) -> str:
     if value in (None, "", []):
         return ""
     if name == "status":
-        return localized_name(value)
+        return text_in(value, "name")
     if name == "responsible_kind":
         return str(Item.Responsible(value).label)
     if isinstance(value, list):

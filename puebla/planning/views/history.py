@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
+from puebla.core.text import text_in
 from puebla.directory.models import Body, Country, Organisation
 from puebla.documents.models import Document
 from puebla.meetings.models import Meeting
-from puebla.planning.forms import localized_name
 from puebla.planning.models import Item, Status
 
 # The fields a history entry compares, with their labels, in the order the page lists them.
@@ -54,7 +54,7 @@ class Entry:
 
 def history_of(item: Item, user) -> list[Entry]:
     rows = list(item.history.select_related("history_user").order_by("history_date", "history_id"))
-    statuses = {status.pk: localized_name(status) for status in Status.objects.all()}
+    statuses = {status.pk: text_in(status, "name") for status in Status.objects.all()}
     names = _responsible_names(rows)
     evidence = _evidence(rows, user)
     entries = []
@@ -131,7 +131,7 @@ def _evidence(rows, user) -> dict[str, dict[int, list[str]]]:
             through.objects.filter(history_id__in=history_ids).values_list("history_id", column)
         )
         titles = {
-            record.pk: localized_name(record, "title")
+            record.pk: text_in(record, "title")
             for record in model.objects.visible_to(user).filter(
                 pk__in={record_id for _history_id, record_id in links}
             )

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from puebla.core.templatetags.localized import localized
+from puebla.core.text import text_in
 from puebla.directory.models import Body, Country, Organisation
 from puebla.planning import rollup
-from puebla.planning.forms import localized_name, responsible_value
+from puebla.planning.forms import responsible_value
 from puebla.planning.models import Item, Plan
 
 # How each level's markup closes (tree_markup.py writes how it opens): a theme and an objective are
@@ -67,7 +68,7 @@ def plan_items(plan: Plan, *, archived: bool | None) -> list[Item]:
         item.responsible_key = responsible_value(item)
         item.url = item_url.replace(str(PLACEHOLDER), str(item.pk))
         item.level_name = levels[item.level]
-        item.status_name = localized_name(item.status) if item.status_id else ""
+        item.status_name = text_in(item.status, "name") if item.status_id else ""
         item.schedule_shown = (
             localized(item, "schedule") if item.schedule_es or item.schedule_en else ""
         )
