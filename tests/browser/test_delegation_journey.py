@@ -8,14 +8,13 @@ nominations, in both languages and colour schemes."""
 
 import datetime
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
 from tests.browser.support import assert_accessible
 from tests.browser.test_intranet_journeys import PASSWORD, TOTP_SECRET, sign_in
+from tests.roles import totp_code
 
 pytestmark = pytest.mark.browser
 
@@ -63,16 +62,6 @@ def delegation(puebla_command):
         "en": f"/en/intranet/meetings/{SLUG}/delegation/",
         "es": f"/es/intranet/reuniones/{SLUG}/delegacion/",
     }
-
-
-def totp_code() -> str:
-    """The code an authenticator app shows now, as fresh_code() of the intranet journeys
-    computes it, without waiting for a new window: allauth refuses a code only once the same
-    user has used it, and this module's secretariat account signs in once. Near the end of a
-    window (tolerance 0) it waits for the next, so the code is still valid when it arrives."""
-    if 30 - time.time() % 30 < 5:
-        time.sleep(30 - time.time() % 30 + 1)
-    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
 
 
 def nominate(page, given_name: str, family_name: str, email: str, *, by_keyboard=False) -> None:
@@ -178,7 +167,9 @@ def test_focal_point_fills_the_seats_and_the_waiting_list_and_sees_a_confirmatio
     expect(secretariat.get_by_role("heading", level=1)).to_have_text(
         "Autenticación de dos factores"
     )
-    secretariat.get_by_label("Código").fill(totp_code())
+    secretariat.get_by_label("Código").fill(
+        totp_code(TOTP_SECRET, account="delegation-ts@example.org")
+    )
     secretariat.get_by_role("button", name="Iniciar sesión").click()
     expect(secretariat.get_by_role("heading", level=1)).to_have_text("Mi secretaría")
 

@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.support import assert_accessible
-from tests.browser.test_delegation_journey import totp_code
 from tests.browser.test_intranet_journeys import PASSWORD, TOTP_SECRET, sign_in
+from tests.roles import totp_code
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +46,7 @@ def open_as(page, live_server_url, email, *, secretariat=False):
     other.goto("/es/accounts/login/")
     sign_in(other, email)
     if secretariat:
-        other.get_by_label("Código").fill(totp_code())
+        other.get_by_label("Código").fill(totp_code(TOTP_SECRET, account=email))
         other.get_by_role("button", name="Iniciar sesión").click()
     expect(other.get_by_role("heading", level=1)).to_have_text("Mi secretaría")
     return other

@@ -7,14 +7,13 @@ with no name. axe checks each page on the way, the case page in both languages."
 
 import datetime
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
 from tests.browser.support import assert_accessible
 from tests.browser.test_intranet_journeys import PASSWORD, TOTP_SECRET, sign_in
+from tests.roles import totp_code
 
 pytestmark = pytest.mark.browser
 
@@ -53,14 +52,6 @@ def accounts(puebla_command):
     puebla_command("shell", "-c", script)
 
 
-def totp_code() -> str:
-    """The code an authenticator app shows now (each officer uses it once); near the end of a
-    window it waits for the next, so that the code is still valid when it arrives."""
-    if 30 - time.time() % 30 < 5:
-        time.sleep(30 - time.time() % 30 + 1)
-    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
-
-
 def new_page(page, live_server_url, email, *, second_factor=False):
     """A fresh browser context signed in as `email`, in English."""
     context = page.context.browser.new_context(base_url=live_server_url, locale="en-US")
@@ -68,7 +59,7 @@ def new_page(page, live_server_url, email, *, second_factor=False):
     other.goto("/es/accounts/login/")
     sign_in(other, email)
     if second_factor:
-        other.get_by_label("Código").fill(totp_code())
+        other.get_by_label("Código").fill(totp_code(TOTP_SECRET, account=email))
         other.get_by_role("button", name="Iniciar sesión").click()
     expect(other.get_by_role("heading", level=1)).to_have_text("Mi secretaría")
     other.goto("/en/intranet/")

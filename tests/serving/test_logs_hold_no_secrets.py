@@ -21,7 +21,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
 from django.urls import reverse
@@ -34,6 +33,7 @@ from bench.database import fresh_database
 from bench.server import PueblaServer
 from puebla.accounts.models import User
 from puebla.core.secret_paths import REDACTED, redact_path
+from tests.roles import totp_code
 
 TOKEN = "Zq7RkW2pLx9VbN4tYc8M"
 FUND_CASE = "6f1c2a9e-8b3d-4e7a-9c5f-2d8e1b4a7c30"
@@ -224,14 +224,6 @@ def mailed_link(outbox: Path, pattern: str, seen: set[Path]) -> str:
     raise AssertionError(f"no new message in {outbox}")
 
 
-def totp_code() -> str:
-    """A code of a window not used before (each works once): wait for a fresh window if the
-    current one is nearly over."""
-    if 30 - time.time() % 30 < 5:
-        time.sleep(30 - time.time() % 30 + 0.5)
-    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
-
-
 @pytest.fixture(
     scope="module",
     params=[("granian", "json"), ("gunicorn", "json"), ("granian", "plain")],
@@ -335,7 +327,7 @@ def test_a_whole_journey_leaves_no_secret_in_the_server_output(server):
     # The secretariat signs in with a second factor.
     staff = Browser(server.url)
     staff.post("/es/accounts/login/", {"login": "ts@example.org", "password": SECRETARIAT_PASSWORD})
-    code = totp_code()
+    code = totp_code(TOTP_SECRET)
     secrets.add(code)
     staff.post(staff.url, {"code": code})
     assert "/intranet/" in staff.url
