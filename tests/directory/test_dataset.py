@@ -26,8 +26,8 @@ from puebla.directory.models import (
     Presidency,
 )
 from puebla.intranet.models import Notice
+from tests.seeds import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 DIRECTORY_MODELS = [
     Country,
     Organisation,
@@ -132,9 +132,6 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@pytest.mark.skipif(
-    not SEEDS.is_dir(), reason="the seed files (../shared/seeds) are not beside the checkout"
-)
 @pytest.mark.parametrize(
     ("file_name", "record"), list(dataset_records()), ids=lambda value: str(value)[:40]
 )

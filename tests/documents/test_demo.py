@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from puebla.documents.models import Document, DocumentFile
+from tests.seeds import SEEDS
 
 pytestmark = pytest.mark.django_db
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
 
 def test_samples_are_made_once_with_their_files_and_text(
@@ -55,7 +55,6 @@ def test_samples_exist_only_in_demo_mode(settings):
         call_command("demo_documents")
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed files are not beside the checkout")
 def test_each_sample_quotes_the_seed_it_cites():
     samples = yaml.safe_load(
         (Path(settings.RCM_DATASET_DIR) / "demo_documents.yaml").read_text(encoding="utf-8")

@@ -2,7 +2,6 @@
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import yaml
@@ -12,8 +11,8 @@ from puebla.core.datasets import load_dataset
 from puebla.meetings import dataset
 from puebla.meetings.models import City, Meeting
 from puebla.meetings.precision import Precision, is_consistent
+from tests.seeds import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 FILE = rcm.FOLDER / "meetings.yaml"
 S000, S001, S002, S003, S004 = (
     "000_190f8ec4f9cce0c1.txt",
@@ -38,7 +37,6 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed files are not beside the checkout")
 @pytest.mark.parametrize(
     "record", records("cities") + records("meetings"), ids=lambda record: record["slug"]
 )
