@@ -38,8 +38,7 @@ class Query:
         for language in languages:
             words = text.query_words(query, language)
             if words:
-                stems = frozenset(text.stem(word, language) for word in words)
-                by_language[language] = (tuple(words), stems)
+                by_language[language] = (tuple(words), frozenset(text.query_terms(query, language)))
         return cls(query, by_language)
 
     def __bool__(self):
