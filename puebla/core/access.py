@@ -80,11 +80,6 @@ def is_focal_point_of(user, country) -> bool:
     )
 
 
-def is_editor_of(user, body) -> bool:
-    """Holds a current appointment to `body` (a Body or its primary key) as its editor."""
-    return is_signed_in(user) and getattr(body, "pk", body) in user.edited_body_ids
-
-
 def is_country_official(user, country_id, model) -> bool:
     """An official of `country_id` as the record kind `model` counts them."""
     return (

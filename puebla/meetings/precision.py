@@ -33,17 +33,6 @@ def is_consistent(date: datetime.date | None, precision: str) -> bool:
     return precision == Precision.DAY
 
 
-def truncate(date: datetime.date | None, precision: str) -> datetime.date | None:
-    """The date as stored at `precision`: the first day of the period that contains `date`."""
-    if date is None or precision == Precision.NOT_GIVEN:
-        return None
-    if precision == Precision.YEAR:
-        return date.replace(month=1, day=1)
-    if precision == Precision.MONTH:
-        return date.replace(day=1)
-    return date
-
-
 def last_day(date: datetime.date | None, precision: str) -> datetime.date | None:
     """The last day of the period a stored date stands for (31 March for "March 1996")."""
     if date is None or precision == Precision.NOT_GIVEN:

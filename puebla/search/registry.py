@@ -110,10 +110,6 @@ def registered() -> list[Searchable]:
     return list(_registry.values())
 
 
-def for_kind(kind: str) -> Searchable | None:
-    return _registry.get(kind)
-
-
 def for_model(model: type[models.Model]) -> Searchable:
     for searchable in _registry.values():
         if searchable.model is model:

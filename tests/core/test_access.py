@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from puebla.core.access import can_edit, can_view, is_editor_of, is_focal_point_of
+from puebla.core.access import can_edit, can_view, is_focal_point_of
 from puebla.directory.models import Appointment, Body, Country
 from tests.accessapp.models import Answer, AnswerFile, Folder, Nomination, Paper, PaperFile
 from tests.roles import ALL_ROLES, make_user
@@ -194,10 +194,10 @@ def test_a_bodys_current_editors_edit_its_records_and_nobody_else_but_the_secret
     assert set(PaperFile.objects.editable_by(editor).values_list("name", flat=True)) == {
         "file in body"
     }
-    assert is_editor_of(editor, body_folder.body) and can_edit(editor, body_folder)
+    assert can_edit(editor, body_folder)
     for person in (member, former_editor, make_user("official_a"), AnonymousUser()):
         assert not Folder.objects.editable_by(person).exists()
-        assert not is_editor_of(person, body_folder.body)
+        assert not can_edit(person, body_folder)
     assert Folder.objects.editable_by(make_user("secretariat")).count() == len(folders)
 
 

@@ -12,8 +12,9 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
-from puebla.planning import exports, importer, shipped, sources, trees
+from puebla.planning import exports, importer, shipped, sources
 from puebla.planning.models import Item, Plan
+from tests.planning import trees
 
 pytestmark = pytest.mark.django_db
 

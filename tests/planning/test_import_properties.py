@@ -9,9 +9,10 @@ from django.db import transaction
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from puebla.planning import exports, importer, sources, trees
+from puebla.planning import exports, importer, sources
 from puebla.planning.cells import split_cell, without_markup
 from puebla.planning.models import Item, Plan
+from tests.planning import trees
 
 pytestmark = pytest.mark.django_db
 

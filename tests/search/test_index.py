@@ -128,7 +128,7 @@ def test_only_a_model_with_visible_to_or_declared_public_can_be_registered():
                 url=lambda country: "/",
             )
         )
-    assert registry.for_kind("directory.country") is None
+    assert not registry.is_registered(Country)
 
 
 def test_a_kind_is_not_registered_twice_for_two_models():
@@ -143,7 +143,7 @@ def test_a_kind_is_not_registered_twice_for_two_models():
                 public=True,
             )
         )
-    assert registry.for_kind("meetings.meeting").model is Meeting
+    assert registry.for_model(Meeting).kind == "meetings.meeting"
 
 
 def test_an_unregistered_record_cannot_be_indexed():
