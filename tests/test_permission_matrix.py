@@ -518,7 +518,7 @@ def matrix_followup():
     )
     countries = {code: Country.objects.get(iso_code=code) for code in ("CR", "GT")}
     due = timezone.localdate() + timezone.timedelta(days=20)
-    both = followup_services.request_create(
+    both = followup_services.input_request_create(
         by=secretariat,
         due_date=due,
         countries=countries.values(),
@@ -526,7 +526,7 @@ def matrix_followup():
         title_en="Matrix request CR GT",
         template=SimpleUploadedFile("template.pdf", MATRIX_PDF, content_type="application/pdf"),
     )
-    followup_services.request_create(
+    followup_services.input_request_create(
         by=secretariat, due_date=due, countries=[countries["GT"]], title_en="Matrix request GT"
     )
     followup_services.answer_save_draft(

@@ -28,7 +28,7 @@ def secretariat() -> dict[str, str]:
     return dict(people.values_list("email", "language"))
 
 
-def request_created(request: InputRequest, country_ids) -> None:
+def input_request_created(request: InputRequest, country_ids) -> None:
     for country_id in country_ids:
         for address, language in focal_points(country_id).items():
             with translation.override(language):

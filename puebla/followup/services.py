@@ -9,7 +9,7 @@ state is a Transition row: who, when, on behalf of which country, and the commen
 A refused submission keeps the draft: `answer_submit` saves the text first, in a transaction
 of its own, and only then checks whether it may be submitted.
 
-Services: declaration_create, commitment_create, request_create, reminder_schedule_set (the
+Services: declaration_create, commitment_create, input_request_create, reminder_schedule_set (the
 schedule and/or who is reminded and the text), digest_preference_set, head_of_delegation_set,
 answer_save_draft, answer_submit, answer_file_remove, answer_return, answer_accept. Elsewhere:
 puebla.followup.declarations (declaration_update, commitment_update),
@@ -71,7 +71,7 @@ def commitment_create(*, declaration: Declaration, by, **arguments) -> Commitmen
 
 
 @transaction.atomic
-def request_create(
+def input_request_create(
     *,
     by,
     due_date: datetime.date,
@@ -146,7 +146,7 @@ def request_create(
         ReminderRule(request=request, offset_days=offset, repeat_days=repeat)
         for offset, repeat in schedule
     )
-    notifications.request_created(request, [country.pk for country in addressed])
+    notifications.input_request_created(request, [country.pk for country in addressed])
     return request
 
 

@@ -158,7 +158,7 @@ def followup_request(puebla_command):
         "'title_en': 'RCGM (accessibility)', 'audience': 'members'})\n"
         "cycle = matrix.cycle_create(meeting=rcgm, by=ts)\n"
         "matrix.topic_add(cycle=cycle, by=ts, key='asylum', title_en='Asylum', title_es='Asilo')\n"
-        "made = services.request_create(by=ts, countries=[Country.objects.get(iso_code='CR')], "
+        "made = services.input_request_create(by=ts, countries=[Country.objects.get(iso_code='CR')], "
         "commitment=commitment, title_en='Accessible request', title_es='Solicitud accesible', "
         "instructions_en='Tell us.', due_date=datetime.date.today() + datetime.timedelta(days=9))\n"
         # A second request to Costa Rica: its draft with a file (the file's removal page), a
@@ -168,7 +168,7 @@ def followup_request(puebla_command):
         "from puebla.documents.sample_files import pdf_with_text\n"
         "from puebla.followup.models import SentReminder\n"
         "cr = Country.objects.get(iso_code='CR')\n"
-        "second = services.request_create(by=ts, countries=[cr], title_en='Accessible reminders', "
+        "second = services.input_request_create(by=ts, countries=[cr], title_en='Accessible reminders', "
         "title_es='Recordatorios accesibles', due_date=datetime.date.today() + datetime.timedelta(days=9))\n"
         "draft = services.answer_save_draft(request=second, country=cr, by=ts, text='Draft', "
         "uploads=[SimpleUploadedFile('evidence.pdf', pdf_with_text('Evidence'), "

@@ -51,7 +51,7 @@ def make_request(*, by, codes=("CR", "GT"), due_in: int = 30, **fields):
     values.update(fields)
     if "countries" not in values and not values.get("all_member_states"):
         values["countries"] = [country(code) for code in codes]
-    return services.request_create(by=by, **values)
+    return services.input_request_create(by=by, **values)
 
 
 def pdf(name: str = "answer.pdf", text: str = "Evidence") -> SimpleUploadedFile:

@@ -50,7 +50,7 @@ def main() -> None:
                 country=costa_rica,
                 is_focal_point=True,
             )
-        services.request_create(
+        services.input_request_create(
             by=secretariat,
             countries=[costa_rica],
             title_en="First draft race",

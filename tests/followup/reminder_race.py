@@ -44,7 +44,7 @@ def main() -> None:
                 country=country,
                 is_focal_point=True,
             )
-        request = services.request_create(
+        request = services.input_request_create(
             by=secretariat,
             all_member_states=True,
             title_en="Race",

@@ -50,7 +50,7 @@ def request_new(request):
     form = RequestForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            made = services.request_create(by=request.user, **form.service_arguments())
+            made = services.input_request_create(by=request.user, **form.service_arguments())
         except ValidationError as error:
             add_service_error(form, error)
         else:
