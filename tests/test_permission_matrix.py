@@ -402,7 +402,8 @@ def matrix_meetings(consular, costa_rica):
                 "slug": f"matrix-meeting-{audience}",
                 "title_en": f"Matrix meeting {audience}",
                 "audience": audience,
-            }
+            },
+            by=None,
         )
     # The members' meeting takes nominations, and shows its participants to member states.
     delegated = Meeting.objects.get(slug="matrix-meeting-members")
@@ -434,7 +435,8 @@ def matrix_meetings(consular, costa_rica):
             "slug": "matrix-meeting-body",
             "title_en": "Matrix meeting body",
             "audience": "body",
-        }
+        },
+        by=None,
     ).audience_bodies.set([consular])
     meeting_create(
         fields={
@@ -443,7 +445,8 @@ def matrix_meetings(consular, costa_rica):
             "title_en": "Matrix meeting country",
             "audience": "country",
             "audience_country": costa_rica,
-        }
+        },
+        by=None,
     )
 
 
@@ -510,7 +513,8 @@ def matrix_followup():
             "slug": "matrix-vice-ministerial",
             "title_en": "VM",
             "audience": "members",
-        }
+        },
+        by=None,
     )
     declaration = Declaration.objects.create(meeting=meeting, title_en="Matrix declaration")
     commitment = Commitment.objects.create(
@@ -540,7 +544,8 @@ def matrix_followup():
         request=both, country=countries["GT"], by=secretariat, text="Matrix follow-up GT"
     )
     rcgm = meeting_create(
-        fields={"kind": "rcgm", "slug": "matrix-rcgm", "title_en": "RCGM", "audience": "members"}
+        fields={"kind": "rcgm", "slug": "matrix-rcgm", "title_en": "RCGM", "audience": "members"},
+        by=None,
     )
     cycle_create(meeting=rcgm, by=secretariat)
 

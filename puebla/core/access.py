@@ -36,6 +36,7 @@ What a user must offer (puebla.accounts.models.User does): is_authenticated, is_
 affiliation, country_id, is_focal_point, is_fund_officer, body_ids, edited_body_ids.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -333,6 +334,21 @@ def can_view(user, record) -> bool:
 
 def can_edit(user, record) -> bool:
     return type(record)._default_manager.editable_by(user).filter(pk=record.pk).exists()
+
+
+def refuse_unless_editable(user, record) -> None:
+    """For a service, after it wrote `record` and before its transaction commits: refuse (a
+    ValidationError, so that nothing stays written) unless `user` may edit the record as it now
+    is, by the rule of `editable_by`. Checked after the write, so that an edit cannot move a
+    record out of its author's reach (a body's editor giving it another body). `user` None is
+    the system itself: the dataset's load and the demonstration data."""
+    if user is not None and not can_edit(user, record):
+        raise ValidationError(
+            _(
+                "You may not make this change: it is for the Technical Secretariat, or for the "
+                "editors of the body the record belongs to."
+            )
+        )
 
 
 def can_manage_accounts(user) -> bool:

@@ -25,8 +25,9 @@ CHUNK = 1024 * 1024
 
 
 @transaction.atomic
-def document_create(*, fields: dict[str, Any], bodies: Iterable = (), by=None) -> Document:
-    """A new document; in a folder, it takes the folder's audience unless one is given."""
+def document_create(*, fields: dict[str, Any], bodies: Iterable = (), by) -> Document:
+    """A new document, written by `by` (who must be able to edit it: the secretariat, or an
+    editor of its body); in a folder, it takes the folder's audience unless one is given."""
     folder = fields.get("folder")
     if folder is not None and "audience" not in fields:
         fields = fields | {
@@ -39,14 +40,17 @@ def document_create(*, fields: dict[str, Any], bodies: Iterable = (), by=None) -
     document._history_user = by
     document.save()
     document.audience_bodies.set(bodies)
+    access.refuse_unless_editable(by, document)
     return document
 
 
 @transaction.atomic
 def document_update(
-    *, document: Document, changes: dict[str, Any], bodies: Iterable | None = None, by=None
+    *, document: Document, changes: dict[str, Any], bodies: Iterable | None = None, by
 ) -> Document:
+    """Change a document; `by` must be able to edit it before and after the change."""
     locked = Document.objects.select_for_update().get(pk=document.pk)
+    access.refuse_unless_editable(by, locked)
     for name, value in changes.items():
         setattr(locked, name, value)
     locked.full_clean()
@@ -54,6 +58,7 @@ def document_update(
     locked.save()
     if bodies is not None:
         locked.audience_bodies.set(bodies)
+    access.refuse_unless_editable(by, locked)
     return locked
 
 

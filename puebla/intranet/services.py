@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.text import slugify
 
+from puebla.core import access
 from puebla.intranet.models import Notice
 
 EDITABLE = (
@@ -22,15 +23,19 @@ def notice_save(*, notice: Notice | None, fields: dict, bodies, by) -> Notice:
     notice = notice or Notice(slug=_free_slug(fields.get("title_es") or fields.get("title_en")))
     for name in EDITABLE:
         setattr(notice, name, fields.get(name))
+    if notice.pk:
+        access.refuse_unless_editable(by, notice)
     notice.full_clean()
     notice._history_user = by
     notice.save()
     notice.audience_bodies.set(bodies if notice.audience == "body" else [])
+    access.refuse_unless_editable(by, notice)
     return notice
 
 
 @transaction.atomic
 def notice_delete(*, notice: Notice, by) -> None:
+    access.refuse_unless_editable(by, notice)
     notice._history_user = by
     notice.delete()
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from puebla.core import access
 from puebla.meetings import delegations, notifications
 from puebla.meetings.models import Meeting, MeetingLink, Nomination
 
@@ -45,14 +46,16 @@ def meeting_create(
     fields: dict[str, Any],
     relations: dict[str, Iterable] | None = None,
     links: list[dict[str, str]] | None = None,
-    by=None,
+    by,
 ) -> Meeting:
+    """A new meeting, written by `by` (who must be able to edit it afterwards)."""
     _refuse_fixed(fields)
     meeting = Meeting(**fields)
     meeting.full_clean()
     meeting._history_user = by
     meeting.save()
     _set_relations(meeting, relations, links)
+    access.refuse_unless_editable(by, meeting)
     return meeting
 
 
@@ -63,15 +66,17 @@ def meeting_update(
     changes: dict[str, Any],
     relations: dict[str, Iterable] | None = None,
     links: list[dict[str, str]] | None = None,
-    by=None,
+    by,
 ) -> Meeting:
-    """Apply `changes` to `meeting` and raise its SEQUENCE; nothing is written if invalid.
+    """Apply `changes` to `meeting` and raise its SEQUENCE; nothing is written if invalid, or
+    if `by` may not edit it (before and after the change).
 
     The row is locked first, so that two edits at once each raise the sequence, and a
     nomination cannot take a seat while the seats change.
     """
     _refuse_fixed(changes)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    access.refuse_unless_editable(by, locked)
     before = {name: getattr(locked, name) for name in (*SCHEDULE, "seats_per_country")}
     for name, value in changes.items():
         setattr(locked, name, value)
@@ -80,6 +85,7 @@ def meeting_update(
     locked._history_user = by
     locked.save()
     _set_relations(locked, relations, links)
+    access.refuse_unless_editable(by, locked)
     if any(getattr(locked, name) != before[name] for name in SCHEDULE):
         notifications.meeting_changed(locked)
     if (locked.seats_per_country or 0) > (before["seats_per_country"] or 0):
@@ -90,7 +96,7 @@ def meeting_update(
 
 
 @transaction.atomic
-def meeting_duplicate(*, meeting: Meeting, by=None) -> Meeting:
+def meeting_duplicate(*, meeting: Meeting, by) -> Meeting:
     """A new meeting like `meeting` (next year's edition, say), to be dated and edited: its
     texts, place, bodies and rules of participation, but no dates, no nominations, status
     planned, and only the secretariat sees it until it is edited."""

@@ -53,7 +53,7 @@ def delegation(puebla_command):
         f"'title_es': '{TITLE_ES}', 'title_en': '{TITLE_EN}', "
         f"'start_date': datetime.date.fromisoformat('{start}'), 'start_precision': 'day', "
         f"'seats_per_country': 2, 'nomination_deadline': datetime.date.fromisoformat('{deadline}')"
-        "})\n"
+        "}, by=None)\n"
     )
     puebla_command("shell", "-c", script)
     return {

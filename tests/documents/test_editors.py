@@ -125,3 +125,42 @@ def test_as_its_folder_without_a_folder_says_what_to_choose(client, consular_edi
     response = client.post(en("new"), FORM | {"body": consular.pk, "audience": "folder"})
     assert "Choose the folder whose audience the document takes" in response.content.decode()
     assert not Document.objects.filter(slug="consular-minutes").exists()
+
+
+def test_the_services_refuse_who_may_not_edit_and_write_nothing(consular_editor):
+    """Issue 28: document, meeting and notice writes are services that take `by` and check
+    it, the same rule as the pages (editable_by), after the write so that nothing stays."""
+    from django.core.exceptions import ValidationError
+
+    from puebla.intranet import services as notices
+    from puebla.intranet.models import Notice
+    from puebla.meetings import services as meetings
+    from tests.meetings.factories import make_meeting
+
+    translation.activate("en")  # the messages read in English (the suite resets the language)
+    consular = Body.objects.get(slug="network-consular-protection")
+    smuggling = Body.objects.get(slug="network-smuggling-trafficking")
+    outsider = make_user("official_b")
+    fields = {"slug": "by-check", "kind": "minutes", "title_es": "Acta", "audience": "members"}
+    before = Document.objects.count()
+    with pytest.raises(ValidationError, match="You may not make this change"):
+        services.document_create(fields=fields | {"body": consular}, by=outsider)
+    assert Document.objects.count() == before
+
+    # The body's editor writes it, but cannot move it to another body's keeping.
+    document = services.document_create(fields=fields | {"body": consular}, by=consular_editor)
+    with pytest.raises(ValidationError, match="You may not make this change"):
+        services.document_update(document=document, changes={"body": smuggling}, by=consular_editor)
+    document.refresh_from_db()
+    assert document.body == consular
+
+    meeting = make_meeting(title_en="Kept as it was")
+    with pytest.raises(ValidationError, match="You may not make this change"):
+        meetings.meeting_update(meeting=meeting, changes={"title_en": "Changed"}, by=outsider)
+    meeting.refresh_from_db()
+    assert meeting.title_en == "Kept as it was"
+
+    notice = Notice.objects.first()
+    with pytest.raises(ValidationError, match="You may not make this change"):
+        notices.notice_delete(notice=notice, by=outsider)
+    assert Notice.objects.filter(pk=notice.pk).exists()

@@ -17,4 +17,4 @@ def make_meeting(**fields):
         "audience": "public",
     }
     values.update(fields)
-    return meeting_create(fields=values)
+    return meeting_create(fields=values, by=None)

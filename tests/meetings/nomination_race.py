@@ -37,7 +37,8 @@ def main() -> None:
             is_focal_point=True,
         )
         meeting_create(
-            fields={"slug": "race", "kind": "workshop", "title_en": "Race", "seats_per_country": 1}
+            fields={"slug": "race", "kind": "workshop", "title_en": "Race", "seats_per_country": 1},
+            by=None,
         )
         return
     if mode == "report":

@@ -49,8 +49,10 @@ def test_one_meeting_as_ics(client):
 def test_the_uid_is_stable_and_the_sequence_rises_with_each_edit(client):
     (before,) = calendar(client, url("meeting_ics", "xxiv-rcm")).walk("VEVENT")
     meeting = Meeting.objects.get(slug="xxiv-rcm")
-    meeting_update(meeting=meeting, changes={"venue": "Palacio Nacional de la Cultura"})
-    meeting_update(meeting=Meeting.objects.get(slug="xxiv-rcm"), changes={"status": "held"})
+    meeting_update(meeting=meeting, changes={"venue": "Palacio Nacional de la Cultura"}, by=None)
+    meeting_update(
+        meeting=Meeting.objects.get(slug="xxiv-rcm"), changes={"status": "held"}, by=None
+    )
     (after,) = calendar(client, url("meeting_ics", "xxiv-rcm")).walk("VEVENT")
     assert str(after["uid"]) == str(before["uid"]) == f"{meeting.uid}@puebla.rcm"
     assert (before["sequence"], after["sequence"]) == (0, 2)

@@ -86,7 +86,7 @@ def test_the_database_refuses_what_the_services_refuse(fields):
 def test_a_bad_edit_names_the_problem_and_writes_nothing(changes, field, message):
     meeting = make_meeting(**day(DAY))
     with pytest.raises(ValidationError) as raised:
-        meeting_update(meeting=meeting, changes=changes)
+        meeting_update(meeting=meeting, changes=changes, by=None)
     assert message in raised.value.message_dict[field]
     stored = Meeting.objects.get(pk=meeting.pk)
     assert (stored.sequence, stored.start_date, stored.end_date, stored.online) == (
@@ -101,8 +101,8 @@ def test_a_bad_edit_names_the_problem_and_writes_nothing(changes, field, message
 def test_an_edit_raises_the_sequence_keeps_the_uid_and_is_in_the_history():
     meeting = make_meeting(**day(DAY))
     uid = meeting.uid
-    edited = meeting_update(meeting=meeting, changes={"status": "postponed"})
-    edited = meeting_update(meeting=edited, changes={"venue": "Casa Presidencial"})
+    edited = meeting_update(meeting=meeting, changes={"status": "postponed"}, by=None)
+    edited = meeting_update(meeting=edited, changes={"venue": "Casa Presidencial"}, by=None)
     stored = Meeting.objects.get(pk=meeting.pk)
     assert (stored.uid, stored.sequence, stored.status) == (uid, 2, "postponed")
     assert [record.venue for record in stored.history.all()] == ["Casa Presidencial", "", ""]
@@ -111,7 +111,7 @@ def test_an_edit_raises_the_sequence_keeps_the_uid_and_is_in_the_history():
 def test_the_service_refuses_to_set_identity_fields():
     meeting = make_meeting()
     with pytest.raises(ValidationError):
-        meeting_update(meeting=meeting, changes={"sequence": 0})
+        meeting_update(meeting=meeting, changes={"sequence": 0}, by=None)
 
 
 def test_the_last_possible_day_follows_the_precision():

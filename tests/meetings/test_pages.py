@@ -145,7 +145,7 @@ def test_notices_documents_in_spanish_only_and_postponed(client):
     )
     meeting = make_meeting(start_date=datetime.date(2031, 3, 2), start_precision="day")
     assert "postponed" not in page(client, "meeting", "en", meeting.slug)
-    meeting_update(meeting=meeting, changes={"status": "postponed"})
+    meeting_update(meeting=meeting, changes={"status": "postponed"}, by=None)
     assert "This meeting has been postponed." in page(client, "meeting", "en", meeting.slug)
 
 
@@ -194,6 +194,7 @@ def test_an_edit_shows_on_the_next_request(client):
     meeting_update(
         meeting=Body.objects.get(slug="rcgm").meetings.get(slug="rcgm-2014-managua"),
         changes={"venue": "Hotel Crowne Plaza"},
+        by=None,
     )
     assert "Hotel Crowne Plaza" in page(client, "meeting", "en", "rcgm-2014-managua")
 

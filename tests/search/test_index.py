@@ -60,7 +60,7 @@ def test_a_language_without_text_has_no_row():
 def test_an_edit_is_found_by_its_new_words_only():
     meeting = make_meeting(title_es="Cosecha de café", title_en="Coffee harvest")
     assert found("café") == [meeting]
-    meeting_update(meeting=meeting, changes={"title_es": "Zafra de caña", "title_en": ""})
+    meeting_update(meeting=meeting, changes={"title_es": "Zafra de caña", "title_en": ""}, by=None)
     assert found("café") == []
     assert found("harvest") == []
     assert found("caña") == [Meeting.objects.get(pk=meeting.pk)]
@@ -165,7 +165,7 @@ def test_sqlite_full_text_index_follows_every_write():
         "search_entry_fts_delete",
     }
     meeting = make_meeting(title_es="Cosecha de café")
-    meeting_update(meeting=meeting, changes={"title_es": "Zafra de caña"})
+    meeting_update(meeting=meeting, changes={"title_es": "Zafra de caña"}, by=None)
     Meeting.objects.filter(pk=meeting.pk).delete()
     with connection.cursor() as cursor:
         # Raises if the FTS5 index differs from the rows it indexes.
