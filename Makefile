@@ -92,7 +92,7 @@ format: install-test
 	$(BIN)/ruff format .
 
 ## After changing UI strings: refresh the Spanish catalogue, translate, then compile (needs gettext).
-messages: install-test
+messages: install-test $(SECRET_KEY_FILE) $(MFA_KEYS_FILE) $(FUND_KEYS_FILE)
 	cd puebla && DEBUG=1 ../$(BIN)/python ../manage.py makemessages --locale es --no-obsolete --no-location
 	cd puebla && DEBUG=1 ../$(BIN)/python ../manage.py compilemessages --locale es
 
