@@ -27,32 +27,35 @@ def day():
     return timezone.localdate() + datetime.timedelta(days=40)
 
 
-FORM = {
-    "slug": "taller-retorno-2027",
-    "kind": "workshop",
-    "title_es": "Taller sobre retorno",
-    "title_en": "Workshop on return",
-    "status": "planned",
-    "start_date": day().isoformat(),
-    "start_precision": "day",
-    "end_date": (day() + datetime.timedelta(days=1)).isoformat(),
-    "end_precision": "day",
-    "documents_language": "",
-    "seats_per_country": "2",
-    "waiting_list": "on",
-    "participants_audience": "secretariat",
-    "audience": "members",
-    "links-TOTAL_FORMS": "2",
-    "links-INITIAL_FORMS": "0",
-    "links-0-title_es": "Nota conceptual",
-    "links-0-title_en": "Concept note",
-    "links-0-url": "https://example.org/concept-note.pdf",
-}
+def form() -> dict:
+    """The new-meeting form, dated when a test posts it (not when the module was imported:
+    a run crossing midnight found that)."""
+    return {
+        "slug": "taller-retorno-2027",
+        "kind": "workshop",
+        "title_es": "Taller sobre retorno",
+        "title_en": "Workshop on return",
+        "status": "planned",
+        "start_date": day().isoformat(),
+        "start_precision": "day",
+        "end_date": (day() + datetime.timedelta(days=1)).isoformat(),
+        "end_precision": "day",
+        "documents_language": "",
+        "seats_per_country": "2",
+        "waiting_list": "on",
+        "participants_audience": "secretariat",
+        "audience": "members",
+        "links-TOTAL_FORMS": "2",
+        "links-INITIAL_FORMS": "0",
+        "links-0-title_es": "Nota conceptual",
+        "links-0-title_en": "Concept note",
+        "links-0-url": "https://example.org/concept-note.pdf",
+    }
 
 
 def test_the_secretariat_adds_a_meeting_with_its_document_links(client, sign_in):
     sign_in("secretariat")
-    response = client.post(en("meetings:new"), FORM, follow=True)
+    response = client.post(en("meetings:new"), form(), follow=True)
     assert "The meeting was saved." in response.content.decode()
     meeting = Meeting.objects.get(slug="taller-retorno-2027")
     assert (meeting.title_en, meeting.seats_per_country, meeting.audience) == (
@@ -88,7 +91,7 @@ def test_bad_meeting_input_is_a_form_error_and_writes_nothing(
 ):
     sign_in("secretariat")
     before = (Meeting.objects.count(), Meeting.history.count())
-    response = client.post(en("meetings:new"), FORM | changes)
+    response = client.post(en("meetings:new"), form() | changes)
     assert response.status_code == 200
     assert message in html.unescape(response.content.decode())
     if field:
@@ -148,7 +151,7 @@ def test_a_new_date_is_mailed_to_nominees_and_more_seats_move_the_waiting_list_u
 
 def test_a_duplicate_keeps_the_texts_and_links_but_not_the_dates_or_the_audience(client, sign_in):
     sign_in("secretariat")
-    client.post(en("meetings:new"), FORM)
+    client.post(en("meetings:new"), form())
     original = Meeting.objects.get(slug="taller-retorno-2027")
     response = client.post(en("meetings:duplicate", original.slug), follow=True)
     copy = Meeting.objects.get(slug="taller-retorno-2027-copy")
