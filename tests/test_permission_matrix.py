@@ -1156,3 +1156,59 @@ def test_permission_matrix(client, role):
             sign_in_again()  # a POST may sign out (logout, password change ...)
     assert not mismatches, f"{role}:\n" + "\n".join(mismatches)
     assert len(cases) > 160
+
+
+# What a page shows inside it, per role: not only whether it opens (issue 28). Written out by
+# hand from DESIGN.md §3 and the README, never derived from the code under test.
+# - the participants page: who reads the focal points' e-mail addresses;
+# - Recent changes: whose page it is, and that a Reserve Fund case's rows are on it for nobody
+#   there (its readers, the fund officers and the requesting body, do not open the page).
+SHOWN_INSIDE = {
+    # role: (participants' addresses shown, Recent changes opens)
+    "anonymous": (False, False),
+    "civil_society": (False, False),
+    "observer_organisation": (False, False),
+    "observer_state": (False, False),
+    "official_a": (True, False),
+    "focal_point_a": (True, False),
+    "official_b": (True, False),
+    "liaison_officer": (True, False),
+    "secretariat": (True, True),
+    "fund_officer": (False, False),
+    "focal_point_b": (True, False),
+    "former_liaison_officer": (True, False),
+    "secretariat_without_mfa": (False, False),
+}
+
+
+@pytest.mark.parametrize("role", MATRIX_ROLES)
+def test_what_pages_show_inside_them(client, role):
+    from puebla.directory.models import Presidency
+    from tests.fund import factories as fund
+
+    sees_addresses, reads_changes = SHOWN_INSIDE[role]
+    honduras = make_user("focal_point_a", email="hn-matrix@example.org")
+    honduras.country = Country.objects.get(iso_code="HN")
+    honduras.save()
+    case = fund.case_in(
+        "under_review",
+        requester=make_user("official_a", email="fund-requester@example.org"),
+        reviewer=fund.officer(7),
+    )
+    secretariat = make_user("secretariat", email="matrix-changes@example.org")
+    presidency = Presidency.objects.get(year=2019)
+    presidency._history_user = secretariat
+    presidency.save()
+    if role != "anonymous":
+        client.force_login(matrix_user(role))
+
+    participants = client.get(en("intranet:participants"))
+    addresses = participants.status_code == 200 and "hn-matrix@example.org" in (
+        participants.content.decode()
+    )
+    changes = client.get(en("intranet:changes"))
+    page = changes.content.decode() if changes.status_code == 200 else ""
+    assert (addresses, changes.status_code == 200) == (sees_addresses, reads_changes)
+    if reads_changes:
+        assert "Presidency pro-tempore" in page
+        assert "Reserve Fund case" not in page and case.reference not in page
