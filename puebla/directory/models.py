@@ -335,6 +335,10 @@ class Appointment(Provenance):
                 fields=["person", "body"],
                 condition=Q(start__isnull=True),
                 name="appointment_one_undated_per_person_body",
+                violation_error_message=_(
+                    "This person already has an appointment to this body without a start "
+                    "date. Give this one its start date, or change the other one."
+                ),
             ),
         ]
 

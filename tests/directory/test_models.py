@@ -193,8 +193,12 @@ def test_a_duplicate_appointment_is_refused_by_validation_with_a_message():
     person = make_person()
     appointment(person)
     duplicate = Appointment(person=person, body=Body.objects.get(slug="rcgm"), title_en="Again")
-    with translation.override("en"), pytest.raises(ValidationError):
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
         duplicate.full_clean()
+    assert refused.value.messages == [
+        "This person already has an appointment to this body without a start date. Give this "
+        "one its start date, or change the other one."
+    ]
 
 
 def test_the_role_is_a_choice():

@@ -51,8 +51,10 @@ def day(value: datetime.date) -> dict:
 )
 def test_the_database_refuses_what_the_services_refuse(fields):
     values = {"slug": "bad", "kind": "workshop", "title_en": "Bad", "audience": "public", **fields}
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         make_meeting(**values)
+    # The form's field is named: the message is said where the date, time or link is typed.
+    assert set(refused.value.message_dict) & {"start_date", "end_date", "start_time", "online_link"}
     with pytest.raises(IntegrityError), transaction.atomic():
         Meeting.objects.create(**values)  # bypassing the service: the constraints still hold
     assert not Meeting.objects.filter(slug="bad").exists()
@@ -110,7 +112,10 @@ def test_an_edit_raises_the_sequence_keeps_the_uid_and_is_in_the_history():
 
 def test_the_service_refuses_to_set_identity_fields():
     meeting = make_meeting()
-    with pytest.raises(ValidationError):
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="cannot be set: sequence"),
+    ):
         meeting_update(meeting=meeting, changes={"sequence": 0}, by=None)
 
 
