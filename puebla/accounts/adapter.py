@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
-from puebla.accounts.services import subject_prefixed
 from puebla.core import logs, security_log
+from puebla.core.mail import subject_prefixed
 
 
 def configured_site() -> SimpleNamespace:

@@ -8,6 +8,10 @@ from puebla.directory.models import Appointment
 
 
 class UserQuerySet(models.QuerySet):
+    def addresses(self) -> dict[str, str]:
+        """{e-mail address: language} of these people, to write to each in their language."""
+        return dict(self.values_list("email", "language"))
+
     def active(self):
         return self.filter(is_active=True)
 

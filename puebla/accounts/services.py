@@ -21,6 +21,7 @@ from puebla.accounts.mfa_adapter import fernet, is_encrypted
 from puebla.accounts.models import Invitation, User, hash_token
 from puebla.accounts.permissions import administers, fund_officer_change_refusal
 from puebla.core import security_log
+from puebla.core.mail import subject_prefixed
 from puebla.directory.models import Appointment, Body, Person
 
 INVITATION_LIFETIME = datetime.timedelta(days=7)
@@ -123,12 +124,6 @@ def invitation_withdraw(*, invitation: Invitation, by: User | None) -> Invitatio
         invitation._history_user = by
         invitation.save(update_fields=["revoked_at"])
     return invitation
-
-
-def subject_prefixed(subject: str) -> str:
-    """A mail subject with the process's acronym in the active language: [RCM] or [CRM]."""
-    prefix = _("[RCM]")
-    return f"{prefix} {subject}"
 
 
 @transaction.atomic

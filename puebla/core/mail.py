@@ -9,6 +9,7 @@ message first, so a retried or repeated job never sends it twice.
 from collections.abc import Iterable, Sequence
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from puebla.core.models import OutgoingMail
 from puebla.core.tasks import deliver_mail
@@ -44,3 +45,9 @@ def mail_queue(
 
 def _enqueue(mail_id: int) -> None:
     deliver_mail(mail_id)
+
+
+def subject_prefixed(subject: str) -> str:
+    """A mail subject with the process's acronym in the active language: [RCM] or [CRM]."""
+    prefix = _("[RCM]")
+    return f"{prefix} {subject}"

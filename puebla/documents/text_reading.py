@@ -12,9 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from puebla.accounts.models import User
-from puebla.accounts.services import subject_prefixed
-from puebla.core.affiliation import Affiliation
-from puebla.core.mail import mail_queue
+from puebla.core.mail import mail_queue, subject_prefixed
 from puebla.documents import extraction
 from puebla.documents.models import Document, DocumentFile
 from puebla.search.services import index_record
@@ -53,8 +51,7 @@ def file_text_read(file_id: int) -> str:
 def _tell_the_secretariat(stored: DocumentFile) -> None:
     """Mail each secretariat account, in its language: the file is kept but search will not
     find its text, and the upload page says why."""
-    secretariat = User.objects.active().filter(affiliation=Affiliation.SECRETARIAT)
-    for address, language in secretariat.values_list("email", "language"):
+    for address, language in User.objects.secretariat().addresses().items():
         with translation.override(language):
             mail_queue(
                 to=[address],

@@ -12,8 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from puebla.accounts.models import User
-from puebla.accounts.services import subject_prefixed
-from puebla.core.mail import mail_queue
+from puebla.core.mail import mail_queue, subject_prefixed
 from puebla.core.text import text_in
 from puebla.meetings import ical
 from puebla.meetings.models import Meeting, Nomination
@@ -95,7 +94,7 @@ def requested_twice(request, *, others: list) -> None:
 
 
 def _mail_secretariat(meeting: Meeting, *, person, named_by: list) -> None:
-    for address, language in User.objects.secretariat().values_list("email", "language"):
+    for address, language in User.objects.secretariat().addresses().items():
         with translation.override(language):
             title = text_in(meeting, "title", language)
             body = render_to_string(
@@ -121,7 +120,7 @@ def _addressee_name(address: str, person) -> str:
 
 
 def _focal_points(country_id: int) -> dict[str, str]:
-    return dict(User.objects.focal_points_of(country_id).values_list("email", "language"))
+    return User.objects.focal_points_of(country_id).addresses()
 
 
 def _mail(address, language, *, event, meeting, nomination=None, extra=None) -> None:
