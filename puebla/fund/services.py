@@ -31,6 +31,7 @@ from puebla.core.access import is_fund_officer, is_signed_in
 from puebla.directory.models import Organisation
 from puebla.fund import crypto, ledger
 from puebla.fund.choices import ENDING_STATES, WITHDRAWABLE_STATES
+from puebla.fund.locking import locked_case
 from puebla.fund.models import (
     CASE_LIMIT,
     AcceptedRequester,
@@ -237,17 +238,6 @@ def _refuse_unknown(values: dict, allowed: frozenset) -> None:
         )
 
 
-def _locked(case: Case, *, version: int | None = None) -> Case:
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    if locked.erased_at is not None:
-        raise ValidationError(_("This case's personal data was erased: it can no longer change."))
-    if version is not None and locked.version != version:
-        raise ValidationError(
-            _("Someone changed this case meanwhile. Reload the page and try again.")
-        )
-    return locked
-
-
 def _require_state(case: Case, *states: str) -> None:
     if case.state not in states:
         raise ValidationError(
@@ -325,7 +315,7 @@ def case_update(
     fields, identity = fields or {}, identity or {}
     _refuse_unknown(fields, CASE_FIELDS)
     _refuse_unknown(identity, IDENTITY_FIELDS)
-    locked = _locked(case, version=version)
+    locked = locked_case(case, version=version)
     _require_requester(by, locked)
     _require_state(locked, State.DRAFT)
     if "cost" in fields:
@@ -369,7 +359,7 @@ def case_duplicates(*, case: Case):
 def case_submit(*, case: Case, by, version: int | None = None) -> Case:
     """The requesting body sends its draft to the fund; the rules are checked again (a child
     may have turned 18 since the draft)."""
-    locked = _locked(case, version=version)
+    locked = locked_case(case, version=version)
     _require_requester(by, locked)
     _require_state(locked, State.DRAFT)
     _full_clean(locked, locked.identity)
@@ -383,7 +373,7 @@ def case_submit(*, case: Case, by, version: int | None = None) -> Case:
 @transaction.atomic
 def case_review_start(*, case: Case, by, version: int | None = None) -> Case:
     """A fund officer takes the case up; they become its reviewer (who may not approve it)."""
-    locked = _locked(case, version=version)
+    locked = locked_case(case, version=version)
     _require_officer(by)
     _require_state(locked, State.SUBMITTED)
     if locked.filed_by_id == by.pk:
@@ -395,7 +385,7 @@ def case_review_start(*, case: Case, by, version: int | None = None) -> Case:
 @transaction.atomic
 def case_question_ask(*, case: Case, by, text: str) -> Message:
     """The reviewing officers ask the requesting body something about the request."""
-    locked = _locked(case)
+    locked = locked_case(case)
     _require_officer(by)
     _require_state(locked, State.UNDER_REVIEW)
     return _message(locked, by=by, text=text, is_question=True)
@@ -404,7 +394,7 @@ def case_question_ask(*, case: Case, by, text: str) -> Message:
 @transaction.atomic
 def case_question_answer(*, case: Case, by, text: str) -> Message:
     """The requesting body answers the fund's questions."""
-    locked = _locked(case)
+    locked = locked_case(case)
     _require_requester(by, locked)
     _require_state(locked, State.UNDER_REVIEW)
     return _message(locked, by=by, text=text, is_question=False)
@@ -432,7 +422,7 @@ def case_approve(
     or the limit, and when the fund's available money does not cover it."""
     _require_officer(by)
     fund = ledger.locked_fund()
-    locked = _locked(case, version=version)
+    locked = locked_case(case, version=version)
     _require_state(locked, State.UNDER_REVIEW)
     if refusal := approval_refusal(by, locked):
         raise ValidationError(refusal)
@@ -465,7 +455,7 @@ def case_approve(
 def case_reject(*, case: Case, by, reason: str, version: int | None = None) -> Case:
     """A fund officer rejects the request; the reason is required (the requester reads it)."""
     _require_officer(by)
-    locked = _locked(case, version=version)
+    locked = locked_case(case, version=version)
     _require_state(locked, State.UNDER_REVIEW)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for the rejection.")})
@@ -491,7 +481,7 @@ def case_disburse(
     never receives more than its approval, nor more than the fund holds."""
     _require_officer(by)
     fund = ledger.locked_fund()
-    locked = _locked(case)
+    locked = locked_case(case)
     _require_state(locked, State.APPROVED, State.DISBURSED)
     if not (iom_office or "").strip():
         raise ValidationError({"iom_office": _("Name the IOM office that runs the return.")})
@@ -533,7 +523,7 @@ def case_disburse(
 def case_return_confirm(*, case: Case, by, returned_on: datetime.date) -> Case:
     """The IOM office reports the migrant home on `returned_on`."""
     _require_officer(by)
-    locked = _locked(case)
+    locked = locked_case(case)
     _require_state(locked, State.DISBURSED)
     if not isinstance(returned_on, datetime.date):
         raise ValidationError({"returned_on": _("Give the date of the return.")})
@@ -550,7 +540,7 @@ def case_return_confirm(*, case: Case, by, returned_on: datetime.date) -> Case:
 def case_close(*, case: Case, by, note: str = "") -> Case:
     """A fund officer closes a case whose return was confirmed; the retention period runs."""
     _require_officer(by)
-    locked = _locked(case)
+    locked = locked_case(case)
     _require_state(locked, State.RETURN_CONFIRMED)
     return _move(locked, State.CLOSED, by=by, note=(note or "").strip())
 
@@ -561,7 +551,7 @@ def case_withdraw(*, case: Case, by, reason: str = "", entry_date=None) -> Case:
     left. An approval's commitment is freed; money already paid out comes back to the fund as
     reversals of its disbursements (the IOM office returns it)."""
     fund = ledger.locked_fund()
-    locked = _locked(case)
+    locked = locked_case(case)
     if not (is_fund_officer(by) or acts_for_requester(by, locked)):
         raise ValidationError(_("Only the requesting body or a fund officer can withdraw it."))
     _require_state(locked, *WITHDRAWABLE_STATES)
