@@ -20,7 +20,7 @@ from puebla.core.gates import signed_in_view
 from puebla.fund import permissions, services
 from puebla.fund.forms import MessageForm, ReasonForm, RequestForm
 from puebla.fund.models import Case, State
-from puebla.fund.views.cases import SUMMARY_RELATED, case_or_404
+from puebla.fund.views.cases import SUMMARY_RELATED, case_or_404, posted_version, step_page
 
 
 def may_file(user) -> bool:
@@ -97,18 +97,11 @@ def _save(request, case, form, *, submit: bool) -> Case:
             by=request.user,
             fields=form.case_fields(),
             identity=form.identity_fields(),
-            version=_version(request),
+            version=posted_version(request),
         )
     if submit:
         case = services.case_submit(case=case, by=request.user)
     return case
-
-
-def _version(request) -> int | None:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return None
 
 
 def _requester_case(request, uid) -> Case:
@@ -123,13 +116,13 @@ def submit(request, uid):
     case = _requester_case(request, uid)
     if request.method == "POST":
         try:
-            services.case_submit(case=case, by=request.user, version=_version(request))
+            services.case_submit(case=case, by=request.user, version=posted_version(request))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("fund:case", uid=uid)
         messages.success(request, _("The request was submitted to the fund officers."))
         return redirect("fund:case", uid=uid)
-    return _step_page(
+    return step_page(
         request,
         case,
         heading=gettext_lazy("Submit the request"),
@@ -156,7 +149,7 @@ def answer(request, uid):
         else:
             messages.success(request, _("Your answer was sent to the fund officers."))
             return redirect("fund:case", uid=uid)
-    return _step_page(
+    return step_page(
         request,
         case,
         heading=gettext_lazy("Answer the fund officers"),
@@ -183,7 +176,7 @@ def withdraw(request, uid):
         else:
             messages.success(request, _("The request was withdrawn."))
             return redirect("fund:case", uid=uid)
-    return _step_page(
+    return step_page(
         request,
         case,
         heading=gettext_lazy("Withdraw the request"),
@@ -195,21 +188,4 @@ def withdraw(request, uid):
         button=gettext_lazy("Withdraw the request"),
         possible=case.state in services.WITHDRAWABLE_STATES,
         destructive=True,
-    )
-
-
-def _step_page(request, case, *, heading, button, possible, intro="", form=None, **extra):
-    """A step's page: what it does, its form, and a button; or why it is not possible now."""
-    return render(
-        request,
-        "fund/step.html",
-        {
-            "case": case,
-            "heading": heading,
-            "intro": intro,
-            "form": form,
-            "button": button,
-            "possible": possible,
-            **extra,
-        },
     )
