@@ -4,10 +4,11 @@
                                      ↘ rejected
     withdrawn: from any state before the return is confirmed (the migrant has not left yet)
 
-Every service is keyword-only and atomic, locks the case's row, checks who acts and whether
-the step is allowed from the case's state, validates everything before it writes, and raises
-a translated ValidationError — writing nothing — when something is wrong. Each change of state
-writes a `Transition` (who, when, why) and a history row (ciphertext only for personal data).
+Every service is keyword-only and atomic (case_save is two atomic steps), locks the case's
+row, checks who acts and whether the step is allowed from the case's state, validates
+everything before it writes, and raises a translated ValidationError — writing nothing — when
+something is wrong. Each change of state writes a `Transition` (who, when, why) and a history
+row (ciphertext only for personal data).
 
 Money: an approval commits part of the fund, a disbursement spends it, a withdrawal frees it.
 Those services lock the single `Fund` row first (puebla.fund.ledger.locked_fund), so that two
@@ -365,6 +366,43 @@ def case_submit(*, case: Case, by, version: int | None = None) -> Case:
     _full_clean(locked, locked.identity)
     _validate_request(locked, locked.identity, on=timezone.localdate())
     return _move(locked, State.SUBMITTED, by=by)
+
+
+class SubmissionRefused(Exception):
+    """`case_save` saved the draft, and its submission was refused: `case` is the draft as
+    saved, `error` the ValidationError that says why it could not be submitted."""
+
+    def __init__(self, case: Case, error: ValidationError):
+        super().__init__(*error.messages)
+        self.case = case
+        self.error = error
+
+
+def case_save(
+    *,
+    case: Case | None,
+    by,
+    fields: dict[str, Any],
+    identity: dict[str, Any],
+    version: int | None = None,
+    submit: bool = False,
+) -> Case:
+    """Save a draft (a new one when `case` is None, else `case` at `version`) and, with
+    `submit`, send it to the fund. Two steps, each atomic: the draft first, with all of its
+    own checks (a ValidationError, and nothing written, when one fails); then the submission.
+    A refused submission keeps the draft just saved, so that nothing typed is lost, and raises
+    SubmissionRefused with it and the reasons."""
+    if case is None:
+        saved = case_create(by=by, fields=fields, identity=identity)
+    else:
+        saved = case_update(case=case, by=by, fields=fields, identity=identity, version=version)
+    if not submit:
+        return saved
+    try:
+        # At the version just saved: a change by someone else in between refuses it too.
+        return case_submit(case=saved, by=by, version=saved.version)
+    except ValidationError as error:
+        raise SubmissionRefused(saved, error) from error
 
 
 # --- Review and decision -------------------------------------------------------------------
