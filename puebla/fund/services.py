@@ -16,6 +16,26 @@ approvals for the last dollars are decided one after the other, on SQLite and Po
 
 Four eyes: the officer who reviewed a case (started its review) cannot approve it; a second
 fund officer does. Nobody approves or reviews a case they filed.
+
+Every write of the fund, and where it lives (modules of puebla.fund). Each takes `by`
+(keyword-only) and checks it through puebla.fund.permissions (`requester_side`,
+`acts_for_requester`, `approval_refusal`) or the access model (`is_fund_officer`,
+`is_secretariat`) before it writes:
+
+    services        case_create, case_update, case_submit; case_save (save a draft, then
+                    submit it: a refused submission keeps the draft, SubmissionRefused);
+                    case_review_start, case_question_ask, case_question_answer, case_approve,
+                    case_reject, case_disburse, case_return_confirm, case_close,
+                    case_withdraw; access_log_record (the reader's `user`: the view allowed
+                    the reading it logs)
+    .files          case_file_add
+    .ledger         contribution_record, entry_reverse
+    .requesters     requester_accept, requester_acceptance_end
+
+The system's own, which no person runs (hence no `by`): .erasure.fund_erase_due (the daily job
+in .tasks) and its case_erase, with .files.case_files_delete; .erasure.fund_reencrypt (a
+management command), with .files.case_file_reencrypt. The case's row lock is
+.locking.locked_case; the fund's is .ledger.locked_fund, always taken first.
 """
 
 import datetime
