@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from puebla.core.access import is_fund_officer
 from puebla.documents import filetypes
 from puebla.fund import crypto
+from puebla.fund.locking import locked_case
 from puebla.fund.models import CaseFile, State
 from puebla.fund.permissions import acts_for_requester
-from puebla.fund.services import _locked
 
 FOLDER = "fund"
 # Files can be added until the case ends.
@@ -45,7 +45,7 @@ def storage():
 def case_file_add(*, case, by, upload) -> CaseFile:
     """Attach `upload` (an uploaded file) to `case`: the requesting body or a fund officer,
     while the case is open; accepted types only, within DOCUMENT_MAX_BYTES."""
-    locked = _locked(case)
+    locked = locked_case(case)
     if not (is_fund_officer(by) or acts_for_requester(by, locked)):
         raise ValidationError(_("Only the requesting body or a fund officer can add files."))
     if locked.state not in OPEN_STATES or locked.erased_at:

@@ -4,10 +4,11 @@
                                      ↘ rejected
     withdrawn: from any state before the return is confirmed (the migrant has not left yet)
 
-Every service is keyword-only and atomic, locks the case's row, checks who acts and whether
-the step is allowed from the case's state, validates everything before it writes, and raises
-a translated ValidationError — writing nothing — when something is wrong. Each change of state
-writes a `Transition` (who, when, why) and a history row (ciphertext only for personal data).
+Every service is keyword-only and atomic (case_save is two atomic steps), locks the case's
+row, checks who acts and whether the step is allowed from the case's state, validates
+everything before it writes, and raises a translated ValidationError — writing nothing — when
+something is wrong. Each change of state writes a `Transition` (who, when, why) and a history
+row (ciphertext only for personal data).
 
 Money: an approval commits part of the fund, a disbursement spends it, a withdrawal frees it.
 Those services lock the single `Fund` row first (puebla.fund.ledger.locked_fund), so that two
@@ -15,6 +16,26 @@ approvals for the last dollars are decided one after the other, on SQLite and Po
 
 Four eyes: the officer who reviewed a case (started its review) cannot approve it; a second
 fund officer does. Nobody approves or reviews a case they filed.
+
+Every write of the fund, and where it lives (modules of puebla.fund). Each takes `by`
+(keyword-only) and checks it through puebla.fund.permissions (`requester_side`,
+`acts_for_requester`, `approval_refusal`) or the access model (`is_fund_officer`,
+`is_secretariat`) before it writes:
+
+    services        case_create, case_update, case_submit; case_save (save a draft, then
+                    submit it: a refused submission keeps the draft, SubmissionRefused);
+                    case_review_start, case_question_ask, case_question_answer, case_approve,
+                    case_reject, case_disburse, case_return_confirm, case_close,
+                    case_withdraw; access_log_record (the reader's `user`: the view allowed
+                    the reading it logs)
+    .files          case_file_add
+    .ledger         contribution_record, entry_reverse
+    .requesters     requester_accept, requester_acceptance_end
+
+The system's own, which no person runs (hence no `by`): .erasure.fund_erase_due (the daily job
+in .tasks) and its case_erase, with .files.case_files_delete; .erasure.fund_reencrypt (a
+management command), with .files.case_file_reencrypt. The case's row lock is
+.locking.locked_case; the fund's is .ledger.locked_fund, always taken first.
 """
 
 import datetime
@@ -31,6 +52,7 @@ from puebla.core.access import is_fund_officer, is_signed_in
 from puebla.directory.models import Organisation
 from puebla.fund import crypto, ledger
 from puebla.fund.choices import ENDING_STATES, WITHDRAWABLE_STATES
+from puebla.fund.locking import locked_case
 from puebla.fund.models import (
     CASE_LIMIT,
     AcceptedRequester,
@@ -237,17 +259,6 @@ def _refuse_unknown(values: dict, allowed: frozenset) -> None:
         )
 
 
-def _locked(case: Case, *, version: int | None = None) -> Case:
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    if locked.erased_at is not None:
-        raise ValidationError(_("This case's personal data was erased: it can no longer change."))
-    if version is not None and locked.version != version:
-        raise ValidationError(
-            _("Someone changed this case meanwhile. Reload the page and try again.")
-        )
-    return locked
-
-
 def _require_state(case: Case, *states: str) -> None:
     if case.state not in states:
         raise ValidationError(
@@ -325,7 +336,7 @@ def case_update(
     fields, identity = fields or {}, identity or {}
     _refuse_unknown(fields, CASE_FIELDS)
     _refuse_unknown(identity, IDENTITY_FIELDS)
-    locked = _locked(case, version=version)
+    locked = locked_case(case, version=version)
     _require_requester(by, locked)
     _require_state(locked, State.DRAFT)
     if "cost" in fields:
@@ -369,12 +380,49 @@ def case_duplicates(*, case: Case):
 def case_submit(*, case: Case, by, version: int | None = None) -> Case:
     """The requesting body sends its draft to the fund; the rules are checked again (a child
     may have turned 18 since the draft)."""
-    locked = _locked(case, version=version)
+    locked = locked_case(case, version=version)
     _require_requester(by, locked)
     _require_state(locked, State.DRAFT)
     _full_clean(locked, locked.identity)
     _validate_request(locked, locked.identity, on=timezone.localdate())
     return _move(locked, State.SUBMITTED, by=by)
+
+
+class SubmissionRefused(Exception):
+    """`case_save` saved the draft, and its submission was refused: `case` is the draft as
+    saved, `error` the ValidationError that says why it could not be submitted."""
+
+    def __init__(self, case: Case, error: ValidationError):
+        super().__init__(*error.messages)
+        self.case = case
+        self.error = error
+
+
+def case_save(
+    *,
+    case: Case | None,
+    by,
+    fields: dict[str, Any],
+    identity: dict[str, Any],
+    version: int | None = None,
+    submit: bool = False,
+) -> Case:
+    """Save a draft (a new one when `case` is None, else `case` at `version`) and, with
+    `submit`, send it to the fund. Two steps, each atomic: the draft first, with all of its
+    own checks (a ValidationError, and nothing written, when one fails); then the submission.
+    A refused submission keeps the draft just saved, so that nothing typed is lost, and raises
+    SubmissionRefused with it and the reasons."""
+    if case is None:
+        saved = case_create(by=by, fields=fields, identity=identity)
+    else:
+        saved = case_update(case=case, by=by, fields=fields, identity=identity, version=version)
+    if not submit:
+        return saved
+    try:
+        # At the version just saved: a change by someone else in between refuses it too.
+        return case_submit(case=saved, by=by, version=saved.version)
+    except ValidationError as error:
+        raise SubmissionRefused(saved, error) from error
 
 
 # --- Review and decision -------------------------------------------------------------------
@@ -383,7 +431,7 @@ def case_submit(*, case: Case, by, version: int | None = None) -> Case:
 @transaction.atomic
 def case_review_start(*, case: Case, by, version: int | None = None) -> Case:
     """A fund officer takes the case up; they become its reviewer (who may not approve it)."""
-    locked = _locked(case, version=version)
+    locked = locked_case(case, version=version)
     _require_officer(by)
     _require_state(locked, State.SUBMITTED)
     if locked.filed_by_id == by.pk:
@@ -395,7 +443,7 @@ def case_review_start(*, case: Case, by, version: int | None = None) -> Case:
 @transaction.atomic
 def case_question_ask(*, case: Case, by, text: str) -> Message:
     """The reviewing officers ask the requesting body something about the request."""
-    locked = _locked(case)
+    locked = locked_case(case)
     _require_officer(by)
     _require_state(locked, State.UNDER_REVIEW)
     return _message(locked, by=by, text=text, is_question=True)
@@ -404,7 +452,7 @@ def case_question_ask(*, case: Case, by, text: str) -> Message:
 @transaction.atomic
 def case_question_answer(*, case: Case, by, text: str) -> Message:
     """The requesting body answers the fund's questions."""
-    locked = _locked(case)
+    locked = locked_case(case)
     _require_requester(by, locked)
     _require_state(locked, State.UNDER_REVIEW)
     return _message(locked, by=by, text=text, is_question=False)
@@ -432,7 +480,7 @@ def case_approve(
     or the limit, and when the fund's available money does not cover it."""
     _require_officer(by)
     fund = ledger.locked_fund()
-    locked = _locked(case, version=version)
+    locked = locked_case(case, version=version)
     _require_state(locked, State.UNDER_REVIEW)
     if refusal := approval_refusal(by, locked):
         raise ValidationError(refusal)
@@ -465,7 +513,7 @@ def case_approve(
 def case_reject(*, case: Case, by, reason: str, version: int | None = None) -> Case:
     """A fund officer rejects the request; the reason is required (the requester reads it)."""
     _require_officer(by)
-    locked = _locked(case, version=version)
+    locked = locked_case(case, version=version)
     _require_state(locked, State.UNDER_REVIEW)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for the rejection.")})
@@ -491,7 +539,7 @@ def case_disburse(
     never receives more than its approval, nor more than the fund holds."""
     _require_officer(by)
     fund = ledger.locked_fund()
-    locked = _locked(case)
+    locked = locked_case(case)
     _require_state(locked, State.APPROVED, State.DISBURSED)
     if not (iom_office or "").strip():
         raise ValidationError({"iom_office": _("Name the IOM office that runs the return.")})
@@ -533,7 +581,7 @@ def case_disburse(
 def case_return_confirm(*, case: Case, by, returned_on: datetime.date) -> Case:
     """The IOM office reports the migrant home on `returned_on`."""
     _require_officer(by)
-    locked = _locked(case)
+    locked = locked_case(case)
     _require_state(locked, State.DISBURSED)
     if not isinstance(returned_on, datetime.date):
         raise ValidationError({"returned_on": _("Give the date of the return.")})
@@ -550,7 +598,7 @@ def case_return_confirm(*, case: Case, by, returned_on: datetime.date) -> Case:
 def case_close(*, case: Case, by, note: str = "") -> Case:
     """A fund officer closes a case whose return was confirmed; the retention period runs."""
     _require_officer(by)
-    locked = _locked(case)
+    locked = locked_case(case)
     _require_state(locked, State.RETURN_CONFIRMED)
     return _move(locked, State.CLOSED, by=by, note=(note or "").strip())
 
@@ -561,7 +609,7 @@ def case_withdraw(*, case: Case, by, reason: str = "", entry_date=None) -> Case:
     left. An approval's commitment is freed; money already paid out comes back to the fund as
     reversals of its disbursements (the IOM office returns it)."""
     fund = ledger.locked_fund()
-    locked = _locked(case)
+    locked = locked_case(case)
     if not (is_fund_officer(by) or acts_for_requester(by, locked)):
         raise ValidationError(_("Only the requesting body or a fund officer can withdraw it."))
     _require_state(locked, *WITHDRAWABLE_STATES)

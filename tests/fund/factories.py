@@ -1,19 +1,27 @@
 """Reserve Fund cases for tests, made through the services (never by saving rows directly),
 so that every case in a test went through the lifecycle a user's would."""
 
+import contextlib
 import datetime
 from decimal import Decimal
 
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from puebla.directory.models import Country, Organisation
 from puebla.fund import ledger, services
-from puebla.fund.models import AcceptedRequester, Category, State
+from puebla.fund.models import AcceptedRequester, Case, Category, State
+from tests.clock import SAN_JOSE
 from tests.roles import make_user
 
 # A name no test data elsewhere uses, to look for in database files and dumps.
 SEEDED_GIVEN_NAMES = "Zacarías Wenceslao"
 SEEDED_FAMILY_NAMES = "Quetzalcóatl-Ixchel"
+
+# A second before midnight in San José, and a person who turns 18 at that midnight: 17 when a
+# draft is saved at EVE, 18 a moment later.
+EVE = datetime.datetime(2026, 3, 9, 23, 59, 59, tzinfo=SAN_JOSE)
+EIGHTEEN_AT_MIDNIGHT = datetime.date(2008, 3, 10)
 
 
 def years_ago(years: int, *, days: int = 0) -> datetime.date:
@@ -132,3 +140,23 @@ def case_in(
         services.case_reject(case=case, by=approver, reason="Covered by a national programme.")
         case.refresh_from_db()
     return case
+
+
+@contextlib.contextmanager
+def midnight_once_a_case_is_written(clock):
+    """Move `clock` (a time_machine traveller standing at EVE, not ticking) past midnight as
+    soon as a case's row is next written: a draft saved before midnight is submitted after it,
+    as when a person saves and submits at 23:59:59. The real services run; only the clock
+    moves, once."""
+    passed = []
+
+    def past_midnight(sender, **kwargs):
+        if not passed:
+            passed.append(True)
+            clock.shift(datetime.timedelta(seconds=2))
+
+    post_save.connect(past_midnight, sender=Case, weak=False, dispatch_uid="midnight")
+    try:
+        yield
+    finally:
+        post_save.disconnect(sender=Case, dispatch_uid="midnight")

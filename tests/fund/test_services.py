@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
@@ -371,6 +372,78 @@ def test_a_child_who_turned_eighteen_since_the_draft_cannot_be_submitted(people)
         lambda: services.case_submit(case=case, by=people["requester"]),
         says="a child or adolescent is under 18",
     )
+
+
+def test_a_submission_refused_after_the_save_keeps_the_draft_as_typed():
+    """Save and submit at 23:59:59: the draft (the adolescent is 17) is saved, the clock passes
+    midnight, and the submission (now 18) is refused. The draft stays with what was typed, and
+    the refusal carries it and says why."""
+    with time_machine.travel(factories.EVE, tick=False) as clock:
+        official = make_user("official_a")
+        draft = services.case_save(
+            case=None,
+            by=official,
+            fields=factories.request_fields(),
+            identity=factories.identity_fields(),
+        )
+        assert draft.state == State.DRAFT
+        with (
+            factories.midnight_once_a_case_is_written(clock),
+            pytest.raises(services.SubmissionRefused) as refused,
+        ):
+            services.case_save(
+                case=draft,
+                by=official,
+                fields={"cost": "700.00"},
+                identity={"birth_date": factories.EIGHTEEN_AT_MIDNIGHT},
+                version=draft.version,
+                submit=True,
+            )
+    assert refused.value.error.messages == [
+        "The birth date makes the person 18: a child or adolescent is under 18."
+    ]
+    saved = Case.objects.get()
+    assert refused.value.case.pk == saved.pk
+    assert (saved.state, saved.cost) == (State.DRAFT, Decimal("700.00"))
+    assert saved.version == draft.version + 1  # saved once, not submitted
+    assert saved.identity.birth_date == factories.EIGHTEEN_AT_MIDNIGHT
+    assert list(saved.transitions.values_list("to_state", flat=True)) == [State.DRAFT]
+
+
+def test_save_and_submit_writes_nothing_when_the_draft_itself_is_refused(people):
+    refused(
+        lambda: services.case_save(
+            case=None,
+            by=people["requester"],
+            fields=factories.request_fields(cost="1000.01"),
+            identity=factories.identity_fields(),
+            submit=True,
+        ),
+        says="at most USD 1,000",
+    )
+    draft = factories.case_in(State.DRAFT, **people)
+    refused(
+        lambda: services.case_save(
+            case=draft,
+            by=people["requester"],
+            fields={"guardian_authority": ""},
+            identity={},
+            version=draft.version,
+            submit=True,
+        ),
+        says="name the guardian authority",
+    )
+
+
+def test_save_and_submit_at_once(people):
+    case = services.case_save(
+        case=None,
+        by=people["requester"],
+        fields=factories.request_fields(),
+        identity=factories.identity_fields(),
+        submit=True,
+    )
+    assert Case.objects.get().state == case.state == State.SUBMITTED
 
 
 def test_a_rejection_needs_its_reason(people):

@@ -6,6 +6,7 @@ import datetime
 import html
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -78,6 +79,40 @@ def test_save_and_submit_at_once(client, sign_in):
     sign_in("official_a")
     client.post(url("request_new"), form_data(action="submit"))
     assert Case.objects.get().state == State.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [
+        ("en", "The draft was saved, but it could not be submitted: The birth date makes"),
+        ("es", "Se guardó el borrador, pero no se pudo presentar: Según la fecha de nacimiento"),
+    ],
+)
+def test_a_refused_submission_keeps_the_draft_and_says_why(client, sign_in, language, says):
+    """Save and submit at 23:59:59: the draft is saved, then midnight makes the adolescent 18
+    and the submission is refused. The page goes to the saved draft, with what was typed."""
+    with time_machine.travel(factories.EVE, tick=False) as clock:
+        sign_in("official_a")
+        typed = form_data(
+            action="submit", cost="700.00", birth_date=factories.EIGHTEEN_AT_MIDNIGHT.isoformat()
+        )
+        with factories.midnight_once_a_case_is_written(clock):
+            response = client.post(url("request_new", language=language), typed)
+        draft = Case.objects.get()
+        assert response.status_code == 302
+        assert response["Location"] == url("edit", draft, language=language)
+        page = text(client.get(response["Location"]))
+    assert says in page
+    assert draft.state == State.DRAFT and str(draft.cost) == "700.00"
+    assert 'value="700.00"' in page and SEEDED_GIVEN_NAMES in page
+
+
+def test_a_draft_refused_at_save_and_submit_writes_nothing(client, sign_in):
+    sign_in("official_a")
+    response = client.post(url("request_new"), form_data(action="submit", cost="1000.01"))
+    assert response.status_code == 200
+    assert "The fund pays at most USD 1,000 a case." in text(response)
+    assert not Case.objects.exists()
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,8 @@
 A case is found by its random key (never by anything of the person's) through
 `Case.objects.visible_to`: anyone else gets the same 404 as for a case that does not exist.
 Opening the case page writes one row to its access log (puebla.fund.services); the list shows
-no personal data, so opening it writes none.
+no personal data, so opening it writes none. The steps' pages (views.requests, views.steps)
+share `case_or_404`, `posted_version` and `step_page` from here.
 """
 
 from django.core.paginator import Paginator
@@ -37,6 +38,31 @@ def case_or_404(request, uid, *related) -> Case:
     """The case with key `uid` if the user may see it (its requesting body, fund officers)."""
     return access.get_visible_or_404(
         Case.objects.select_related(*SUMMARY_RELATED, *related), request, uid=uid
+    )
+
+
+def posted_version(request) -> int | None:
+    """The case's version the form was read at (its hidden field), or None."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+def step_page(request, case, *, heading, button, possible, intro="", form=None, **extra):
+    """A step's page: what it does, its form, and a button; or why it is not possible now."""
+    return render(
+        request,
+        "fund/step.html",
+        {
+            "case": case,
+            "heading": heading,
+            "intro": intro,
+            "form": form,
+            "button": button,
+            "possible": possible,
+            **extra,
+        },
     )
 
 

@@ -4,11 +4,12 @@ answering the fund's questions, withdrawing.
 Who files: a member-state official (for the departure or return country: the service checks
 which) or the account of an organisation the secretariat accepted as requester. The services
 decide every rule; a refused step re-shows its form with the service's message, nothing lost.
+Save-and-submit is one service (`case_save`): when the draft is saved and its submission then
+refused, the page goes to the saved draft and says why it was not submitted.
 """
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from puebla.core.gates import signed_in_view
 from puebla.fund import permissions, services
 from puebla.fund.forms import MessageForm, ReasonForm, RequestForm
 from puebla.fund.models import Case, State
-from puebla.fund.views.cases import SUMMARY_RELATED, case_or_404
+from puebla.fund.views.cases import SUMMARY_RELATED, case_or_404, posted_version, step_page
 
 
 def may_file(user) -> bool:
@@ -70,7 +71,22 @@ def _edit(request, case):
     if request.method == "POST" and editable and form.is_valid():
         submit = request.POST.get("action") == "submit"
         try:
-            saved = _save(request, case, form, submit=submit)
+            saved = services.case_save(
+                case=case,
+                by=request.user,
+                fields=form.case_fields(),
+                identity=form.identity_fields(),
+                version=posted_version(request),
+                submit=submit,
+            )
+        except services.SubmissionRefused as refused:
+            # The draft is saved as typed: back to it, saying why it was not submitted.
+            messages.error(
+                request,
+                _("The draft was saved, but it could not be submitted: %(reasons)s")
+                % {"reasons": " ".join(refused.error.messages)},
+            )
+            return redirect("fund:edit", uid=refused.case.uid)
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -82,33 +98,6 @@ def _edit(request, case):
     return render(
         request, "fund/request_form.html", {"form": form, "case": case, "editable": editable}
     )
-
-
-@transaction.atomic
-def _save(request, case, form, *, submit: bool) -> Case:
-    """Save (and submit) as one step: a request whose submission is refused stays as it was."""
-    if case is None:
-        case = services.case_create(
-            by=request.user, fields=form.case_fields(), identity=form.identity_fields()
-        )
-    else:
-        case = services.case_update(
-            case=case,
-            by=request.user,
-            fields=form.case_fields(),
-            identity=form.identity_fields(),
-            version=_version(request),
-        )
-    if submit:
-        case = services.case_submit(case=case, by=request.user)
-    return case
-
-
-def _version(request) -> int | None:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return None
 
 
 def _requester_case(request, uid) -> Case:
@@ -123,13 +112,13 @@ def submit(request, uid):
     case = _requester_case(request, uid)
     if request.method == "POST":
         try:
-            services.case_submit(case=case, by=request.user, version=_version(request))
+            services.case_submit(case=case, by=request.user, version=posted_version(request))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("fund:case", uid=uid)
         messages.success(request, _("The request was submitted to the fund officers."))
         return redirect("fund:case", uid=uid)
-    return _step_page(
+    return step_page(
         request,
         case,
         heading=gettext_lazy("Submit the request"),
@@ -156,7 +145,7 @@ def answer(request, uid):
         else:
             messages.success(request, _("Your answer was sent to the fund officers."))
             return redirect("fund:case", uid=uid)
-    return _step_page(
+    return step_page(
         request,
         case,
         heading=gettext_lazy("Answer the fund officers"),
@@ -183,7 +172,7 @@ def withdraw(request, uid):
         else:
             messages.success(request, _("The request was withdrawn."))
             return redirect("fund:case", uid=uid)
-    return _step_page(
+    return step_page(
         request,
         case,
         heading=gettext_lazy("Withdraw the request"),
@@ -195,21 +184,4 @@ def withdraw(request, uid):
         button=gettext_lazy("Withdraw the request"),
         possible=case.state in services.WITHDRAWABLE_STATES,
         destructive=True,
-    )
-
-
-def _step_page(request, case, *, heading, button, possible, intro="", form=None, **extra):
-    """A step's page: what it does, its form, and a button; or why it is not possible now."""
-    return render(
-        request,
-        "fund/step.html",
-        {
-            "case": case,
-            "heading": heading,
-            "intro": intro,
-            "form": form,
-            "button": button,
-            "possible": possible,
-            **extra,
-        },
     )

@@ -23,8 +23,7 @@ from puebla.fund.forms import (
 )
 from puebla.fund.models import LedgerEntry, State
 from puebla.fund.permissions import approval_refusal
-from puebla.fund.views.cases import case_or_404
-from puebla.fund.views.requests import _step_page, _version
+from puebla.fund.views.cases import case_or_404, posted_version, step_page
 
 
 def _done(request, uid, message):
@@ -48,13 +47,13 @@ def review(request, uid):
             return _done(request, uid, _("The question was sent to the requester."))
     elif request.method == "POST" and not asking:
         try:
-            services.case_review_start(case=case, by=request.user, version=_version(request))
+            services.case_review_start(case=case, by=request.user, version=posted_version(request))
         except ValidationError as error:
             refused = error.messages
         else:
             return _done(request, uid, _("You are reviewing this case."))
     if case.state == State.SUBMITTED:
-        return _step_page(
+        return step_page(
             request,
             case,
             heading=gettext_lazy("Review the request"),
@@ -66,7 +65,7 @@ def review(request, uid):
             action="start",
             refused=refused,
         )
-    return _step_page(
+    return step_page(
         request,
         case,
         heading=gettext_lazy("Ask the requester a question"),
@@ -88,14 +87,14 @@ def approve(request, uid):
                 by=request.user,
                 amount=form.cleaned_data["amount"],
                 note=form.cleaned_data["note"],
-                version=_version(request),
+                version=posted_version(request),
             )
         except ValidationError as error:
             add_service_error(form, error)
         else:
             return _done(request, uid, _("The request was approved."))
     refusal = approval_refusal(request.user, case)
-    return _step_page(
+    return step_page(
         request,
         case,
         heading=gettext_lazy("Approve the request"),
@@ -117,13 +116,13 @@ def reject(request, uid):
                 case=case,
                 by=request.user,
                 reason=form.cleaned_data["reason"],
-                version=_version(request),
+                version=posted_version(request),
             )
         except ValidationError as error:
             add_service_error(form, error)
         else:
             return _done(request, uid, _("The request was rejected."))
-    return _step_page(
+    return step_page(
         request,
         case,
         heading=gettext_lazy("Reject the request"),
@@ -156,7 +155,7 @@ def disburse(request, uid):
             add_service_error(form, error)
         else:
             return _done(request, uid, _("The disbursement was recorded in the ledger."))
-    return _step_page(
+    return step_page(
         request,
         case,
         heading=gettext_lazy("Record a disbursement"),
@@ -184,7 +183,7 @@ def confirm_return(request, uid):
             add_service_error(form, error)
         else:
             return _done(request, uid, _("The return was confirmed."))
-    return _step_page(
+    return step_page(
         request,
         case,
         heading=gettext_lazy("Confirm the return"),
@@ -206,7 +205,7 @@ def close(request, uid):
             add_service_error(form, error)
         else:
             return _done(request, uid, _("The case was closed."))
-    return _step_page(
+    return step_page(
         request,
         case,
         heading=gettext_lazy("Close the case"),
