@@ -7,10 +7,8 @@ name; the person's own file name is an encrypted column. The download view (part
 them through `case_file_content` and writes the access log.
 """
 
-import io
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -19,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from puebla.core.access import is_fund_officer
-from puebla.documents import filetypes
+from puebla.documents.services import check_upload
 from puebla.fund import crypto
 from puebla.fund.locking import locked_case
 from puebla.fund.models import CaseFile, State
@@ -50,18 +48,11 @@ def case_file_add(*, case, by, upload) -> CaseFile:
         raise ValidationError(_("Only the requesting body or a fund officer can add files."))
     if locked.state not in OPEN_STATES or locked.erased_at:
         raise ValidationError(_("Files can no longer be added to this case."))
-    if upload.size > settings.DOCUMENT_MAX_BYTES:
-        raise ValidationError(
-            {
-                "upload": _("The file is larger than %(limit)s MB.")
-                % {"limit": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)}
-            }
-        )
+    try:  # the repository's checks: not empty, within DOCUMENT_MAX_BYTES, an accepted type
+        kind = check_upload(upload)
+    except ValidationError as refused:
+        raise ValidationError({"upload": refused.messages}) from None
     data = upload.read()
-    try:
-        kind = filetypes.identify(data[:2048], io.BytesIO(data))
-    except filetypes.Refused as refused:
-        raise ValidationError({"upload": str(refused)}) from None
     stored_name = storage().save(
         f"{FOLDER}/{uuid.uuid4().hex}", ContentFile(crypto.encrypt_bytes(data))
     )
