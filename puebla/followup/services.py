@@ -9,10 +9,10 @@ state is a Transition row: who, when, on behalf of which country, and the commen
 A refused submission keeps the draft: `answer_submit` saves the text first, in a transaction
 of its own, and only then checks whether it may be submitted.
 
-Services: declaration_create, commitment_create, input_request_create, reminder_schedule_set (the
-schedule and/or who is reminded and the text), digest_preference_set, head_of_delegation_set,
-answer_save_draft, answer_submit, answer_file_remove, answer_return, answer_accept. Elsewhere:
-puebla.followup.declarations (declaration_update, commitment_update),
+Services: input_request_create, reminder_schedule_set (the schedule and/or who is reminded and
+the text), digest_preference_set, head_of_delegation_set, answer_save_draft, answer_submit,
+answer_file_remove, answer_return, answer_accept. Elsewhere: puebla.followup.declarations.services
+(declaration_create, commitment_create, declaration_update, commitment_update),
 .reminders.reminders_send (the daily job), .completeness.completeness, .matrix (cycle_create,
 topic_add, entry_save, cycle_publish, matrix_of), .exports (XLSX and DOCX).
 """
@@ -30,12 +30,10 @@ from django.utils.translation import gettext as _
 from puebla.core import access
 from puebla.directory.models import Country
 from puebla.documents.services import check_upload
-from puebla.followup import declarations, markdown, notifications
+from puebla.followup import markdown, notifications
 from puebla.followup.models import (
     Answer,
     AnswerFile,
-    Commitment,
-    Declaration,
     HeadOfDelegation,
     InputRequest,
     ReminderPreference,
@@ -51,23 +49,6 @@ State = Answer.State
 NO_ANSWER_YET = 0
 # (days from the due date, then every N days): 14 and 3 days before, on the day, then weekly.
 DEFAULT_SCHEDULE = ((-14, None), (-3, None), (0, None), (7, 7))
-
-
-def declaration_create(*, meeting, by, **fields) -> Declaration:
-    """A declaration of a Vice-Ministerial meeting (title_es/title_en, adopted_on, document),
-    checked as an edit is (puebla.followup.declarations)."""
-    return declarations.declaration_update(
-        declaration=Declaration(), by=by, meeting=meeting, **fields
-    )
-
-
-def commitment_create(*, declaration: Declaration, by, **arguments) -> Commitment:
-    """A numbered commitment of `declaration` (number, text_es/text_en, theme,
-    responsible_es/en, position) with its links to Plan of Action items and Global Compact
-    objectives, checked as an edit is (puebla.followup.declarations)."""
-    return declarations.commitment_update(
-        commitment=Commitment(declaration=declaration), by=by, **arguments
-    )
 
 
 @transaction.atomic

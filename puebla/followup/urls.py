@@ -1,12 +1,11 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from puebla.followup.declarations.views import commitments, declarations
 from puebla.followup.views import (
-    commitments,
     completeness,
     cycles,
     dashboard,
-    declarations,
     matrix,
     reminders,
     requests,
@@ -55,7 +54,7 @@ urlpatterns = [
         matrix.matrix_export,
         name="matrix_export",
     ),
-    # Declarations and their commitments (views/declarations.py).
+    # Declarations and their commitments (declarations/views/declarations.py).
     path(_("intranet/follow-up/declarations/"), declarations.declaration_list, name="declarations"),
     path(
         _("intranet/follow-up/declarations/new/"),

@@ -23,7 +23,7 @@ from puebla.core.text import text_in
 from puebla.followup import matrix
 from puebla.followup.cycle_forms import CycleForm, EntriesForm, PublishForm, TopicForm
 from puebla.followup.models import MatrixCycle, MatrixEntry
-from puebla.followup.views.common import cycle_or_404, member_cycles
+from puebla.followup.visibility import cycle_or_404, member_cycles
 from puebla.meetings.querysets import member_states
 
 SUBMITTED = Q(topics__entries__submitted_at__isnull=False)

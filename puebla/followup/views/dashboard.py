@@ -16,7 +16,7 @@ from puebla.core.gates import signed_in_view
 from puebla.followup import services
 from puebla.followup.forms import DigestForm
 from puebla.followup.models import Answer, InputRequest, MatrixCycle, ReminderPreference
-from puebla.followup.views.common import member_cycles, official_country_id
+from puebla.followup.visibility import member_cycles, official_country_id
 from puebla.meetings.models import Meeting, Nomination
 
 

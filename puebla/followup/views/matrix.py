@@ -9,7 +9,7 @@ from django.shortcuts import render
 from puebla.core.gates import secretariat_view
 from puebla.followup.exports import CONTENT_TYPES, matrix_docx, matrix_xlsx
 from puebla.followup.matrix import AREA_NAMES, AREAS, CHANGE_NAMES, matrix_of
-from puebla.followup.views.common import cycle_or_404
+from puebla.followup.visibility import cycle_or_404
 
 EXPORTS = {"xlsx": matrix_xlsx, "docx": matrix_docx}
 

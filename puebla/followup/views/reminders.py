@@ -18,7 +18,7 @@ from puebla.core.gates import secretariat_view, signed_in_view
 from puebla.followup import services
 from puebla.followup.forms import HeadOfDelegationForm, ReminderForm
 from puebla.followup.models import AnswerFile, HeadOfDelegation, SentReminder
-from puebla.followup.views.common import request_or_404
+from puebla.followup.visibility import request_or_404
 from puebla.meetings.querysets import member_states
 
 

@@ -16,7 +16,7 @@ from puebla.core.gates import secretariat_view, signed_in_view
 from puebla.followup import services
 from puebla.followup.forms import AnswerForm, DecisionForm, RequestForm
 from puebla.followup.models import Answer, AnswerFile, InputRequest
-from puebla.followup.views.common import (
+from puebla.followup.visibility import (
     official_country_id,
     request_or_404,
 )

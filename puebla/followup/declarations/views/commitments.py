@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from puebla.core.gates import signed_in_view
 from puebla.followup.models import Answer, AnswerFile, Commitment
-from puebla.followup.views.common import readable_document, visible_requests
+from puebla.followup.visibility import readable_document, visible_requests
 from puebla.meetings.models import Meeting
 
 
