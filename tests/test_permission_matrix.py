@@ -34,7 +34,7 @@ from puebla.directory.models import Body, Country
 from puebla.documents.models import Document, DocumentFile
 from puebla.documents.services import document_create, file_upload
 from puebla.followup import services as followup_services
-from puebla.followup.matrix import cycle_create
+from puebla.followup.matrix.services import cycle_create
 from puebla.followup.models import Answer as FollowupAnswer
 from puebla.followup.models import AnswerFile as FollowupAnswerFile
 from puebla.followup.models import Commitment, Declaration, InputRequest, MatrixCycle

@@ -2,14 +2,8 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from puebla.followup.declarations.views import commitments, declarations
-from puebla.followup.views import (
-    completeness,
-    cycles,
-    dashboard,
-    matrix,
-    reminders,
-    requests,
-)
+from puebla.followup.matrix.views import cycles, matrix
+from puebla.followup.views import completeness, dashboard, reminders, requests
 
 app_name = "followup"
 
@@ -81,7 +75,7 @@ urlpatterns = [
         declarations.commitment_edit,
         name="commitment_edit",
     ),
-    # Matrix cycles: opening, topics, each country's entries, publication (views/cycles.py).
+    # Matrix cycles: opening, topics, each country's entries, publication (matrix/views/cycles.py).
     path(_("intranet/follow-up/matrix/"), cycles.cycle_list, name="cycles"),
     path(_("intranet/follow-up/matrix/new/"), cycles.cycle_new, name="cycle_new"),
     path(_("intranet/follow-up/matrix/<int:pk>/topics/"), cycles.cycle_topics, name="cycle_topics"),
