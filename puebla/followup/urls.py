@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from puebla.followup.declarations.views import commitments, declarations
 from puebla.followup.matrix.views import cycles, matrix
-from puebla.followup.views import completeness, dashboard, reminders, requests
+from puebla.followup.requests.views import completeness, dashboard, reminders, requests
 
 app_name = "followup"
 
@@ -90,7 +90,7 @@ urlpatterns = [
         name="cycle_publish",
     ),
     # A request's reminders after creation, heads of delegation, removing a draft's file
-    # (views/reminders.py).
+    # (requests/views/reminders.py).
     path(
         _("intranet/follow-up/requests/<int:pk>/reminders/"),
         reminders.request_reminders,

@@ -142,7 +142,7 @@ def followup_request(puebla_command):
         "import datetime\n"
         "from puebla.accounts.roles import role_user_create\n"
         "from puebla.directory.models import Country\n"
-        "from puebla.followup import services\n"
+        "from puebla.followup.requests import services\n"
         "from puebla.followup.models import Commitment, Declaration\n"
         "from puebla.meetings.services import meeting_create\n"
         "ts = role_user_create('secretariat', email='a11y-followup-ts@example.org', "

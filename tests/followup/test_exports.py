@@ -8,11 +8,11 @@ import docx
 import openpyxl
 import pytest
 
-from puebla.followup import exports, services
-from puebla.followup.completeness import completeness
 from puebla.followup.matrix import exports as matrix_exports
 from puebla.followup.matrix import services as matrix_services
 from puebla.followup.matrix.comparison import matrix_of
+from puebla.followup.requests import exports, services
+from puebla.followup.requests.completeness import completeness
 from tests.followup.factories import country, make_request, person
 from tests.meetings.factories import make_meeting
 

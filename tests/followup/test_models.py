@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from puebla.followup import services
 from puebla.followup.declarations.services import commitment_create, declaration_create
 from puebla.followup.models import Answer, Declaration, InputRequest, ReminderRule, SentReminder
+from puebla.followup.requests import services
 from puebla.planning.models import GcmObjective, Item, Plan
 from tests.followup.factories import country, make_request, pdf, person
 from tests.meetings.factories import make_meeting

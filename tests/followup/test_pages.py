@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
-from puebla.followup import services
 from puebla.followup.models import Commitment, Declaration
+from puebla.followup.requests import services
 from puebla.planning.models import Item
 from tests.followup import factories
 from tests.followup.pages import url, words

@@ -1,7 +1,7 @@
 """The country dashboard on "My secretariat": what the reader's country owes (open and overdue
 requests, meetings waiting for its nominations) and what it has submitted; for the
-secretariat, the answers waiting for a decision. Rendered by the `country_dashboard` tag
-(puebla.followup.templatetags.followup_dashboard), so the intranet needs no import of ours.
+secretariat, the answers waiting for a decision. A panel of "My secretariat", registered by
+puebla.followup.apps (puebla.intranet.panels), so the intranet needs no import of ours.
 Also the focal points' digest preference."""
 
 from django.contrib import messages
@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from puebla.core import access
 from puebla.core.gates import signed_in_view
-from puebla.followup import services
-from puebla.followup.forms import DigestForm
 from puebla.followup.models import Answer, InputRequest, MatrixCycle, ReminderPreference
+from puebla.followup.requests import services
+from puebla.followup.requests.forms import DigestForm
 from puebla.followup.visibility import member_cycles, official_country_id
 from puebla.meetings.models import Meeting, Nomination
 

@@ -1,5 +1,6 @@
-"""Writes to the follow-up (DESIGN.md §5): one service per action, validated before any write,
-atomic, mail after commit (puebla.followup.notifications).
+"""Writes to requests for input and the countries' answers (DESIGN.md §5): one service per
+action, validated before any write, atomic, mail after commit (puebla.followup.requests
+.notifications).
 
 The answer's workflow: not started → draft → submitted → accepted, or → returned → (revised)
 → submitted again. A focal point of an addressed country (or the secretariat, on the
@@ -11,10 +12,10 @@ of its own, and only then checks whether it may be submitted.
 
 Services: input_request_create, reminder_schedule_set (the schedule and/or who is reminded and
 the text), digest_preference_set, head_of_delegation_set, answer_save_draft, answer_submit,
-answer_file_remove, answer_return, answer_accept. Elsewhere: puebla.followup.declarations.services
-(declaration_create, commitment_create, declaration_update, commitment_update),
-.reminders.reminders_send (the daily job), .completeness.completeness, .matrix (cycle_create,
-topic_add, entry_save, cycle_publish, matrix_of), .exports (XLSX and DOCX).
+answer_file_remove, answer_return, answer_accept. In this package too: .reminders
+.reminders_send (the daily job), .completeness.completeness, .exports (the completeness XLSX).
+The follow-up's other writes: puebla.followup.declarations.services (declarations and
+commitments) and puebla.followup.matrix.services (the comparative matrix).
 """
 
 import datetime
@@ -30,7 +31,7 @@ from django.utils.translation import gettext as _
 from puebla.core import access
 from puebla.directory.models import Country
 from puebla.documents.services import check_upload
-from puebla.followup import markdown, notifications
+from puebla.followup import markdown
 from puebla.followup.models import (
     Answer,
     AnswerFile,
@@ -40,6 +41,7 @@ from puebla.followup.models import (
     ReminderRule,
     Transition,
 )
+from puebla.followup.requests import notifications
 from puebla.meetings.querysets import member_states
 
 State = Answer.State
