@@ -15,6 +15,7 @@ from puebla.core import access, security_log
 from puebla.core.forms import add_service_error
 from puebla.core.gates import secretariat_view, signed_in_view
 from puebla.followup.declarations.forms import CommitmentForm, DeclarationForm
+from puebla.followup.declarations.selectors import visible_declarations
 from puebla.followup.declarations.services import (
     commitment_create,
     commitment_update,
@@ -23,12 +24,6 @@ from puebla.followup.declarations.services import (
 )
 from puebla.followup.models import Commitment, Declaration
 from puebla.followup.visibility import readable_document
-from puebla.meetings.models import Meeting
-
-
-def visible_declarations(user):
-    """The declarations of the meetings `user` may see."""
-    return Declaration.objects.filter(meeting__in=Meeting.objects.visible_to(user).values("pk"))
 
 
 @signed_in_view
