@@ -33,11 +33,11 @@ from puebla.core.models import OutgoingMail
 from puebla.directory.models import Body, Country
 from puebla.documents.models import Document, DocumentFile
 from puebla.documents.services import document_create, file_upload
-from puebla.followup import services as followup_services
-from puebla.followup.matrix import cycle_create
+from puebla.followup.matrix.services import cycle_create
 from puebla.followup.models import Answer as FollowupAnswer
 from puebla.followup.models import AnswerFile as FollowupAnswerFile
 from puebla.followup.models import Commitment, Declaration, InputRequest, MatrixCycle
+from puebla.followup.requests import services as followup_services
 from puebla.fund import files as fund_files
 from puebla.fund.models import Case as FundCase
 from puebla.fund.models import CaseFile as FundCaseFile

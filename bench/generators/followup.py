@@ -1,5 +1,5 @@
 """Requests for input and every addressed country's answer: what the completeness matrix
-(puebla.followup.views.completeness) reads whole. Each request goes to every member state; the
+(puebla.followup.requests.views.completeness) reads whole. Each request goes to every member state; the
 answers are spread over the states an answer goes through (some late), as years of requests
 leave them. Written with bulk inserts: no mail is queued and no reminder rule is made, since
 the measured page reads neither.

@@ -7,7 +7,7 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Commitments follow-up")
 
     def ready(self):
-        from puebla.followup.views.dashboard import dashboard
+        from puebla.followup.requests.views.dashboard import dashboard
         from puebla.intranet import panels
 
         # "My secretariat" shows what the reader's country owes, or what waits for the

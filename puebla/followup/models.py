@@ -1,7 +1,7 @@
 """Commitments follow-up: declarations, their commitments, the secretariat's requests for
 input, each country's answer, the reminders that chase it, and the comparative matrix.
 
-Model API (for views, forms, jobs; writes go through puebla.followup.services):
+Model API (for views, forms, jobs; writes go through each area's services module):
 
 - `Declaration`: of a Vice-Ministerial meeting (`meeting`, a Meeting of kind
   vice_ministerial; `clean()` refuses another kind). title_es/title_en, adopted_on,
@@ -13,12 +13,12 @@ Model API (for views, forms, jobs; writes go through puebla.followup.services):
   (planning.Item), `gcm_objectives` (planning.GcmObjective). `commitment.requests`.
   The trace: meeting → declaration → commitment → plan_items / requests → answers → files.
 - `MatrixCycle`: one per RCGM meeting (`meeting`, unique), `previous` (the cycle its
-  changes are compared with, set by matrix.cycle_create), `due_date`. `cycle.topics`.
+  changes are compared with, set by matrix.services.cycle_create), `due_date`. `cycle.topics`.
 - `MatrixTopic`: `cycle`, `key` (matches a topic across cycles), position, title_es/title_en.
 - `MatrixEntry`: country-owned (owner_country) per (topic, country): what changed in
   `policy`, `legislation`, `regulations` (text as the country wrote it), `submitted_at`
-  (None: a draft, not in the matrix); `published_at` once matrix.cycle_publish opened it to an
-  audience, which ends editing.
+  (None: a draft, not in the matrix); `published_at` once matrix.services.cycle_publish opened it
+  to an audience, which ends editing.
 - `InputRequest`: the secretariat asks `countries` (some or all member states;
   `all_member_states` says which was chosen) for input on a `commitment` or a topic
   (title_es/title_en), optionally within a matrix `cycle`. instructions_es/instructions_en,
@@ -50,7 +50,7 @@ Model API (for views, forms, jobs; writes go through puebla.followup.services):
 - `AnswerFile`: a file of an answer (seen exactly when its answer is: ACCESS_PARENT).
 
 Mail links point to the URL named "followup:request" (args=[request.pk]), the request's
-page (puebla.followup.links).
+page (puebla.followup.requests.links).
 """
 
 import datetime

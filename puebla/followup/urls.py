@@ -1,16 +1,9 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from puebla.followup.views import (
-    commitments,
-    completeness,
-    cycles,
-    dashboard,
-    declarations,
-    matrix,
-    reminders,
-    requests,
-)
+from puebla.followup.declarations.views import commitments, declarations
+from puebla.followup.matrix.views import cycles, matrix
+from puebla.followup.requests.views import completeness, dashboard, reminders, requests
 
 app_name = "followup"
 
@@ -55,7 +48,7 @@ urlpatterns = [
         matrix.matrix_export,
         name="matrix_export",
     ),
-    # Declarations and their commitments (views/declarations.py).
+    # Declarations and their commitments (declarations/views/declarations.py).
     path(_("intranet/follow-up/declarations/"), declarations.declaration_list, name="declarations"),
     path(
         _("intranet/follow-up/declarations/new/"),
@@ -82,7 +75,7 @@ urlpatterns = [
         declarations.commitment_edit,
         name="commitment_edit",
     ),
-    # Matrix cycles: opening, topics, each country's entries, publication (views/cycles.py).
+    # Matrix cycles: opening, topics, each country's entries, publication (matrix/views/cycles.py).
     path(_("intranet/follow-up/matrix/"), cycles.cycle_list, name="cycles"),
     path(_("intranet/follow-up/matrix/new/"), cycles.cycle_new, name="cycle_new"),
     path(_("intranet/follow-up/matrix/<int:pk>/topics/"), cycles.cycle_topics, name="cycle_topics"),
@@ -97,7 +90,7 @@ urlpatterns = [
         name="cycle_publish",
     ),
     # A request's reminders after creation, heads of delegation, removing a draft's file
-    # (views/reminders.py).
+    # (requests/views/reminders.py).
     path(
         _("intranet/follow-up/requests/<int:pk>/reminders/"),
         reminders.request_reminders,

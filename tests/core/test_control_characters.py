@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from puebla.followup import matrix
+from puebla.followup.matrix import services as matrix_services
 from puebla.meetings import delegations
 from puebla.meetings.models import Nomination
 from puebla.planning.models import Item
@@ -52,10 +52,12 @@ def test_a_stored_control_character_in_a_plan_schedule_breaks_no_public_export(c
 
 def test_a_stored_control_character_in_a_matrix_entry_breaks_no_matrix_export(client):
     secretariat = make_user("secretariat")
-    cycle = matrix.cycle_create(meeting=make_meeting(kind="rcgm", title_en="RCGM"), by=secretariat)
-    topic = matrix.topic_add(cycle=cycle, by=secretariat, key="asylum", title_en="Asylum")
+    cycle = matrix_services.cycle_create(
+        meeting=make_meeting(kind="rcgm", title_en="RCGM"), by=secretariat
+    )
+    topic = matrix_services.topic_add(cycle=cycle, by=secretariat, key="asylum", title_en="Asylum")
     focal_point = factories.person("CR", focal=True)
-    entry = matrix.entry_save(
+    entry = matrix_services.entry_save(
         topic=topic, country=focal_point.country, by=focal_point, legislation="Law 1", submit=True
     )
     type(entry).objects.filter(pk=entry.pk).update(legislation="Law\x0b 1 on asylum")

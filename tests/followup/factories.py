@@ -9,7 +9,7 @@ from django.utils import timezone
 from puebla.accounts.models import User
 from puebla.directory.models import Country
 from puebla.documents.sample_files import pdf_with_text
-from puebla.followup import services
+from puebla.followup.requests import services
 
 numbers = itertools.count(1)
 

@@ -34,8 +34,8 @@ def main() -> None:
 
     from puebla.accounts.models import User
     from puebla.directory.models import Country
-    from puebla.followup import services
     from puebla.followup.models import Answer, InputRequest, Transition
+    from puebla.followup.requests import services
 
     costa_rica = Country.objects.get(iso_code="CR")
     if mode == "setup":

@@ -28,8 +28,8 @@ def main() -> None:
 
     from puebla.accounts.models import User
     from puebla.core.models import OutgoingMail
-    from puebla.followup import reminders, services
     from puebla.followup.models import InputRequest, SentReminder
+    from puebla.followup.requests import reminders, services
     from puebla.meetings.querysets import member_states
 
     if mode == "setup":

@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from puebla.followup import services
-from puebla.followup.completeness import completeness
 from puebla.followup.models import Answer, InputRequest, MatrixCycle
+from puebla.followup.requests import services
+from puebla.followup.requests.completeness import completeness
 from puebla.meetings.querysets import member_states
 from tests.followup.factories import country, make_request, person
 from tests.meetings.factories import make_meeting

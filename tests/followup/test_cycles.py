@@ -5,7 +5,7 @@ has submitted and publishes. Bad input is refused with a message, keeping what w
 
 import pytest
 
-from puebla.followup import matrix
+from puebla.followup.matrix import services as matrix_services
 from puebla.followup.models import MatrixCycle, MatrixEntry, MatrixTopic
 from puebla.meetings.models import Meeting
 from tests.followup.factories import country, person
@@ -26,7 +26,7 @@ def secretariat():
 def cycles(secretariat):
     """A first cycle (March 2024) with two topics and Costa Rica's and Guatemala's submitted
     entries; a second one (October 2024) not yet opened: its meeting only."""
-    first = matrix.cycle_create(
+    first = matrix_services.cycle_create(
         meeting=make_meeting(
             kind="rcgm",
             start_date="2024-03-01",
@@ -36,12 +36,14 @@ def cycles(secretariat):
         ),
         by=secretariat,
     )
-    asylum = matrix.topic_add(
+    asylum = matrix_services.topic_add(
         cycle=first, by=secretariat, key="asylum", title_es="Asilo", title_en="Asylum"
     )
-    matrix.topic_add(cycle=first, by=secretariat, key="labour", title_en="Labour migration")
+    matrix_services.topic_add(
+        cycle=first, by=secretariat, key="labour", title_en="Labour migration"
+    )
     for code, text in (("CR", "Costa Rica's 2023 refugee law"), ("GT", "Guatemala's decree")):
-        matrix.entry_save(
+        matrix_services.entry_save(
             topic=asylum, country=country(code), by=secretariat, legislation=text, submit=True
         )
     october = make_meeting(
@@ -99,7 +101,7 @@ def test_the_secretariat_opens_a_cycle_and_sets_its_topics(client, secretariat, 
 
 def test_the_last_rcgm_meeting_taken_says_what_to_do(client, secretariat, cycles):
     for meeting in Meeting.objects.filter(kind="rcgm", matrix_cycle__isnull=True):
-        matrix.cycle_create(meeting=meeting, by=secretariat)
+        matrix_services.cycle_create(meeting=meeting, by=secretariat)
     client.force_login(secretariat)
     assert "Every RCGM meeting already has its cycle." in words(
         client.get(url("followup:cycle_new"))
@@ -109,7 +111,7 @@ def test_the_last_rcgm_meeting_taken_says_what_to_do(client, secretariat, cycles
 @pytest.fixture
 def second(secretariat, cycles):
     _first, october = cycles
-    return matrix.cycle_create(meeting=october, by=secretariat, due_date=None)
+    return matrix_services.cycle_create(meeting=october, by=secretariat, due_date=None)
 
 
 def entries_form(cycle, **texts):
@@ -124,7 +126,7 @@ def entries_form(cycle, **texts):
         entry = entries.get(topic.pk)
         for area in ("policy", "legislation", "regulations"):
             data[f"{topic.key}-{area}"] = getattr(entry, area) if entry else ""
-        data[f"{topic.key}-seen"] = matrix.entry_token(entry)
+        data[f"{topic.key}-seen"] = matrix_services.entry_token(entry)
     return data | {name.replace("_", "-"): text for name, text in texts.items()}
 
 
@@ -215,8 +217,10 @@ def test_the_secretariat_follows_and_publishes(client, secretariat, second):
     costa_rica = person("CR", focal=True)
     asylum = second.topics.get(key="asylum")
     labour = second.topics.get(key="labour")
-    matrix.entry_save(topic=asylum, country=country("CR"), by=costa_rica, policy="x", submit=True)
-    matrix.entry_save(topic=labour, country=country("CR"), by=costa_rica, policy="a draft")
+    matrix_services.entry_save(
+        topic=asylum, country=country("CR"), by=costa_rica, policy="x", submit=True
+    )
+    matrix_services.entry_save(topic=labour, country=country("CR"), by=costa_rica, policy="a draft")
     client.force_login(secretariat)
     status = client.get(url("followup:cycle_entries", second.pk)).content.decode()
     assert '<th scope="row">Costa Rica</th><td>Submitted</td><td>Draft</td>' in status
@@ -245,7 +249,7 @@ def test_the_secretariat_follows_and_publishes(client, secretariat, second):
 
 
 def test_who_may_read_and_write_a_country_entries(client, second):
-    matrix.entry_save(
+    matrix_services.entry_save(
         topic=second.topics.get(key="asylum"),
         country=country("CR"),
         by=person("CR", focal=True),
@@ -280,7 +284,9 @@ def test_a_cycle_of_a_meeting_hidden_from_the_member_states_is_not_theirs(
         title_en="RCGM for the secretariat",
         audience="secretariat",
     )
-    cycle = matrix.cycle_create(meeting=hidden, by=secretariat)  # takes the topics before it
+    cycle = matrix_services.cycle_create(
+        meeting=hidden, by=secretariat
+    )  # takes the topics before it
     client.force_login(person("CR", focal=True))
     assert client.get(url("followup:cycle_entries", cycle.pk)).status_code == 404
     dashboard = words(client.get(url("intranet:home")))
@@ -306,7 +312,9 @@ def test_entries_and_status_pages_keep_their_query_count(client, secretariat, se
             topic = MatrixTopic.objects.create(
                 cycle=second, key=f"topic-{number}", title_en=f"Topic {number}"
             )
-            matrix.entry_save(topic=topic, country=country("CR"), by=focal_point, policy="p")
+            matrix_services.entry_save(
+                topic=topic, country=country("CR"), by=focal_point, policy="p"
+            )
 
     client.force_login(focal_point)
     _before, after = assert_queries_constant(

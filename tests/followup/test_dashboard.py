@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
-from puebla.followup import services
+from puebla.followup.requests import services
 from puebla.meetings.models import Nomination
 from tests.followup import factories
 from tests.meetings.factories import make_meeting

@@ -7,8 +7,12 @@ from django.core.exceptions import ValidationError
 
 from puebla.directory.models import Body
 from puebla.documents.services import document_create
-from puebla.followup import services
-from puebla.followup.declarations import commitment_update, declaration_update
+from puebla.followup.declarations.services import (
+    commitment_create,
+    commitment_update,
+    declaration_create,
+    declaration_update,
+)
 from puebla.followup.models import Declaration
 from puebla.planning.models import Item
 from tests.followup import factories
@@ -33,7 +37,7 @@ def meeting():
 
 def declaration_of(meeting, by, **fields):
     values = {"title_en": "Declaration of Panama", "title_es": "Declaración de Panamá"}
-    return services.declaration_create(meeting=meeting, by=by, **(values | fields))
+    return declaration_create(meeting=meeting, by=by, **(values | fields))
 
 
 def test_the_secretariat_records_a_declaration_and_a_commitment(client, secretariat, meeting):
@@ -97,7 +101,7 @@ def test_the_secretariat_records_a_declaration_and_a_commitment(client, secretar
 
 def test_the_secretariat_edits_a_declaration_and_a_commitment(client, secretariat, meeting):
     declaration = declaration_of(meeting, secretariat)
-    commitment = services.commitment_create(
+    commitment = commitment_create(
         declaration=declaration, by=secretariat, number="1", text_en="Old text"
     )
     client.force_login(secretariat)
@@ -151,10 +155,8 @@ def test_a_declaration_without_a_title_or_of_another_meeting_is_refused(
 
 def test_a_duplicate_number_or_a_commitment_without_text_is_refused(client, secretariat, meeting):
     declaration = declaration_of(meeting, secretariat)
-    first = services.commitment_create(
-        declaration=declaration, by=secretariat, number="1", text_en="First"
-    )
-    second = services.commitment_create(
+    first = commitment_create(declaration=declaration, by=secretariat, number="1", text_en="First")
+    second = commitment_create(
         declaration=declaration, by=secretariat, number="2", text_en="Second"
     )
     client.force_login(secretariat)
@@ -185,7 +187,7 @@ def test_declarations_of_a_hidden_meeting_are_not_there_for_members(client, secr
     hidden = make_meeting(kind="vice_ministerial", title_en="Secret", audience="secretariat")
     hidden_declaration = declaration_of(hidden, secretariat, title_en="Hidden declaration")
     declaration = declaration_of(meeting, secretariat, title_en="Open declaration")
-    services.commitment_create(
+    commitment_create(
         declaration=declaration, by=secretariat, number="1", text_en="Protect migrant children"
     )
     member = factories.person("CR", focal=True, language="en")
@@ -235,7 +237,7 @@ def test_the_list_and_a_declaration_cost_the_same_queries_as_they_grow(
 
     def add_commitment():
         number = next(numbers)
-        made = services.commitment_create(
+        made = commitment_create(
             declaration=declaration,
             by=secretariat,
             number=str(number),
@@ -253,9 +255,7 @@ def test_the_list_and_a_declaration_cost_the_same_queries_as_they_grow(
     def grow_declarations():
         for number in (1, 2, 3):
             other = declaration_of(meeting, secretariat, title_en=f"Declaration {number}")
-            services.commitment_create(
-                declaration=other, by=secretariat, number="1", text_en="Another"
-            )
+            commitment_create(declaration=other, by=secretariat, number="1", text_en="Another")
 
     _before, after = assert_queries_constant(
         client, url("followup:declarations"), grow_declarations
@@ -306,7 +306,7 @@ def test_the_declarations_document_is_offered_and_linked_only_to_who_may_open_it
     assert "Declaration text kept back" in words(
         client.get(url("followup:declaration", declaration.pk))
     )
-    commitment = services.commitment_create(
+    commitment = commitment_create(
         declaration=declaration, by=secretariat, number="1", text_en="A commitment"
     )
     document_link = f'href="{url("documents:document", kept_back.slug)}"'
@@ -322,7 +322,7 @@ def test_the_declarations_document_is_offered_and_linked_only_to_who_may_open_it
 
 def test_only_the_secretariat_edits_declarations_and_commitments(secretariat, meeting):
     declaration = declaration_of(meeting, secretariat)
-    commitment = services.commitment_create(
+    commitment = commitment_create(
         declaration=declaration, by=secretariat, number="1", text_en="Kept"
     )
     member = factories.person("CR", focal=True)

@@ -8,8 +8,11 @@ import docx
 import openpyxl
 import pytest
 
-from puebla.followup import exports, matrix, services
-from puebla.followup.completeness import completeness
+from puebla.followup.matrix import exports as matrix_exports
+from puebla.followup.matrix import services as matrix_services
+from puebla.followup.matrix.comparison import matrix_of
+from puebla.followup.requests import exports, services
+from puebla.followup.requests.completeness import completeness
 from tests.followup.factories import country, make_request, person
 from tests.meetings.factories import make_meeting
 
@@ -46,21 +49,23 @@ def test_completeness_xlsx_in_both_languages():
 @pytest.fixture
 def table():
     ts, cr = person(None), person("CR", focal=True)
-    first = matrix.cycle_create(
+    first = matrix_services.cycle_create(
         meeting=make_meeting(kind="rcgm", title_es="GRCM marzo", title_en="RCGM March"), by=ts
     )
-    matrix.topic_add(cycle=first, by=ts, key="asylum", title_es="Asilo", title_en="Asylum")
-    second = matrix.cycle_create(
+    matrix_services.topic_add(cycle=first, by=ts, key="asylum", title_es="Asilo", title_en="Asylum")
+    second = matrix_services.cycle_create(
         meeting=make_meeting(kind="rcgm", title_es="GRCM octubre", title_en="RCGM October"), by=ts
     )
     old, new = first.topics.get(), second.topics.get()
-    matrix.entry_save(topic=old, country=country("CR"), by=cr, policy="Ley 1", submit=True)
-    matrix.entry_save(topic=new, country=country("CR"), by=cr, policy="=Ley 2", submit=True)
-    return matrix.matrix_of(second)
+    matrix_services.entry_save(topic=old, country=country("CR"), by=cr, policy="Ley 1", submit=True)
+    matrix_services.entry_save(
+        topic=new, country=country("CR"), by=cr, policy="=Ley 2", submit=True
+    )
+    return matrix_of(second)
 
 
 def test_matrix_xlsx_in_both_languages(table):
-    english = rows(exports.matrix_xlsx(table, language="en"))
+    english = rows(matrix_exports.matrix_xlsx(table, language="en"))
     assert english[0] == [
         "Country",
         "Topic",
@@ -77,14 +82,14 @@ def test_matrix_xlsx_in_both_languages(table):
         "changed since the previous cycle",
         "Ley 1",
     ] in english
-    spanish = rows(exports.matrix_xlsx(table, language="es"))
+    spanish = rows(matrix_exports.matrix_xlsx(table, language="es"))
     assert spanish[0][0] == "País"
     assert any(row[:3] == ["Costa Rica", "Asilo", "Política"] for row in spanish)
     assert len(english) == 1 + 11 * 3  # every member state, every area
 
 
 def test_matrix_docx_in_both_languages(table):
-    english = docx.Document(io.BytesIO(exports.matrix_docx(table, language="en")))
+    english = docx.Document(io.BytesIO(matrix_exports.matrix_docx(table, language="en")))
     assert "RCGM October" in english.paragraphs[0].text
     assert "RCGM March" in english.paragraphs[1].text
     grid = english.tables[0]
@@ -92,6 +97,6 @@ def test_matrix_docx_in_both_languages(table):
     cells = {row.cells[0].text: row.cells[1].text for row in grid.rows[1:]}
     assert cells["Costa Rica"] == "Policy: =Ley 2 (changed since the previous cycle)"
     assert cells["Guatemala"] == "No input"
-    spanish = docx.Document(io.BytesIO(exports.matrix_docx(table, language="es")))
+    spanish = docx.Document(io.BytesIO(matrix_exports.matrix_docx(table, language="es")))
     assert "GRCM octubre" in spanish.paragraphs[0].text
     assert spanish.tables[0].rows[0].cells[1].text == "Asilo"

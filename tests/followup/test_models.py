@@ -8,8 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from puebla.followup import services
+from puebla.followup.declarations.services import commitment_create, declaration_create
 from puebla.followup.models import Answer, Declaration, InputRequest, ReminderRule, SentReminder
+from puebla.followup.requests import services
 from puebla.planning.models import GcmObjective, Item, Plan
 from tests.followup.factories import country, make_request, pdf, person
 from tests.meetings.factories import make_meeting
@@ -20,9 +21,9 @@ pytestmark = pytest.mark.django_db
 def test_a_declaration_belongs_to_a_vice_ministerial_meeting():
     ts = person(None)
     with pytest.raises(ValidationError, match="Vice"):
-        services.declaration_create(meeting=make_meeting(kind="rcgm"), by=ts, title_en="X")
+        declaration_create(meeting=make_meeting(kind="rcgm"), by=ts, title_en="X")
     with pytest.raises(ValidationError):
-        services.declaration_create(
+        declaration_create(
             meeting=make_meeting(kind="vice_ministerial"), by=person("CR", focal=True), title_en="X"
         )
     assert not Declaration.objects.exists()
@@ -30,14 +31,14 @@ def test_a_declaration_belongs_to_a_vice_ministerial_meeting():
 
 def test_commitment_numbers_are_unique_per_declaration():
     ts = person(None)
-    declaration = services.declaration_create(
+    declaration = declaration_create(
         meeting=make_meeting(kind="vice_ministerial"), by=ts, title_en="Declaration"
     )
-    services.commitment_create(declaration=declaration, by=ts, number="1", text_en="One")
+    commitment_create(declaration=declaration, by=ts, number="1", text_en="One")
     with pytest.raises(ValidationError):
-        services.commitment_create(declaration=declaration, by=ts, number="1", text_es="Uno")
+        commitment_create(declaration=declaration, by=ts, number="1", text_es="Uno")
     with pytest.raises(ValidationError):
-        services.commitment_create(declaration=declaration, by=ts, number="2")  # no text
+        commitment_create(declaration=declaration, by=ts, number="2")  # no text
 
 
 def test_a_reminder_is_stamped_once_by_the_database():
@@ -88,8 +89,8 @@ def test_the_trace_from_meeting_to_evidence():
     objective = GcmObjective.objects.get_or_create(number=23, defaults={"title_en": "Cooperation"})[
         0
     ]
-    declaration = services.declaration_create(meeting=meeting, by=ts, title_en="Declaration")
-    commitment = services.commitment_create(
+    declaration = declaration_create(meeting=meeting, by=ts, title_en="Declaration")
+    commitment = commitment_create(
         declaration=declaration,
         by=ts,
         number="4",

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
-from puebla.followup import services
 from puebla.followup.models import Commitment, Declaration
+from puebla.followup.requests import services
 from puebla.planning.models import Item
 from tests.followup import factories
 from tests.followup.pages import url, words
@@ -111,7 +111,7 @@ def test_a_commitments_trace_shows_only_what_the_reader_may_see(client, secretar
 def test_the_comparative_matrix_shows_what_changed_and_exports(client, secretariat):
     from docx import Document
 
-    from puebla.followup import matrix
+    from puebla.followup.matrix import services as matrix_services
 
     earlier = make_meeting(
         kind="rcgm",
@@ -125,13 +125,15 @@ def test_the_comparative_matrix_shows_what_changed_and_exports(client, secretari
         start_date=datetime.date(2026, 6, 1),
         start_precision="day",
     )
-    first = matrix.cycle_create(meeting=earlier, by=secretariat)
-    matrix.topic_add(cycle=first, by=secretariat, key="asylum", title_en="Asylum")
-    second = matrix.cycle_create(meeting=later, by=secretariat)
+    first = matrix_services.cycle_create(meeting=earlier, by=secretariat)
+    matrix_services.topic_add(cycle=first, by=secretariat, key="asylum", title_en="Asylum")
+    second = matrix_services.cycle_create(meeting=later, by=secretariat)
     cr = factories.person("CR", focal=True)
     for cycle, text in ((first, "Law 1 on asylum"), (second, "Law 2 on asylum")):
         topic = cycle.topics.get(key="asylum")
-        matrix.entry_save(topic=topic, country=cr.country, by=cr, legislation=text, submit=True)
+        matrix_services.entry_save(
+            topic=topic, country=cr.country, by=cr, legislation=text, submit=True
+        )
     client.force_login(secretariat)
     page = words(client.get(url("followup:matrix", second.pk)))
     assert "Comparative matrix: RCGM 2026" in page

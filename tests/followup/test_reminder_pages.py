@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
-from puebla.followup import services
 from puebla.followup.models import AnswerFile, HeadOfDelegation, InputRequest, SentReminder
+from puebla.followup.requests import services
 from tests.followup import factories
 from tests.querybudget import assert_queries_constant
 from tests.roles import make_user

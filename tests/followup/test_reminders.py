@@ -10,14 +10,14 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from puebla.followup import reminders, services
-from puebla.followup.links import request_link
 from puebla.followup.models import (
     HeadOfDelegation,
     InputRequest,
     ReminderPreference,
     SentReminder,
 )
+from puebla.followup.requests import reminders, services
+from puebla.followup.requests.links import request_link
 from tests.followup.factories import country, make_request, person
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from puebla.followup import services
-from puebla.followup.links import request_link
 from puebla.followup.models import Answer, AnswerFile, InputRequest, Transition
+from puebla.followup.requests import services
+from puebla.followup.requests.links import request_link
 from tests.followup.factories import country, make_request, pdf, person
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from puebla.followup import services
 from puebla.followup.models import Answer
+from puebla.followup.requests import services
 from tests.followup.factories import country, make_request, person
 
 pytestmark = pytest.mark.django_db

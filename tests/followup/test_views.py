@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
-from puebla.followup import services
 from puebla.followup.models import Answer, InputRequest, ReminderPreference
+from puebla.followup.requests import services
 from tests.followup import factories
 from tests.roles import make_user
 

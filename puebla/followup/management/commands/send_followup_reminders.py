@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from puebla.followup import reminders
+from puebla.followup.requests import reminders
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""The comparative matrix's cycles, one per RCGM meeting (puebla.followup.matrix).
+"""The comparative matrix's cycles, one per RCGM meeting (puebla.followup.matrix.services).
 
 The secretariat opens a cycle, sets its topics, follows which member states have submitted and
 publishes the submitted entries. Each member state's focal points write, per topic, the changes
@@ -20,10 +20,11 @@ from puebla.core import access, security_log
 from puebla.core.forms import add_service_error
 from puebla.core.gates import secretariat_view, signed_in_view
 from puebla.core.text import text_in
-from puebla.followup import matrix
-from puebla.followup.cycle_forms import CycleForm, EntriesForm, PublishForm, TopicForm
+from puebla.followup.matrix import services
+from puebla.followup.matrix.comparison import AREA_NAMES, AREAS
+from puebla.followup.matrix.forms import CycleForm, EntriesForm, PublishForm, TopicForm
 from puebla.followup.models import MatrixCycle, MatrixEntry
-from puebla.followup.views.common import cycle_or_404, member_cycles
+from puebla.followup.visibility import cycle_or_404, member_cycles
 from puebla.meetings.querysets import member_states
 
 SUBMITTED = Q(topics__entries__submitted_at__isnull=False)
@@ -55,7 +56,7 @@ def cycle_new(request):
     form = CycleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            cycle = matrix.cycle_create(by=request.user, **form.cleaned_data)
+            cycle = services.cycle_create(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -81,7 +82,7 @@ def cycle_topics(request, pk):
     form = TopicForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            topic = matrix.topic_add(cycle=cycle, by=request.user, **form.cleaned_data)
+            topic = services.topic_add(cycle=cycle, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -153,7 +154,7 @@ def _country_entries(request, cycle, country):
                 topic__cycle_id=cycle.previous_id, submitted_at__isnull=False
             ).select_related("topic")
         }
-    # A published entry no longer changes (matrix.entry_save): its topic is read only.
+    # A published entry no longer changes (services.entry_save): its topic is read only.
     open_topics = [
         topic for topic in topics if not (topic.pk in entries and entries[topic.pk].published_at)
     ]
@@ -163,7 +164,7 @@ def _country_entries(request, cycle, country):
         if request.method == "POST" and form.is_valid():
             submit = request.POST.get("action") == "submit"
             try:
-                matrix.entries_save(
+                services.entries_save(
                     cycle=cycle, country=country, by=user, submit=submit, **form.service_arguments()
                 )
             except ValidationError as error:
@@ -202,7 +203,7 @@ def _area_texts(entry) -> list[tuple[str, str]]:
     """(area name, text) for an entry's three areas; none without an entry."""
     if entry is None:
         return []
-    return [(matrix.AREA_NAMES[area], getattr(entry, area)) for area in matrix.AREAS]
+    return [(AREA_NAMES[area], getattr(entry, area)) for area in AREAS]
 
 
 @secretariat_view
@@ -214,7 +215,7 @@ def cycle_publish(request, pk):
     form = PublishForm(request.POST or None)
     if request.method == "POST" and waiting and form.is_valid():
         try:
-            published = matrix.cycle_publish(
+            published = services.cycle_publish(
                 cycle=cycle, by=request.user, audience=form.cleaned_data["audience"]
             )
         except ValidationError as error:

@@ -14,8 +14,8 @@ from puebla.accounts.services import subject_prefixed
 from puebla.core.affiliation import Affiliation
 from puebla.core.mail import mail_queue
 from puebla.core.text import text_in
-from puebla.followup.links import request_link
 from puebla.followup.models import Answer, InputRequest
+from puebla.followup.requests.links import request_link
 
 
 def focal_points(country_id: int) -> dict[str, str]:

@@ -1,4 +1,5 @@
-"""What every follow-up page needs: which requests and matrix cycles a reader may see.
+"""What every follow-up page needs, in all three areas (declarations, requests, matrix): which
+requests, matrix cycles and documents a reader may see.
 
 A request is seen by the secretariat, and by the officials of the countries it is addressed to
 (member-state officials, as for the country-owned answers: puebla.core.access). Everyone else

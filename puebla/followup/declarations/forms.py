@@ -1,6 +1,6 @@
 """Forms of the secretariat's declaration and commitment pages. The services
-(puebla.followup.services for creating, puebla.followup.declarations for editing) validate
-again; the forms turn what was typed into their arguments and offer only sensible choices."""
+(puebla.followup.declarations.services) validate again; the forms turn what was typed into
+their arguments and offer only sensible choices."""
 
 from django import forms
 from django.db.models import Q

@@ -1,12 +1,14 @@
 """Forms of the comparative-matrix pages: opening a cycle, adding a topic, a country's entries
-(three texts per topic), publishing. The services (puebla.followup.matrix) validate again."""
+(three texts per topic), publishing. The services (puebla.followup.matrix.services) validate
+again."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from puebla.core.access import Audience
 from puebla.core.forms import LanguageOfPartsMixin
-from puebla.followup.matrix import AREA_NAMES, AREAS, entry_token
+from puebla.followup.matrix.comparison import AREA_NAMES, AREAS
+from puebla.followup.matrix.services import entry_token
 from puebla.meetings.models import Meeting
 
 

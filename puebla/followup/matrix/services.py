@@ -1,46 +1,19 @@
-"""The comparative matrix of policy and legislation changes, one cycle per RCGM meeting.
-
-Plan of Action 1.2.1 (seed 004): "In preparing for each RCGM meeting, member countries will
-submit their input to IOM regarding changes proposed or made to policies, legislation, and
-regulations relating to migration. IOM will prepare a comparative matrix, updated
-bi-annually, for each RCGM."
-
-Each member state writes, per topic of the cycle, what changed in policy, legislation and
-regulations (a MatrixEntry, country-owned until the matrix is published). The matrix is
-countries by topics; each cell says, per area, what changed since the previous cycle, topics
-being matched across cycles by their key.
+"""Writes to the comparative matrix (DESIGN.md §5): cycle_create, topic_add, entry_save,
+entries_save, cycle_publish; and entry_token, what a page of entries records to find out on
+saving whether someone changed them since. The matrix as read: puebla.followup.matrix.comparison.
 """
-
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from puebla.core import access
 from puebla.core.text import text_in
 from puebla.directory.models import Country
+from puebla.followup.matrix.comparison import AREAS
 from puebla.followup.models import MatrixCycle, MatrixEntry, MatrixTopic
 from puebla.meetings.models import Meeting
-from puebla.meetings.querysets import member_states
-
-AREAS = MatrixEntry.AREAS
-AREA_NAMES = {
-    "policy": gettext_lazy("Policy"),
-    "legislation": gettext_lazy("Legislation"),
-    "regulations": gettext_lazy("Regulations"),
-}
-# How an area's text compares with the previous cycle's.
-NEW, CHANGED, UNCHANGED, WITHDRAWN, NONE = "new", "changed", "unchanged", "withdrawn", ""
-CHANGE_NAMES = {
-    NEW: gettext_lazy("new since the previous cycle"),
-    CHANGED: gettext_lazy("changed since the previous cycle"),
-    UNCHANGED: gettext_lazy("as in the previous cycle"),
-    WITHDRAWN: gettext_lazy("given in the previous cycle, not in this one"),
-    NONE: "",
-}
 
 
 @transaction.atomic
@@ -212,77 +185,3 @@ def cycle_publish(*, cycle: MatrixCycle, by, audience: str) -> int:
         entry.save()
         published += 1
     return published
-
-
-@dataclass
-class Cell:
-    entry: MatrixEntry | None
-    previous: MatrixEntry | None
-    changes: dict[str, str]  # area -> NEW, CHANGED, UNCHANGED, WITHDRAWN or NONE
-
-    def text(self, area: str) -> str:
-        return getattr(self.entry, area) if self.entry else ""
-
-    def previous_text(self, area: str) -> str:
-        return getattr(self.previous, area) if self.previous else ""
-
-    @property
-    def changed(self) -> bool:
-        return any(change in (NEW, CHANGED, WITHDRAWN) for change in self.changes.values())
-
-
-@dataclass
-class Matrix:
-    cycle: MatrixCycle
-    topics: list[MatrixTopic]
-    countries: list[Country]
-    cells: dict[tuple[int, str], Cell]  # (country id, topic key) -> Cell
-
-    def cell(self, country: Country, topic: MatrixTopic) -> Cell:
-        return self.cells[(country.pk, topic.key)]
-
-
-def matrix_of(cycle: MatrixCycle) -> Matrix:
-    """Countries (member states, and any other that wrote) by topics, submitted entries only,
-    each compared with the previous cycle's entry on the topic of the same key."""
-    topics = list(cycle.topics.all())
-    current = _submitted(cycle)
-    previous = _submitted(cycle.previous) if cycle.previous_id else {}
-    country_ids = {country_id for country_id, _key in current} | set(
-        member_states().values_list("pk", flat=True)
-    )
-    countries = list(Country.objects.filter(pk__in=country_ids).order_by("name"))
-    cells = {}
-    for country in countries:
-        for topic in topics:
-            now_entry = current.get((country.pk, topic.key))
-            before = previous.get((country.pk, topic.key))
-            cells[(country.pk, topic.key)] = Cell(
-                entry=now_entry,
-                previous=before,
-                changes={
-                    area: compare(
-                        getattr(now_entry, area) if now_entry else "",
-                        getattr(before, area) if before else "",
-                    )
-                    for area in AREAS
-                },
-            )
-    return Matrix(cycle=cycle, topics=topics, countries=countries, cells=cells)
-
-
-def compare(now: str, before: str) -> str:
-    now, before = now.strip(), before.strip()
-    if not now:
-        return WITHDRAWN if before else NONE
-    if not before:
-        return NEW
-    return UNCHANGED if " ".join(now.split()) == " ".join(before.split()) else CHANGED
-
-
-def _submitted(cycle: MatrixCycle) -> dict[tuple[int, str], MatrixEntry]:
-    entries = MatrixEntry.objects.filter(topic__cycle=cycle, submitted_at__isnull=False)
-    return {
-        (entry.owner_country_id, entry.topic.key): entry
-        for entry in entries.select_related("topic")
-    }

@@ -1,11 +1,11 @@
 """The country dashboard on "My secretariat": what the reader's country owes (open and overdue
 requests, meetings waiting for its nominations) and what it has submitted; for the
-secretariat, the answers waiting for a decision. Rendered by the `country_dashboard` tag
-(puebla.followup.templatetags.followup_dashboard), so the intranet needs no import of ours.
+secretariat, the answers waiting for a decision. A panel of "My secretariat", registered by
+puebla.followup.apps (puebla.intranet.panels), so the intranet needs no import of ours.
 Also the focal points' digest preference."""
 
 from django.contrib import messages
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 
 from puebla.core import access
 from puebla.core.gates import signed_in_view
-from puebla.followup import services
-from puebla.followup.forms import DigestForm
-from puebla.followup.models import Answer, InputRequest, MatrixCycle, ReminderPreference
-from puebla.followup.views.common import member_cycles, official_country_id
+from puebla.followup.matrix.selectors import open_cycles
+from puebla.followup.models import Answer, InputRequest, ReminderPreference
+from puebla.followup.requests import services
+from puebla.followup.requests.forms import DigestForm
+from puebla.followup.visibility import official_country_id
 from puebla.meetings.models import Meeting, Nomination
 
 
@@ -71,7 +72,7 @@ def dashboard(user) -> dict:
         )
         .order_by("nomination_deadline", "slug")
     )
-    cycles = _open_cycles(user, country_id, today)
+    cycles = open_cycles(user, country_id, today)
     context = {
         "is_country": True,
         "cycles": cycles,
@@ -87,30 +88,6 @@ def dashboard(user) -> dict:
             initial={"digest": bool(preference and preference.digest)}
         )
     return context
-
-
-def _open_cycles(user, country_id: int, today) -> list[MatrixCycle]:
-    """The matrix cycles of RCGM meetings still to come (or undated), that `user` may see,
-    where the country has not submitted every topic; `overdue` once their due date passed."""
-    mine = Q(
-        topics__entries__owner_country_id=country_id,
-        topics__entries__submitted_at__isnull=False,
-    )
-    cycles = (
-        member_cycles(user)
-        .filter(Q(meeting__last_day__gte=today) | Q(meeting__start_date=None))
-        .select_related("meeting")
-        .annotate(
-            topic_count=Count("topics", distinct=True),
-            submitted=Count("topics__entries", filter=mine, distinct=True),
-        )
-        .filter(topic_count__gt=F("submitted"))
-        .order_by("due_date", "pk")
-    )
-    open_cycles = list(cycles)
-    for cycle in open_cycles:
-        cycle.overdue = cycle.is_past_due(today)
-    return open_cycles
 
 
 @signed_in_view

@@ -1,6 +1,6 @@
-"""Writing a declaration and its commitments, new (through puebla.followup.services'
-declaration_create and commitment_create) or changed on the secretariat's pages: only the
-secretariat, the model's rules (`full_clean`), a commitment's number unique within its
+"""Writes to declarations and their commitments (DESIGN.md §5): declaration_create,
+commitment_create, declaration_update, commitment_update. A new one is checked as an edit is:
+only the secretariat, the model's rules (`full_clean`), a commitment's number unique within its
 declaration, and who made the change in the history.
 """
 
@@ -15,6 +15,19 @@ from puebla.followup.models import Commitment, Declaration
 
 DECLARATION_FIELDS = ("meeting", "title_es", "title_en", "adopted_on", "document")
 COMMITMENT_FIELDS = ("position", "text_es", "text_en", "theme", "responsible_es", "responsible_en")
+
+
+def declaration_create(*, meeting, by, **fields) -> Declaration:
+    """A declaration of a Vice-Ministerial meeting (title_es/title_en, adopted_on, document),
+    checked as an edit is."""
+    return declaration_update(declaration=Declaration(), by=by, meeting=meeting, **fields)
+
+
+def commitment_create(*, declaration: Declaration, by, **arguments) -> Commitment:
+    """A numbered commitment of `declaration` (number, text_es/text_en, theme,
+    responsible_es/en, position) with its links to Plan of Action items and Global Compact
+    objectives, checked as an edit is."""
+    return commitment_update(commitment=Commitment(declaration=declaration), by=by, **arguments)
 
 
 @transaction.atomic

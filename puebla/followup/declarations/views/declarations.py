@@ -2,8 +2,7 @@
 
 Anyone signed in reads the declarations of the meetings they may see (a declaration of a hidden
 meeting answers "not found", like the commitment page); the Technical Secretariat records
-and edits them and their commitments (services: puebla.followup.services for creating,
-puebla.followup.declarations for editing)."""
+and edits them and their commitments (services: puebla.followup.declarations.services)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,17 +14,16 @@ from django.utils.translation import gettext as _
 from puebla.core import access, security_log
 from puebla.core.forms import add_service_error
 from puebla.core.gates import secretariat_view, signed_in_view
-from puebla.followup import services
-from puebla.followup.declaration_forms import CommitmentForm, DeclarationForm
-from puebla.followup.declarations import commitment_update, declaration_update
+from puebla.followup.declarations.forms import CommitmentForm, DeclarationForm
+from puebla.followup.declarations.selectors import visible_declarations
+from puebla.followup.declarations.services import (
+    commitment_create,
+    commitment_update,
+    declaration_create,
+    declaration_update,
+)
 from puebla.followup.models import Commitment, Declaration
-from puebla.followup.views.common import readable_document
-from puebla.meetings.models import Meeting
-
-
-def visible_declarations(user):
-    """The declarations of the meetings `user` may see."""
-    return Declaration.objects.filter(meeting__in=Meeting.objects.visible_to(user).values("pk"))
+from puebla.followup.visibility import readable_document
 
 
 @signed_in_view
@@ -68,7 +66,7 @@ def declaration_new(request):
     form = DeclarationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            made = services.declaration_create(by=request.user, **form.cleaned_data)
+            made = declaration_create(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -99,7 +97,7 @@ def commitment_new(request, pk):
     form = CommitmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            made = services.commitment_create(
+            made = commitment_create(
                 declaration=declaration, by=request.user, **form.service_arguments()
             )
         except ValidationError as error:

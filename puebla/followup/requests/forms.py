@@ -1,6 +1,7 @@
-"""Forms of the follow-up pages: the secretariat's request, a country's answer, the decision
-on an answer, the digest preference. The services (puebla.followup.services) validate again;
-the forms only turn what was typed into their arguments."""
+"""Forms of the requests' pages: the secretariat's request, a country's answer, the decision
+on an answer, the reminders, a head of delegation, the digest preference. The services
+(puebla.followup.requests.services) validate again; the forms only turn what was typed into
+their arguments."""
 
 import re
 
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from puebla.core.forms import LanguageOfPartsMixin
 from puebla.followup.models import LANGUAGES, HeadOfDelegation, InputRequest
-from puebla.followup.services import DEFAULT_SCHEDULE, REMINDER_SETTINGS
+from puebla.followup.requests.services import DEFAULT_SCHEDULE, REMINDER_SETTINGS
 from puebla.meetings.querysets import member_states
 
 SCHEDULE_LINE = re.compile(r"^\s*([+-]?\d{1,3})\s*(?:/\s*(\d{1,3}))?\s*$")

@@ -26,8 +26,6 @@ from django.utils.translation import gettext as _
 from puebla.accounts.models import User
 from puebla.core.affiliation import Affiliation
 from puebla.core.text import text_in
-from puebla.followup import notifications
-from puebla.followup.links import request_link
 from puebla.followup.models import (
     Answer,
     HeadOfDelegation,
@@ -36,6 +34,8 @@ from puebla.followup.models import (
     SentDigest,
     SentReminder,
 )
+from puebla.followup.requests import notifications
+from puebla.followup.requests.links import request_link
 
 
 def due_day(request: InputRequest, today: datetime.date) -> datetime.date | None:

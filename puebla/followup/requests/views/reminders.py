@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from puebla.core import access, security_log
 from puebla.core.forms import add_service_error
 from puebla.core.gates import secretariat_view, signed_in_view
-from puebla.followup import services
-from puebla.followup.forms import HeadOfDelegationForm, ReminderForm
 from puebla.followup.models import AnswerFile, HeadOfDelegation, SentReminder
-from puebla.followup.views.common import request_or_404
+from puebla.followup.requests import services
+from puebla.followup.requests.forms import HeadOfDelegationForm, ReminderForm
+from puebla.followup.visibility import request_or_404
 from puebla.meetings.querysets import member_states
 
 

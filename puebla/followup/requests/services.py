@@ -1,5 +1,6 @@
-"""Writes to the follow-up (DESIGN.md §5): one service per action, validated before any write,
-atomic, mail after commit (puebla.followup.notifications).
+"""Writes to requests for input and the countries' answers (DESIGN.md §5): one service per
+action, validated before any write, atomic, mail after commit (puebla.followup.requests
+.notifications).
 
 The answer's workflow: not started → draft → submitted → accepted, or → returned → (revised)
 → submitted again. A focal point of an addressed country (or the secretariat, on the
@@ -9,12 +10,12 @@ state is a Transition row: who, when, on behalf of which country, and the commen
 A refused submission keeps the draft: `answer_submit` saves the text first, in a transaction
 of its own, and only then checks whether it may be submitted.
 
-Services: declaration_create, commitment_create, input_request_create, reminder_schedule_set (the
-schedule and/or who is reminded and the text), digest_preference_set, head_of_delegation_set,
-answer_save_draft, answer_submit, answer_file_remove, answer_return, answer_accept. Elsewhere:
-puebla.followup.declarations (declaration_update, commitment_update),
-.reminders.reminders_send (the daily job), .completeness.completeness, .matrix (cycle_create,
-topic_add, entry_save, cycle_publish, matrix_of), .exports (XLSX and DOCX).
+Services: input_request_create, reminder_schedule_set (the schedule and/or who is reminded and
+the text), digest_preference_set, head_of_delegation_set, answer_save_draft, answer_submit,
+answer_file_remove, answer_return, answer_accept. In this package too: .reminders
+.reminders_send (the daily job), .completeness.completeness, .exports (the completeness XLSX).
+The follow-up's other writes: puebla.followup.declarations.services (declarations and
+commitments) and puebla.followup.matrix.services (the comparative matrix).
 """
 
 import datetime
@@ -30,18 +31,17 @@ from django.utils.translation import gettext as _
 from puebla.core import access
 from puebla.directory.models import Country
 from puebla.documents.services import check_upload
-from puebla.followup import declarations, markdown, notifications
+from puebla.followup import markdown
 from puebla.followup.models import (
     Answer,
     AnswerFile,
-    Commitment,
-    Declaration,
     HeadOfDelegation,
     InputRequest,
     ReminderPreference,
     ReminderRule,
     Transition,
 )
+from puebla.followup.requests import notifications
 from puebla.meetings.querysets import member_states
 
 State = Answer.State
@@ -51,23 +51,6 @@ State = Answer.State
 NO_ANSWER_YET = 0
 # (days from the due date, then every N days): 14 and 3 days before, on the day, then weekly.
 DEFAULT_SCHEDULE = ((-14, None), (-3, None), (0, None), (7, 7))
-
-
-def declaration_create(*, meeting, by, **fields) -> Declaration:
-    """A declaration of a Vice-Ministerial meeting (title_es/title_en, adopted_on, document),
-    checked as an edit is (puebla.followup.declarations)."""
-    return declarations.declaration_update(
-        declaration=Declaration(), by=by, meeting=meeting, **fields
-    )
-
-
-def commitment_create(*, declaration: Declaration, by, **arguments) -> Commitment:
-    """A numbered commitment of `declaration` (number, text_es/text_en, theme,
-    responsible_es/en, position) with its links to Plan of Action items and Global Compact
-    objectives, checked as an edit is (puebla.followup.declarations)."""
-    return declarations.commitment_update(
-        commitment=Commitment(declaration=declaration), by=by, **arguments
-    )
 
 
 @transaction.atomic

@@ -1,15 +1,16 @@
 """The comparative matrix of one RCGM cycle, for the secretariat: countries by topics, each
 cell the country's submitted changes in policy, legislation and regulations and what changed
 since the previous cycle; exported to XLSX and DOCX in either language
-(puebla.followup.matrix and puebla.followup.exports)."""
+(puebla.followup.matrix.comparison and .exports)."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from puebla.core.gates import secretariat_view
-from puebla.followup.exports import CONTENT_TYPES, matrix_docx, matrix_xlsx
-from puebla.followup.matrix import AREA_NAMES, AREAS, CHANGE_NAMES, matrix_of
-from puebla.followup.views.common import cycle_or_404
+from puebla.followup.exports import CONTENT_TYPES
+from puebla.followup.matrix.comparison import AREA_NAMES, AREAS, CHANGE_NAMES, matrix_of
+from puebla.followup.matrix.exports import matrix_docx, matrix_xlsx
+from puebla.followup.visibility import cycle_or_404
 
 EXPORTS = {"xlsx": matrix_xlsx, "docx": matrix_docx}
 

@@ -3,7 +3,7 @@ per country and cycle how many answers were expected, received, and received on 
 
 A fixed number of queries whatever the number of requests and countries (tests/followup/
 test_queries.py): the requests, their addressed countries, and the answers' states are each
-read in one query (puebla.followup.completeness) and put together there.
+read in one query (puebla.followup.requests.completeness) and put together there.
 """
 
 from django.http import HttpResponse
@@ -11,13 +11,14 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from puebla.core.gates import secretariat_view
-from puebla.followup.completeness import completeness
-from puebla.followup.exports import CONTENT_TYPES, completeness_xlsx
+from puebla.followup.exports import CONTENT_TYPES
 from puebla.followup.models import MatrixCycle
+from puebla.followup.requests.completeness import completeness
+from puebla.followup.requests.exports import completeness_xlsx
 
 
 def completeness_context(now=None) -> dict:
-    """puebla.followup.completeness's matrix, laid out for the page: a row per request (the
+    """puebla.followup.requests.completeness's matrix, laid out for the page: a row per request (the
     columns, one per country, stay few however many requests there are), then the counts for
     all requests and for each cycle."""
     data = completeness(now=now)
@@ -53,7 +54,7 @@ def completeness_page(request):
 
 @secretariat_view
 def completeness_export(request):
-    """The spreadsheet of puebla.followup.exports (typed text kept from running as a formula),
+    """The spreadsheet of puebla.followup.requests.exports (typed text kept from running as a formula),
     in the page's language."""
     content = completeness_xlsx(completeness(), language=request.LANGUAGE_CODE)
     response = HttpResponse(content, content_type=CONTENT_TYPES["xlsx"])

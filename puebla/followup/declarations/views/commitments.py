@@ -1,13 +1,13 @@
 """A commitment's page: the whole trace, from the meeting where it was made to the Plan of
 Action items, the requests about it, and the answers and evidence the reader may see."""
 
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
 
 from puebla.core.gates import signed_in_view
-from puebla.followup.models import Answer, AnswerFile, Commitment
-from puebla.followup.views.common import readable_document, visible_requests
+from puebla.followup.declarations.selectors import commitment_requests
+from puebla.followup.models import Commitment
+from puebla.followup.visibility import readable_document
 from puebla.meetings.models import Meeting
 
 
@@ -29,19 +29,7 @@ def commitment_page(request, pk):
         .exists()
     ):
         raise Http404
-    # Only the answers the reader may see: a country's own, and none of another country's.
-    answers = (
-        Answer.objects.visible_to(user)
-        .select_related("owner_country")
-        .prefetch_related(Prefetch("files", queryset=AnswerFile.objects.order_by("pk")))
-        .order_by("owner_country__name")
-    )
-    requests = (
-        visible_requests(user)
-        .filter(commitment=commitment)
-        .prefetch_related(Prefetch("answers", queryset=answers, to_attr="seen_answers"))
-        .order_by("due_date", "pk")
-    )
+    requests = commitment_requests(user, commitment)
     context = {
         "commitment": commitment,
         "declaration": commitment.declaration,

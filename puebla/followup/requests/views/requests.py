@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from puebla.core import access
 from puebla.core.forms import add_service_error
 from puebla.core.gates import secretariat_view, signed_in_view
-from puebla.followup import services
-from puebla.followup.forms import AnswerForm, DecisionForm, RequestForm
 from puebla.followup.models import Answer, AnswerFile, InputRequest
-from puebla.followup.views.common import (
+from puebla.followup.requests import services
+from puebla.followup.requests.forms import AnswerForm, DecisionForm, RequestForm
+from puebla.followup.visibility import (
     official_country_id,
     request_or_404,
 )
