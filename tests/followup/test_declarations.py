@@ -326,9 +326,9 @@ def test_only_the_secretariat_edits_declarations_and_commitments(secretariat, me
         declaration=declaration, by=secretariat, number="1", text_en="Kept"
     )
     member = factories.person("CR", focal=True)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Solo la Secretaría Técnica registra declaraciones"):
         declaration_update(declaration=declaration, by=member, title_en="Changed")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Solo la Secretaría Técnica registra compromisos"):
         commitment_update(commitment=commitment, by=member, number="1", text_en="Changed")
     declaration.refresh_from_db()
     commitment.refresh_from_db()

@@ -114,13 +114,13 @@ def test_entries_are_country_owned_and_checked(two_cycles):
     entry = matrix_services.entry_save(topic=topic, country=country("CR"), by=cr, policy="x")
     assert set(MatrixEntry.objects.visible_to(gt)) == set()
     assert set(MatrixEntry.objects.visible_to(cr)) == {entry}
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Solo los puntos focales de Costa Rica"):
         matrix_services.entry_save(topic=topic, country=country("CR"), by=gt, policy="y")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Indique qué cambió"):
         matrix_services.entry_save(topic=topic, country=country("CR"), by=cr, submit=True)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="pertenece a una reunión del GRCM"):
         matrix_services.cycle_create(meeting=make_meeting(kind="workshop"), by=ts)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="ya tiene su ciclo de la matriz"):
         matrix_services.cycle_create(meeting=first.meeting, by=ts)
 
 
@@ -132,10 +132,10 @@ def test_publishing_opens_submitted_entries_and_ends_their_editing(two_cycles):
         topic=topic, country=country("CR"), by=cr, policy="x", submit=True
     )
     draft = matrix_services.entry_save(topic=topic, country=country("MX"), by=ts, policy="y")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Solo la Secretaría Técnica publica la matriz"):
         matrix_services.cycle_publish(cycle=first, by=cr, audience="members")
     assert matrix_services.cycle_publish(cycle=first, by=ts, audience="members") == 1
     assert set(MatrixEntry.objects.visible_to(gt)) == {submitted}  # not Mexico's draft
     assert draft not in MatrixEntry.objects.visible_to(gt)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="La matriz se publicó"):
         matrix_services.entry_save(topic=topic, country=country("CR"), by=cr, policy="changed")

@@ -22,7 +22,7 @@ def test_a_declaration_belongs_to_a_vice_ministerial_meeting():
     ts = person(None)
     with pytest.raises(ValidationError, match="Vice"):
         declaration_create(meeting=make_meeting(kind="rcgm"), by=ts, title_en="X")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Solo la Secretaría Técnica registra declaraciones"):
         declaration_create(
             meeting=make_meeting(kind="vice_ministerial"), by=person("CR", focal=True), title_en="X"
         )
@@ -35,9 +35,9 @@ def test_commitment_numbers_are_unique_per_declaration():
         meeting=make_meeting(kind="vice_ministerial"), by=ts, title_en="Declaration"
     )
     commitment_create(declaration=declaration, by=ts, number="1", text_en="One")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="ya tiene un compromiso 1"):
         commitment_create(declaration=declaration, by=ts, number="1", text_es="Uno")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Indique el texto en español, en inglés o en ambos"):
         commitment_create(declaration=declaration, by=ts, number="2")  # no text
 
 

@@ -198,7 +198,7 @@ def test_reminder_settings_changed_after_creation(people, django_capture_on_comm
     assert set(to) == {people["gt"].email, "head-gt@example.org"}
     assert "Use the template." in to[people["gt"].email].body
     assert to["head-gt@example.org"].subject.startswith("[CRM] Recordatorio")  # head's language
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Solo la Secretaría Técnica designa a los jefes"):
         services.head_of_delegation_set(
             country=country("GT"), by=people["gt"], full_name="X", email="x@example.org"
         )
@@ -207,5 +207,5 @@ def test_reminder_settings_changed_after_creation(people, django_capture_on_comm
 def test_digest_is_for_focal_points(people):
     assert services.digest_preference_set(user=people["gt"], digest=True).digest
     assert not services.digest_preference_set(user=people["gt"], digest=False).digest
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="El resumen es para los puntos focales"):
         services.digest_preference_set(user=person("GT"), digest=True)

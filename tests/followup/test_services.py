@@ -168,7 +168,9 @@ def test_closed_deadline_in_spanish(people):
 def test_only_focal_points_of_addressed_countries_answer(people, who):
     request = make_request(by=people["ts"])
     target = country("MX") if who == "mx" else country("CR")
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match=r"Only the focal points of Costa Rica|is not addressed to Mexico"
+    ):
         services.answer_save_draft(request=request, country=target, by=people[who], text="x")
     assert not Answer.objects.exists()
 
@@ -206,7 +208,7 @@ def test_file_refused_by_the_document_rules_writes_nothing(people):
     fake = SimpleUploadedFile(
         "informe.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="not one of the accepted types"):
         services.answer_save_draft(
             request=request, country=country("CR"), by=people["cr"], text="Texto", uploads=[fake]
         )
@@ -228,14 +230,18 @@ def test_stale_version_is_refused(people):
 
 
 def test_only_the_secretariat_creates_returns_and_accepts(people):
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match="Only the Technical Secretariat asks countries for input"
+    ):
         make_request(by=people["cr"])
     request = make_request(by=people["ts"])
     answer = services.answer_submit(
         request=request, country=country("CR"), by=people["cr"], text="x"
     )
     for action in (services.answer_accept, services.answer_return):
-        with pytest.raises(ValidationError):
+        with pytest.raises(
+            ValidationError, match=r"Only the Technical Secretariat (accepts|returns) answers"
+        ):
             action(answer=answer, by=people["cr"], comment="c")
     with pytest.raises(ValidationError, match="Say what to revise"):
         services.answer_return(answer=answer, by=people["ts"], comment=" ")
@@ -250,7 +256,7 @@ def test_request_for_all_member_states_and_template(people):
 
 def test_request_with_a_refused_template_writes_nothing(people):
     bad = SimpleUploadedFile("t.pdf", b"#!/bin/sh\n", content_type="application/pdf")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="not one of the accepted types"):
         make_request(by=people["ts"], template=bad)
     assert not InputRequest.objects.exists()
 
@@ -269,7 +275,7 @@ def test_reminder_after_the_close_is_refused(people, schedule):
         make_request(by=people["ts"], late_rule="closed", schedule=schedule)
     assert not InputRequest.objects.exists()
     request = make_request(by=people["ts"], late_rule="closed")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="closes on its due date"):
         services.reminder_schedule_set(request=request, by=people["ts"], schedule=schedule)
     assert request.reminder_rules.count() == 3
 
@@ -306,7 +312,7 @@ def test_a_file_is_taken_off_a_draft_and_out_of_storage(people, django_capture_o
         request=request, country=country("CR"), by=people["cr"], text="x", uploads=[pdf()]
     )
     stored = answer.files.get()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Only the focal points of Costa Rica"):
         services.answer_file_remove(stored=stored, by=people["gt"])
     with django_capture_on_commit_callbacks(execute=True):
         services.answer_file_remove(stored=stored, by=people["cr"])

@@ -10,9 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from puebla.accounts.models import User
-from puebla.accounts.services import subject_prefixed
-from puebla.core.affiliation import Affiliation
-from puebla.core.mail import mail_queue
+from puebla.core.mail import mail_queue, subject_prefixed
 from puebla.core.text import text_in
 from puebla.followup.models import Answer, InputRequest
 from puebla.followup.requests.links import request_link
@@ -20,12 +18,12 @@ from puebla.followup.requests.links import request_link
 
 def focal_points(country_id: int) -> dict[str, str]:
     """{address: language} of a country's current focal points."""
-    return dict(User.objects.focal_points_of(country_id).values_list("email", "language"))
+    return User.objects.focal_points_of(country_id).addresses()
 
 
 def secretariat() -> dict[str, str]:
-    people = User.objects.active().filter(affiliation=Affiliation.SECRETARIAT)
-    return dict(people.values_list("email", "language"))
+    """{address: language} of the secretariat's active staff."""
+    return User.objects.secretariat().addresses()
 
 
 def input_request_created(request: InputRequest, country_ids) -> None:
