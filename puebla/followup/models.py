@@ -66,6 +66,7 @@ from simple_history.models import HistoricalRecords
 from puebla.core.access import AudienceQuerySet, ChildQuerySet, CountryOwnedFields
 from puebla.core.text import text_in
 from puebla.documents.models import Theme, documents_storage, stored_name
+from puebla.followup.querysets import InputRequestQuerySet
 
 LANGUAGES = [("es", "Español"), ("en", "English")]
 
@@ -310,6 +311,8 @@ class InputRequest(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[countries])
+
+    objects = InputRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("request for input")

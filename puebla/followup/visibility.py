@@ -6,10 +6,9 @@ A request is seen by the secretariat, and by the officials of the countries it i
 is answered "not found", exactly as for a request that does not exist.
 """
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from puebla.core import access, security_log
+from puebla.core import access
 from puebla.documents.models import Document
 from puebla.followup.models import Answer, InputRequest, MatrixCycle
 from puebla.meetings.models import Meeting
@@ -21,28 +20,15 @@ def official_country_id(user) -> int | None:
     return access.own_country_id(user, officials=Answer.COUNTRY_OFFICIALS)
 
 
-def visible_requests(user):
-    requests = InputRequest.objects.all()
-    if access.is_secretariat(user):
-        return requests
-    country_id = official_country_id(user)
-    if country_id is None:
-        return requests.none()
-    return requests.filter(countries=country_id)
-
-
 def request_or_404(http_request, pk: int) -> InputRequest:
-    found = (
-        visible_requests(http_request.user)
-        .select_related("commitment__declaration__meeting", "cycle__meeting", "created_by")
-        .filter(pk=pk)
-        .first()
+    """The request if its reader may see it (InputRequest.objects.visible_to), else a 404."""
+    return access.get_visible_or_404(
+        InputRequest.objects.select_related(
+            "commitment__declaration__meeting", "cycle__meeting", "created_by"
+        ),
+        http_request,
+        pk=pk,
     )
-    if found is None:
-        if InputRequest.objects.filter(pk=pk).exists():
-            security_log.access_denied(http_request, f"followup.InputRequest:{pk}")
-        raise Http404
-    return found
 
 
 def readable_document(user, declaration):

@@ -3,8 +3,7 @@ and a commitment's requests with the answers the reader may see of each."""
 
 from django.db.models import Prefetch
 
-from puebla.followup.models import Answer, AnswerFile, Declaration
-from puebla.followup.visibility import visible_requests
+from puebla.followup.models import Answer, AnswerFile, Declaration, InputRequest
 from puebla.meetings.models import Meeting
 
 
@@ -24,7 +23,7 @@ def commitment_requests(user, commitment):
         .order_by("owner_country__name")
     )
     return (
-        visible_requests(user)
+        InputRequest.objects.visible_to(user)
         .filter(commitment=commitment)
         .prefetch_related(Prefetch("answers", queryset=answers, to_attr="seen_answers"))
         .order_by("due_date", "pk")
