@@ -10,12 +10,11 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from puebla.followup.matrix import services as matrix_services
-from puebla.meetings import delegations
 from puebla.meetings.models import Nomination
 from puebla.planning.models import Item
 from tests.followup import factories
 from tests.meetings.factories import make_meeting
-from tests.meetings.test_delegations import nominate, open_meeting
+from tests.meetings.test_delegations import confirmed_participant, nominate, open_meeting
 from tests.planning.sample_plan import make_plan
 from tests.roles import make_user
 
@@ -70,18 +69,7 @@ def test_a_stored_control_character_in_a_matrix_entry_breaks_no_matrix_export(cl
 
 
 def test_a_stored_control_character_in_a_nominee_name_breaks_no_participants_export(client):
-    focal_point = make_user("focal_point_a")
-    meeting = open_meeting()
-    nomination = delegations.nomination_create(
-        meeting=meeting,
-        country=focal_point.country,
-        by=focal_point,
-        given_name="Ana",
-        family_name="Pérez",
-        position="Directora",
-        email="ana@example.org",
-    )
-    delegations.nomination_confirm(nomination=nomination, by=make_user("secretariat"))
+    meeting, nomination = confirmed_participant(family_name="Pérez")
     Nomination.objects.filter(pk=nomination.pk).update(given_name="An\x01a")
     client.force_login(make_user("secretariat", email="ts2@example.org"))
     response = client.get(en("meetings:participants_export", meeting.slug, "xlsx"))

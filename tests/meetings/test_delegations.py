@@ -51,6 +51,24 @@ def delegation_url(meeting, language="en"):
         return reverse("meetings:delegation", args=[meeting.slug])
 
 
+def confirmed_participant(*, family_name: str):
+    """An open meeting with Ana <family_name>, Costa Rica's nominee, confirmed by the
+    secretariat: (meeting, nomination)."""
+    focal_point = make_user("focal_point_a")
+    meeting = open_meeting()
+    nomination = delegations.nomination_create(
+        meeting=meeting,
+        country=focal_point.country,
+        by=focal_point,
+        given_name="Ana",
+        family_name=family_name,
+        position="Directora",
+        email="ana@example.org",
+    )
+    delegations.nomination_confirm(nomination=nomination, by=make_user("secretariat"))
+    return meeting, nomination
+
+
 def nominate(client, meeting, name, language="en"):
     return client.post(
         delegation_url(meeting),
@@ -274,18 +292,7 @@ def test_another_countrys_nominations_are_not_found(client, sign_in):
 
 
 def test_the_participant_list_is_shown_to_the_audience_chosen_and_exported(client, sign_in):
-    focal_point = make_user("focal_point_a")
-    meeting = open_meeting()
-    nomination = delegations.nomination_create(
-        meeting=meeting,
-        country=focal_point.country,
-        by=focal_point,
-        given_name="Ana",
-        family_name="=HYPERLINK()",
-        position="Directora",
-        email="ana@example.org",
-    )
-    delegations.nomination_confirm(nomination=nomination, by=make_user("secretariat"))
+    meeting, _nomination = confirmed_participant(family_name="=HYPERLINK()")
     sign_in("official_b")
     listing = reverse("meetings:participants", args=[meeting.slug])
     assert client.get(listing).status_code == 404  # the secretariat's only, by default
