@@ -81,6 +81,8 @@ class Searchable:
 
 
 _registry: dict[str, Searchable] = {}
+# The same kinds by model: every save in Puebla asks whether its model is indexed.
+_by_model: dict[type[models.Model], Searchable] = {}
 
 
 def register(searchable: Searchable) -> None:
@@ -99,11 +101,12 @@ def register(searchable: Searchable) -> None:
     if not isinstance(searchable.model._meta.pk, models.IntegerField):
         raise ImproperlyConfigured(f"{searchable.model._meta.label} needs an integer primary key.")
     _registry[searchable.kind] = searchable
+    _by_model[searchable.model] = searchable
 
 
 def is_registered(model: type[models.Model]) -> bool:
     """Whether records of `model` are indexed (puebla.search.signals asks on every save)."""
-    return any(searchable.model is model for searchable in _registry.values())
+    return model in _by_model
 
 
 def registered() -> list[Searchable]:
@@ -111,10 +114,10 @@ def registered() -> list[Searchable]:
 
 
 def for_model(model: type[models.Model]) -> Searchable:
-    for searchable in _registry.values():
-        if searchable.model is model:
-            return searchable
-    raise LookupError(f"{model._meta.label} is not registered with the site search.")
+    try:
+        return _by_model[model]
+    except KeyError:
+        raise LookupError(f"{model._meta.label} is not registered with the site search.") from None
 
 
 def theme_label(key: str) -> str:
