@@ -33,8 +33,6 @@ CSRF_TRUSTED_ORIGINS = env.words("CSRF_TRUSTED_ORIGINS")
 BENCH_MODE = env.flag("PUEBLA_BENCH", default=False)
 
 INSTALLED_APPS = [
-    # modeltranslation patches the admin, so it must come before it.
-    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -276,11 +274,6 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "America/Costa_Rica"  # the Technical Secretariat's office, San José
-
-MODELTRANSLATION_DEFAULT_LANGUAGE = "es"
-MODELTRANSLATION_LANGUAGES = ("es", "en")
-# No silent fallback: pages show which language a text is in when a translation is missing.
-MODELTRANSLATION_ENABLE_FALLBACKS = False
 
 # --- Static and uploaded files -----------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -12,6 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from puebla.core.bilingual import base_name as bilingual_base_name
+from puebla.core.bilingual import bilingual
+
 
 class Provenance(models.Model):
     source = models.TextField(
@@ -29,8 +32,8 @@ class Provenance(models.Model):
             "spaces. The note must say why."
         ),
     )
-    # Our own words, so translated (the subclass's translation.py registers it).
-    note = models.TextField(_("note"), blank=True)
+    # Our own words, so in both languages.
+    note_es, note_en = bilingual(models.TextField, _("note"))
 
     class Meta:
         abstract = True
@@ -43,12 +46,14 @@ class Provenance(models.Model):
         return field_name in self.inferred_fields
 
     def has_note(self) -> bool:
-        languages = [code for code, _name in settings.LANGUAGES]
-        return any(getattr(self, f"note_{code}", "") for code in languages) or bool(self.note)
+        return any(getattr(self, f"note_{code}") for code, _name in settings.LANGUAGES)
 
     def clean(self):
         super().clean()
-        known = {field.name for field in self._meta.get_fields()}
+        known = set()
+        for field in self._meta.get_fields():
+            # A text kept per language is inferred under its name without the language.
+            known.update({field.name, *bilingual_base_name(field.name)})
         unknown = sorted(self.inferred_fields - known)
         if unknown:
             raise ValidationError(

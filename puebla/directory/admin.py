@@ -1,7 +1,6 @@
 """The directory in the Django admin, where secretariat staff keep it up to date."""
 
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from puebla.core.history_admin import ReadOnlyHistoryAdmin
 from puebla.directory.models import (
@@ -23,15 +22,15 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(ReadOnlyHistoryAdmin, TranslationAdmin):
-    list_display = ("iso_code", "name")
+class CountryAdmin(ReadOnlyHistoryAdmin, admin.ModelAdmin):
+    list_display = ("iso_code", "name_es", "name_en")
     search_fields = ("iso_code", "name_es", "name_en")
     inlines = [MembershipInline]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ReadOnlyHistoryAdmin, TranslationAdmin):
-    list_display = ("acronym", "name", "kind", "hosts_secretariat")
+class OrganisationAdmin(ReadOnlyHistoryAdmin, admin.ModelAdmin):
+    list_display = ("acronym_es", "name_es", "name_en", "kind", "hosts_secretariat")
     list_filter = ("kind", "hosts_secretariat")
     search_fields = ("slug", "acronym_es", "acronym_en", "name_es", "name_en")
     inlines = [MembershipInline]
@@ -46,26 +45,36 @@ class MembershipAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(Body)
-class BodyAdmin(ReadOnlyHistoryAdmin, TranslationAdmin):
-    list_display = ("name", "acronym", "kind", "reports_to", "position")
+class BodyAdmin(ReadOnlyHistoryAdmin, admin.ModelAdmin):
+    list_display = ("name_es", "name_en", "acronym_es", "kind", "reports_to", "position")
     list_filter = ("kind",)
     list_select_related = ("reports_to",)
     search_fields = ("slug", "name_es", "name_en", "acronym_es", "acronym_en")
 
 
 @admin.register(Presidency)
-class PresidencyAdmin(ReadOnlyHistoryAdmin, TranslationAdmin):
-    list_display = ("year", "country", "motto", "inferred")
+class PresidencyAdmin(ReadOnlyHistoryAdmin, admin.ModelAdmin):
+    list_display = ("year", "country", "motto_es", "motto_en", "inferred")
     list_select_related = ("country",)
     autocomplete_fields = ("country",)
 
 
-class AppointmentInline(TranslationTabularInline):
+class AppointmentInline(admin.TabularInline):
     model = Appointment
     extra = 0
     autocomplete_fields = ("body", "country", "organisation")
     # The provenance of an appointment is its person's; a table row has room for the rest only.
-    fields = ("body", "role", "title", "country", "organisation", "start", "end", "position")
+    fields = (
+        "body",
+        "role",
+        "title_es",
+        "title_en",
+        "country",
+        "organisation",
+        "start",
+        "end",
+        "position",
+    )
 
 
 @admin.register(Person)
@@ -77,11 +86,11 @@ class PersonAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ReadOnlyHistoryAdmin, TranslationAdmin):
-    list_display = ("year", "month", "title")
+class MilestoneAdmin(ReadOnlyHistoryAdmin, admin.ModelAdmin):
+    list_display = ("year", "month", "title_es", "title_en")
 
 
 @admin.register(Fact)
-class FactAdmin(ReadOnlyHistoryAdmin, TranslationAdmin):
-    list_display = ("text", "topic", "position")
+class FactAdmin(ReadOnlyHistoryAdmin, admin.ModelAdmin):
+    list_display = ("text_es", "topic", "position")
     list_filter = ("topic",)

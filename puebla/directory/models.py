@@ -1,18 +1,20 @@
 """Who is who in the consultation process: states, organisations, bodies, presidencies, people.
 
-Translated fields (names, mottos, descriptions) get their `_es` and `_en` columns from
-`translation.py` (django-modeltranslation).
+Translated fields (names, mottos, descriptions) have a column per language
+(puebla.core.bilingual).
 """
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from puebla.core.bilingual import bilingual
 from puebla.core.provenance import Provenance
+from puebla.core.text import text_in
 from puebla.directory.querysets import (
     AppointmentQuerySet,
     MembershipQuerySet,
@@ -20,19 +22,13 @@ from puebla.directory.querysets import (
 )
 
 
-def in_some_language(record, field_name: str) -> str:
-    """The field's text in the first language that has one ("" if none does)."""
-    for code, _name in settings.LANGUAGES:
-        if text := getattr(record, f"{field_name}_{code}", ""):
-            return text
-    return ""
-
-
 class Country(Provenance):
     iso_code = models.CharField(
         _("ISO 3166 code"), max_length=2, unique=True, help_text=_("Two capital letters, e.g. CR.")
     )
-    name = models.CharField(_("name"), max_length=100)
+    name_es, name_en = bilingual(models.CharField, _("name"), max_length=100)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("country")
@@ -45,7 +41,7 @@ class Country(Provenance):
         ]
 
     def __str__(self):
-        return self.name or self.iso_code
+        return text_in(self, "name") or self.iso_code
 
 
 class Organisation(Provenance):
@@ -55,13 +51,15 @@ class Organisation(Provenance):
         FORUM = "forum", _("Process, forum or platform")
 
     slug = models.SlugField(_("key"), max_length=60, unique=True)
-    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    acronym_es, acronym_en = bilingual(models.CharField, _("acronym"), max_length=40)
     # Required in one language at least (clean()): an official name the sources give only in
     # English has no Spanish, rather than an invented one.
-    name = models.CharField(_("name"), max_length=300, blank=True)
+    name_es, name_en = bilingual(models.CharField, _("name"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     hosts_secretariat = models.BooleanField(_("hosts the Technical Secretariat"), default=False)
     website = models.URLField(_("website"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("organisation")
@@ -69,11 +67,11 @@ class Organisation(Provenance):
         ordering = ["slug"]
 
     def __str__(self):
-        return self.name or in_some_language(self, "name")
+        return text_in(self, "name")
 
     def clean(self):
         super().clean()
-        if not in_some_language(self, "name"):
+        if not text_in(self, "name"):
             # Not keyed on `name`: forms show the name per language, never the field itself.
             raise ValidationError(_("Give the name in one language at least."))
 
@@ -109,6 +107,8 @@ class Membership(Provenance):
     until = models.DateField(_("until"), null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")
@@ -188,9 +188,9 @@ class Body(Provenance):
 
     slug = models.SlugField(_("key"), max_length=60, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=200)
-    acronym = models.CharField(_("acronym"), max_length=20, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    name_es, name_en = bilingual(models.CharField, _("name"), max_length=200)
+    acronym_es, acronym_en = bilingual(models.CharField, _("acronym"), max_length=20)
+    description_es, description_en = bilingual(models.TextField, _("description"))
     reports_to = models.ForeignKey(
         "self",
         verbose_name=_("reports to"),
@@ -209,13 +209,15 @@ class Body(Provenance):
     address = models.TextField(_("postal address"), blank=True)
     website = models.URLField(_("website"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
         ordering = ["position", "slug"]
 
     def __str__(self):
-        return self.name
+        return text_in(self, "name")
 
 
 class Presidency(Provenance):
@@ -225,9 +227,11 @@ class Presidency(Provenance):
     country = models.ForeignKey(
         Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="presidencies"
     )
-    motto = models.CharField(_("motto"), max_length=300, blank=True)
+    motto_es, motto_en = bilingual(models.CharField, _("motto"), max_length=300)
 
     objects = PresidencyQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("presidency pro-tempore")
@@ -255,6 +259,8 @@ class Person(Provenance):
         default=False,
         help_text=_("Show this address on the public contact page."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("person")
@@ -305,12 +311,14 @@ class Appointment(Provenance):
         default=Role.MEMBER,
         help_text=_("An editor of a body edits its records."),
     )
-    title = models.CharField(_("job title"), max_length=120, blank=True)
+    title_es, title_en = bilingual(models.CharField, _("job title"), max_length=120)
     start = models.DateField(_("from"), null=True, blank=True)
     end = models.DateField(_("until"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=100)
 
     objects = AppointmentQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("appointment")
@@ -357,8 +365,10 @@ class Milestone(Provenance):
     month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
     # Required in one language at least (clean()): a document's title the sources give only in
     # English has no Spanish, rather than an invented one.
-    title = models.CharField(_("title"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    title_es, title_en = bilingual(models.CharField, _("title"), max_length=200)
+    description_es, description_en = bilingual(models.TextField, _("description"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("milestone")
@@ -372,11 +382,11 @@ class Milestone(Provenance):
         ]
 
     def __str__(self):
-        return f"{self.year}: {self.title or in_some_language(self, 'title')}"
+        return f"{self.year}: {text_in(self, 'title')}"
 
     def clean(self):
         super().clean()
-        if not in_some_language(self, "title"):
+        if not text_in(self, "title"):
             raise ValidationError(_("Give the title in one language at least."))
 
     @property
@@ -394,8 +404,10 @@ class Fact(Provenance):
 
     slug = models.SlugField(_("key"), max_length=60, unique=True)
     topic = models.CharField(_("topic"), max_length=10, choices=Topic.choices)
-    text = models.TextField(_("text"))
+    text_es, text_en = bilingual(models.TextField, _("text"))
     position = models.PositiveSmallIntegerField(_("position"), default=100)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("fact about the process")
@@ -403,4 +415,4 @@ class Fact(Provenance):
         ordering = ["topic", "position", "slug"]
 
     def __str__(self):
-        return self.text
+        return text_in(self, "text")

@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from puebla.core.access import AudienceFields, AudienceQuerySet, ChildQuerySet
+from puebla.core.bilingual import bilingual
 from puebla.core.provenance import Provenance
+from puebla.core.text import text_in
 
 
 class Theme(models.TextChoices):
@@ -32,7 +34,7 @@ class Folder(AudienceFields):
 
     EDITING_BODY_FIELD = "body"
 
-    name = models.CharField(_("name"), max_length=200, blank=True)
+    name_es, name_en = bilingual(models.CharField, _("name"), max_length=200)
     body = models.ForeignKey(
         "directory.Body",
         verbose_name=_("body"),
@@ -52,13 +54,15 @@ class Folder(AudienceFields):
 
     objects = AudienceQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta(AudienceFields.Meta):
         verbose_name = _("folder")
         verbose_name_plural = _("folders")
         ordering = ["name_es", "pk"]
 
     def __str__(self):
-        return self.name_en or self.name_es or f"#{self.pk}"
+        return text_in(self, "name") or f"#{self.pk}"
 
 
 class DocumentQuerySet(AudienceQuerySet):
@@ -85,8 +89,8 @@ class Document(AudienceFields, Provenance):
 
     slug = models.SlugField(_("key"), max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=400, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    title_es, title_en = bilingual(models.CharField, _("title"), max_length=400)
+    summary_es, summary_en = bilingual(models.TextField, _("summary"))
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     date = models.DateField(
         _("date"), null=True, blank=True, help_text=_("Only when the day is known.")
@@ -122,7 +126,8 @@ class Document(AudienceFields, Provenance):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = DocumentQuerySet.as_manager()
-    # Its history is registered in translation.py, after the translated columns exist.
+
+    history = HistoricalRecords(m2m_fields=["audience_bodies"])
 
     class Meta(AudienceFields.Meta):
         verbose_name = _("document")
@@ -140,7 +145,7 @@ class Document(AudienceFields, Provenance):
         ]
 
     def __str__(self):
-        return self.title_en or self.title_es or self.slug
+        return text_in(self, "title") or self.slug
 
 
 def documents_storage():

@@ -64,6 +64,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from puebla.core.access import AudienceQuerySet, ChildQuerySet, CountryOwnedFields
+from puebla.core.bilingual import bilingual
 from puebla.core.text import text_in
 from puebla.documents.models import Theme, documents_storage, stored_name
 from puebla.followup.querysets import InputRequestQuerySet
@@ -78,8 +79,7 @@ class Declaration(models.Model):
         on_delete=models.PROTECT,
         related_name="declarations",
     )
-    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    title_es, title_en = bilingual(models.CharField, _("title"), max_length=300)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     document = models.ForeignKey(
         "documents.Document",
@@ -120,8 +120,7 @@ class Commitment(models.Model):
     )
     number = models.CharField(_("number"), max_length=20)
     position = models.PositiveSmallIntegerField(_("position"), default=100)
-    text_es = models.TextField(_("text (Spanish)"), blank=True)
-    text_en = models.TextField(_("text (English)"), blank=True)
+    text_es, text_en = bilingual(models.TextField, _("text"))
     theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices, blank=True)
     responsible_bodies = models.ManyToManyField(
         "directory.Body", verbose_name=_("responsible bodies"), blank=True, related_name="+"
@@ -132,8 +131,7 @@ class Commitment(models.Model):
         blank=True,
         related_name="+",
     )
-    responsible_es = models.CharField(_("responsible (Spanish)"), max_length=300, blank=True)
-    responsible_en = models.CharField(_("responsible (English)"), max_length=300, blank=True)
+    responsible_es, responsible_en = bilingual(models.CharField, _("responsible"), max_length=300)
     plan_items = models.ManyToManyField(
         "planning.Item",
         verbose_name=_("Plan of Action items"),
@@ -209,8 +207,7 @@ class MatrixTopic(models.Model):
     )
     key = models.SlugField(_("key"), max_length=60)
     position = models.PositiveSmallIntegerField(_("position"), default=100)
-    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_es, title_en = bilingual(models.CharField, _("title"), max_length=200)
 
     class Meta:
         verbose_name = _("matrix topic")
@@ -277,10 +274,8 @@ class InputRequest(models.Model):
         blank=True,
         related_name="requests",
     )
-    title_es = models.CharField(_("topic (Spanish)"), max_length=300, blank=True)
-    title_en = models.CharField(_("topic (English)"), max_length=300, blank=True)
-    instructions_es = models.TextField(_("instructions (Spanish)"), blank=True)
-    instructions_en = models.TextField(_("instructions (English)"), blank=True)
+    title_es, title_en = bilingual(models.CharField, _("topic"), max_length=300)
+    instructions_es, instructions_en = bilingual(models.TextField, _("instructions"))
     template_file = models.FileField(
         _("template file"), storage=documents_storage, upload_to=stored_name, blank=True
     )
@@ -299,8 +294,7 @@ class InputRequest(models.Model):
     escalate_to_head = models.BooleanField(
         _("after the due date, remind the head of delegation too"), default=False
     )
-    reminder_text_es = models.TextField(_("reminder text (Spanish)"), blank=True)
-    reminder_text_en = models.TextField(_("reminder text (English)"), blank=True)
+    reminder_text_es, reminder_text_en = bilingual(models.TextField, _("reminder text"))
     created_by = models.ForeignKey(
         "accounts.User",
         verbose_name=_("created by"),

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from puebla.core.bilingual import language_column
 from puebla.directory.models import Country, Membership
 from puebla.fund.models import Category
 
@@ -86,7 +87,9 @@ class RequestForm(forms.Form):
         self.fields["category"].choices = [("", "---------"), *Category.choices]
         # Returns are between the member states (the fund is the RCM's own).
         members = Membership.objects.current().filter(status=Membership.Status.MEMBER)
-        countries = Country.objects.filter(pk__in=members.values("country")).order_by("name")
+        countries = Country.objects.filter(pk__in=members.values("country")).order_by(
+            language_column("name")
+        )
         for name in ("departure_country", "return_country"):
             self.fields[name].queryset = countries
 

@@ -6,9 +6,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from puebla.core.access import AudienceFields, AudienceQuerySet, is_secretariat
+from puebla.core.bilingual import bilingual
 from puebla.core.provenance import Provenance
+from puebla.core.text import text_in
 
 
 class NoticeQuerySet(AudienceQuerySet):
@@ -33,13 +36,14 @@ class Notice(Provenance, AudienceFields):
     slug_es = models.SlugField(
         _("key in Spanish"), max_length=80, unique=True, null=True, blank=True, editable=False
     )
-    title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text"), blank=True)
+    title_es, title_en = bilingual(models.CharField, _("title"), max_length=200)
+    body_es, body_en = bilingual(models.TextField, _("text"))
     # Empty when the date is not known (the sample notices'): shown as "not given", never guessed.
     published_on = models.DateField(_("published on"), null=True, blank=True)
 
     objects = NoticeQuerySet.as_manager()
-    # Its history is registered in translation.py, after the translated columns exist.
+
+    history = HistoricalRecords(m2m_fields=["audience_bodies"])
 
     class Meta(AudienceFields.Meta):
         verbose_name = _("notice")
@@ -48,7 +52,7 @@ class Notice(Provenance, AudienceFields):
         ordering = [F("published_on").desc(nulls_last=True), "slug"]
 
     def __str__(self):
-        return self.title
+        return text_in(self, "title")
 
     def save(self, *args, **kwargs):
         if not self.slug_es and self.title_es:

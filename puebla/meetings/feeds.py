@@ -6,6 +6,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from puebla.core.text import text_in
 from puebla.meetings.models import Meeting
 
 LATEST = 30
@@ -26,7 +27,7 @@ class AnnouncedMeetingsFeed(Feed):
         )
 
     def item_title(self, item):
-        return item.title or item.title_en or item.title_es
+        return text_in(item, "title") or item.slug
 
     def item_description(self, item):
         when = item.describe_start()

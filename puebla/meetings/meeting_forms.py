@@ -7,6 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from puebla.core.access import Audience
+from puebla.core.bilingual import text_label
 from puebla.core.choices import ByNameModelChoiceField
 from puebla.core.forms import LanguageOfPartsMixin
 from puebla.directory.models import Body, Organisation
@@ -101,7 +102,7 @@ class MeetingForm(LanguageOfPartsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in TRANSLATED:
-            field = capfirst(Meeting._meta.get_field(name).verbose_name)
+            field = capfirst(text_label(Meeting, name))
             self.fields[f"{name}_es"].label = _("%(field)s, in Spanish") % {"field": field}
             self.fields[f"{name}_en"].label = _("%(field)s, in English") % {"field": field}
         if self.instance.pk:

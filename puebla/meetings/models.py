@@ -1,6 +1,6 @@
 """Meetings of the process: the Conference, the RCGM, networks, groups, workshops, seminars.
 
-Text people read has `_es` and `_en` columns (translation.py). Dates carry their precision
+Text people read has `_es` and `_en` columns (puebla.core.bilingual). Dates carry their precision
 (puebla.meetings.precision): a meeting the sources date only to a year is kept as that year.
 """
 
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from puebla.core.access import Audience, AudienceFields, CountryOwnedFields
+from puebla.core.bilingual import bilingual
 from puebla.core.provenance import Provenance
 from puebla.core.text import text_in
 from puebla.meetings import precision
@@ -40,7 +41,7 @@ class City(Provenance):
 
     slug = models.SlugField(_("key"), max_length=60, unique=True)
     # Blank allowed in each language: a source may give a name in one language only.
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    name_es, name_en = bilingual(models.CharField, _("name"), max_length=100)
     country = models.ForeignKey(
         "directory.Country",
         verbose_name=_("country"),
@@ -54,13 +55,15 @@ class City(Provenance):
         _("time zone"), max_length=60, blank=True, validators=[validate_time_zone]
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("city")
         verbose_name_plural = _("cities")
         ordering = ["slug"]
 
     def __str__(self):
-        return self.name or self.name_en or self.name_es
+        return text_in(self, "name")
 
 
 def _precision_check(end: str) -> Q:
@@ -114,7 +117,7 @@ class Meeting(AudienceFields, Provenance):
     sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     # Blank allowed in each language (a source may give one only); clean() wants one at least.
-    title = models.CharField(_("title"), max_length=300, blank=True)
+    title_es, title_en = bilingual(models.CharField, _("title"), max_length=300)
     body = models.ForeignKey(
         "directory.Body",
         verbose_name=_("body"),
@@ -177,19 +180,25 @@ class Meeting(AudienceFields, Provenance):
     # The last day the meeting may run, from its dates and their precision (set by clean()):
     # what "upcoming" and "past" compare with today.
     last_day = models.DateField(_("last possible day"), null=True, blank=True, editable=False)
-    description = models.TextField(_("description"), blank=True)
-    objectives_general = models.TextField(_("general objectives"), blank=True)
-    objectives_specific = models.TextField(_("specific objectives"), blank=True)
-    expected_results = models.TextField(_("expected results"), blank=True)
-    participant_profile = models.TextField(_("participant profile"), blank=True)
-    costs_note = models.TextField(_("who covers which costs"), blank=True)
+    description_es, description_en = bilingual(models.TextField, _("description"))
+    objectives_general_es, objectives_general_en = bilingual(
+        models.TextField, _("general objectives")
+    )
+    objectives_specific_es, objectives_specific_en = bilingual(
+        models.TextField, _("specific objectives")
+    )
+    expected_results_es, expected_results_en = bilingual(models.TextField, _("expected results"))
+    participant_profile_es, participant_profile_en = bilingual(
+        models.TextField, _("participant profile")
+    )
+    costs_note_es, costs_note_en = bilingual(models.TextField, _("who covers which costs"))
     documents_language = models.CharField(
         _("language of the documents"),
         max_length=5,
         choices=DocumentsLanguage.choices,
         blank=True,
     )
-    documents_note = models.TextField(_("about the documents"), blank=True)
+    documents_note_es, documents_note_en = bilingual(models.TextField, _("about the documents"))
     seats_per_country = models.PositiveSmallIntegerField(
         _("seats per country"), null=True, blank=True
     )
@@ -226,7 +235,16 @@ class Meeting(AudienceFields, Provenance):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
-    # Its history is registered in translation.py, after the translated columns exist.
+
+    history = HistoricalRecords(
+        m2m_fields=[
+            "audience_bodies",
+            "convening_bodies",
+            "convening_organisations",
+            "supporting_organisations",
+            "supporting_bodies",
+        ]
+    )
 
     class Meta(AudienceFields.Meta):
         verbose_name = _("meeting")
@@ -262,7 +280,7 @@ class Meeting(AudienceFields, Provenance):
         ]
 
     def __str__(self):
-        return self.title_en or self.title_es or self.slug
+        return text_in(self, "title") or self.slug
 
     def clean(self):
         super().clean()  # provenance: an inferred field needs its note
@@ -343,9 +361,11 @@ class AgendaItem(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=100)
     date = models.DateField(_("day"), null=True, blank=True)
-    title = models.CharField(_("title"), max_length=300, blank=True)
+    title_es, title_en = bilingual(models.CharField, _("title"), max_length=300)
 
     objects = AgendaItemQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("agenda item")
@@ -358,7 +378,7 @@ class AgendaItem(models.Model):
         ]
 
     def __str__(self):
-        return self.title_en or self.title_es
+        return text_in(self, "title")
 
 
 class MeetingLink(models.Model):
@@ -371,10 +391,12 @@ class MeetingLink(models.Model):
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="links"
     )
     position = models.PositiveSmallIntegerField(_("position"), default=100)
-    title = models.CharField(_("title"), max_length=300, blank=True)
+    title_es, title_en = bilingual(models.CharField, _("title"), max_length=300)
     url = models.URLField(_("address"), max_length=500)
 
     objects = AgendaItemQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("document link")
@@ -382,7 +404,7 @@ class MeetingLink(models.Model):
         ordering = ["meeting", "position", "pk"]
 
     def __str__(self):
-        return self.title_en or self.title_es or self.url
+        return text_in(self, "title") or self.url
 
 
 class Nomination(CountryOwnedFields):

@@ -119,7 +119,7 @@ def meeting_duplicate(*, meeting: Meeting, by) -> Meeting:
         "audience_country_id": None,
         "online_link": meeting.online_link,
         # The copy is the secretariat's own record, not the dataset's.
-        **dict.fromkeys(("source", "evidence", "inferred", "note", "note_es", "note_en"), ""),
+        **dict.fromkeys(("source", "evidence", "inferred", "note_es", "note_en"), ""),
     }
     fields = {name: value for name, value in fields.items() if name in _settable()}
     relations = {name: getattr(meeting, name).all() for name in RELATIONS[:-1]}

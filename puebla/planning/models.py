@@ -38,6 +38,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from puebla.core.access import editing_condition
+from puebla.core.bilingual import bilingual
 from puebla.core.provenance import Provenance
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
@@ -47,8 +48,7 @@ class Status(models.Model):
     """One entry of the configurable status list; its default progress feeds the roll-up."""
 
     key = models.SlugField(_("key"), max_length=40, unique=True)
-    name_es = models.CharField(_("name (Spanish)"), max_length=100, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    name_es, name_en = bilingual(models.CharField, _("name"), max_length=100)
     default_progress = models.PositiveSmallIntegerField(
         _("default progress (%)"),
         null=True,
@@ -78,8 +78,7 @@ class GcmObjective(models.Model):
     """One of the 23 objectives of the Global Compact for Safe, Orderly and Regular Migration."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    title_es, title_en = bilingual(models.CharField, _("title"), max_length=300)
     source = models.TextField(_("source"), blank=True)
 
     class Meta:
@@ -96,8 +95,7 @@ class SdgTarget(models.Model):
 
     code = models.CharField(_("code"), max_length=10, unique=True)
     goal = models.PositiveSmallIntegerField(_("goal"))
-    text_es = models.TextField(_("text (Spanish)"), blank=True)
-    text_en = models.TextField(_("text (English)"), blank=True)
+    text_es, text_en = bilingual(models.TextField, _("text"))
     source = models.TextField(_("source"), blank=True)
 
     class Meta:
@@ -111,8 +109,7 @@ class SdgTarget(models.Model):
 
 class Plan(Provenance):
     slug = models.SlugField(_("key"), max_length=80, unique=True)
-    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    title_es, title_en = bilingual(models.CharField, _("title"), max_length=300)
     updated_on = models.DateField(_("updated on"), null=True, blank=True)
     document = models.ForeignKey(
         "documents.Document",
@@ -186,10 +183,8 @@ class Item(Provenance):
     position = models.PositiveIntegerField(_("position"), default=0)
     key = models.CharField(_("key"), max_length=120)
     number = models.CharField(_("number"), max_length=30, blank=True)
-    text_es = models.TextField(_("text (Spanish)"), blank=True)
-    text_en = models.TextField(_("text (English)"), blank=True)
-    schedule_es = models.TextField(_("schedule (Spanish)"), blank=True)
-    schedule_en = models.TextField(_("schedule (English)"), blank=True)
+    text_es, text_en = bilingual(models.TextField, _("text"))
+    schedule_es, schedule_en = bilingual(models.TextField, _("schedule"))
     marked = models.BooleanField(
         _("marked in the source"),
         default=False,
@@ -239,8 +234,7 @@ class Item(Provenance):
         blank=True,
         related_name="+",
     )
-    origin_text_es = models.TextField(_("origin (Spanish)"), blank=True)
-    origin_text_en = models.TextField(_("origin (English)"), blank=True)
+    origin_text_es, origin_text_en = bilingual(models.TextField, _("origin"))
     evidence_meetings = models.ManyToManyField(
         "meetings.Meeting", verbose_name=_("evidence: meetings"), blank=True, related_name="+"
     )

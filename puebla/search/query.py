@@ -25,7 +25,8 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 
 from puebla.core.access import AudienceFields
-from puebla.directory.models import Body, in_some_language
+from puebla.core.text import text_in
+from puebla.directory.models import Body
 from puebla.search import backends, registry, snippets
 from puebla.search.backends import Query
 from puebla.search.models import Entry
@@ -196,7 +197,7 @@ def _facets(combinations, filters: _Filters, searchables) -> dict[str, list[Face
                 counts[name].setdefault(value, 0)
     body_names = (
         {
-            body.pk: body.name or in_some_language(body, "name")
+            body.pk: text_in(body, "name")
             for body in Body.objects.filter(pk__in=list(counts["body"]))
         }
         if counts["body"]

@@ -31,5 +31,5 @@ def test_no_admin_add_page_loads_anything_from_another_host(client, sign_in):
 def test_translated_fields_are_labelled_with_their_language(client, sign_in):
     sign_in("secretariat")
     page = client.get(reverse("admin:intranet_notice_add")).content.decode()
-    for language in ("es", "en"):
-        assert re.search(rf"<label[^>]*for=\"id_title_{language}\"[^>]*>[^<]*\[{language}\]", page)
+    for language, name in (("es", "Español"), ("en", "Inglés")):
+        assert re.search(rf"<label[^>]*for=\"id_title_{language}\"[^>]*>Título \({name}\)", page)

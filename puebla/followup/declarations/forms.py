@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from puebla.core.bilingual import language_column
 from puebla.core.forms import LanguageOfPartsMixin
 from puebla.core.text import text_in
 from puebla.directory.models import Body, Country
@@ -138,14 +139,12 @@ class CommitmentForm(LanguageOfPartsMixin, forms.Form):
             kwargs.setdefault("initial", _commitment_initial(commitment))
         super().__init__(*args, **kwargs)
         self.fields["responsible_bodies"].queryset = Body.objects.all()
-        self.fields["responsible_bodies"].label_from_instance = lambda body: (
-            text_in(body, "name") or body.name
-        )
+        self.fields["responsible_bodies"].label_from_instance = lambda body: text_in(body, "name")
         # Member states answer for commitments; a country chosen before stays offered.
         kept = commitment.responsible_countries.all() if commitment else Country.objects.none()
         self.fields["responsible_countries"].queryset = Country.objects.filter(
             Q(pk__in=member_states()) | Q(pk__in=kept)
-        ).order_by("name")
+        ).order_by(language_column("name"))
         self.fields["gcm_objectives"].queryset = GcmObjective.objects.all()
         self.fields["gcm_objectives"].label_from_instance = lambda objective: (
             f"{objective.number}. {text_in(objective, 'title')}"

@@ -3,6 +3,7 @@ and a commitment's requests with the answers the reader may see of each."""
 
 from django.db.models import Prefetch
 
+from puebla.core.bilingual import language_column
 from puebla.followup.models import Answer, AnswerFile, Declaration, InputRequest
 from puebla.meetings.models import Meeting
 
@@ -20,7 +21,7 @@ def commitment_requests(user, commitment):
         Answer.objects.visible_to(user)
         .select_related("owner_country")
         .prefetch_related(Prefetch("files", queryset=AnswerFile.objects.order_by("pk")))
-        .order_by("owner_country__name")
+        .order_by(language_column("owner_country__name"))
     )
     return (
         InputRequest.objects.visible_to(user)

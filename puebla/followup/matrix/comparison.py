@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy
 
+from puebla.core.bilingual import language_column
 from puebla.directory.models import Country
 from puebla.followup.models import MatrixCycle, MatrixEntry, MatrixTopic
 from puebla.meetings.querysets import member_states
@@ -74,7 +75,7 @@ def matrix_of(cycle: MatrixCycle) -> Matrix:
     country_ids = {country_id for country_id, _key in current} | set(
         member_states().values_list("pk", flat=True)
     )
-    countries = list(Country.objects.filter(pk__in=country_ids).order_by("name"))
+    countries = list(Country.objects.filter(pk__in=country_ids).order_by(language_column("name")))
     cells = {}
     for country in countries:
         for topic in topics:

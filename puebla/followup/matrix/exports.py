@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from puebla.core.spreadsheets import neutralised
 from puebla.core.text import text_in, without_control_characters
-from puebla.followup.exports import country_name
 from puebla.followup.matrix.comparison import AREA_NAMES, AREAS, CHANGE_NAMES, Matrix
 
 
@@ -53,7 +52,7 @@ def matrix_xlsx(matrix: Matrix, *, language: str) -> bytes:
                 for area in AREAS:
                     sheet.append(
                         [
-                            neutralised(country_name(country, language)),
+                            neutralised(text_in(country, "name", language)),
                             neutralised(text_in(topic, "title", language)),
                             str(AREA_NAMES[area]),
                             neutralised(cell.text(area)),
@@ -100,7 +99,7 @@ def matrix_docx(matrix: Matrix, *, language: str) -> bytes:
             header[index].text = without_control_characters(text_in(topic, "title", language))
         for country in matrix.countries:
             row = table.add_row().cells
-            row[0].text = without_control_characters(country_name(country, language))
+            row[0].text = without_control_characters(text_in(country, "name", language))
             for index, topic in enumerate(matrix.topics, start=1):
                 lines = _cell_lines(matrix.cell(country, topic), language)
                 row[index].text = (

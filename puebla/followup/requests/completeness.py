@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from puebla.core.bilingual import language_column
 from puebla.directory.models import Country
 from puebla.followup.models import Answer, InputRequest
 
@@ -90,7 +91,7 @@ def completeness(*, requests=None, now: datetime.datetime | None = None) -> Comp
         )
     )
     country_ids = {country_id for _request, country_id in addressed}
-    countries = list(Country.objects.filter(pk__in=country_ids).order_by("name"))
+    countries = list(Country.objects.filter(pk__in=country_ids).order_by(language_column("name")))
     cells = {pair: Cell(overdue=by_id[pair[0]].is_past_due(now)) for pair in addressed}
     for answer_id, request_id, country_id, state, late in Answer.objects.filter(
         request_id__in=by_id

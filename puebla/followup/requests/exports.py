@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from puebla.core.spreadsheets import neutralised
 from puebla.core.text import text_in
-from puebla.followup.exports import country_name
 from puebla.followup.requests.completeness import Completeness
 
 
@@ -41,7 +40,7 @@ def completeness_xlsx(data: Completeness, *, language: str) -> bytes:
         for country, cells, counts in data.rows():
             sheet.append(
                 [
-                    neutralised(country_name(country, language)),
+                    neutralised(text_in(country, "name", language)),
                     *[_cell_text(cell) for cell in cells],
                     counts.expected,
                     counts.received,
@@ -62,7 +61,7 @@ def completeness_xlsx(data: Completeness, *, language: str) -> bytes:
                 cycles.append(
                     [
                         neutralised(cycle_name),
-                        neutralised(country_name(countries[country.pk], language)),
+                        neutralised(text_in(countries[country.pk], "name", language)),
                         counts.expected,
                         counts.received,
                         counts.on_time,

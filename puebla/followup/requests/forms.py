@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from puebla.core.bilingual import language_column
 from puebla.core.forms import LanguageOfPartsMixin
 from puebla.followup.models import LANGUAGES, HeadOfDelegation, InputRequest
 from puebla.followup.requests.services import DEFAULT_SCHEDULE, REMINDER_SETTINGS
@@ -120,7 +121,7 @@ class RequestForm(ReminderForm):
     all_member_states = forms.BooleanField(label=_("All member states"), required=False)
     countries = forms.ModelMultipleChoiceField(
         label=_("Addressed countries"),
-        queryset=member_states().order_by("name"),
+        queryset=member_states().order_by(language_column("name")),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -128,7 +129,7 @@ class RequestForm(ReminderForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The list of member states changes with memberships: read it for each form.
-        self.fields["countries"].queryset = member_states().order_by("name")
+        self.fields["countries"].queryset = member_states().order_by(language_column("name"))
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]
@@ -199,7 +200,9 @@ class DigestForm(forms.Form):
 class HeadOfDelegationForm(forms.Form):
     """Who "remind the head of delegation" reaches for one member state."""
 
-    country = forms.ModelChoiceField(label=_("Country"), queryset=member_states().order_by("name"))
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=member_states().order_by(language_column("name"))
+    )
     full_name = forms.CharField(
         label=_("Full name"), max_length=HeadOfDelegation._meta.get_field("full_name").max_length
     )
@@ -213,4 +216,4 @@ class HeadOfDelegationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = member_states().order_by("name")
+        self.fields["country"].queryset = member_states().order_by(language_column("name"))

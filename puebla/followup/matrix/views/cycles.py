@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from puebla.core import access, security_log
+from puebla.core.bilingual import language_column
 from puebla.core.forms import add_service_error
 from puebla.core.gates import secretariat_view, signed_in_view
 from puebla.core.text import text_in
@@ -127,7 +128,7 @@ def _submission_status(request, cycle):
                 for topic in topics
             ],
         }
-        for country in member_states().order_by("name")
+        for country in member_states().order_by(language_column("name"))
     ]
     context = {"cycle": cycle, "topics": topics, "rows": rows}
     return render(request, "followup/cycle_status.html", context)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from puebla.core import access, security_log
+from puebla.core.bilingual import language_column
 from puebla.core.forms import add_service_error
 from puebla.core.gates import secretariat_view, signed_in_view
 from puebla.followup.models import AnswerFile, HeadOfDelegation, SentReminder
@@ -39,7 +40,7 @@ def request_reminders(request, pk):
     sent = (
         SentReminder.objects.filter(request=item)
         .select_related("country")
-        .order_by("-sent_at", "country__name")
+        .order_by("-sent_at", language_column("country__name"))
     )
     return render(
         request, "followup/request_reminders.html", {"item": item, "form": form, "sent": sent}
@@ -76,7 +77,7 @@ def heads_of_delegation(request):
             return redirect("followup:heads")
     rows = [
         {"country": country, "head": heads.get(country.pk)}
-        for country in member_states().order_by("name")
+        for country in member_states().order_by(language_column("name"))
     ]
     return render(request, "followup/heads.html", {"rows": rows, "form": form})
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from puebla.core import access
+from puebla.core.bilingual import language_column
 from puebla.core.forms import add_service_error
 from puebla.core.gates import secretariat_view, signed_in_view
 from puebla.followup.models import Answer, AnswerFile, InputRequest
@@ -80,7 +81,7 @@ def _secretariat_page(request, item):
     }
     rows = [
         {"country": country, "answer": answers.get(country.pk)}
-        for country in item.countries.order_by("name")
+        for country in item.countries.order_by(language_column("name"))
     ]
     context = {
         "item": item,
