@@ -39,6 +39,7 @@ class DocumentForm(LanguageOfPartsMixin, forms.ModelForm):
             "meeting",
             "folder",
             "theme",
+            "external_url",
             "audience",
             "audience_bodies",
             "audience_country",

@@ -122,6 +122,14 @@ class Document(AudienceFields, Provenance):
     theme = models.CharField(
         _("Plan of Action theme"), max_length=20, choices=Theme.choices, blank=True
     )
+    # A document Puebla holds no file of may still be read somewhere: a meeting's concept
+    # note on a host government's site, say.
+    external_url = models.URLField(
+        _("kept elsewhere at"),
+        max_length=500,
+        blank=True,
+        help_text=_("The address where the document can be read, when Puebla holds no file of it."),
+    )
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

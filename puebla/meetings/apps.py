@@ -14,6 +14,4 @@ class MeetingsConfig(AppConfig):
         search.register_kinds()  # the site search finds meetings (puebla/meetings/search.py)
 
         # The calendar, the meeting pages and the feeds show these records.
-        pagecache.bump_when_saved_or_deleted(
-            models.City, models.Meeting, models.AgendaItem, models.MeetingLink
-        )
+        pagecache.bump_when_saved_or_deleted(models.City, models.Meeting, models.AgendaItem)

@@ -1,5 +1,5 @@
-"""The secretariat's meeting form: every field of the meeting in both languages, and its
-document links (until the document repository holds the files)."""
+"""The secretariat's meeting form: every field of the meeting in both languages. Its documents
+are documents of the repository that name it (puebla.documents)."""
 
 from django import forms
 from django.db import models
@@ -114,20 +114,3 @@ class MeetingForm(LanguageOfPartsMixin, forms.ModelForm):
         if audience == Audience.BODY and not data.get("audience_bodies"):
             self.add_error("audience_bodies", _("Choose the bodies whose members may see it."))
         return data
-
-
-class LinkForm(LanguageOfPartsMixin, forms.Form):
-    title_es = forms.CharField(label=_("Title in Spanish"), max_length=300, required=False)
-    title_en = forms.CharField(label=_("Title in English"), max_length=300, required=False)
-    url = forms.URLField(
-        label=_("Address (https://…)"), max_length=500, required=False, assume_scheme="https"
-    )
-
-    def clean(self):
-        data = super().clean()
-        if (data.get("title_es") or data.get("title_en")) and not data.get("url"):
-            self.add_error("url", _("Give the document's address, or empty its title."))
-        return data
-
-
-LinkFormSet = forms.formset_factory(LinkForm, extra=2)

@@ -381,32 +381,6 @@ class AgendaItem(models.Model):
         return text_in(self, "title")
 
 
-class MeetingLink(models.Model):
-    """A document of the meeting kept elsewhere (until the document repository holds it):
-    seen and edited exactly when its meeting is."""
-
-    ACCESS_PARENT = "meeting"
-
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="links"
-    )
-    position = models.PositiveSmallIntegerField(_("position"), default=100)
-    title_es, title_en = bilingual(models.CharField, _("title"), max_length=300)
-    url = models.URLField(_("address"), max_length=500)
-
-    objects = AgendaItemQuerySet.as_manager()
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("document link")
-        verbose_name_plural = _("document links")
-        ordering = ["meeting", "position", "pk"]
-
-    def __str__(self):
-        return text_in(self, "title") or self.url
-
-
 class Nomination(CountryOwnedFields):
     """A delegate a member state's focal points put forward for a meeting.
 

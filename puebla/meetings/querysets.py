@@ -46,12 +46,35 @@ class MeetingQuerySet(AudienceQuerySet):
             meetings = meetings.filter(Q(title_es__icontains=text) | Q(title_en__icontains=text))
         return meetings
 
+    def taking_nominations(self, today: datetime.date):
+        """Meetings with seats whose nomination deadline has not passed and that are neither
+        cancelled nor held (the rule of meetings.delegations.closed_reason), by deadline."""
+        return (
+            self.filter(seats_per_country__gt=0, nomination_deadline__gte=today)
+            .exclude(status__in=[self.model.Status.CANCELLED, self.model.Status.HELD])
+            .order_by("nomination_deadline", "slug")
+        )
+
+    def with_seats_taken_by(self, country_id: int):
+        """Each meeting with `nominated`: the seats the country's nominations hold (the
+        waiting list holds none)."""
+        nomination = self.model._meta.get_field("nominations").related_model
+        return self.annotate(
+            nominated=Count(
+                "nominations",
+                filter=Q(
+                    nominations__owner_country_id=country_id,
+                    nominations__status__in=nomination.SEAT_HOLDING,
+                ),
+            )
+        )
+
     def for_listing(self):
         return self.select_related("city", "host_country", "body")
 
 
 class AgendaItemQuerySet(ChildQuerySet):
-    """A meeting's agenda items and document links: through their meeting's audience."""
+    """A meeting's agenda items: through their meeting's audience."""
 
 
 class NominationQuerySet(AudienceQuerySet):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from puebla.core import access
 from puebla.meetings import delegations, notifications
-from puebla.meetings.models import Meeting, MeetingLink, Nomination
+from puebla.meetings.models import Meeting, Nomination
 
 # Fields the service does not let a caller set: identity and bookkeeping.
 FIXED = frozenset({"id", "uid", "sequence", "last_day", "created_at", "updated_at"})
@@ -45,7 +45,6 @@ def meeting_create(
     *,
     fields: dict[str, Any],
     relations: dict[str, Iterable] | None = None,
-    links: list[dict[str, str]] | None = None,
     by,
 ) -> Meeting:
     """A new meeting, written by `by` (who must be able to edit it afterwards)."""
@@ -54,7 +53,7 @@ def meeting_create(
     meeting.full_clean()
     meeting._history_user = by
     meeting.save()
-    _set_relations(meeting, relations, links)
+    _set_relations(meeting, relations)
     access.refuse_unless_editable(by, meeting)
     return meeting
 
@@ -65,7 +64,6 @@ def meeting_update(
     meeting: Meeting,
     changes: dict[str, Any],
     relations: dict[str, Iterable] | None = None,
-    links: list[dict[str, str]] | None = None,
     by,
 ) -> Meeting:
     """Apply `changes` to `meeting` and raise its SEQUENCE; nothing is written if invalid, or
@@ -84,7 +82,7 @@ def meeting_update(
     locked.sequence += 1
     locked._history_user = by
     locked.save()
-    _set_relations(locked, relations, links)
+    _set_relations(locked, relations)
     access.refuse_unless_editable(by, locked)
     if any(getattr(locked, name) != before[name] for name in SCHEDULE):
         notifications.meeting_changed(locked)
@@ -123,11 +121,7 @@ def meeting_duplicate(*, meeting: Meeting, by) -> Meeting:
     }
     fields = {name: value for name, value in fields.items() if name in _settable()}
     relations = {name: getattr(meeting, name).all() for name in RELATIONS[:-1]}
-    links = [
-        {"title_es": link.title_es, "title_en": link.title_en, "url": link.url}
-        for link in meeting.links.all()
-    ]
-    return meeting_create(fields=fields, relations=relations, links=links, by=by)
+    return meeting_create(fields=fields, relations=relations, by=by)
 
 
 def _settable() -> set[str]:
@@ -142,17 +136,11 @@ def _free_slug(stem: str) -> str:
     return slug
 
 
-def _set_relations(meeting: Meeting, relations, links) -> None:
+def _set_relations(meeting: Meeting, relations) -> None:
     for name, records in (relations or {}).items():
         if name not in RELATIONS:
             raise ValidationError(_("These fields cannot be set: %(fields)s.") % {"fields": name})
         getattr(meeting, name).set(records)
-    if links is not None:
-        meeting.links.all().delete()
-        for position, link in enumerate(links, start=1):
-            made = MeetingLink(meeting=meeting, position=position, **link)
-            made.full_clean()
-            made.save()
 
 
 def _refuse_fixed(fields: dict[str, Any]) -> None:

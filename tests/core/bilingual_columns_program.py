@@ -3,7 +3,9 @@ names (tests/core/test_bilingual_migrations.py):
   dump        print every bilingual text of the apps that moved to one column per language, as
               JSON {table: {id: {column: text}}}, the base column included where it exists
   base-only   leave Costa Rica's name in the base column only, as a record django-modeltranslation
-              wrote through `name=` could be
+              wrote through `name=` could be; and give the XXIV RCM a document link (the
+              meetings' own list of links, before a meeting's documents were documents)
+  kept-elsewhere  print the documents kept elsewhere, as JSON
 """
 
 import importlib
@@ -23,7 +25,10 @@ def moved_tables() -> dict[str, list[str]]:
         fields = importlib.import_module(f"puebla.{app_label}.migrations.{migration}").FIELDS
         for model_name, names in fields.items():
             for name in (model_name, f"historical{model_name}"):
-                model = apps.get_model(app_label, name)
+                try:
+                    model = apps.get_model(app_label, name)
+                except LookupError:
+                    continue  # a meeting's links: documents since (kept_elsewhere)
                 tables[model._meta.db_table] = names
     return tables
 
@@ -73,6 +78,29 @@ def base_only() -> None:
             "WHERE iso_code = %s",
             ["Costa Rica (base column only)", "CR"],
         )
+        cursor.execute(
+            "INSERT INTO meetings_meetinglink (meeting_id, position, title, title_es, title_en, url) "
+            "SELECT id, 1, %s, %s, %s, %s FROM meetings_meeting WHERE slug = %s",
+            ["Nota conceptual", "Nota conceptual", "Concept note", CONCEPT_NOTE, "xxiv-rcm"],
+        )
+
+
+CONCEPT_NOTE = "https://example.org/xxiv-rcm/concept-note.pdf"
+
+
+def kept_elsewhere() -> list[dict]:
+    from puebla.documents.models import Document
+
+    return [
+        {
+            "id": str(document.pk),
+            "meeting": document.meeting.slug,
+            "titles": [document.title_es, document.title_en],
+            "url": document.external_url,
+            "audience": [document.audience, document.meeting.audience],
+        }
+        for document in Document.objects.exclude(external_url="").select_related("meeting")
+    ]
 
 
 if __name__ == "__main__":
@@ -83,3 +111,5 @@ if __name__ == "__main__":
         print(json.dumps(dump()))
     elif mode == "base-only":
         base_only()
+    elif mode == "kept-elsewhere":
+        print(json.dumps(kept_elsewhere()))

@@ -1,13 +1,14 @@
 """The move from django-modeltranslation's three columns (a base column beside `_es` and `_en`)
-to one column per language, run back and forth on the shipped RCM data, on SQLite and, when
-DATABASE_URL is set, on PostgreSQL: no text is lost either way."""
+to one column per language, and of a meeting's document links into the repository, run back
+and forth on the shipped RCM data, on SQLite and, when DATABASE_URL is set, on PostgreSQL: no
+text is lost either way."""
 
 import json
 import subprocess
 import sys
 
 from bench.database import fresh_database
-from tests.core.bilingual_columns_program import MIGRATIONS
+from tests.core.bilingual_columns_program import CONCEPT_NOTE, MIGRATIONS
 from tests.test_cli import ROOT, environment_for
 
 BEFORE = {
@@ -61,6 +62,17 @@ def test_the_shipped_texts_survive_the_move_to_one_column_per_language_and_back(
         run(environment, "-m", "tests.core.bilingual_columns_program", "base-only")
         run(environment, "manage.py", "migrate", "--verbosity=0")
         after = dump()
+
+        [link] = json.loads(
+            run(environment, "-m", "tests.core.bilingual_columns_program", "kept-elsewhere")
+        )
+        assert (link["meeting"], link["titles"], link["url"]) == (
+            "xxiv-rcm",
+            ["Nota conceptual", "Concept note"],
+            CONCEPT_NOTE,
+        )
+        assert link["audience"][0] == link["audience"][1], "seen by the meeting's audience"
+        del after["documents_document"][link["id"]]
         moved = [
             key
             for key, texts in after["directory_country"].items()

@@ -45,15 +45,10 @@ def form() -> dict:
         "waiting_list": "on",
         "participants_audience": "secretariat",
         "audience": "members",
-        "links-TOTAL_FORMS": "2",
-        "links-INITIAL_FORMS": "0",
-        "links-0-title_es": "Nota conceptual",
-        "links-0-title_en": "Concept note",
-        "links-0-url": "https://example.org/concept-note.pdf",
     }
 
 
-def test_the_secretariat_adds_a_meeting_with_its_document_links(client, sign_in):
+def test_the_secretariat_adds_a_meeting_and_a_document_of_it_kept_elsewhere(client, sign_in):
     sign_in("secretariat")
     response = client.post(en("meetings:new"), form(), follow=True)
     assert "The meeting was saved." in response.content.decode()
@@ -64,9 +59,35 @@ def test_the_secretariat_adds_a_meeting_with_its_document_links(client, sign_in)
         "members",
     )
     assert meeting.last_day == day() + datetime.timedelta(days=1)
+
+    # The meeting's edit page leads to a document form with the meeting chosen.
+    edit_page = client.get(en("meetings:edit", meeting.slug)).content.decode()
+    add_document = f"{en('documents:new')}?meeting={meeting.pk}"
+    assert f'href="{add_document}"' in edit_page
+    assert client.get(add_document).context["form"]["meeting"].value() == str(meeting.pk)
+    response = client.post(
+        add_document,
+        {
+            "slug": "taller-retorno-nota-conceptual",
+            "kind": "other",
+            "title_es": "Nota conceptual",
+            "title_en": "Concept note",
+            "meeting": meeting.pk,
+            "external_url": "https://example.org/concept-note.pdf",
+            "audience": "members",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+
     sign_in("official_a")
     page = client.get(en("meetings:meeting", meeting.slug)).content.decode()
-    assert '<a href="https://example.org/concept-note.pdf">Concept note</a>' in page
+    document = en("documents:document", "taller-retorno-nota-conceptual")
+    assert f'<a href="{document}">Concept note</a>' in page
+    assert 'href="https://example.org/concept-note.pdf"' in page
+    held_elsewhere = client.get(document).content.decode()
+    assert "it can be read where it is kept" in held_elsewhere
+    assert ">https://example.org/concept-note.pdf</a>" in held_elsewhere
 
 
 @pytest.mark.parametrize(
@@ -83,7 +104,6 @@ def test_the_secretariat_adds_a_meeting_with_its_document_links(client, sign_in)
             "start_date",
             "The date is more precise than its stated precision, or missing.",
         ),
-        ({"links-1-title_en": "Agenda"}, None, "Give the document's address, or empty its title."),
     ],
 )
 def test_bad_meeting_input_is_a_form_error_and_writes_nothing(
@@ -128,8 +148,6 @@ def test_a_new_date_is_mailed_to_nominees_and_more_seats_move_the_waiting_list_u
     data |= {
         "start_date": moved.isoformat(),
         "seats_per_country": "2",
-        "links-TOTAL_FORMS": "0",
-        "links-INITIAL_FORMS": "0",
     }
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -149,7 +167,7 @@ def test_a_new_date_is_mailed_to_nominees_and_more_seats_move_the_waiting_list_u
     assert Nomination.objects.get(given_name="Beto").status == "nominated"
 
 
-def test_a_duplicate_keeps_the_texts_and_links_but_not_the_dates_or_the_audience(client, sign_in):
+def test_a_duplicate_keeps_the_texts_but_not_the_dates_or_the_audience(client, sign_in):
     sign_in("secretariat")
     client.post(en("meetings:new"), form())
     original = Meeting.objects.get(slug="taller-retorno-2027")
@@ -159,7 +177,6 @@ def test_a_duplicate_keeps_the_texts_and_links_but_not_the_dates_or_the_audience
     assert (copy.title_es, copy.seats_per_country) == ("Taller sobre retorno", 2)
     assert (copy.start_date, copy.status, copy.audience) == (None, "planned", "secretariat")
     assert copy.uid != original.uid
-    assert [link.url for link in copy.links.all()] == ["https://example.org/concept-note.pdf"]
     client.post(en("meetings:duplicate", original.slug))
     assert Meeting.objects.filter(slug="taller-retorno-2027-copy-2").exists()
 

@@ -35,7 +35,10 @@ def _editable_or_404(request, slug) -> Document:
 
 
 def _edit(request, document):
-    form = DocumentForm(request.POST or None, instance=document, user=request.user)
+    # "Add a document to this meeting" (the meeting's edit page) names the meeting; the form
+    # offers only meetings its reader sees, so another value selects nothing.
+    initial = {"meeting": request.GET.get("meeting")} if document is None else {}
+    form = DocumentForm(request.POST or None, instance=document, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {
             name: value

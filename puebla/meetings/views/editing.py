@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from puebla.core import access
 from puebla.core.gates import secretariat_view, signed_in_view
 from puebla.meetings import services
-from puebla.meetings.meeting_forms import LinkFormSet, MeetingForm
+from puebla.meetings.meeting_forms import MeetingForm
 from puebla.meetings.models import Meeting
 
 RECENT_DAYS = 60
@@ -50,31 +50,22 @@ def meeting_edit(request, slug):
 
 def _edit(request, meeting):
     form = MeetingForm(request.POST or None, instance=meeting)
-    initial_links = [
-        {"title_es": link.title_es, "title_en": link.title_en, "url": link.url}
-        for link in (meeting.links.all() if meeting else [])
-    ]
-    links = LinkFormSet(request.POST or None, initial=initial_links, prefix="links")
-    if request.method == "POST" and form.is_valid() and links.is_valid():
+    if request.method == "POST" and form.is_valid():
         fields = {
             name: value
             for name, value in form.cleaned_data.items()
             if name in form.Meta.fields and name not in services.RELATIONS
         }
         relations = {name: form.cleaned_data[name] for name in services.RELATIONS}
-        kept_links = [link for link in links.cleaned_data if link.get("url")]
         try:
             if meeting is None:
-                saved = services.meeting_create(
-                    fields=fields, relations=relations, links=kept_links, by=request.user
-                )
+                saved = services.meeting_create(fields=fields, relations=relations, by=request.user)
             else:
                 fields.pop("slug", None)
                 saved = services.meeting_update(
                     meeting=meeting,
                     changes=fields,
                     relations=relations,
-                    links=kept_links,
                     by=request.user,
                 )
         except ValidationError as error:
@@ -82,9 +73,7 @@ def _edit(request, meeting):
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect("meetings:edit", slug=saved.slug)
-    return render(
-        request, "meetings/meeting_form.html", {"form": form, "links": links, "meeting": meeting}
-    )
+    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
 
 
 @secretariat_view

@@ -83,8 +83,7 @@ def meeting_page(request, slug):
     context = {
         "meeting": meeting,
         "agenda": meeting.agenda_items.all(),
-        "links": meeting.links.all(),
-        # The repository's documents of this meeting (the documents app links them here).
+        # The meeting's documents: in the repository, or kept elsewhere (Document.external_url).
         "documents": meeting.documents.visible_to(request.user).order_by("kind", "slug"),
         "presidency": presidency,
         "webcal_url": webcal(reverse("meetings:meeting_ics", args=[meeting.slug])),

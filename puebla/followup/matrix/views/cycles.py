@@ -9,7 +9,6 @@ shown, and a reader from outside the member states is answered "not found".
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,33 +20,17 @@ from puebla.core.bilingual import language_column
 from puebla.core.forms import add_service_error
 from puebla.core.gates import secretariat_view, signed_in_view
 from puebla.core.text import text_in
-from puebla.followup.matrix import services
+from puebla.followup.matrix import selectors, services
 from puebla.followup.matrix.comparison import AREA_NAMES, AREAS
 from puebla.followup.matrix.forms import CycleForm, EntriesForm, PublishForm, TopicForm
-from puebla.followup.models import MatrixCycle, MatrixEntry
+from puebla.followup.models import MatrixEntry
 from puebla.followup.visibility import cycle_or_404, member_cycles
 from puebla.meetings.querysets import member_states
-
-SUBMITTED = Q(topics__entries__submitted_at__isnull=False)
 
 
 @secretariat_view
 def cycle_list(request):
-    cycles = (
-        MatrixCycle.objects.select_related("meeting")
-        .annotate(
-            topic_count=Count("topics", distinct=True),
-            submitted_countries=Count(
-                "topics__entries__owner_country", filter=SUBMITTED, distinct=True
-            ),
-            published=Count(
-                "topics__entries",
-                filter=Q(topics__entries__published_at__isnull=False),
-                distinct=True,
-            ),
-        )
-        .order_by("-meeting__start_date", "-pk")
-    )
+    cycles = selectors.cycles_with_progress()
     context = {"cycles": cycles, "member_count": member_states().count()}
     return render(request, "followup/cycle_list.html", context)
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from puebla.core.gates import secretariat_view
 from puebla.followup.exports import CONTENT_TYPES
-from puebla.followup.models import MatrixCycle
+from puebla.followup.matrix.selectors import cycles_newest_first
 from puebla.followup.requests.completeness import completeness
 from puebla.followup.requests.exports import completeness_xlsx
 
@@ -46,7 +46,7 @@ def completeness_context(now=None) -> dict:
 
 @secretariat_view
 def completeness_page(request):
-    cycles = MatrixCycle.objects.select_related("meeting").order_by("-meeting__start_date", "-pk")
+    cycles = cycles_newest_first()
     return render(
         request, "followup/completeness.html", {**completeness_context(), "cycles": cycles}
     )

@@ -5,7 +5,6 @@ puebla.followup.apps (puebla.intranet.panels), so the intranet needs no import o
 Also the focal points' digest preference."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,63 +13,23 @@ from django.utils.translation import gettext as _
 from puebla.core import access
 from puebla.core.gates import signed_in_view
 from puebla.followup.matrix.selectors import open_cycles
-from puebla.followup.models import Answer, InputRequest, ReminderPreference
-from puebla.followup.requests import services
+from puebla.followup.models import ReminderPreference
+from puebla.followup.requests import selectors, services
 from puebla.followup.requests.forms import DigestForm
 from puebla.followup.visibility import official_country_id
-from puebla.meetings.models import Meeting, Nomination
+from puebla.meetings.models import Meeting
 
 
 def dashboard(user) -> dict:
     if access.is_secretariat(user):
-        waiting = (
-            Answer.objects.filter(state=Answer.State.SUBMITTED)
-            .select_related("request", "owner_country")
-            .order_by("submitted_at", "pk")
-        )
-        return {"is_secretariat": True, "waiting": list(waiting[:20])}
+        return {"is_secretariat": True, "waiting": selectors.answers_awaiting_decision()}
     country_id = official_country_id(user)
     if country_id is None:
         return {}
     today = timezone.localdate()
-    now = timezone.now()
-    states = dict(
-        Answer.objects.filter(owner_country_id=country_id).values_list("request_id", "state")
-    )
-    owed = []
-    for item in InputRequest.objects.filter(countries=country_id).order_by("due_date", "pk"):
-        state = states.get(item.pk, Answer.State.NOT_STARTED)
-        if state not in Answer.PENDING:
-            continue
-        owed.append(
-            {
-                "request": item,
-                "state": Answer.State(state).label,
-                "overdue": item.is_past_due(now),
-                "closed": item.is_closed(now),
-            }
-        )
-    submitted = (
-        Answer.objects.visible_to(user)
-        .filter(owner_country_id=country_id, state__in=Answer.RECEIVED)
-        .select_related("request")
-        .order_by("-submitted_at")[:10]
-    )
+    owed = selectors.requests_owed_by(country_id, timezone.now())
     meetings = (
-        Meeting.objects.visible_to(user)
-        .filter(seats_per_country__gt=0, nomination_deadline__gte=today)
-        # Those that still take nominations (meetings.delegations.closed_reason).
-        .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.HELD])
-        .annotate(
-            nominated=Count(  # seats taken: the waiting list holds none
-                "nominations",
-                filter=Q(
-                    nominations__owner_country_id=country_id,
-                    nominations__status__in=Nomination.SEAT_HOLDING,
-                ),
-            )
-        )
-        .order_by("nomination_deadline", "slug")
+        Meeting.objects.visible_to(user).taking_nominations(today).with_seats_taken_by(country_id)
     )
     cycles = open_cycles(user, country_id, today)
     context = {
@@ -78,7 +37,7 @@ def dashboard(user) -> dict:
         "cycles": cycles,
         "owed": owed,
         "overdue_count": sum(row["overdue"] for row in owed),
-        "submitted": list(submitted),
+        "submitted": selectors.answers_received_from(user, country_id),
         "meetings": list(meetings),
         "is_focal_point": access.is_focal_point_of(user, country_id),
     }
