@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from puebla.core import access
@@ -17,6 +18,13 @@ AS_ITS_FOLDER = "folder"
 
 
 class DocumentForm(LanguageOfPartsMixin, forms.ModelForm):
+    external_url = forms.URLField(
+        label=capfirst(Document._meta.get_field("external_url").verbose_name),
+        help_text=Document._meta.get_field("external_url").help_text,
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+    )
     audience_bodies = forms.ModelMultipleChoiceField(
         label=_("Bodies (for the audience “members of named bodies”)"),
         queryset=Body.objects.all(),
