@@ -246,6 +246,7 @@ EXPECTATIONS = {
     # A private calendar address that is nobody's: the same 404 for everyone.
     "meetings:personal_ics": ({"token": "not-a-token"}, rule(NOT_FOUND, NOT_FOUND)),
     "meetings:new": ({}, SECRETARIAT_ONLY),
+    "meetings:city_new": ({}, SECRETARIAT_ONLY),
     "invitations:list": ({}, SECRETARIAT_ONLY),
     "invitations:new": ({}, SECRETARIAT_ONLY),
     "user_accounts:list": ({}, SECRETARIAT_ONLY),

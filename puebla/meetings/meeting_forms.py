@@ -1,5 +1,11 @@
 """The secretariat's meeting form: every field of the meeting in both languages. Its documents
-are documents of the repository that name it (puebla.documents)."""
+are documents of the repository that name it (puebla.documents).
+
+A typed date is taken as the day it names, an empty one as "not given": the precision is asked
+for only when the date is known to the month or the year alone. The parts of the form that most
+meetings leave empty are folded (`FOLDED`), and open by themselves when they hold a value or an
+error, so nothing typed is hidden.
+"""
 
 from django import forms
 from django.db import models
@@ -11,7 +17,9 @@ from puebla.core.bilingual import text_label
 from puebla.core.choices import ByNameModelChoiceField
 from puebla.core.forms import LanguageOfPartsMixin
 from puebla.directory.models import Body, Organisation
-from puebla.meetings.models import Meeting
+from puebla.meetings import precision
+from puebla.meetings.models import City, Meeting
+from puebla.meetings.precision import Precision
 
 TRANSLATED = (
     "title",
@@ -23,6 +31,53 @@ TRANSLATED = (
     "costs_note",
     "documents_note",
 )
+
+
+# The folded parts of the form, by name, and the fields each holds.
+FOLDED = {
+    "convening": (
+        "convened_by_presidency",
+        "convening_bodies",
+        "convening_organisations",
+        "supporting_bodies",
+        "supporting_organisations",
+    ),
+    "precision": ("start_precision", "end_precision"),
+    "content": (
+        *[
+            f"{name}_{code}"
+            for name in TRANSLATED[1:]
+            if name != "costs_note"
+            for code in ("es", "en")
+        ],
+        "documents_language",
+    ),
+    "participation": (
+        "costs_note_es",
+        "costs_note_en",
+        "seats_per_country",
+        "nomination_deadline",
+        "waiting_list",
+        "participants_audience",
+        "observers_may_request",
+    ),
+    "audience_details": ("audience_bodies", "audience_country"),
+}
+
+# A typed date is a day (the blank choice); a coarser precision is the secretariat's to choose.
+AS_TYPED = ""
+PRECISION_CHOICES = [
+    (AS_TYPED, _("The day typed (or not given when the date is empty)")),
+    (Precision.MONTH, _("Only the month is known")),
+    (Precision.YEAR, _("Only the year is known")),
+]
+
+
+class CityChoiceField(ByNameModelChoiceField):
+    """A city by its name and country: two cities may share a name ("Santa Ana")."""
+
+    def label_from_instance(self, city):
+        return f"{city}, {city.country}" if city.country_id else str(city)
 
 
 def _choices(model, label):
@@ -91,16 +146,26 @@ class MeetingForm(LanguageOfPartsMixin, forms.ModelForm):
                 for code in ("es", "en")
             },
         }
-        field_classes = {"host_country": ByNameModelChoiceField}
+        field_classes = {"host_country": ByNameModelChoiceField, "city": CityChoiceField}
         help_texts = {
             "slug": _("Part of the meeting's address: letters, digits and hyphens."),
-            "start_date": _(
-                "Known to the month: the 1st of the month. Known to the year: 1 January."
-            ),
+            "start_date": _("Leave it empty when the date is not known yet."),
         }
+
+    start_precision = forms.ChoiceField(
+        label=_("Start known to"), choices=PRECISION_CHOICES, required=False
+    )
+    end_precision = forms.ChoiceField(
+        label=_("End known to"), choices=PRECISION_CHOICES, required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = City.objects.select_related("country")
+        for end in ("start", "end"):
+            stored = getattr(self.instance, f"{end}_precision")
+            coarse = stored in (Precision.MONTH, Precision.YEAR)
+            self.initial[f"{end}_precision"] = stored if coarse else AS_TYPED
         for name in TRANSLATED:
             field = capfirst(text_label(Meeting, name))
             self.fields[f"{name}_es"].label = _("%(field)s, in Spanish") % {"field": field}
@@ -110,7 +175,51 @@ class MeetingForm(LanguageOfPartsMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        for end in ("start", "end"):
+            self._settle_precision(data, end)
         audience = data.get("audience")
         if audience == Audience.BODY and not data.get("audience_bodies"):
             self.add_error("audience_bodies", _("Choose the bodies whose members may see it."))
         return data
+
+    def _settle_precision(self, data: dict, end: str) -> None:
+        """The precision of what was typed: a date is a day unless the month or the year was
+        chosen (then the date is stored as the first day of that month or year); no date is
+        "not given"."""
+        date_name, precision_name = f"{end}_date", f"{end}_precision"
+        if date_name not in data:
+            return  # not a date: its own error is shown
+        date, chosen = data[date_name], data.get(precision_name) or AS_TYPED
+        if date is None:
+            if chosen != AS_TYPED:
+                self.add_error(
+                    date_name,
+                    _("Type a day of that month or year, or leave the date empty."),
+                )
+            data[precision_name] = Precision.NOT_GIVEN
+            return
+        known_to = chosen or Precision.DAY
+        data[precision_name] = known_to
+        data[date_name] = precision.truncate(date, known_to)
+
+    @property
+    def open_sections(self) -> set[str]:
+        """The folded parts to show open: those holding a value or an error."""
+        return {
+            section
+            for section, names in FOLDED.items()
+            if any(self[name].errors or self._holds_value(name) for name in names)
+        }
+
+    def _holds_value(self, name: str) -> bool:
+        """Whether the field says more than the meeting's default (an empty text, no bodies,
+        a date known to the day ...)."""
+        field, value = self.fields[name], self[name].value()
+        if name.endswith("_precision"):
+            return (value or AS_TYPED) != AS_TYPED
+        default = Meeting._meta.get_field(name).get_default()
+        if isinstance(field, forms.BooleanField):
+            return bool(value) != bool(default)
+        if value in (None, "", [], ()):
+            return False
+        return str(value) != str(default if default is not None else "")

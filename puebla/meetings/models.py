@@ -11,6 +11,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -61,6 +62,18 @@ class City(Provenance):
         verbose_name = _("city")
         verbose_name_plural = _("cities")
         ordering = ["slug"]
+        # One city of a name per country, in each language (the service also folds accents
+        # and compares across languages, with a message that says which city it is).
+        constraints = [
+            models.UniqueConstraint(
+                Lower(f"name_{code}"),
+                "country",
+                condition=~Q(**{f"name_{code}": ""}),
+                name=f"city_one_name_{code}_per_country",
+                violation_error_message=_("This country already has a city of this name."),
+            )
+            for code in ("es", "en")
+        ]
 
     def __str__(self):
         return text_in(self, "name")

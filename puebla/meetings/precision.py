@@ -44,6 +44,18 @@ def last_day(date: datetime.date | None, precision: str) -> datetime.date | None
     return date
 
 
+def truncate(date: datetime.date | None, precision: str) -> datetime.date | None:
+    """The date stored at `precision`: the first day of the period that holds `date`
+    (1996-03-01 for any day of March 1996 known to the month)."""
+    if date is None or precision == Precision.NOT_GIVEN:
+        return None
+    if precision == Precision.YEAR:
+        return date.replace(month=1, day=1)
+    if precision == Precision.MONTH:
+        return date.replace(day=1)
+    return date
+
+
 # Django's localised format names (django/conf/locale/<lang>/formats.py) for each precision.
 FORMATS = {
     Precision.DAY: "DATE_FORMAT",

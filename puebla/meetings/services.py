@@ -10,11 +10,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from puebla.core import access
-from puebla.meetings import delegations, notifications
-from puebla.meetings.models import Meeting, Nomination
+from puebla.core.text import fold_accents
+from puebla.meetings import delegations, notifications, time_zones
+from puebla.meetings.models import City, Meeting, Nomination
 
 # Fields the service does not let a caller set: identity and bookkeeping.
 FIXED = frozenset({"id", "uid", "sequence", "last_day", "created_at", "updated_at"})
@@ -149,3 +151,73 @@ def _refuse_fixed(fields: dict[str, Any]) -> None:
         raise ValidationError(
             _("These fields cannot be set: %(fields)s.") % {"fields": ", ".join(fixed)}
         )
+
+
+def city_creation_refusal(user) -> str:
+    """Why `user` may not add a city to the list meetings choose from ("" when they may)."""
+    if access.is_secretariat(user):
+        return ""
+    return _("Only the Technical Secretariat adds cities.")
+
+
+@transaction.atomic
+def city_create(*, name_es: str, name_en: str, country, time_zone: str, by) -> City:
+    """A city the meetings may be held in, named in one language at least, with its country
+    (None when it is not in the directory) and a time zone of that country. A city of the same
+    name (in either language, accents and capitals aside) in the same country is refused."""
+    refusal = city_creation_refusal(by)
+    if refusal:
+        raise ValidationError(refusal)
+    name_es, name_en = name_es.strip(), name_en.strip()
+    errors = {}
+    if not (name_es or name_en):
+        errors["name_es"] = _("Give the name in Spanish, in English, or in both.")
+    zones = time_zones.zones_of(country.iso_code) if country else ()
+    if zones and time_zone not in zones:
+        errors["time_zone"] = _("Choose one of the time zones of %(country)s.") % {
+            "country": country
+        }
+    elif not time_zones.is_zone(time_zone):
+        errors["time_zone"] = _("Choose the city's time zone.")
+    same = _same_name(name_es, name_en, country)
+    if same is not None:
+        errors["name_es"] = _("%(city)s is already in the list: choose it in the meeting form.") % {
+            "city": f"{same}, {country}" if country else str(same)
+        }
+    if errors:
+        raise ValidationError(errors)
+    city = City(
+        slug=_free_city_slug(name_en or name_es, country),
+        name_es=name_es,
+        name_en=name_en,
+        country=country,
+        time_zone=time_zone,
+    )
+    city.full_clean()
+    city._history_user = by
+    city.save()
+    return city
+
+
+def _folded(name: str) -> str:
+    return fold_accents(name).casefold()
+
+
+def _same_name(name_es: str, name_en: str, country) -> City | None:
+    """The city of `country` already named `name_es` or `name_en` in either language."""
+    wanted = {_folded(name) for name in (name_es, name_en) if name}
+    for city in City.objects.filter(country=country):
+        if wanted & {_folded(name) for name in (city.name_es, city.name_en) if name}:
+            return city
+    return None
+
+
+def _free_city_slug(name: str, country) -> str:
+    stem = slugify(fold_accents(name))[:50] or "city"
+    if country is not None and City.objects.filter(slug=stem).exists():
+        stem = f"{stem}-{country.iso_code.lower()}"
+    slug, number = stem, 1
+    while City.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{stem}-{number}"
+    return slug

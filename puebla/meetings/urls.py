@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from puebla.core.pagecache import public_page
 from puebla.meetings.feeds import AnnouncedMeetingsFeed
 from puebla.meetings.views import (
+    cities,
     delegations,
     editing,
     participants,
@@ -25,6 +26,7 @@ urlpatterns = [
     path(_("intranet/meetings/"), editing.meeting_list, name="intranet_list"),
     path(_("intranet/meetings/my-calendar/"), subscriptions.my_feed, name="my_feed"),
     path(_("intranet/meetings/new/"), editing.meeting_new, name="new"),
+    path(_("intranet/meetings/cities/new/"), cities.city_new, name="city_new"),
     path(_("intranet/meetings/<slug:slug>/edit/"), editing.meeting_edit, name="edit"),
     path(
         _("intranet/meetings/<slug:slug>/duplicate/"),

@@ -36,10 +36,9 @@ def form() -> dict:
         "title_es": "Taller sobre retorno",
         "title_en": "Workshop on return",
         "status": "planned",
+        # As the secretariat types them: dates only, their precision follows (a day).
         "start_date": day().isoformat(),
-        "start_precision": "day",
         "end_date": (day() + datetime.timedelta(days=1)).isoformat(),
-        "end_precision": "day",
         "documents_language": "",
         "seats_per_country": "2",
         "waiting_list": "on",
@@ -100,9 +99,9 @@ def test_the_secretariat_adds_a_meeting_and_a_document_of_it_kept_elsewhere(clie
         ),
         ({"online": "on"}, "online_link", "An online meeting needs the link to join it."),
         (
-            {"start_precision": "month", "end_precision": "none", "end_date": ""},
+            {"start_precision": "month", "start_date": "", "end_date": ""},
             "start_date",
-            "The date is more precise than its stated precision, or missing.",
+            "Type a day of that month or year, or leave the date empty.",
         ),
     ],
 )

@@ -12,19 +12,8 @@ from puebla.meetings.precision import (
     describe,
     is_consistent,
     last_day,
+    truncate,
 )
-
-
-def truncate(date: datetime.date | None, precision: str) -> datetime.date | None:
-    """The date a form stores at `precision`: the first day of the period that holds `date`."""
-    if date is None or precision == Precision.NOT_GIVEN:
-        return None
-    if precision == Precision.YEAR:
-        return date.replace(month=1, day=1)
-    if precision == Precision.MONTH:
-        return date.replace(day=1)
-    return date
-
 
 dates = st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2200, 12, 31))
 known = st.sampled_from([Precision.DAY, Precision.MONTH, Precision.YEAR])

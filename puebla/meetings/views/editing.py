@@ -6,12 +6,14 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from puebla.core import access
+from puebla.core.forms import add_service_error
 from puebla.core.gates import secretariat_view, signed_in_view
-from puebla.meetings import services
+from puebla.meetings import drafts, services
 from puebla.meetings.meeting_forms import MeetingForm
 from puebla.meetings.models import Meeting
 
@@ -49,7 +51,17 @@ def meeting_edit(request, slug):
 
 
 def _edit(request, meeting):
-    form = MeetingForm(request.POST or None, instance=meeting)
+    token = request.GET.get("draft", "")
+    if request.method == "POST" and "add_city" in request.POST:
+        # What was typed waits in the session while the city is added (puebla.meetings.drafts).
+        token = drafts.draft_keep(request, data=request.POST, return_to=request.path)
+        return redirect(f"{reverse('meetings:city_new')}?draft={token}")
+    typed = drafts.draft_data(request, token) if request.method == "GET" and token else None
+    if typed is not None:
+        initial = drafts.initial_from(MeetingForm, typed, instance=meeting)
+        form = MeetingForm(instance=meeting, initial=initial)
+    else:
+        form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         fields = {
             name: value
@@ -69,8 +81,9 @@ def _edit(request, meeting):
                     by=request.user,
                 )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
+            drafts.draft_drop(request, token)
             messages.success(request, _("The meeting was saved."))
             return redirect("meetings:edit", slug=saved.slug)
     return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
