@@ -31,6 +31,11 @@ class MeetingQuerySet(AudienceQuerySet):
         """Meetings dated to the day: the only ones a calendar (RFC 5545) can hold."""
         return self.filter(start_precision="day")
 
+    def for_calendar(self):
+        """Meetings dated to the day, with what their calendar entry names: the city, its
+        country and time zone, the host country (puebla.meetings.ical)."""
+        return self.with_day().select_related("city__country", "host_country")
+
     def matching(self, *, kind="", body=None, country=None, year=None, text=""):
         """Filter by the calendar's criteria; an empty criterion filters nothing."""
         meetings = self

@@ -8,9 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from puebla.directory.models import Body, Country
 from puebla.meetings.models import City, Meeting
-from puebla.meetings.services import meeting_update
+from puebla.meetings.services import city_create, meeting_update
 from tests.meetings.factories import make_meeting
+from tests.roles import make_user
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -41,7 +43,7 @@ def test_one_meeting_as_ics(client):
     assert event["dtstart"].params.get("VALUE") == "DATE"
     assert event.decoded("dtstart") == datetime.date(2016, 11, 15)
     assert event.decoded("dtend") == datetime.date(2016, 11, 19)
-    assert str(event["location"]) == "San Pedro Sula"
+    assert str(event["location"]) == "San Pedro Sula, Honduras"
     assert str(event["status"]) == "CONFIRMED"
     assert str(event["url"]).endswith("/en/meetings/xxi-rcm/")
 
@@ -56,7 +58,7 @@ def test_the_uid_is_stable_and_the_sequence_rises_with_each_edit(client):
     (after,) = calendar(client, url("meeting_ics", "xxiv-rcm")).walk("VEVENT")
     assert str(after["uid"]) == str(before["uid"]) == f"{meeting.uid}@puebla.rcm"
     assert (before["sequence"], after["sequence"]) == (0, 2)
-    assert str(after["location"]) == "Palacio Nacional de la Cultura, Guatemala City"
+    assert str(after["location"]) == "Palacio Nacional de la Cultura, Guatemala City, Guatemala"
 
 
 def test_a_timed_meeting_is_in_its_citys_time_zone_with_its_vtimezone(client):
@@ -142,3 +144,102 @@ def test_the_atom_feed_lists_newly_announced_meetings_newest_first(client):
     assert "September 2031" in entries[0].findtext(f"{ATOM}summary")
     assert len(entries) == 30
     assert all(entry.findtext(f"{ATOM}id").startswith("urn:uuid:") for entry in entries)
+
+
+def ottawa_meeting(**changes) -> Meeting:
+    """A public RCGM meeting over three days in Ottawa, from 09:00 to 17:00 local time."""
+    canada = Country.objects.get(iso_code="CA")
+    ottawa = city_create(
+        name_es="Ottawa",
+        name_en="Ottawa",
+        country=canada,
+        time_zone="America/Toronto",
+        by=make_user("secretariat"),
+    )
+    fields = {
+        "title_es": "Reunión del GRCM en Ottawa",
+        "title_en": "RCGM meeting in Ottawa",
+        "kind": "rcgm",
+        "body": Body.objects.get(slug="rcgm"),
+        "host_country": canada,
+        "city": ottawa,
+        "venue": "Global Affairs Canada",
+        "start_date": datetime.date(2031, 6, 10),
+        "start_precision": "day",
+        "start_time": datetime.time(9, 0),
+        "end_date": datetime.date(2031, 6, 12),
+        "end_precision": "day",
+        "end_time": datetime.time(17, 0),
+        "status": "confirmed",
+    }
+    return make_meeting(**(fields | changes))
+
+
+def as_outlook_reads_it(parsed: icalendar.Calendar, event) -> datetime.datetime:
+    """DTSTART as a program that knows no zone names reads it: by the calendar's own
+    VTIMEZONE of the event's TZID (Outlook does so), in UTC."""
+    (vtimezone,) = [
+        zone for zone in parsed.walk("VTIMEZONE") if zone["tzid"] == event["dtstart"].params["TZID"]
+    ]
+    local = event.decoded("dtstart").replace(tzinfo=None)
+    return local.replace(tzinfo=vtimezone.to_tz()).astimezone(datetime.UTC)
+
+
+@pytest.mark.parametrize("feed", ["meeting_ics", "calendar_ics", "body_ics"])
+def test_a_9am_meeting_over_three_days_keeps_its_time_zone_and_place(client, feed):
+    meeting = ottawa_meeting()
+    args = {"meeting_ics": (meeting.slug,), "calendar_ics": (), "body_ics": ("rcgm",)}[feed]
+    parsed = calendar(client, url(feed, *args, language="es"))
+    event = events(parsed)["Reunión del GRCM en Ottawa"]
+    assert event["dtstart"].params["TZID"] == "America/Toronto"
+    start, end = event.decoded("dtstart"), event.decoded("dtend")
+    assert (start.date(), start.hour, start.minute) == (datetime.date(2031, 6, 10), 9, 0)
+    assert (end.date(), end.hour) == (datetime.date(2031, 6, 12), 17)
+    # 09:00 in Ottawa in June (daylight time, UTC-4) is 13:00 UTC, read by the VTIMEZONE too.
+    assert start.astimezone(datetime.UTC).hour == 13
+    assert as_outlook_reads_it(parsed, event) == datetime.datetime(
+        2031, 6, 10, 13, tzinfo=datetime.UTC
+    )
+    assert str(event["location"]) == "Global Affairs Canada, Ottawa, Canadá"
+    assert "LANGUAGE" not in event["summary"].params  # a title in the file's language
+    english = events(calendar(client, url(feed, *args, language="en")))["RCGM meeting in Ottawa"]
+    assert str(english["location"]) == "Global Affairs Canada, Ottawa, Canada"
+
+
+def test_the_spanish_files_are_named_in_spanish(client):
+    names = {
+        feed: str(calendar(client, url(feed, *args, language="es"))["x-wr-calname"])
+        for feed, args in (
+            ("calendar_ics", ()),
+            ("body_ics", ("rcgm",)),
+            ("meeting_ics", ("xxiv-rcm",)),
+        )
+    }
+    assert names == {
+        "calendar_ics": "Conferencia Regional sobre Migración: reuniones",
+        "body_ics": "Reuniones de Grupo Regional de Consulta sobre Migración",
+        # Its title is in English only: the calendar is not named in English for it.
+        "meeting_ics": "Conferencia Regional sobre Migración: reunión del 12 de noviembre de 2019",
+    }
+    (event,) = calendar(client, url("meeting_ics", "xxiv-rcm", language="es")).walk("VEVENT")
+    assert str(event["summary"]) == "XXIV Regional Conference on Migration"
+    assert event["summary"].params["LANGUAGE"] == "en"  # kept, and marked as English
+    assert str(event["location"]) == "Ciudad de Guatemala, Guatemala"
+
+
+def test_a_meeting_without_a_start_time_stays_an_all_day_event(client):
+    meeting = ottawa_meeting(start_time=None, end_time=None)
+    (event,) = calendar(client, url("meeting_ics", meeting.slug, language="es")).walk("VEVENT")
+    assert event["dtstart"].params.get("VALUE") == "DATE"
+    assert event.decoded("dtstart") == datetime.date(2031, 6, 10)
+    assert event.decoded("dtend") == datetime.date(2031, 6, 13)
+
+
+def test_a_start_time_without_an_end_time_starts_then(client):
+    meeting = ottawa_meeting(end_date=None, end_precision="none", end_time=None)
+    parsed = calendar(client, url("meeting_ics", meeting.slug))
+    (event,) = parsed.walk("VEVENT")
+    assert as_outlook_reads_it(parsed, event) == datetime.datetime(
+        2031, 6, 10, 13, tzinfo=datetime.UTC
+    )
+    assert "dtend" not in event  # it ends as it starts (RFC 5545 §3.6.1), no invented hour

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from puebla.accounts.services import user_deactivate, user_reactivate
+from puebla.meetings.models import City
 from tests.meetings.factories import make_meeting
 from tests.roles import make_user
 
@@ -84,3 +85,33 @@ def test_the_private_address_lists_what_its_owner_may_see(client, sign_in, caplo
 
 def test_an_unknown_address_is_not_found(client):
     assert client.get(en("meetings:personal_ics", token="x" * 43)).status_code == 404
+
+
+def test_the_spanish_private_address_gives_times_zones_and_places_in_spanish(client, sign_in):
+    sign_in("official_a")
+    make_meeting(
+        title_es="Reunión de la Red de Protección Consular",
+        audience="members",
+        city=City.objects.get(slug="san-jose"),
+        venue="Cancillería",
+        start_date=day(),
+        start_precision="day",
+        start_time=datetime.time(9, 0),
+        end_date=day() + datetime.timedelta(days=1),
+        end_precision="day",
+        end_time=datetime.time(13, 0),
+    )
+    with translation.override("es"):
+        page = client.post(reverse("meetings:my_feed"), {"action": "create"})
+    address = page.context["address"].split("://", 1)[1].split("/", 1)[1]
+    parsed = icalendar.Calendar.from_ical(Client().get("/" + address).content)
+    assert str(parsed["x-wr-calname"]) == "Conferencia Regional sobre Migración: mis reuniones"
+    (event,) = [
+        event
+        for event in parsed.walk("VEVENT")
+        if str(event["summary"]) == "Reunión de la Red de Protección Consular"
+    ]
+    assert event["dtstart"].params["TZID"] == "America/Costa_Rica"
+    assert (event.decoded("dtstart").hour, event.decoded("dtend").hour) == (9, 13)
+    assert "America/Costa_Rica" in [str(zone["tzid"]) for zone in parsed.walk("VTIMEZONE")]
+    assert str(event["location"]) == "Cancillería, San José, Costa Rica"

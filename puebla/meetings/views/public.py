@@ -93,16 +93,19 @@ def meeting_page(request, slug):
 
 @public_page
 def meeting_ics(request, slug):
-    meeting = get_visible_or_404(Meeting.objects.select_related("city"), request, slug=slug)
+    meeting = get_visible_or_404(
+        Meeting.objects.select_related("city__country", "host_country"), request, slug=slug
+    )
     if not meeting.has_exact_day:
         raise Http404  # a calendar cannot hold a meeting without its day
-    return calendar_response(ical.calendar_of([meeting], name=str(meeting)), meeting.slug)
+    name = ical.calendar_name_of(meeting)
+    return calendar_response(ical.calendar_of([meeting], name=name), meeting.slug)
 
 
 @public_page
 def calendar_ics(request):
     # Feeds are read by calendar programs, which never sign in: they hold public meetings.
-    meetings = Meeting.objects.visible_to(AnonymousUser()).with_day().select_related("city")
+    meetings = Meeting.objects.visible_to(AnonymousUser()).for_calendar()
     name = _("Regional Conference on Migration: meetings")
     return calendar_response(ical.calendar_of(meetings, name=name), "rcm-meetings")
 
@@ -110,9 +113,7 @@ def calendar_ics(request):
 @public_page
 def body_ics(request, slug):
     body = get_object_or_404(Body, slug=slug)
-    meetings = (
-        Meeting.objects.visible_to(AnonymousUser()).with_day().filter(body=body)
-    ).select_related("city")
+    meetings = Meeting.objects.visible_to(AnonymousUser()).for_calendar().filter(body=body)
     name = _("Meetings of %(body)s") % {"body": body}
     return calendar_response(ical.calendar_of(meetings, name=name), body.slug)
 

@@ -40,7 +40,7 @@ def personal_ics(request, token):
     owner = personal_feeds.feed_owner(token)
     if owner is None:
         raise Http404
-    meetings = Meeting.objects.visible_to(owner).with_day().select_related("city")
+    meetings = Meeting.objects.visible_to(owner).for_calendar()
     name = _("Regional Conference on Migration: my meetings")
     response = calendar_response(ical.calendar_of(meetings, name=name), "rcm-my-meetings")
     response["Cache-Control"] = "private, no-store"
