@@ -1,10 +1,13 @@
 """The meetings the seeds name: counts per seed, sample fields, quotes, dates no finer than known."""
 
+import html
 import re
 from collections import Counter
 
 import pytest
 import yaml
+from django.urls import reverse
+from django.utils import translation
 
 from puebla import rcm
 from puebla.core.datasets import load_dataset
@@ -148,6 +151,22 @@ def test_a_city_written_several_ways_is_one_city():
         .exists()
     )  # "SAN JOSÉ"
     assert City.objects.count() == 12
+
+
+def test_a_spanish_city_name_from_outside_the_seeds_shows_its_source(client):
+    """Every city is named in Spanish, from the seeds or, where they give English only, from a
+    public source the reader is shown."""
+    for city in City.objects.all():
+        assert city.name_es, city.slug
+    panama = City.objects.get(slug="panama-city")
+    assert (panama.name_es, panama.name_en) == ("Ciudad de Panamá", "Panama City")
+    assert panama.is_inferred("name")
+    with translation.override("es"):
+        page = client.get(reverse("meetings:meeting", args=["adhoc-extra-continental"]))
+    content = html.unescape(page.content.decode())
+    assert "Ciudad de Panamá" in content
+    assert "Panama City" not in content.split("Deducido")[0]  # no English name as Spanish
+    assert "Wikipedia en español, artículo «Panamá (ciudad)»" in content
 
 
 def test_a_second_load_changes_nothing():
