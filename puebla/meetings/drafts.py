@@ -63,6 +63,7 @@ def draft_drop(request, token: str) -> None:
 
 def initial_from(form_class, data: QueryDict, **kwargs) -> dict:
     """The values `data` gives each field of `form_class`, as a form's initial values: the
-    form is shown as typed, without the errors a half-filled form would show."""
+    form is shown as typed, without the errors a half-filled form would show. A disabled
+    field (the slug of a meeting being edited) is never posted: it keeps its own value."""
     bound = form_class(data=data, **kwargs)
-    return {name: bound[name].data for name in bound.fields}
+    return {name: bound[name].data for name, field in bound.fields.items() if not field.disabled}

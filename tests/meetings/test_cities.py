@@ -97,10 +97,17 @@ def test_a_city_of_an_existing_meeting_keeps_its_other_changes(client, sign_in):
             "time_zone": "America/Guatemala",
         },
     )
-    form = client.get(f"{edit}?draft={leave['Location'].rsplit('=', 1)[1]}").context["form"]
+    restored = f"{edit}?draft={leave['Location'].rsplit('=', 1)[1]}"
+    form = client.get(restored).context["form"]
+    antigua = City.objects.get(name_es="Antigua Guatemala")
     assert form["venue"].value() == "Palacio Nacional de la Cultura"
-    assert form["city"].value() == str(City.objects.get(name_es="Antigua Guatemala").pk)
+    assert form["city"].value() == str(antigua.pk)
+    assert form["slug"].value() == "xxiv-rcm"  # not typed (it cannot change), still shown
     assert Meeting.objects.get(slug="xxiv-rcm").venue == ""  # nothing saved yet
+    saved = client.post(restored, data | {"city": str(antigua.pk)}, follow=True)
+    assert "The meeting was saved." in saved.content.decode()
+    meeting = Meeting.objects.get(slug="xxiv-rcm")
+    assert (meeting.city, meeting.venue) == (antigua, "Palacio Nacional de la Cultura")
 
 
 @pytest.mark.parametrize(
