@@ -686,6 +686,12 @@ RECORD_URLS = {
         )
         for name in ("meetings:edit", "meetings:duplicate")
     },
+    # Every country's delegations, and the bulk confirmation: the secretariat's (its POST,
+    # with nothing ticked, is refused with a message and writes nothing).
+    "meetings:delegations": lambda role: (
+        (meeting.slug, {"slug": meeting.slug}, record_expectation(role, role == "secretariat"))
+        for meeting in Meeting.objects.filter(slug__startswith="matrix-meeting-")
+    ),
     "meetings:delegation": lambda role: (
         (
             meeting.slug,

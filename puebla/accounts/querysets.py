@@ -15,11 +15,13 @@ class UserQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def focal_points(self):
+        """The current focal points of every member state (each account names its country)."""
+        return self.active().filter(affiliation=Affiliation.MEMBER_STATE, is_focal_point=True)
+
     def focal_points_of(self, country):
         """The current focal points of a member state (a Country or its primary key)."""
-        return self.active().filter(
-            affiliation=Affiliation.MEMBER_STATE, is_focal_point=True, country=country
-        )
+        return self.focal_points().filter(country=country)
 
     def editors_of(self, body):
         """People with a current appointment to `body` as its editor."""

@@ -1,4 +1,5 @@
-"""Writes to delegations (DESIGN.md §5): nominate, withdraw, confirm, decline, move up.
+"""Writes to delegations (DESIGN.md §5): nominate, withdraw, confirm (one or many at once),
+decline, move up.
 
 A country holds `seats_per_country` seats at a meeting. A nomination made while a seat is free
 takes it; later ones wait in order (when the meeting keeps a waiting list) and the first moves
@@ -9,6 +10,8 @@ Mail goes to the nominee and the country's focal points after commit (notificati
 """
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +19,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from puebla.core import access
 from puebla.directory.models import Country, Person
@@ -117,16 +121,83 @@ def nomination_withdraw(*, nomination: Nomination, by) -> Nomination:
     return _close(nomination, status=Status.WITHDRAWN, by=by, event="withdrawn")
 
 
+def confirmation_refusal(user, nomination: Nomination) -> str:
+    """Why `user` may not confirm `nomination` now; empty when they may. One rule for the pages
+    (which nominations to offer) and the services (which to refuse)."""
+    if not access.is_secretariat(user):
+        return _("Only the Technical Secretariat confirms nominations.")
+    if nomination.status != Status.NOMINATED:
+        return _(
+            "Only a nomination that holds a seat can be confirmed; this one is: %(status)s."
+        ) % {"status": nomination.get_status_display()}
+    return ""
+
+
 @transaction.atomic
 def nomination_confirm(*, nomination: Nomination, by) -> Nomination:
     if not access.is_secretariat(by):
-        raise ValidationError(_("Only the Technical Secretariat confirms nominations."))
+        raise ValidationError(confirmation_refusal(by, nomination))
     nomination = _locked(nomination)
-    if nomination.status != Status.NOMINATED:
-        raise ValidationError(
-            _("Only a nomination that holds a seat can be confirmed; this one is: %(status)s.")
-            % {"status": nomination.get_status_display()}
+    if reason := confirmation_refusal(by, nomination):
+        raise ValidationError(reason)
+    return _confirm(nomination, by=by)
+
+
+@dataclass(frozen=True)
+class BulkConfirmation:
+    """What `nominations_confirm` did: the nominations it confirmed, and for each one it did
+    not, who it is ("" when the ticked number is no nomination of the meeting) and why."""
+
+    confirmed: list[Nomination]
+    refused: list[tuple[str, str]]
+
+
+@transaction.atomic
+def nominations_confirm(*, meeting: Meeting, nomination_ids: Iterable[int], by) -> BulkConfirmation:
+    """Confirm the nominations of `meeting` numbered `nomination_ids`, in one transaction; each
+    confirmation is mailed as `nomination_confirm` mails it. A nomination that may not be
+    confirmed (withdrawn or confirmed since the page was read, on the waiting list, another
+    meeting's) is left as it is and reported with the reason; the others are confirmed.
+
+    Refuses with a ValidationError, writing nothing, when `by` is not the secretariat or when
+    nothing is ticked.
+    """
+    if not access.is_secretariat(by):
+        raise ValidationError(_("Only the Technical Secretariat confirms nominations."))
+    wanted = set(nomination_ids)
+    if not wanted:
+        raise ValidationError(_("Tick at least one nomination to confirm."))
+    # The meeting's lock first, the order every write to its delegations takes (_locked).
+    Meeting.objects.select_for_update().get(pk=meeting.pk)
+    found = list(
+        Nomination.objects.filter(meeting=meeting, pk__in=wanted)
+        .select_related("meeting", "owner_country")
+        .order_by("owner_country__iso_code", "created_at", "pk")
+    )
+    confirmed, refused = [], []
+    for nomination in found:
+        if reason := confirmation_refusal(by, nomination):
+            refused.append((f"{nomination} ({nomination.owner_country})", reason))
+        else:
+            confirmed.append(_confirm(nomination, by=by))
+    unknown = len(wanted - {nomination.pk for nomination in found})
+    if unknown:
+        refused.append(
+            (
+                "",
+                ngettext(
+                    "%(count)d ticked nomination is not one of this meeting's.",
+                    "%(count)d ticked nominations are not among this meeting's.",
+                    unknown,
+                )
+                % {"count": unknown},
+            )
         )
+    return BulkConfirmation(confirmed=confirmed, refused=refused)
+
+
+def _confirm(nomination: Nomination, *, by) -> Nomination:
+    """Confirm a nomination the caller has locked and checked, and mail everyone concerned."""
     nomination.status = Status.CONFIRMED
     nomination.decided_at = timezone.now()
     nomination._history_user = by

@@ -39,6 +39,11 @@ urlpatterns = [
         name="delegation",
     ),
     path(
+        _("intranet/meetings/<slug:slug>/delegations/"),
+        delegations.delegations_overview,
+        name="delegations",
+    ),
+    path(
         _("intranet/meetings/<slug:slug>/delegation/<int:pk>/withdraw/"),
         delegations.nomination_withdraw,
         name="nomination_withdraw",

@@ -1,6 +1,6 @@
 """The calendar and a meeting page cost as many queries with many meetings as with few; the
-intranet's meeting pages (list, delegation, participants, summary) as many with many
-meetings or nominations as with few."""
+intranet's meeting pages (list, delegation, every country's delegations, participants, summary)
+as many with many meetings, countries, nominations or focal points as with few."""
 
 import datetime
 
@@ -8,10 +8,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from puebla.accounts.models import User
 from puebla.directory.models import Body, Country, Membership, Organisation
 from puebla.meetings.models import AgendaItem, City, Meeting, Nomination
 from tests.meetings.factories import make_meeting
 from tests.querybudget import assert_queries_constant
+from tests.roles import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -190,6 +192,48 @@ def test_delegation_page(client, sign_in, role, query):
     assert "delegate41-cr@example.org" in text
     other = countries[1].iso_code.lower()
     assert f"delegate41-{other}@example.org" not in text  # another country's nominations
+
+
+def test_delegations_overview(client, sign_in):
+    """Every country's row and every nomination awaiting confirmation, however many countries
+    nominated, however many nominations and focal points there are."""
+    sign_in("secretariat")
+    meeting = delegated_meeting()
+    countries = several_countries()
+    nominate(meeting, countries[:1], 2)
+
+    def grow():
+        nominate(meeting, countries, 40, first=2)
+        for country in countries[:3]:
+            for number in range(3):
+                make_user("focal_point_a", email=f"focal-{number}-{country.iso_code}@example.org")
+                User.objects.filter(email=f"focal-{number}-{country.iso_code}@example.org").update(
+                    country=country
+                )
+
+    before, after = assert_queries_constant(client, url("delegations", meeting.slug), grow)
+    text = after.content.decode()
+    other = countries[1].iso_code.lower()
+    assert f"delegate40-{other}@example.org" in text  # awaiting confirmation (40 % 5 == 0)
+    assert str(countries[-1]) in text and str(countries[-1]) not in before.content.decode()
+
+
+@pytest.mark.parametrize("role", ["official_a", "official_b"])
+def test_delegation_page_of_an_official_who_does_not_nominate(client, sign_in, role):
+    """Told who nominates (Costa Rica's focal points by name) or whom to write to (Guatemala,
+    which has none: the secretariat), however many focal points and nominations there are."""
+    sign_in(role)
+    meeting = delegated_meeting()
+    countries = several_countries()
+    make_user("focal_point_a")
+
+    def grow():
+        nominate(meeting, countries, 20)
+        for number in range(5):
+            make_user("focal_point_a", email=f"more-focal-{number}@example.org")
+
+    _before, after = assert_queries_constant(client, url("delegation", meeting.slug), grow)
+    assert 'id="who-nominates"' in after.content.decode()
 
 
 @pytest.mark.parametrize("role", ["secretariat", "focal_point_a"])

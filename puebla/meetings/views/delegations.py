@@ -1,5 +1,5 @@
-"""Delegations in the intranet: a country's nominations for a meeting, and the secretariat's
-decisions on them. Nominations are country-owned records (puebla.core.access): a country's
+"""Delegations in the intranet: a country's nominations for a meeting, the secretariat's view of
+every country's (with the nominations it confirms at once), and its decisions on them. Nominations are country-owned records (puebla.core.access): a country's
 officials see its own, its focal points change them, the secretariat sees and decides all."""
 
 from django.contrib import messages
@@ -9,11 +9,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from puebla.core import access
 from puebla.core.gates import secretariat_view, signed_in_view
 from puebla.directory.models import Country
-from puebla.meetings import delegations
+from puebla.meetings import delegation_reads, delegations
 from puebla.meetings.delegation_forms import DeclineForm, NominationForm, ParticipationRequestForm
 from puebla.meetings.models import Meeting, Nomination, ParticipationRequest
 from puebla.meetings.querysets import member_states
@@ -91,12 +92,84 @@ def delegation(request, slug):
         "places_left": max((meeting.seats_per_country or 0) - seats_taken, 0),
         "waiting": sum(nomination.status == "waiting" for nomination in nominations),
         "closed_reason": delegations.closed_reason(meeting) if country else "",
+        # An official who does not nominate is told who does, by name, or whom to write to.
+        "contacts": delegation_reads.nomination_contacts(country)
+        if country is not None and not access.can_act_for_country(request.user, country)
+        else None,
+        "shows_participants": access.admits(request.user, meeting.participants_audience),
         "requests": asked,
         "request_form": request_form,
         "may_request": access.may_request_participation(request.user),
         "is_secretariat": access.is_secretariat(request.user),
     }
     return render(request, "meetings/delegation.html", context)
+
+
+@secretariat_view
+def delegations_overview(request, slug):
+    """Every country's delegation to the meeting at a glance, and the nominations awaiting
+    confirmation, which the secretariat ticks and confirms in one go."""
+    meeting = access.get_visible_or_404(Meeting.objects, request, slug=slug)
+    error = ""
+    if request.method == "POST":
+        try:
+            done = delegations.nominations_confirm(
+                meeting=meeting,
+                nomination_ids=_ticked(request.POST.getlist("nomination")),
+                by=request.user,
+            )
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            _report(request, done)
+            return redirect("meetings:delegations", slug=meeting.slug)
+    rows = delegation_reads.delegations_overview(meeting)
+    context = {
+        "meeting": meeting,
+        "rows": rows,
+        "totals": {
+            status: sum(row[status] for row in rows)
+            for status in ("nominated", "confirmed", "waiting")
+        },
+        "awaiting": delegation_reads.awaiting_confirmation(meeting, request.user),
+        "closed_reason": delegations.closed_reason(meeting),
+        "error": error,
+    }
+    return render(request, "meetings/delegations.html", context)
+
+
+def _ticked(values: list[str]) -> list[int]:
+    """The nomination numbers ticked. Anything else (a forged form) becomes 0, which names no
+    nomination, so the service reports it rather than the page failing."""
+    return [
+        int(value) if value.isascii() and value.isdigit() and len(value) < 10 else 0
+        for value in values
+    ]
+
+
+def _report(request, done: delegations.BulkConfirmation) -> None:
+    if done.confirmed:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d participation confirmed: %(names)s. The nominee and the country's "
+                "focal points are told by mail.",
+                "%(count)d participations confirmed: %(names)s. Each nominee and their country's "
+                "focal points are told by mail.",
+                len(done.confirmed),
+            )
+            % {
+                "count": len(done.confirmed),
+                "names": ", ".join(str(nomination) for nomination in done.confirmed),
+            },
+        )
+    for who, why in done.refused:
+        if who:
+            messages.error(
+                request, _("Not confirmed: %(name)s. %(reason)s") % {"name": who, "reason": why}
+            )
+        else:
+            messages.error(request, why)
 
 
 @signed_in_view

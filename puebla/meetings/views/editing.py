@@ -32,8 +32,14 @@ def meeting_list(request):
     else:
         since = timezone.localdate() - datetime.timedelta(days=RECENT_DAYS)
         meetings = visible.upcoming(since)[:LIMIT]
+    meetings = list(meetings.for_listing() if not text else meetings)
+    for meeting in meetings:
+        # Its participant list (and exports) one click away, for those the meeting shows it to.
+        meeting.shows_participants = bool(
+            meeting.seats_per_country or meeting.observers_may_request
+        ) and access.admits(request.user, meeting.participants_audience)
     context = {
-        "meetings": meetings.for_listing() if not text else meetings,
+        "meetings": meetings,
         "text": text,
         "is_secretariat": access.is_secretariat(request.user),
     }

@@ -12,11 +12,10 @@ from openpyxl import Workbook
 from puebla.core import access
 from puebla.core.gates import signed_in_view
 from puebla.core.spreadsheets import neutralised
-from puebla.directory.models import Country
+from puebla.meetings import delegation_reads
 from puebla.meetings.models import Meeting, Nomination, ParticipationRequest
-from puebla.meetings.querysets import member_states
 
-SUMMARY_STATUSES = ("nominated", "confirmed", "waiting", "declined", "withdrawn")
+SUMMARY_STATUSES = delegation_reads.STATUSES
 
 
 def _meeting_for_list(request, slug) -> Meeting:
@@ -62,21 +61,7 @@ def participants(request, slug):
 @signed_in_view
 def participants_summary(request, slug):
     meeting = _meeting_for_list(request, slug)
-    counts = {
-        row["owner_country"]: row
-        for row in Nomination.objects.filter(meeting=meeting).summary_by_country()
-    }
-    # Every member state, those that nominated nobody included; observers that nominated too.
-    countries = Country.objects.filter(
-        pk__in=member_states().values("pk")
-    ) | Country.objects.filter(pk__in=list(counts))
-    rows = [
-        {
-            "country": country,
-            **{status: counts.get(country.pk, {}).get(status, 0) for status in SUMMARY_STATUSES},
-        }
-        for country in sorted(countries.distinct(), key=lambda country: str(country))
-    ]
+    rows = delegation_reads.countries_with_counts(meeting)
     totals = {status: sum(row[status] for row in rows) for status in SUMMARY_STATUSES}
     return render(
         request,
