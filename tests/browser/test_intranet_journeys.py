@@ -201,8 +201,8 @@ def test_secretariat_signs_in_with_a_totp_code_and_reaches_its_pages(page, accou
     # The admin's form for a translated record: every asset from Puebla itself (the page
     # fixture fails on any other host), each language's field labelled.
     page.goto("/admin/intranet/notice/add/")
-    expect(page.get_by_label("Título [es]:")).to_be_visible()
-    expect(page.get_by_label("Título [en]:")).to_be_visible()
+    expect(page.get_by_label("Título (Español):")).to_be_visible()
+    expect(page.get_by_label("Título (Inglés):")).to_be_visible()
 
 
 def test_a_restricted_link_asks_to_sign_in_then_is_not_found_for_another_country(page, accounts):
