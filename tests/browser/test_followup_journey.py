@@ -53,9 +53,15 @@ def open_as(page, live_server_url, email, *, secretariat=False):
 
 
 def completeness_cell(page) -> str:
+    """Costa Rica's state on the journey's request: its row, the request's column."""
     page.goto("/en/intranet/follow-up/completeness/")
-    row = page.get_by_role("row").filter(has_text=TITLE)
-    return row.inner_text()
+    table = page.get_by_role("region", name="Status of each request, by country").get_by_role(
+        "table"
+    )
+    headers = table.get_by_role("columnheader").all_inner_texts()
+    column = next(index for index, header in enumerate(headers) if TITLE in header)
+    row = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Costa Rica"))
+    return row.locator("th, td").nth(column).inner_text()
 
 
 def test_request_answer_return_revise_accept(page, accounts, live_server_url):
