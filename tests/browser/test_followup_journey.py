@@ -73,7 +73,13 @@ def test_request_answer_return_revise_accept(page, accounts, live_server_url):
     ts.goto("/en/intranet/follow-up/requests/new/")
     ts.get_by_role("button", name="Send the request").click()
     expect(ts.get_by_role("alert")).to_contain_text("Nothing has been saved yet")
-    expect(ts.get_by_text("Choose the countries asked, or all member states.")).to_be_visible()
+    # In the banner above the form, and beside the field.
+    expect(ts.get_by_role("alert")).to_contain_text(
+        "Choose the countries asked, or all member states."
+    )
+    expect(ts.locator("#id_countries_error")).to_have_text(
+        "Choose the countries asked, or all member states."
+    )
     assert_accessible(ts)  # the form with its errors
     ts.get_by_label("Topic (English)").fill(TITLE)
     ts.get_by_label("Instructions (English)").fill("Tell us what changed since the last RCGM.")
