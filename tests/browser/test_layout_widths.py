@@ -136,7 +136,9 @@ def test_completeness_has_countries_as_rows_and_scrolls_in_a_labelled_box(page, 
     costa_rica = table.get_by_role("row").filter(
         has=page.get_by_role("rowheader", name="Costa Rica")
     )
-    expect(costa_rica.get_by_role("cell")).to_have_count(len(REQUESTS))
+    requests = table.get_by_role("columnheader").count() - 1  # other modules' requests too
+    assert requests >= len(REQUESTS)
+    expect(costa_rica.get_by_role("cell")).to_have_count(requests)
     # The box, not the page, scrolls: wider than the box, and the page no wider than the window.
     assert box.evaluate("box => box.scrollWidth > box.clientWidth")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
