@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for the project's form renderer
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "allauth",
@@ -90,6 +91,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "puebla.urls"
 WSGI_APPLICATION = "puebla.wsgi.application"
+
+# Forms are rendered by the project's template engine, with one field template for the site.
+FORM_RENDERER = "puebla.core.form_rendering.SiteFormRenderer"
 
 TEMPLATES = [
     {
@@ -196,7 +200,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_PREVENT_ENUMERATION = True
 # Adding an address refuses one that belongs to another account (puebla.accounts.forms).
-ACCOUNT_FORMS = {"add_email": "puebla.accounts.forms.AddEmailForm"}
+ACCOUNT_FORMS = {
+    "add_email": "puebla.accounts.forms.AddEmailForm",
+    "login": "puebla.accounts.forms.LoginForm",
+}
 ACCOUNT_SESSION_REMEMBER = False
 # A reset request for an address without an account sends nothing: otherwise anyone could make
 # the server mail "unknown account" notices to any address.

@@ -1,4 +1,5 @@
 from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.models import EmailAddress
 from django import forms
 from django.contrib.auth import password_validation
@@ -38,8 +39,6 @@ class InvitationForm(forms.ModelForm):
 
     def __init__(self, *args, by, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("is_focal_point", "is_fund_officer"):
-            self.fields[name].template_name = "forms/checkbox_field.html"
         # Offered only to who may grant it; the others are told who can.
         if refusal := fund_officer_change_refusal(by=by):
             self.fields["is_fund_officer"].disabled = True
@@ -129,3 +128,12 @@ class AddEmailForm(AllauthAddEmailForm):
         if taken:
             raise forms.ValidationError(_("This address cannot be used."), code="unusable")
         return super().clean_email()
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's sign-in form with the cursor in the e-mail field when the page opens: the page
+    is there to sign in, and a keyboard user should not have to find the field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].widget.attrs["autofocus"] = True

@@ -56,7 +56,7 @@ class PlanFilterForm(forms.Form):
         required=False,
         choices=[
             ("", _("Themes and objectives")),
-            (EVERY_LEVEL, _("Every level, down to the activities")),
+            (EVERY_LEVEL, _("Down to the activities")),  # short: a select cannot wrap on a phone
         ],
     )
 

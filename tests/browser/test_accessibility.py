@@ -2,6 +2,7 @@
 readers whose system asks for one), has no serious or critical axe-core violation."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.support import assert_accessible
 from tests.roles import totp_code
@@ -118,7 +119,7 @@ def test_plan_item_list_and_edit_form_are_accessible_in_both_languages(page, pla
         assert_accessible(page)
     # A save without a comment: the form with its errors is checked too.
     page.get_by_role("button", name="Save the item").click()
-    assert page.get_by_role("alert").count() >= 1
+    expect(page.get_by_role("alert").first).to_be_visible()  # waits for the answer
     assert_accessible(page)
 
 
@@ -234,12 +235,12 @@ def test_followup_pages_of_a_focal_point_are_accessible_in_both_languages(page, 
     # Submitting nothing: the answer form with its error.
     page.goto(f"/en/intranet/follow-up/requests/{request}/")
     page.get_by_role("button", name="Submit the answer").click()
-    assert page.get_by_role("alert").count() >= 1
+    expect(page.get_by_role("alert").first).to_be_visible()  # waits for the answer
     assert_accessible(page)
     # Submitting the matrix's changes with nothing written: the entries form with its error.
     page.goto(f"/en/intranet/follow-up/matrix/{followup_request['cycle']}/entries/")
     page.get_by_role("button", name="Submit to the Technical Secretariat").click()
-    assert page.get_by_role("alert").count() >= 1
+    expect(page.get_by_role("alert").first).to_be_visible()  # waits for the answer
     assert_accessible(page)
 
 
@@ -281,7 +282,7 @@ def test_followup_declaration_pages_of_the_secretariat_are_accessible_in_both_la
     # Saving nothing: the commitment form with its errors.
     page.goto(f"/en/intranet/follow-up/declarations/{declaration}/commitments/new/")
     page.get_by_role("button", name="Save the commitment").click()
-    assert page.get_by_role("alert").count() >= 1
+    expect(page.get_by_role("alert").first).to_be_visible()  # waits for the answer
     assert_accessible(page)
 
 
@@ -304,11 +305,11 @@ def test_followup_reminder_pages_of_the_secretariat_are_accessible_in_both_langu
     # A head of delegation without a name or address: the form with its errors.
     page.goto("/en/intranet/follow-up/heads-of-delegation/")
     page.get_by_role("button", name="Save the head of delegation").click()
-    assert page.get_by_role("alert").count() >= 1
+    expect(page.get_by_role("alert").first).to_be_visible()  # waits for the answer
     assert_accessible(page)
     # A schedule line that is not a reminder: the reminders form with its error.
     page.goto(f"/es/intranet/seguimiento/solicitudes/{request}/recordatorios/")
     page.get_by_label("Calendario de recordatorios").fill("la próxima semana")
     page.get_by_role("button", name="Guardar los recordatorios").click()
-    assert page.get_by_role("alert").count() >= 1
+    expect(page.get_by_role("alert").first).to_be_visible()  # waits for the answer
     assert_accessible(page)

@@ -113,8 +113,8 @@ def test_focal_point_fills_the_seats_and_the_waiting_list_and_sees_a_confirmatio
     # Nominating nobody says what is missing, and saves nothing.
     page.get_by_role("button", name="Nominate", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("Nothing has been saved yet")
-    expect(page.get_by_text("Give the delegate's given name.")).to_be_visible()
-    expect(page.get_by_text("Give the delegate's e-mail address.")).to_be_visible()
+    expect(page.get_by_text("Give the delegate's given name.").first).to_be_visible()
+    expect(page.get_by_text("Give the delegate's e-mail address.").first).to_be_visible()
     expect(places_left).to_have_text("2")
     assert_accessible(page)  # the form with its errors
 

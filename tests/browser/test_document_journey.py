@@ -107,7 +107,9 @@ def test_an_editor_uploads_a_restricted_document_that_another_body_cannot_find(
     # Saving it without a title (or anything else) says what is missing, and saves nothing.
     page.get_by_role("button", name="Save the document").click()
     expect(page.get_by_role("alert")).to_contain_text("Nothing has been saved yet")
-    expect(page.get_by_text("Give the title in Spanish, in English, or in both.")).to_be_visible()
+    expect(
+        page.get_by_text("Give the title in Spanish, in English, or in both.").first
+    ).to_be_visible()
     expect(page).to_have_url(re.compile(r"/en/intranet/documents/new/$"))
     assert_accessible(page)  # the form with its errors
 

@@ -115,7 +115,7 @@ def test_a_request_from_filing_to_return(page, accounts, live_server_url):
     # Too much: the form comes back with the fund's limit, nothing lost.
     page.get_by_role("button", name="Save and submit").click()
     expect(page.get_by_role("alert")).to_contain_text("Nothing has been saved yet")
-    expect(page.get_by_text("The fund pays at most USD 1,000 a case.")).to_be_visible()
+    expect(page.get_by_text("The fund pays at most USD 1,000 a case.").first).to_be_visible()
     expect(page.get_by_label("Family names")).to_have_value(FAMILY_NAMES)
     assert_accessible(page)
     page.get_by_label("Cost of the return (USD)").fill("640.00")

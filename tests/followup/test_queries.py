@@ -56,4 +56,7 @@ def test_completeness_keeps_its_query_count_with_11_countries_and_200_requests(c
     _before, after = assert_queries_constant(client, url, lambda: grow(200, countries))
     page = html.unescape(after.content.decode())
     assert "Budget request 199" in page
-    assert page.count("<tr>") >= 201 + 11
+    # A column per request (and the countries' column), a row per country.
+    matrix = page.split('class="completeness"')[1].split("</table>")[0]
+    assert matrix.count('<th scope="col">') == 201 + 1
+    assert matrix.count('<th scope="row">') == 11

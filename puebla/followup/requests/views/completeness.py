@@ -18,17 +18,11 @@ from puebla.followup.requests.exports import completeness_xlsx
 
 
 def completeness_context(now=None) -> dict:
-    """puebla.followup.requests.completeness's matrix, laid out for the page: a row per request (the
-    columns, one per country, stay few however many requests there are), then the counts for
-    all requests and for each cycle."""
+    """puebla.followup.requests.completeness's matrix, laid out for the page: a row per country
+    (a dozen, a column each being too wide for a screen), a column per request in a box that
+    scrolls with its headers kept in view, then the counts for all requests and for each cycle."""
     data = completeness(now=now)
-    rows = [
-        {
-            "request": request,
-            "cells": [data.cell(request.pk, country.pk) for country in data.countries],
-        }
-        for request in data.requests
-    ]
+    rows = [{"country": country, "cells": cells} for country, cells, _counts in data.rows()]
     cycles = {request.cycle_id: request.cycle for request in data.requests}
     groups = [(_("All requests"), data.per_country)] + [
         (str(cycles[cycle_id]) if cycle_id else _("No cycle"), per_country)
@@ -41,7 +35,7 @@ def completeness_context(now=None) -> dict:
         for country in data.countries
         if country.pk in per_country
     ]
-    return {"countries": data.countries, "rows": rows, "counts": counts}
+    return {"requests": data.requests, "rows": rows, "counts": counts}
 
 
 @secretariat_view
