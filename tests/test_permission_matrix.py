@@ -526,7 +526,7 @@ def matrix_followup():
         by=secretariat,
         due_date=due,
         countries=countries.values(),
-        commitment=commitment,
+        commitments=[commitment],
         title_en="Matrix request CR GT",
         template=SimpleUploadedFile("template.pdf", MATRIX_PDF, content_type="application/pdf"),
     )

@@ -159,7 +159,7 @@ def followup_request(puebla_command):
         "cycle = matrix_services.cycle_create(meeting=rcgm, by=ts)\n"
         "matrix_services.topic_add(cycle=cycle, by=ts, key='asylum', title_en='Asylum', title_es='Asilo')\n"
         "made = services.input_request_create(by=ts, countries=[Country.objects.get(iso_code='CR')], "
-        "commitment=commitment, title_en='Accessible request', title_es='Solicitud accesible', "
+        "commitments=[commitment], title_en='Accessible request', title_es='Solicitud accesible', "
         "instructions_en='Tell us.', due_date=datetime.date.today() + datetime.timedelta(days=9))\n"
         # A second request to Costa Rica: its draft with a file (the file's removal page), a
         # reminder already sent, and Costa Rica's head of delegation.

@@ -74,7 +74,7 @@ def test_a_commitments_trace_shows_only_what_the_reader_may_see(client, secretar
     if item is not None:
         commitment.plan_items.add(item)
     made = factories.make_request(
-        by=secretariat, codes=["CR", "GT"], commitment=commitment, title_en="Children input"
+        by=secretariat, codes=["CR", "GT"], commitments=[commitment], title_en="Children input"
     )
     cr = factories.person("CR", focal=True)
     gt = factories.person("GT", focal=True)
