@@ -274,9 +274,19 @@ def test_followup_declaration_pages_of_the_secretariat_are_accessible_in_both_la
         f"/en/intranet/follow-up/matrix/{cycle}/topics/",
         f"/es/intranet/seguimiento/matriz/{cycle}/aportes/",
         f"/en/intranet/follow-up/matrix/{cycle}/publish/",
+        f"/es/intranet/seguimiento/matriz/{cycle}/",
+        "/es/intranet/seguimiento/matrices/",
+        # The request form, with the commitments it may follow up grouped by declaration.
+        "/es/intranet/seguimiento/solicitudes/nueva/",
     ):
         response = page.goto(path)
         assert response.status == 200, path
+        assert_accessible(page)
+    # A topic's renaming and its removal's confirmation, from the topics page.
+    for link in ("Cambiar el nombre", "Quitar"):
+        page.goto(f"/es/intranet/seguimiento/matriz/{cycle}/temas/")
+        page.get_by_role("link", name=link).first.click()
+        page.wait_for_load_state()
         assert_accessible(page)
     # Saving nothing: the commitment form with its errors.
     page.goto(f"/en/intranet/follow-up/declarations/{declaration}/commitments/new/")
