@@ -33,10 +33,16 @@ from puebla.core.models import OutgoingMail
 from puebla.directory.models import Body, Country
 from puebla.documents.models import Document, DocumentFile
 from puebla.documents.services import document_create, file_upload
-from puebla.followup.matrix.services import cycle_create
+from puebla.followup.matrix.services import cycle_create, cycle_publish, entry_save, topic_add
 from puebla.followup.models import Answer as FollowupAnswer
 from puebla.followup.models import AnswerFile as FollowupAnswerFile
-from puebla.followup.models import Commitment, Declaration, InputRequest, MatrixCycle
+from puebla.followup.models import (
+    Commitment,
+    Declaration,
+    InputRequest,
+    MatrixCycle,
+    MatrixTopic,
+)
 from puebla.followup.requests import services as followup_services
 from puebla.fund import files as fund_files
 from puebla.fund.models import Case as FundCase
@@ -290,6 +296,8 @@ EXPECTATIONS = {
     "followup:declaration_new": ({}, SECRETARIAT_ONLY),
     # The heads of delegation reminders may reach: the secretariat names them.
     "followup:heads": ({}, SECRETARIAT_ONLY),
+    # Anyone signed in lists the published matrices they may read (each finds its own).
+    "followup:published_matrices": ({}, SIGNED_IN),
     # The comparative matrix's cycles: listed and opened by the secretariat.
     "followup:cycles": ({}, SECRETARIAT_ONLY),
     "followup:cycle_new": ({}, SECRETARIAT_ONLY),
@@ -527,7 +535,7 @@ def matrix_followup():
         by=secretariat,
         due_date=due,
         countries=countries.values(),
-        commitment=commitment,
+        commitments=[commitment],
         title_en="Matrix request CR GT",
         template=SimpleUploadedFile("template.pdf", MATRIX_PDF, content_type="application/pdf"),
     )
@@ -548,7 +556,13 @@ def matrix_followup():
         fields={"kind": "rcgm", "slug": "matrix-rcgm", "title_en": "RCGM", "audience": "members"},
         by=None,
     )
-    cycle_create(meeting=rcgm, by=secretariat)
+    cycle = cycle_create(meeting=rcgm, by=secretariat)
+    # Costa Rica's entry, published to the member states: the published matrix's readers.
+    topic = topic_add(cycle=cycle, by=secretariat, key="asylum", title_en="Matrix topic")
+    entry_save(
+        topic=topic, country=countries["CR"], by=secretariat, policy="Matrix policy", submit=True
+    )
+    cycle_publish(cycle=cycle, by=secretariat, audience="members")
 
 
 # Who reads each follow-up request: the secretariat and the addressed countries' officials.
@@ -894,6 +908,35 @@ RECORD_URLS = {
         for language in ("es", "en")
         for file_format in ("xlsx", "docx")
     ),
+    # The published matrix and its files: for the audience its entries were published to
+    # (this one, the member states) and the secretariat; a 404 for everyone else.
+    "followup:published_matrix": lambda role: (
+        (
+            str(cycle),
+            {"pk": cycle.pk},
+            record_expectation(role, role in MEMBER_STATE_ROLES | {"secretariat"}),
+        )
+        for cycle in MatrixCycle.objects.all()
+    ),
+    "followup:published_matrix_export": lambda role: (
+        (
+            f"{cycle} {language} {file_format}",
+            {"pk": cycle.pk, "language": language, "file_format": file_format},
+            record_expectation(role, role in MEMBER_STATE_ROLES | {"secretariat"}),
+        )
+        for cycle in MatrixCycle.objects.all()
+        for language in ("es", "en")
+        for file_format in ("xlsx", "docx")
+    ),
+    # A cycle's topics are renamed, and removed, by the secretariat only (this one has
+    # Costa Rica's entry: the secretariat's POST to remove it is refused, with the reason).
+    **{
+        name: lambda role: (
+            (str(topic), {"pk": topic.pk}, record_expectation(role, role == "secretariat"))
+            for topic in MatrixTopic.objects.all()
+        )
+        for name in ("followup:topic_edit", "followup:topic_remove")
+    },
     # A cycle's topics and its publication are the secretariat's; its entries page is read by
     # the member states' officials (each their own country's) and the secretariat, where its
     # RCGM meeting may be seen (this one is for member states).

@@ -20,8 +20,8 @@ Model API (for views, forms, jobs; writes go through each area's services module
   (None: a draft, not in the matrix); `published_at` once matrix.services.cycle_publish opened it
   to an audience, which ends editing.
 - `InputRequest`: the secretariat asks `countries` (some or all member states;
-  `all_member_states` says which was chosen) for input on a `commitment` or a topic
-  (title_es/title_en), optionally within a matrix `cycle`. instructions_es/instructions_en,
+  `all_member_states` says which was chosen) for input on a topic (title_es/title_en) and the
+  `commitments` (of one declaration) it follows up, optionally within a matrix `cycle`. instructions_es/instructions_en,
   an optional template file (`template_file`, stored like the documents app's files: checked
   by content, kept out of public URLs; `template_name` as uploaded), `due_date`,
   `late_rule` (ACCEPT_LATE: taken and marked late; CLOSED: refused after the due date),
@@ -46,7 +46,10 @@ Model API (for views, forms, jobs; writes go through each area's services module
   cleaned by puebla.followup.markdown), `submitted_at`, `submitted_by`, `version`.
   `answer.files` (AnswerFile), `answer.transitions` (Transition), `answer.history`.
   A country with no Answer row has not started.
-- `Transition`: from_state, to_state, `by` (user), `on_behalf_of` (country), `at`, `comment`.
+- `Transition`: from_state, to_state, `by` (user), `on_behalf_of` (the country the
+  secretariat acted for when it wrote or submitted a country's answer; None when people acted
+  for themselves: a focal point for their own country, the secretariat deciding), `at`,
+  `comment`. `transition.actor()` says who, in words.
 - `AnswerFile`: a file of an answer (seen exactly when its answer is: ACCESS_PARENT).
 
 Mail links point to the URL named "followup:request" (args=[request.pk]), the request's
@@ -61,6 +64,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from puebla.core.access import AudienceQuerySet, ChildQuerySet, CountryOwnedFields
@@ -258,11 +262,12 @@ class InputRequest(models.Model):
         ACCEPT_LATE = "accept_late", _("Accept late answers and mark them late")
         CLOSED = "closed", _("Closed after the due date")
 
-    commitment = models.ForeignKey(
+    # The commitments of one declaration that the request follows up (the secretariat
+    # "sends reminders to the Member States of the commitments stated at the Vice-Ministerial
+    # Declaration", seed 001: several at once). Checked by requests.services.
+    commitments = models.ManyToManyField(
         Commitment,
-        verbose_name=_("commitment"),
-        on_delete=models.PROTECT,
-        null=True,
+        verbose_name=_("commitments followed up"),
         blank=True,
         related_name="requests",
     )
@@ -304,7 +309,7 @@ class InputRequest(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    history = HistoricalRecords(m2m_fields=[countries])
+    history = HistoricalRecords(m2m_fields=[countries, commitments])
 
     objects = InputRequestQuerySet.as_manager()
 
@@ -314,12 +319,14 @@ class InputRequest(models.Model):
         ordering = ["due_date", "pk"]
 
     def __str__(self):
-        return self.title_en or self.title_es or str(self.commitment or self.pk)
+        return self.title_en or self.title_es or str(self.pk)
 
     def title_in(self, language: str) -> str:
-        """The topic in `language`, else the other one, else the commitment's number."""
-        return text_in(self, "title", language) or (
-            str(self.commitment) if self.commitment_id else ""
+        """The topic in `language`, else the other one, else the commitments followed up
+        ("3. Share changes to…; 4. …")."""
+        return text_in(self, "title", language) or "; ".join(
+            f"{commitment.number}. {text_in(commitment, 'text', language)[:80]}"
+            for commitment in self.commitments.all()
         )
 
     @property
@@ -476,7 +483,8 @@ class Answer(CountryOwnedFields):
         NOT_STARTED = "not_started", _("Not started")
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
-        RETURNED = "returned", _("Returned")
+        # Of an answer (la respuesta: "Devuelta"); the fund's "Returned" is another word.
+        RETURNED = "returned", pgettext_lazy("answer state", "Returned")
         ACCEPTED = "accepted", _("Accepted")
 
     # States in which the country still owes the answer.
@@ -559,6 +567,22 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.from_state} → {self.to_state}"
+
+    def actor(self) -> str:
+        """Who took the step, for whom they work, and whom they acted for when it was not
+        themselves: "Ana Pérez (Costa Rica)", "Luis Mora (Technical Secretariat)", "Luis Mora
+        (Technical Secretariat), on behalf of Costa Rica". Answers are written by a country's
+        focal points and by the secretariat, who alone has no country (`by__country` and
+        `on_behalf_of` should be selected with the step)."""
+        person = self.by.full_name or self.by.email
+        works_for = self.by.country if self.by.country_id else _("Technical Secretariat")
+        if self.on_behalf_of_id and self.on_behalf_of_id != self.by.country_id:
+            return _("%(person)s (%(works_for)s), on behalf of %(country)s") % {
+                "person": person,
+                "works_for": works_for,
+                "country": self.on_behalf_of,
+            }
+        return _("%(person)s (%(works_for)s)") % {"person": person, "works_for": works_for}
 
 
 class AnswerFile(models.Model):

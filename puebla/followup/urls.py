@@ -2,7 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from puebla.followup.declarations.views import commitments, declarations
-from puebla.followup.matrix.views import cycles, matrix
+from puebla.followup.matrix.views import cycles, matrix, topics
 from puebla.followup.requests.views import completeness, dashboard, reminders, requests
 
 app_name = "followup"
@@ -48,6 +48,18 @@ urlpatterns = [
         matrix.matrix_export,
         name="matrix_export",
     ),
+    # The published matrices, for the audience each was published to (matrix/views/matrix.py).
+    path(_("intranet/follow-up/matrices/"), matrix.published_list, name="published_matrices"),
+    path(
+        _("intranet/follow-up/matrices/<int:pk>/"),
+        matrix.published_page,
+        name="published_matrix",
+    ),
+    path(
+        _("intranet/follow-up/matrices/<int:pk>/<slug:language>.<slug:file_format>"),
+        matrix.published_export,
+        name="published_matrix_export",
+    ),
     # Declarations and their commitments (declarations/views/declarations.py).
     path(_("intranet/follow-up/declarations/"), declarations.declaration_list, name="declarations"),
     path(
@@ -78,7 +90,15 @@ urlpatterns = [
     # Matrix cycles: opening, topics, each country's entries, publication (matrix/views/cycles.py).
     path(_("intranet/follow-up/matrix/"), cycles.cycle_list, name="cycles"),
     path(_("intranet/follow-up/matrix/new/"), cycles.cycle_new, name="cycle_new"),
-    path(_("intranet/follow-up/matrix/<int:pk>/topics/"), cycles.cycle_topics, name="cycle_topics"),
+    path(_("intranet/follow-up/matrix/<int:pk>/topics/"), topics.cycle_topics, name="cycle_topics"),
+    path(
+        _("intranet/follow-up/matrix/topics/<int:pk>/edit/"), topics.topic_edit, name="topic_edit"
+    ),
+    path(
+        _("intranet/follow-up/matrix/topics/<int:pk>/remove/"),
+        topics.topic_remove,
+        name="topic_remove",
+    ),
     path(
         _("intranet/follow-up/matrix/<int:pk>/entries/"),
         cycles.country_entries,

@@ -6,11 +6,12 @@ A request is seen by the secretariat, and by the officials of the countries it i
 is answered "not found", exactly as for a request that does not exist.
 """
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from puebla.core import access
 from puebla.documents.models import Document
-from puebla.followup.models import Answer, InputRequest, MatrixCycle
+from puebla.followup.models import Answer, Commitment, InputRequest, MatrixCycle
 from puebla.meetings.models import Meeting
 from puebla.meetings.querysets import member_states
 
@@ -20,11 +21,26 @@ def official_country_id(user) -> int | None:
     return access.own_country_id(user, officials=Answer.COUNTRY_OFFICIALS)
 
 
+def answers_followed(user, countries):
+    """Of `countries` (those a request addresses), the ones whose answer `user` follows, as
+    answers are country-owned (puebla.core.access): every one for the secretariat, their own
+    for a country's official, none for anyone else."""
+    if access.is_secretariat(user):
+        return list(countries)
+    own = official_country_id(user)
+    return [country for country in countries if country.pk == own]
+
+
 def request_or_404(http_request, pk: int) -> InputRequest:
     """The request if its reader may see it (InputRequest.objects.visible_to), else a 404."""
     return access.get_visible_or_404(
-        InputRequest.objects.select_related(
-            "commitment__declaration__meeting", "cycle__meeting", "created_by"
+        InputRequest.objects.select_related("cycle__meeting", "created_by").prefetch_related(
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.select_related("declaration").order_by(
+                    "position", "pk"
+                ),
+            )
         ),
         http_request,
         pk=pk,
@@ -54,5 +70,5 @@ def cycle_or_404(pk) -> MatrixCycle:
     """A matrix cycle with its meeting and the previous cycle's (who may read it is the
     view's to check)."""
     return get_object_or_404(
-        MatrixCycle.objects.select_related("meeting", "previous__meeting"), pk=pk
+        MatrixCycle.objects.select_related("meeting__city", "previous__meeting__city"), pk=pk
     )

@@ -160,7 +160,7 @@ def followup_request(puebla_command):
         "cycle = matrix_services.cycle_create(meeting=rcgm, by=ts)\n"
         "matrix_services.topic_add(cycle=cycle, by=ts, key='asylum', title_en='Asylum', title_es='Asilo')\n"
         "made = services.input_request_create(by=ts, countries=[Country.objects.get(iso_code='CR')], "
-        "commitment=commitment, title_en='Accessible request', title_es='Solicitud accesible', "
+        "commitments=[commitment], title_en='Accessible request', title_es='Solicitud accesible', "
         "instructions_en='Tell us.', due_date=datetime.date.today() + datetime.timedelta(days=9))\n"
         # A second request to Costa Rica: its draft with a file (the file's removal page), a
         # reminder already sent, and Costa Rica's head of delegation.
@@ -275,9 +275,19 @@ def test_followup_declaration_pages_of_the_secretariat_are_accessible_in_both_la
         f"/en/intranet/follow-up/matrix/{cycle}/topics/",
         f"/es/intranet/seguimiento/matriz/{cycle}/aportes/",
         f"/en/intranet/follow-up/matrix/{cycle}/publish/",
+        f"/es/intranet/seguimiento/matriz/{cycle}/",
+        "/es/intranet/seguimiento/matrices/",
+        # The request form, with the commitments it may follow up grouped by declaration.
+        "/es/intranet/seguimiento/solicitudes/nueva/",
     ):
         response = page.goto(path)
         assert response.status == 200, path
+        assert_accessible(page)
+    # A topic's renaming and its removal's confirmation, from the topics page.
+    for link in ("Cambiar el nombre", "Quitar"):
+        page.goto(f"/es/intranet/seguimiento/matriz/{cycle}/temas/")
+        page.get_by_role("link", name=link).first.click()
+        page.wait_for_load_state()
         assert_accessible(page)
     # Saving nothing: the commitment form with its errors.
     page.goto(f"/en/intranet/follow-up/declarations/{declaration}/commitments/new/")

@@ -100,7 +100,7 @@ def test_the_trace_from_meeting_to_evidence():
         gcm_objectives=[objective],
         responsible_countries=[country("CR")],
     )
-    request = make_request(by=ts, commitment=commitment, codes=("CR",), title_en="", title_es="")
+    request = make_request(by=ts, commitments=[commitment], codes=("CR",), title_en="", title_es="")
     answer = services.answer_submit(
         request=request, country=country("CR"), by=cr, text="See the law.", uploads=[pdf()]
     )
@@ -118,5 +118,5 @@ def test_the_trace_from_meeting_to_evidence():
     assert list(commitment.gcm_objectives.all()) == [objective]
     assert request.title_in("en").startswith("4. Share changes")  # named by its commitment
     # Backwards: the evidence leads to the meeting; the plan item to its commitments.
-    assert found.answer.request.commitment.declaration.meeting == meeting
+    assert found.answer.request.commitments.get().declaration.meeting == meeting
     assert list(item.commitments.all()) == [commitment]

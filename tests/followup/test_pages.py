@@ -74,7 +74,7 @@ def test_a_commitments_trace_shows_only_what_the_reader_may_see(client, secretar
     if item is not None:
         commitment.plan_items.add(item)
     made = factories.make_request(
-        by=secretariat, codes=["CR", "GT"], commitment=commitment, title_en="Children input"
+        by=secretariat, codes=["CR", "GT"], commitments=[commitment], title_en="Children input"
     )
     cr = factories.person("CR", focal=True)
     gt = factories.person("GT", focal=True)
@@ -136,8 +136,8 @@ def test_the_comparative_matrix_shows_what_changed_and_exports(client, secretari
         )
     client.force_login(secretariat)
     page = words(client.get(url("followup:matrix", second.pk)))
-    assert "Comparative matrix: RCGM 2026" in page
-    assert "Compared with the previous cycle: RCGM 2025." in page
+    assert "Comparative matrix: RCGM 2026 — June 1, 2026" in page
+    assert "Compared with the previous cycle: RCGM 2025 — June 1, 2025." in page
     assert "Legislation: Law 2 on asylum (changed since the previous cycle)" in page
     assert "Law 1 on asylum" in page  # the previous text, folded
     completeness_page = words(client.get(url("followup:completeness")))

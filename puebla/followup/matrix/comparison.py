@@ -18,15 +18,10 @@ from django.utils.translation import gettext_lazy
 
 from puebla.core.bilingual import language_column
 from puebla.directory.models import Country
+from puebla.followup.matrix.columns import AREAS
 from puebla.followup.models import MatrixCycle, MatrixEntry, MatrixTopic
 from puebla.meetings.querysets import member_states
 
-AREAS = MatrixEntry.AREAS
-AREA_NAMES = {
-    "policy": gettext_lazy("Policy"),
-    "legislation": gettext_lazy("Legislation"),
-    "regulations": gettext_lazy("Regulations"),
-}
 # How an area's text compares with the previous cycle's.
 NEW, CHANGED, UNCHANGED, WITHDRAWN, NONE = "new", "changed", "unchanged", "withdrawn", ""
 CHANGE_NAMES = {
@@ -66,12 +61,17 @@ class Matrix:
         return self.cells[(country.pk, topic.key)]
 
 
-def matrix_of(cycle: MatrixCycle) -> Matrix:
+def matrix_of(cycle: MatrixCycle, *, entries=None) -> Matrix:
     """Countries (member states, and any other that wrote) by topics, submitted entries only,
-    each compared with the previous cycle's entry on the topic of the same key."""
+    each compared with the previous cycle's entry on the topic of the same key. Without a
+    previous cycle there is nothing to compare with: no change is marked.
+
+    `entries` is what may be read (default: every entry, for the secretariat); the published
+    matrix passes the published entries its reader may see, in this cycle and the previous."""
+    readable = entries if entries is not None else MatrixEntry.objects.all()
     topics = list(cycle.topics.all())
-    current = _submitted(cycle)
-    previous = _submitted(cycle.previous) if cycle.previous_id else {}
+    current = _submitted(readable, cycle)
+    previous = _submitted(readable, cycle.previous) if cycle.previous_id else None
     country_ids = {country_id for country_id, _key in current} | set(
         member_states().values_list("pk", flat=True)
     )
@@ -80,7 +80,7 @@ def matrix_of(cycle: MatrixCycle) -> Matrix:
     for country in countries:
         for topic in topics:
             now_entry = current.get((country.pk, topic.key))
-            before = previous.get((country.pk, topic.key))
+            before = previous.get((country.pk, topic.key)) if previous is not None else None
             cells[(country.pk, topic.key)] = Cell(
                 entry=now_entry,
                 previous=before,
@@ -89,6 +89,8 @@ def matrix_of(cycle: MatrixCycle) -> Matrix:
                         getattr(now_entry, area) if now_entry else "",
                         getattr(before, area) if before else "",
                     )
+                    if previous is not None
+                    else NONE
                     for area in AREAS
                 },
             )
@@ -104,8 +106,8 @@ def compare(now: str, before: str) -> str:
     return UNCHANGED if " ".join(now.split()) == " ".join(before.split()) else CHANGED
 
 
-def _submitted(cycle: MatrixCycle) -> dict[tuple[int, str], MatrixEntry]:
-    entries = MatrixEntry.objects.filter(topic__cycle=cycle, submitted_at__isnull=False)
+def _submitted(readable, cycle: MatrixCycle) -> dict[tuple[int, str], MatrixEntry]:
+    entries = readable.filter(topic__cycle=cycle, submitted_at__isnull=False)
     return {
         (entry.owner_country_id, entry.topic.key): entry
         for entry in entries.select_related("topic")

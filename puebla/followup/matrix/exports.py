@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from puebla.core.spreadsheets import neutralised
 from puebla.core.text import text_in, without_control_characters
-from puebla.followup.matrix.comparison import AREA_NAMES, AREAS, CHANGE_NAMES, Matrix
+from puebla.followup.matrix.columns import AREA_NAMES, AREAS
+from puebla.followup.matrix.comparison import CHANGE_NAMES, Matrix
+from puebla.followup.matrix.naming import meeting_label
 
 
 def _cell_lines(cell, language: str) -> list[str]:
@@ -73,23 +75,26 @@ def matrix_docx(matrix: Matrix, *, language: str) -> bytes:
         document = Document()
         # DOCX cannot hold a control character stored before input was cleaned (a focal
         # point's \x0b made this export fail): each text leaves them out.
-        meeting = without_control_characters(
-            text_in(matrix.cycle.meeting, "title", language) or matrix.cycle.meeting.slug
-        )
+        meeting = without_control_characters(meeting_label(matrix.cycle.meeting))
         document.add_heading(
             _("Comparative matrix of policy and legislation changes: %(meeting)s")
             % {"meeting": meeting},
             level=1,
         )
         if matrix.cycle.previous_id:
-            previous = matrix.cycle.previous.meeting
             document.add_paragraph(
                 _("Changes are compared with the previous cycle: %(meeting)s.")
                 % {
                     "meeting": without_control_characters(
-                        text_in(previous, "title", language) or previous.slug
+                        meeting_label(matrix.cycle.previous.meeting)
                     )
                 }
+            )
+        else:
+            document.add_paragraph(
+                _(
+                    "This is the first cycle: there is nothing to compare with, so no change is marked."
+                )
             )
         table = document.add_table(rows=1, cols=1 + len(matrix.topics))
         table.style = "Table Grid"

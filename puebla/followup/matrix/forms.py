@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from puebla.core.access import Audience
 from puebla.core.forms import LanguageOfPartsMixin
-from puebla.followup.matrix.comparison import AREA_NAMES, AREAS
+from puebla.followup.matrix.columns import AREA_NAMES, AREAS
+from puebla.followup.matrix.naming import meeting_label
+from puebla.followup.matrix.selectors import meetings_open_for_a_cycle
 from puebla.followup.matrix.services import entry_token
 from puebla.meetings.models import Meeting
 
@@ -32,27 +34,25 @@ class CycleForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The RCGM meetings without a cycle yet (one cycle per meeting).
-        self.fields["meeting"].queryset = Meeting.objects.filter(
-            kind=Meeting.Kind.RCGM, matrix_cycle__isnull=True
-        ).order_by("-start_date", "slug")
+        self.fields["meeting"].queryset = meetings_open_for_a_cycle()
+        # Many shipped RCGM meetings share one English title: each is named in the reader's
+        # language with where and when it is held.
+        self.fields["meeting"].label_from_instance = meeting_label
 
 
-class TopicForm(LanguageOfPartsMixin, forms.Form):
-    title_es = forms.CharField(label=_("Topic (Spanish)"), max_length=200, required=False)
-    title_en = forms.CharField(label=_("Topic (English)"), max_length=200, required=False)
-    key = forms.SlugField(
-        label=_("Key"),
-        max_length=60,
-        help_text=_(
-            "Short, with letters, digits and hyphens, e.g. refugee-protection. The next cycle "
-            "compares the topic of the same key."
-        ),
-        error_messages={
-            "required": _("Give the topic a key, e.g. refugee-protection."),
-            "invalid": _("Write the key with letters, digits and hyphens only."),
-        },
+BUILT_IN_HELP = _(
+    "A subject, such as asylum or labour migration. Every topic already has the built-in "
+    "columns policy, legislation and regulations: do not add them as topics."
+)
+
+
+class TopicTitlesForm(LanguageOfPartsMixin, forms.Form):
+    """A topic's titles and place: renaming a topic (its key stays)."""
+
+    title_es = forms.CharField(
+        label=_("Topic (Spanish)"), max_length=200, required=False, help_text=BUILT_IN_HELP
     )
+    title_en = forms.CharField(label=_("Topic (English)"), max_length=200, required=False)
     position = forms.IntegerField(
         label=_("Place in the list"),
         min_value=0,
@@ -66,6 +66,24 @@ class TopicForm(LanguageOfPartsMixin, forms.Form):
         if not (data.get("title_es", "").strip() or data.get("title_en", "").strip()):
             self.add_error("title_es", _("Give the topic in Spanish, in English, or both."))
         return data
+
+
+class TopicForm(TopicTitlesForm):
+    """A new topic: its titles, its key and its place."""
+
+    field_order = ["title_es", "title_en", "key", "position"]
+    key = forms.SlugField(
+        label=_("Key"),
+        max_length=60,
+        help_text=_(
+            "Short, with letters, digits and hyphens, e.g. refugee-protection. The next cycle "
+            "compares the topic of the same key."
+        ),
+        error_messages={
+            "required": _("Give the topic a key, e.g. refugee-protection."),
+            "invalid": _("Write the key with letters, digits and hyphens only."),
+        },
+    )
 
 
 class EntriesForm(forms.Form):

@@ -1,17 +1,19 @@
-"""Writes to the comparative matrix (DESIGN.md §5): cycle_create, topic_add, entry_save,
-entries_save, cycle_publish; and entry_token, what a page of entries records to find out on
-saving whether someone changed them since. The matrix as read: puebla.followup.matrix.comparison.
+"""Writes to the comparative matrix (DESIGN.md §5): cycle_create, topic_add, topic_rename,
+topic_remove, entry_save, entries_save, cycle_publish; topic_removal_refusal (one rule for the
+page and the service); and entry_token, what a page of entries records to find out on saving
+whether someone changed them since. The matrix as read: puebla.followup.matrix.comparison.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from puebla.core import access
 from puebla.core.text import text_in
 from puebla.directory.models import Country
-from puebla.followup.matrix.comparison import AREAS
+from puebla.followup.matrix.columns import AREA_NAMES, AREAS, built_in_column_named
 from puebla.followup.models import MatrixCycle, MatrixEntry, MatrixTopic
 from puebla.meetings.models import Meeting
 
@@ -23,6 +25,10 @@ def cycle_create(*, meeting: Meeting, by, due_date=None) -> MatrixCycle:
         raise ValidationError(_("Only the Technical Secretariat opens a matrix cycle."))
     if MatrixCycle.objects.filter(meeting=meeting).exists():
         raise ValidationError(_("This meeting already has its matrix cycle."))
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError(
+            {"meeting": _("This meeting was cancelled: it prepares no comparative matrix.")}
+        )
     earlier = MatrixCycle.objects.all()
     if meeting.start_date:
         earlier = earlier.filter(meeting__start_date__lt=meeting.start_date)
@@ -48,10 +54,7 @@ def cycle_create(*, meeting: Meeting, by, due_date=None) -> MatrixCycle:
 def topic_add(
     *, cycle: MatrixCycle, by, key: str, title_es: str = "", title_en: str = "", position=100
 ) -> MatrixTopic:
-    if not access.is_secretariat(by):
-        raise ValidationError(_("Only the Technical Secretariat sets the matrix's topics."))
-    if not (title_es.strip() or title_en.strip()):
-        raise ValidationError({"title_es": _("Give the topic in Spanish, in English, or both.")})
+    _check_topic(by=by, key=key, title_es=title_es, title_en=title_en)
     if cycle.topics.filter(key=key).exists():
         raise ValidationError({"key": _("This cycle already has a topic with that key.")})
     topic = MatrixTopic(
@@ -64,6 +67,72 @@ def topic_add(
     topic.full_clean()
     topic.save()
     return topic
+
+
+def _check_topic(*, by, title_es: str, title_en: str, key: str = "") -> None:
+    if not access.is_secretariat(by):
+        raise ValidationError(_("Only the Technical Secretariat sets the matrix's topics."))
+    if not (title_es.strip() or title_en.strip()):
+        raise ValidationError({"title_es": _("Give the topic in Spanish, in English, or both.")})
+    area = built_in_column_named(title_es, title_en, key)
+    if area is not None:
+        raise ValidationError(
+            {
+                "title_es": _(
+                    "“%(area)s” is a built-in column of the matrix: every topic already has "
+                    "policy, legislation and regulations. Name a subject instead, such as "
+                    "asylum or labour migration."
+                )
+                % {"area": AREA_NAMES[area]}
+            }
+        )
+
+
+@transaction.atomic
+def topic_rename(
+    *, topic: MatrixTopic, by, title_es: str = "", title_en: str = "", position: int | None = None
+) -> MatrixTopic:
+    """Change a topic's titles (and its place in the list). Its key stays: the next cycle
+    compares the topic of the same key."""
+    _check_topic(by=by, title_es=title_es, title_en=title_en)
+    topic = MatrixTopic.objects.select_for_update().get(pk=topic.pk)
+    topic.title_es, topic.title_en = title_es.strip(), title_en.strip()
+    if position is not None:
+        topic.position = position
+    topic.full_clean()
+    topic.save()
+    return topic
+
+
+def topic_removal_refusal(topic: MatrixTopic) -> str:
+    """Why `topic` may not be removed now; "" when it may. Once a country has written on it,
+    draft or submitted, removing it would take their text with it."""
+    writers = sorted(
+        str(entry.owner_country)
+        for entry in MatrixEntry.objects.filter(topic=topic).select_related("owner_country")
+    )
+    if not writers:
+        return ""
+    return ngettext(
+        "%(countries)s has written an entry on this topic: it cannot be removed, so that "
+        "the text is not lost. Rename it instead if its title is wrong.",
+        "%(countries)s have written entries on this topic: it cannot be removed, so that "
+        "their text is not lost. Rename it instead if its title is wrong.",
+        len(writers),
+    ) % {"countries": ", ".join(writers)}
+
+
+@transaction.atomic
+def topic_remove(*, topic: MatrixTopic, by) -> None:
+    """Remove a topic no country has written on (topic_removal_refusal)."""
+    if not access.is_secretariat(by):
+        raise ValidationError(_("Only the Technical Secretariat sets the matrix's topics."))
+    # The cycle's row is the lock entries_save takes: no first entry slips in meanwhile.
+    MatrixCycle.objects.select_for_update().filter(pk=topic.cycle_id).first()
+    refusal = topic_removal_refusal(topic)
+    if refusal:
+        raise ValidationError(refusal)
+    topic.delete()
 
 
 @transaction.atomic

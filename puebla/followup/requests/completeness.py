@@ -81,7 +81,7 @@ def completeness(*, requests=None, now: datetime.datetime | None = None) -> Comp
     now = now or timezone.now()
     requests = list(
         (requests if requests is not None else InputRequest.objects.all())
-        .select_related("cycle__meeting", "commitment")
+        .select_related("cycle__meeting")
         .order_by("due_date", "pk")
     )
     by_id = {request.pk: request for request in requests}

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from puebla.core.bilingual import language_column
 from puebla.core.forms import LanguageOfPartsMixin
-from puebla.followup.models import LANGUAGES, HeadOfDelegation, InputRequest
+from puebla.followup.declarations.selectors import commitment_choices
+from puebla.followup.models import LANGUAGES, Commitment, HeadOfDelegation, InputRequest
 from puebla.followup.requests.services import DEFAULT_SCHEDULE, REMINDER_SETTINGS
 from puebla.meetings.querysets import member_states
 
@@ -104,6 +105,17 @@ class RequestForm(ReminderForm):
     instructions_en = forms.CharField(
         label=_("Instructions (English)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
+    commitments = forms.TypedMultipleChoiceField(
+        label=_("Commitments followed up"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Optional: the commitments of one declaration that this request follows up. Each "
+            "commitment's page then lists the request and each country's answer."
+        ),
+        error_messages={"invalid_choice": _("Choose among the commitments listed.")},
+    )
     template = forms.FileField(
         label=_("Template file"),
         required=False,
@@ -130,6 +142,20 @@ class RequestForm(ReminderForm):
         super().__init__(*args, **kwargs)
         # The list of member states changes with memberships: read it for each form.
         self.fields["countries"].queryset = member_states().order_by(language_column("name"))
+        self.fields["commitments"].choices = commitment_choices()
+
+    def commitment_groups(self):
+        """(declaration, its commitments' checkboxes) for each declaration, so that the page
+        groups the commitments under the declaration that states them."""
+        boxes = iter(self["commitments"].subwidgets)
+        return [
+            (declaration, [next(boxes) for _option in options])
+            for declaration, options in self.fields["commitments"].choices
+        ]
+
+    def clean_commitments(self):
+        chosen = self.cleaned_data["commitments"]
+        return list(Commitment.objects.filter(pk__in=chosen).order_by("position", "pk"))
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]

@@ -35,6 +35,7 @@ from puebla.followup import markdown
 from puebla.followup.models import (
     Answer,
     AnswerFile,
+    Commitment,
     HeadOfDelegation,
     InputRequest,
     ReminderPreference,
@@ -60,7 +61,7 @@ def input_request_create(
     due_date: datetime.date,
     countries: Iterable[Country] = (),
     all_member_states: bool = False,
-    commitment=None,
+    commitments: Iterable[Commitment] = (),
     cycle=None,
     title_es: str = "",
     title_en: str = "",
@@ -84,10 +85,12 @@ def input_request_create(
     addressed = list(member_states()) if all_member_states else list(countries)
     if not addressed:
         raise ValidationError({"countries": _("Choose the countries asked, or all member states.")})
-    if commitment is None and not (title_es.strip() or title_en.strip()):
+    commitments = list(commitments)
+    if not commitments and not (title_es.strip() or title_en.strip()):
         raise ValidationError(
             {"title_es": _("Name the commitment or the topic the request is about.")}
         )
+    _check_commitments(commitments)
     if due_date < timezone.localdate():
         raise ValidationError({"due_date": _("The due date has already passed.")})
     if schedule is None:
@@ -99,7 +102,6 @@ def input_request_create(
     _check_schedule(schedule, late_rule=late_rule)
     kind = check_upload(template) if template is not None else None
     request = InputRequest(
-        commitment=commitment,
         cycle=cycle,
         title_es=title_es.strip(),
         title_en=title_en.strip(),
@@ -125,12 +127,27 @@ def input_request_create(
         request.template_name = template.name[:255]
         _save_with_file(request, request.template_file, template, f"template.{kind.extension}")
     request.countries.set(addressed)
+    request.commitments.set(commitments)
     ReminderRule.objects.bulk_create(
         ReminderRule(request=request, offset_days=offset, repeat_days=repeat)
         for offset, repeat in schedule
     )
     notifications.input_request_created(request, [country.pk for country in addressed])
     return request
+
+
+def _check_commitments(commitments: Sequence[Commitment]) -> None:
+    """A request follows up commitments of one declaration: its answers then read as that
+    declaration's follow-up, commitment by commitment."""
+    if len({commitment.declaration_id for commitment in commitments}) > 1:
+        raise ValidationError(
+            {
+                "commitments": _(
+                    "Choose commitments of one declaration: a request follows up one "
+                    "declaration. Send another request for the other declaration."
+                )
+            }
+        )
 
 
 REMINDER_SETTINGS = (
@@ -426,17 +443,21 @@ def _decide(answer: Answer, *, by, to: str, comment: str) -> Answer:
     answer.version += 1
     answer._history_user = by
     answer.save()
-    _record(answer, before, by=by, country=answer.owner_country, comment=comment)
+    _record(answer, before, by=by, comment=comment)  # the secretariat decides for itself
     return answer
 
 
-def _record(answer, before, *, by, country, comment: str = "", at=None) -> Transition:
+def _record(answer, before, *, by, country=None, comment: str = "", at=None) -> Transition:
+    """A step of `answer`'s history. `country` is the country whose answer `by` wrote or
+    submitted: kept as "on behalf of" only when `by` is not one of its focal points (the
+    secretariat acting for it), since a focal point acts for their own country."""
+    acted_for = None if country is None or access.is_focal_point_of(by, country) else country
     return Transition.objects.create(
         answer=answer,
         from_state=before,
         to_state=answer.state,
         by=by,
-        on_behalf_of_id=getattr(country, "pk", country),
+        on_behalf_of_id=getattr(acted_for, "pk", acted_for),
         comment=comment,
         at=at or timezone.now(),
     )

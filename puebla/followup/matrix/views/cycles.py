@@ -1,6 +1,6 @@
 """The comparative matrix's cycles, one per RCGM meeting (puebla.followup.matrix.services).
 
-The secretariat opens a cycle, sets its topics, follows which member states have submitted and
+The secretariat opens a cycle, sets its topics (.topics), follows which member states have submitted and
 publishes the submitted entries. Each member state's focal points write, per topic, the changes
 in policy, legislation and regulations, beside what their country gave in the previous cycle;
 its other officials read them. Entries are country-owned records: another country's are never
@@ -19,10 +19,9 @@ from puebla.core import access, security_log
 from puebla.core.bilingual import language_column
 from puebla.core.forms import add_service_error
 from puebla.core.gates import secretariat_view, signed_in_view
-from puebla.core.text import text_in
 from puebla.followup.matrix import selectors, services
-from puebla.followup.matrix.comparison import AREA_NAMES, AREAS
-from puebla.followup.matrix.forms import CycleForm, EntriesForm, PublishForm, TopicForm
+from puebla.followup.matrix.columns import AREA_NAMES, AREAS
+from puebla.followup.matrix.forms import CycleForm, EntriesForm, PublishForm
 from puebla.followup.models import MatrixEntry
 from puebla.followup.visibility import cycle_or_404, member_cycles
 from puebla.meetings.querysets import member_states
@@ -58,25 +57,6 @@ def cycle_new(request):
             )
             return redirect("followup:cycle_topics", pk=cycle.pk)
     return render(request, "followup/cycle_form.html", {"form": form})
-
-
-@secretariat_view
-def cycle_topics(request, pk):
-    cycle = cycle_or_404(pk)
-    form = TopicForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            topic = services.topic_add(cycle=cycle, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("The topic “%(topic)s” was added.") % {"topic": text_in(topic, "title")},
-            )
-            return redirect("followup:cycle_topics", pk=cycle.pk)
-    context = {"cycle": cycle, "topics": cycle.topics.all(), "form": form}
-    return render(request, "followup/cycle_topics.html", context)
 
 
 @signed_in_view
@@ -179,6 +159,7 @@ def _country_entries(request, cycle, country):
         "sections": sections,
         "form": form,
         "overdue": cycle.is_past_due(timezone.localdate()),
+        "published_matrix": selectors.published_cycles(user).filter(pk=cycle.pk).exists(),
     }
     return render(request, "followup/cycle_entries.html", context)
 

@@ -28,8 +28,8 @@ State = Answer.State
 @secretariat_view
 def request_list(request):
     requests = (
-        InputRequest.objects.select_related("commitment", "cycle__meeting")
-        .prefetch_related("countries", "answers")
+        InputRequest.objects.select_related("cycle__meeting")
+        .prefetch_related("countries", "answers", "commitments")
         .order_by("-due_date", "-pk")
     )
     rows = []
@@ -148,7 +148,9 @@ def _country_page(request, item):
         "item": item,
         "country": country,
         "answer": answer,
-        "transitions": answer.transitions.select_related("by") if answer else [],
+        "transitions": answer.transitions.select_related("by__country", "on_behalf_of")
+        if answer
+        else [],
         "form": form,
         "removable": form is not None
         and answer is not None
@@ -218,7 +220,7 @@ def answer_decide(request, pk, answer_pk):
     context = {
         "item": item,
         "answer": answer,
-        "transitions": answer.transitions.select_related("by", "on_behalf_of"),
+        "transitions": answer.transitions.select_related("by__country", "on_behalf_of"),
         "form": form,
         # The secretariat may take a file off a draft or returned answer for its country.
         "removable": not services.file_removal_refusal(answer),
