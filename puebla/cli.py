@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> None:
         if settings.DEMO_MODE:
             call_command("demo_accounts")
             call_command("demo_documents")
+            call_command("demo_fund")  # after demo_accounts: its officer records it
         return
     if command == "load-rcm":
         argv[0] = "load_rcm"

@@ -135,14 +135,19 @@ def test_demo_mode_creates_one_account_per_role_and_prints_the_same_passwords_ea
     first = puebla("setup", data_dir=tmp_path, DEMO="1")
     assert first.returncode == 0, first.stderr
     lines = [line for line in first.stdout.splitlines() if "@puebla.invalid" in line]
-    assert len(lines) == 9
+    assert len(lines) == 10  # one per role, and a second fund officer (four eyes)
     assert any(line.split()[0] == "secretariat" and "TOTP secret:" in line for line in lines)
+    assert any(line.split()[0] == "fund_officer_2" and "TOTP secret:" in line for line in lines)
     assert any(line.split()[0] == "civil_society" and "TOTP" not in line for line in lines)
 
+    # Two fund officers and money in the fund: the four-eyes approval can be tried.
+    assert "demo opening contribution of USD 5000.00 recorded" in first.stdout
+
     second = puebla("setup", data_dir=tmp_path, DEMO="1")
+    assert "demo opening contribution of USD 5000.00 already there" in second.stdout
     assert [line for line in second.stdout.splitlines() if "@puebla.invalid" in line] == lines
     with sqlite3.connect(tmp_path / "puebla.sqlite3") as connection:
-        assert connection.execute("select count(*) from accounts_user").fetchone()[0] == 9
+        assert connection.execute("select count(*) from accounts_user").fetchone()[0] == 10
 
 
 def test_production_settings_never_create_demo_accounts(tmp_path):

@@ -30,7 +30,7 @@ from django.utils import timezone, translation
 from puebla.accounts.models import Invitation, User
 from puebla.accounts.services import invitation_create
 from puebla.core.models import OutgoingMail
-from puebla.directory.models import Body, Country
+from puebla.directory.models import Appointment, Body, Country, Person
 from puebla.documents.models import Document, DocumentFile
 from puebla.documents.services import document_create, file_upload
 from puebla.followup.matrix.services import cycle_create, cycle_publish, entry_save, topic_add
@@ -239,6 +239,8 @@ EXPECTATIONS = {
     "intranet:changes": ({}, SECRETARIAT_ONLY),
     "intranet:participants": ({}, SIGNED_IN),
     "intranet:notice_new": ({}, SECRETARIAT_ONLY),
+    "intranet:bodies": ({}, SECRETARIAT_ONLY),
+    "intranet:body": ({"slug": "network-consular-protection"}, SECRETARIAT_ONLY),
     "meetings:intranet_list": ({}, SIGNED_IN),
     "documents:library": ({}, PUBLIC),
     "planning:plan": ({}, PUBLIC),
@@ -323,6 +325,7 @@ def public_record_expectation(role, seen: bool) -> Expect:
 # A secretariat-only notice for the editing pages (the secretariat's POST deletes it).
 MATRIX_PDF = samples.pdf("Matrix")
 EDITED_NOTICE = "matrix-notice-to-edit"
+MATRIX_EDITOR = "matrix-editor"  # a directory entry with no account: a body's editor
 MATRIX_AUDIENCES = ("public", "participants", "observers", "members", "secretariat")
 
 
@@ -359,6 +362,11 @@ def matrix_records():
     matrix_plan()
     make_user("official_b", email="matrix-account@example.org")
     Notice.objects.create(slug=EDITED_NOTICE, title_en="Matrix notice to edit")
+    Appointment.objects.create(
+        person=Person.objects.create(slug=MATRIX_EDITOR, given_name="Matrix", family_name="Editor"),
+        body=consular,
+        role=Appointment.Role.EDITOR,
+    )
     matrix_fund_cases()
     matrix_followup()
     invitation_create(
@@ -999,6 +1007,15 @@ RECORD_URLS = {
             record_expectation(role, role in {"focal_point_a", "secretariat"}),
         )
         for stored in FollowupAnswerFile.objects.select_related("answer")
+    ),
+    # Only the secretariat removes a body's editor (its POST removes the matrix's one).
+    "intranet:body_editor_remove": lambda role: (
+        (
+            f"editor {appointment.pk}",
+            {"slug": appointment.body.slug, "pk": appointment.pk},
+            record_expectation(role, role == "secretariat"),
+        )
+        for appointment in Appointment.objects.filter(person__slug=MATRIX_EDITOR)
     ),
     # Only the secretariat writes notices. Deleting comes last: the secretariat's POST deletes.
     **{

@@ -3,6 +3,7 @@ withhold the change (and say why) and by the service to refuse it (DESIGN.md §5
 
 from django.utils.translation import gettext as _
 
+from puebla.core.access import is_secretariat
 from puebla.core.affiliation import Affiliation
 
 
@@ -24,4 +25,12 @@ def fund_officer_change_refusal(*, by, user=None) -> str | None:
         return _("Only a superuser can grant or remove the Reserve Fund officer role.")
     if user is not None and user.pk == by.pk:
         return _("No account can grant or remove its own Reserve Fund officer role.")
+    return None
+
+
+def body_editor_change_refusal(*, by) -> str | None:
+    """Why `by` may not appoint or remove a body's editors, or None. Editors change the
+    body's records, so the Technical Secretariat alone appoints them."""
+    if not is_secretariat(by):
+        return _("Only the Technical Secretariat appoints and removes a body's editors.")
     return None

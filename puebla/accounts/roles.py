@@ -37,6 +37,12 @@ ROLES = {
 }
 
 
+# Demo mode's accounts besides one per role: a second fund officer, so that the four-eyes
+# approval can be tried (one officer reviews a request, the other approves it). Not a role of
+# its own: the permission matrix (ROLES) does not list it.
+DEMO_ONLY_ROLES = {"fund_officer_2": ROLES["fund_officer"]}
+
+
 @dataclass
 class RoleAccount:
     role: str
@@ -52,7 +58,7 @@ def role_user_create(role: str, *, email: str, password: str, totp_secret: str =
     A role that sits on a body gets its directory entry and appointment first, and the
     invitation names that entry.
     """
-    spec = dict(ROLES[role])
+    spec = dict({**ROLES, **DEMO_ONLY_ROLES}[role])
     body_slug = spec.pop("body", None)
     country = Country.objects.get(iso_code=spec.pop("country")) if "country" in spec else None
     organisation = (
@@ -119,7 +125,7 @@ def demo_accounts_ensure(*, secrets_file: Path) -> list[RoleAccount]:
             entry["role"]: RoleAccount(**entry) for entry in json.loads(secrets_file.read_text())
         }
     accounts = []
-    for role in ROLES:
+    for role in [*ROLES, *DEMO_ONLY_ROLES]:
         account = known.get(role)
         email = f"demo-{role.replace('_', '-')}@puebla.invalid"
         user = User.objects.filter(email=email).first()

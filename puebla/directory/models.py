@@ -396,9 +396,11 @@ class Milestone(Provenance):
 
 
 class Fact(Provenance):
-    """A statement about the process as a whole: its fundamental tenets, how it is funded."""
+    """A statement about the process as a whole: what it is, its fundamental tenets, how it is
+    funded."""
 
     class Topic(models.TextChoices):
+        ABOUT = "about", _("What the process is")
         TENET = "tenet", _("Fundamental tenet")
         FUNDING = "funding", _("Funding")
 

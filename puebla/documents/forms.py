@@ -72,7 +72,8 @@ class DocumentForm(LanguageOfPartsMixin, forms.ModelForm):
         self.fields["meeting"].queryset = Meeting.objects.visible_to(user)
         self.fields["folder"].queryset = Folder.objects.editable_by(user)
         self.user = user
-        if not self.instance.pk:
+        # "As its folder" only where there is a folder to take the audience from.
+        if not self.instance.pk and self.fields["folder"].queryset.exists():
             self.fields["audience"].choices = [
                 (AS_ITS_FOLDER, _("As its folder (choose the folder above)")),
                 *self.fields["audience"].choices,
@@ -107,7 +108,9 @@ class DocumentForm(LanguageOfPartsMixin, forms.ModelForm):
         return data
 
     def _take_folder_audience(self, data) -> bool:
-        """Put the folder's audience in `data`; False, with the error said, when none chosen."""
+        """Put the folder's audience in `data`; False, with the error said, when it cannot
+        apply: no folder chosen, or a folder whose audience names nobody (members of named
+        bodies, and no body). Never a silent fallback to another audience."""
         folder = data.get("folder")
         if folder is None:
             self.add_error(
@@ -115,9 +118,20 @@ class DocumentForm(LanguageOfPartsMixin, forms.ModelForm):
                 _("Choose the folder whose audience the document takes, or choose an audience."),
             )
             return False
+        bodies = list(folder.audience_bodies.all())
+        if folder.audience == Audience.BODY and not bodies:
+            self.add_error(
+                "audience",
+                _(
+                    "The folder “%(folder)s” has no audience: it names no body whose members "
+                    "may see its documents. Choose an audience for this document."
+                )
+                % {"folder": folder},
+            )
+            return False
         data["audience"] = folder.audience
         data["audience_country"] = folder.audience_country
-        data["audience_bodies"] = list(folder.audience_bodies.all())
+        data["audience_bodies"] = bodies
         return True
 
     def _includes_its_author(self, data) -> bool:

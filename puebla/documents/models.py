@@ -69,6 +69,16 @@ class DocumentQuerySet(AudienceQuerySet):
     def for_listing(self):
         return self.select_related("body", "meeting").prefetch_related("files")
 
+    def latest_first(self):
+        """Newest first by the date the document bears (its year, then its day), then by
+        when it was added: an undated document comes after every dated one."""
+        return self.order_by(
+            models.F("year").desc(nulls_last=True),
+            models.F("date").desc(nulls_last=True),
+            "-created_at",
+            "slug",
+        )
+
 
 class Document(AudienceFields, Provenance):
     class Kind(models.TextChoices):

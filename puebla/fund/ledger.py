@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from puebla.core.access import is_fund_officer
@@ -52,6 +53,24 @@ def position(*, fund: Fund | None = None) -> Position:
     paid = LedgerEntry.objects.filter(case__state__in=COMMITTING_STATES).total()
     committed = approved + paid
     return Position(balance=balance, committed=committed, available=balance - committed)
+
+
+def usd(amount: Decimal) -> str:
+    """An amount as the pages show it, in the reader's language (850,00 in Spanish): a message
+    that names money must write it as the page around it does."""
+    return number_format(amount, decimal_pos=2)
+
+
+def approval_funds_refusal(available: Decimal) -> str | None:
+    """Why no request can be approved for lack of money when the fund has `available` for new
+    approvals (Position.available), or None. An approval commits part of what is available
+    (puebla.fund.services.case_approve checks the amount)."""
+    if available <= 0:
+        return _(
+            "The fund has USD %(available)s available for new approvals: a fund officer "
+            "records a contribution in the ledger first."
+        ) % {"available": usd(available)}
+    return None
 
 
 def record(*, fund: Fund, by, **values) -> LedgerEntry:

@@ -49,3 +49,23 @@ def approval_refusal(user, case) -> str | None:
             "Four eyes: you reviewed or filed this request, so another fund officer approves it."
         )
     return None
+
+
+def review_refusal(user, case) -> str | None:
+    """Why `user` may not take up `case` for review, or None: a fund officer other than the
+    one who filed it."""
+    if not is_fund_officer(user):
+        return _("Only a Reserve Fund officer can do this.")
+    if user.pk == case.filed_by_id:
+        return _("You filed this request: another fund officer reviews it.")
+    return None
+
+
+def withdrawal_refusal(user, case) -> str | None:
+    """Why `user` may not withdraw `case`, or None. Withdrawing is the requesting body's (the
+    migrant's plans changed); a fund officer decides on a request instead, and rejects it."""
+    if not acts_for_requester(user, case):
+        return _(
+            "Only the requesting body withdraws its request; a fund officer rejects it instead."
+        )
+    return None

@@ -19,8 +19,8 @@ fund officer does. Nobody approves or reviews a case they filed.
 
 Every write of the fund, and where it lives (modules of puebla.fund). Each takes `by`
 (keyword-only) and checks it through puebla.fund.permissions (`requester_side`,
-`acts_for_requester`, `approval_refusal`) or the access model (`is_fund_officer`,
-`is_secretariat`) before it writes:
+`acts_for_requester`, `approval_refusal`, `review_refusal`, `withdrawal_refusal`) or the
+access model (`is_fund_officer`, `is_secretariat`) before it writes:
 
     services        case_create, case_update, case_submit; case_save (save a draft, then
                     submit it: a refused submission keeps the draft, SubmissionRefused);
@@ -66,7 +66,13 @@ from puebla.fund.models import (
     State,
     Transition,
 )
-from puebla.fund.permissions import acts_for_requester, approval_refusal, requester_side
+from puebla.fund.permissions import (
+    acts_for_requester,
+    approval_refusal,
+    requester_side,
+    review_refusal,
+    withdrawal_refusal,
+)
 
 # What a requester fills in on a case; the rest is the lifecycle's.
 CASE_FIELDS = frozenset(
@@ -434,8 +440,8 @@ def case_review_start(*, case: Case, by, version: int | None = None) -> Case:
     locked = locked_case(case, version=version)
     _require_officer(by)
     _require_state(locked, State.SUBMITTED)
-    if locked.filed_by_id == by.pk:
-        raise ValidationError(_("You filed this request: another fund officer reviews it."))
+    if refusal := review_refusal(by, locked):
+        raise ValidationError(refusal)
     locked.reviewed_by = by
     return _move(locked, State.UNDER_REVIEW, by=by)
 
@@ -500,7 +506,7 @@ def case_approve(
                     "The fund has USD %(available)s available, less than the USD %(amount)s "
                     "this approval needs."
                 )
-                % {"available": available, "amount": amount}
+                % {"available": ledger.usd(available), "amount": ledger.usd(amount)}
             }
         )
     locked.approved_amount = amount
@@ -605,13 +611,13 @@ def case_close(*, case: Case, by, note: str = "") -> Case:
 
 @transaction.atomic
 def case_withdraw(*, case: Case, by, reason: str = "", entry_date=None) -> Case:
-    """The requesting body or a fund officer withdraws the request, until the migrant has
-    left. An approval's commitment is freed; money already paid out comes back to the fund as
+    """The requesting body withdraws its request, until the migrant has left (a fund officer
+    rejects one instead: permissions.withdrawal_refusal). An approval's commitment is freed; money already paid out comes back to the fund as
     reversals of its disbursements (the IOM office returns it)."""
     fund = ledger.locked_fund()
     locked = locked_case(case)
-    if not (is_fund_officer(by) or acts_for_requester(by, locked)):
-        raise ValidationError(_("Only the requesting body or a fund officer can withdraw it."))
+    if refusal := withdrawal_refusal(by, locked):
+        raise ValidationError(refusal)
     _require_state(locked, *WITHDRAWABLE_STATES)
     for entry in LedgerEntry.objects.filter(
         case=locked, kind=LedgerEntry.Kind.DISBURSEMENT, reversed_by__isnull=True

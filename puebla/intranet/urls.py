@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from puebla.intranet.views import intranet, notice_editing, participants
+from puebla.intranet.views import bodies, intranet, notice_editing, participants
 
 app_name = "intranet"
 
@@ -14,4 +14,11 @@ urlpatterns = [
     path(_("notices/<slug:slug>/"), intranet.notice_detail, name="notice"),
     path(_("changes/"), intranet.changes, name="changes"),
     path(_("participants/"), participants.participants, name="participants"),
+    path(_("bodies/"), bodies.body_list, name="bodies"),
+    path(_("bodies/<slug:slug>/"), bodies.body_page, name="body"),
+    path(
+        _("bodies/<slug:slug>/editors/<int:pk>/remove/"),
+        bodies.body_editor_remove_page,
+        name="body_editor_remove",
+    ),
 ]

@@ -158,9 +158,14 @@ def test_a_request_from_filing_to_return(page, accounts, live_server_url):
     expect(page.get_by_role("status")).to_contain_text("Your answer was sent")
     expect(page.get_by_role("region", name="Access log")).to_have_count(0)
 
-    # Four eyes: the reviewer's approval page says why they cannot approve.
+    # Four eyes: the reviewer's case page says why they cannot approve, without a link to a
+    # dead end; the approval page, opened anyway, says it too.
     reviewer.goto(case_url)
-    reviewer.get_by_role("link", name="Approve the request").click()
+    steps = reviewer.get_by_role("region", name="Next steps")
+    expect(steps).to_contain_text("Approve the request: Four eyes: you reviewed or filed")
+    expect(steps.get_by_role("link", name="Approve the request")).to_have_count(0)
+    expect(steps.get_by_role("link", name="Withdraw the request")).to_have_count(0)
+    reviewer.goto(case_url + "approve/")
     expect(reviewer.get_by_text("Four eyes: you reviewed or filed this request")).to_be_visible()
     expect(reviewer.get_by_role("button", name="Approve")).to_have_count(0)
     assert_accessible(reviewer)

@@ -121,7 +121,11 @@ def test_a_new_document_may_take_its_folder_s_audience(client, consular_editor):
 
 
 def test_as_its_folder_without_a_folder_says_what_to_choose(client, consular_editor):
+    from puebla.documents.models import Folder
+
     consular = Body.objects.get(slug="network-consular-protection")
+    # The choice is offered only where there is a folder the editor may file into.
+    Folder.objects.create(name_en="Network minutes", body=consular, audience="body")
     response = client.post(en("new"), FORM | {"body": consular.pk, "audience": "folder"})
     assert "Choose the folder whose audience the document takes" in response.content.decode()
     assert not Document.objects.filter(slug="consular-minutes").exists()

@@ -192,7 +192,7 @@ def test_another_body_cannot_act_on_the_request(people):
     )
     refused(
         lambda: services.case_withdraw(case=case, by=guatemala),
-        says="Only the requesting body or a fund officer",
+        says="Only the requesting body withdraws its request",
     )
 
 
@@ -512,12 +512,21 @@ def test_withdrawal_frees_the_commitment_and_returns_what_was_paid(people):
         balance=Decimal("4360.00"), committed=Decimal("640.00"), available=Decimal("3720.00")
     )
     services.case_withdraw(case=approved, by=people["requester"])
-    services.case_withdraw(case=paid, by=people["approver"], reason="The family came for him.")
+    services.case_withdraw(case=paid, by=people["requester"], reason="The family came for him.")
     assert ledger.position() == ledger.Position(
         balance=Decimal("5000.00"), committed=Decimal("0.00"), available=Decimal("5000.00")
     )
     reversal = LedgerEntry.objects.get(kind=LedgerEntry.Kind.REVERSAL)
     assert (reversal.case, reversal.amount) == (paid, Decimal("640.00"))
+
+
+def test_a_fund_officer_does_not_withdraw_a_request_but_rejects_it(people):
+    """Issue 29: withdrawing is the requesting body's; the officers decide on a request."""
+    case = factories.case_in(State.UNDER_REVIEW, **people)
+    refused(
+        lambda: services.case_withdraw(case=case, by=people["approver"]),
+        says="Only the requesting body withdraws its request",
+    )
 
 
 def test_a_confirmed_return_is_dated_between_the_request_and_today(people):

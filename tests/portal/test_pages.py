@@ -164,7 +164,10 @@ def test_the_note_is_in_the_readers_language(client):
 def test_the_troika_marks_an_inferred_presidency_too(client):
     Presidency.objects.filter(year__gte=2019).delete()
     content = page(client, "home", "en")  # the latest on record is now 2017, El Salvador
-    assert "The most recent on record is 2017: <strong>El Salvador</strong>" in content
+    assert (
+        "The most recent Presidency Pro-Tempore on record is that of 2017: "
+        "<strong>El Salvador</strong>" in content
+    )
     troika = content.split('class="troika"')[1]
     assert troika.count('<details class="inferred">') == 2  # 2016 and 2017; 2018 is not on record
     assert "Not on record" in troika
@@ -234,7 +237,8 @@ def test_home_shows_latest_presidency_troika_and_founding_facts(client, language
     content = page(client, "home", language)
     expected = {
         "es": [
-            "La más reciente registrada es la de 2020: <strong>Costa Rica</strong>",
+            "La Presidencia Pro Tempore más reciente registrada es la de 2020: "
+            "<strong>Costa Rica</strong>",
             "Presidencia anterior · 2019",
             "Guatemala",
             "Presidencia siguiente · 2021",
@@ -242,10 +246,11 @@ def test_home_shows_latest_presidency_troika_and_founding_facts(client, language
             "marzo 1996",
             "Primera reunión de la CRM en Puebla, México",
             "Cumbre Presidencial Tuxtla II",
-            "11 países miembros",
+            "11 Estados miembros",
         ],
         "en": [
-            "The most recent on record is 2020: <strong>Costa Rica</strong>",
+            "The most recent Presidency Pro-Tempore on record is that of 2020: "
+            "<strong>Costa Rica</strong>",
             "Previous presidency · 2019",
             "Guatemala",
             "Next presidency · 2021",

@@ -5,6 +5,7 @@ import itertools
 import string
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from puebla.directory.models import (
     Appointment,
@@ -16,6 +17,10 @@ from puebla.directory.models import (
     Person,
     Presidency,
 )
+from puebla.documents import services as documents
+from puebla.meetings.models import City
+from tests.documents import samples
+from tests.meetings.factories import make_meeting
 from tests.querybudget import assert_queries_constant
 
 pytestmark = pytest.mark.django_db
@@ -127,8 +132,35 @@ def test_home_page(client):
             )
         for country in new_countries(20):
             Membership.objects.create(country=country, status=Membership.Status.MEMBER)
+        # Meetings ahead, in a city, and documents with files: the lists stay a query each.
+        today = datetime.date.today()
+        city = City.objects.first()
+        for number in range(30):
+            make_meeting(
+                title_en=f"Meeting ahead {number}",
+                start_date=today + datetime.timedelta(days=number + 1),
+                start_precision="day",
+                city=city,
+                host_country=city.country,
+            )
+            document = documents.document_create(
+                fields={
+                    "slug": f"budget-document-{number}",
+                    "kind": "report",
+                    "title_en": f"Report {number}",
+                    "year": 2100,
+                    "audience": "public",
+                },
+                by=None,
+            )
+            documents.file_load(
+                document=document,
+                language="en",
+                upload=SimpleUploadedFile("report.pdf", samples.pdf()),
+            )
 
     before, after = assert_queries_constant(client, "/en/", grow)
     assert "Milestone 49" in text(after)
+    assert "Meeting ahead 0" in text(after) and "Report 29" in text(after)
     assert "11 member states" in text(before)
     assert "31 member states" in text(after)

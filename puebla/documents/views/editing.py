@@ -57,7 +57,12 @@ def _edit(request, document):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The document was saved."))
+            # Who may see it, in words: an audience taken from a folder is not a surprise.
+            messages.success(
+                request,
+                _("The document was saved. Who may see it: %(audience)s.")
+                % {"audience": access.audience_description(saved)},
+            )
             return redirect("documents:upload", slug=saved.slug)
     return render(request, "documents/document_form.html", {"form": form, "document": document})
 

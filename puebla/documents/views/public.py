@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from puebla.core.access import get_visible_or_404
 from puebla.core.gates import public_view
 from puebla.core.pagecache import public_page
+from puebla.directory.models import Body
 from puebla.documents.models import Document, DocumentFile, Theme
 
 
@@ -34,7 +35,13 @@ def library(request):
         for theme in [*Theme.values, ""]
         if theme in by_theme
     ]
-    return render(request, "documents/library.html", {"groups": groups})
+    context = {
+        "groups": groups,
+        "any_elsewhere": any(document.external_url for document in documents),
+        # Whom to ask for a document Puebla holds no file of.
+        "secretariat": Body.objects.filter(kind=Body.Kind.SECRETARIAT).first(),
+    }
+    return render(request, "documents/library.html", context)
 
 
 @public_page

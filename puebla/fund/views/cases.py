@@ -12,11 +12,16 @@ from django.shortcuts import render
 
 from puebla.core import access
 from puebla.core.gates import fund_view, signed_in_view
-from puebla.fund import services
+from puebla.fund import ledger, services
 from puebla.fund.files import OPEN_STATES
 from puebla.fund.forms import MessageForm
 from puebla.fund.models import AccessLogEntry, Case, State
-from puebla.fund.permissions import acts_for_requester
+from puebla.fund.permissions import (
+    acts_for_requester,
+    approval_refusal,
+    review_refusal,
+    withdrawal_refusal,
+)
 
 PER_PAGE = 50
 STEP_URLS = {  # state -> the URL names of the officers' next steps, linked from the case page
@@ -49,8 +54,11 @@ def posted_version(request) -> int | None:
         return None
 
 
-def step_page(request, case, *, heading, button, possible, intro="", form=None, **extra):
-    """A step's page: what it does, its form, and a button; or why it is not possible now."""
+def step_page(
+    request, case, *, heading, button, possible, intro="", form=None, refusal=None, **extra
+):
+    """A step's page: what it does, its form, and a button; or why it is not possible now
+    (`refusal`: why the reader may not take it; else the case's state)."""
     return render(
         request,
         "fund/step.html",
@@ -60,10 +68,26 @@ def step_page(request, case, *, heading, button, possible, intro="", form=None, 
             "intro": intro,
             "form": form,
             "button": button,
-            "possible": possible,
+            "possible": possible and refusal is None,
+            "refusal": refusal,
             **extra,
         },
     )
+
+
+def officer_steps(user, case, *, available) -> list[dict]:
+    """The officers' next steps on `case`, each with why `user` may not take it (None when
+    they may): the page links the ones they may take and says why of the others, so that no
+    link leads to a page that only refuses. `available`: what the fund has for approvals."""
+    refusals = {"review": review_refusal, "approve": approval_refusal}
+    steps = []
+    for name in STEP_URLS.get(case.state, ()):
+        rule = refusals.get(name)
+        refusal = rule(user, case) if rule else None
+        if name == "approve" and refusal is None:
+            refusal = ledger.approval_funds_refusal(available)
+        steps.append({"name": name, "refusal": refusal})
+    return steps
 
 
 @signed_in_view
@@ -74,7 +98,10 @@ def case_page(request, uid):
     requester = acts_for_requester(request.user, case)
     # An erased case takes no more steps (the services refuse them): offer none.
     acting = not case.erased_at
+    # Read on every officer's page, whatever the state, so that it costs the same queries.
+    available = ledger.position().available if officer else None
     context = {
+        "available": available,
         "case": case,
         "identity": None if case.erased_at else case.identity,
         "officer": officer,
@@ -84,10 +111,13 @@ def case_page(request, uid):
         "disbursed": case.ledger_entries.total() * -1,
         "files": case.files.all(),
         "may_attach": (officer or requester) and case.state in OPEN_STATES and not case.erased_at,
-        "steps": STEP_URLS.get(case.state, ()) if officer and acting else (),
+        "steps": officer_steps(request.user, case, available=available)
+        if officer and acting
+        else (),
+        # The requesting body's; a fund officer rejects instead (withdrawal_refusal).
         "withdrawable": acting
         and case.state in services.WITHDRAWABLE_STATES
-        and (officer or requester),
+        and withdrawal_refusal(request.user, case) is None,
         "editable_draft": acting and requester and case.state == State.DRAFT,
         "question_form": MessageForm()
         if acting and officer and case.state == State.UNDER_REVIEW

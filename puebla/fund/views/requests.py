@@ -15,7 +15,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from puebla.core import access
 from puebla.core.forms import add_service_error
 from puebla.core.gates import signed_in_view
 from puebla.fund import permissions, services
@@ -158,10 +157,6 @@ def answer(request, uid):
 @signed_in_view
 def withdraw(request, uid):
     case = case_or_404(request, uid)
-    if not (
-        access.is_fund_officer(request.user) or permissions.acts_for_requester(request.user, case)
-    ):
-        raise Http404
     form = ReasonForm(request.POST or None)
     form.fields["reason"].required = False
     if request.method == "POST" and form.is_valid():
@@ -183,5 +178,6 @@ def withdraw(request, uid):
         form=form,
         button=gettext_lazy("Withdraw the request"),
         possible=case.state in services.WITHDRAWABLE_STATES,
+        refusal=permissions.withdrawal_refusal(request.user, case),
         destructive=True,
     )

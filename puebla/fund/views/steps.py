@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from puebla.core.forms import add_service_error
 from puebla.core.gates import fund_view
-from puebla.fund import services
+from puebla.fund import ledger, services
 from puebla.fund.forms import (
     ApproveForm,
     DisbursementForm,
@@ -22,7 +22,7 @@ from puebla.fund.forms import (
     ReturnForm,
 )
 from puebla.fund.models import LedgerEntry, State
-from puebla.fund.permissions import approval_refusal
+from puebla.fund.permissions import approval_refusal, review_refusal
 from puebla.fund.views.cases import case_or_404, posted_version, step_page
 
 
@@ -56,6 +56,7 @@ def review(request, uid):
         return step_page(
             request,
             case,
+            refusal=None if refused else review_refusal(request.user, case),
             heading=gettext_lazy("Review the request"),
             intro=gettext_lazy(
                 "You become its reviewer. Four eyes: another fund officer approves it."
@@ -93,7 +94,11 @@ def approve(request, uid):
             add_service_error(form, error)
         else:
             return _done(request, uid, _("The request was approved."))
-    refusal = approval_refusal(request.user, case)
+    under_review = case.state == State.UNDER_REVIEW
+    available = ledger.position().available
+    refusal = None
+    if under_review:
+        refusal = approval_refusal(request.user, case) or ledger.approval_funds_refusal(available)
     return step_page(
         request,
         case,
@@ -101,8 +106,10 @@ def approve(request, uid):
         intro=gettext_lazy("The approved amount is committed: the fund keeps it for this case."),
         form=form,
         button=gettext_lazy("Approve"),
-        possible=case.state == State.UNDER_REVIEW and refusal is None,
-        four_eyes=refusal if case.state == State.UNDER_REVIEW else None,
+        possible=under_review,
+        refusal=refusal,
+        # What an approval may commit, beside the plan's cost the summary shows.
+        available=available if under_review else None,
     )
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 from django.shortcuts import render
+from django.utils import timezone
 
 from puebla.core.pagecache import public_page
 from puebla.core.text import collation_key
@@ -15,14 +16,31 @@ from puebla.directory.models import (
     Organisation,
     Presidency,
 )
+from puebla.documents.models import Document
+from puebla.meetings.models import Meeting
+
+# How many meetings and documents the home page lists; the calendar and the library list all.
+HOME_MEETINGS = 3
+HOME_DOCUMENTS = 5
 
 
 @public_page
 def home(request):
-    this_year = datetime.date.today().year
+    today = timezone.localdate()
+    this_year = today.year
     presidency = Presidency.objects.latest_up_to(this_year)
     facts = list(Fact.objects.all())
+    meetings = Meeting.objects.visible_to(request.user).for_listing()
+    upcoming = list(meetings.upcoming(today)[:HOME_MEETINGS])
     context = {
+        "upcoming": upcoming,
+        # None ahead on record: the latest held, said to be such, rather than an empty list.
+        # Read either way, so that the page costs as many queries whatever the calendar holds.
+        "latest_held": list(meetings.past(today)[:HOME_MEETINGS]),
+        "documents": list(
+            Document.objects.visible_to(request.user).for_listing().latest_first()[:HOME_DOCUMENTS]
+        ),
+        "about": [fact for fact in facts if fact.topic == Fact.Topic.ABOUT],
         "this_year": this_year,
         "presidency": presidency,
         "troika": Presidency.objects.troika(presidency.year) if presidency else None,
