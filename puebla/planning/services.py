@@ -30,6 +30,12 @@ EDITABLE_FIELDS = (
     "responsible_country",
     "responsible_organisation",
 )
+RESPONSIBLE_FIELDS = (
+    "responsible_kind",
+    "responsible_body",
+    "responsible_country",
+    "responsible_organisation",
+)
 # The history keeps a change's comment in a column of this many characters (simple_history).
 COMMENT_LENGTH = 100
 # The archive rule: an activity done this many years ago goes to the Historical Plan of Action.
@@ -84,12 +90,17 @@ def item_update(
         raise ValidationError(
             _("This item is in the Historical Plan of Action: bring it back before editing it.")
         )
-    old_status = locked.status_id
+    old_status, old_responsible = locked.status_id, _responsible(locked)
     for name in EDITABLE_FIELDS:
         if name in changes:
             setattr(locked, name, changes[name])
     if locked.status_id != old_status:
         locked.status_since = timezone.localdate()
+    if _responsible(locked) != old_responsible:
+        # A person chose it: the responsible party is no longer one the load inferred.
+        locked.inferred = " ".join(
+            name for name in locked.inferred.split() if name not in RESPONSIBLE_FIELDS
+        )
     locked.full_clean()
     if not access.is_secretariat(by) and locked.responsible_body_id not in by.edited_body_ids:
         raise ValidationError(
@@ -108,6 +119,13 @@ def item_update(
         del locked.skip_history_when_saving
     _save(locked, by=by, reason=comment.strip())
     return locked
+
+
+def _responsible(item: Item) -> tuple:
+    return tuple(
+        getattr(item, f"{name}_id" if name != "responsible_kind" else name)
+        for name in RESPONSIBLE_FIELDS
+    )
 
 
 def _visible_by_key(model, keys, user, field):

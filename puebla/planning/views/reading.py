@@ -100,6 +100,7 @@ LISTED_FIELDS = (
     "weight",
     "progress_override",
     "archived_on",
+    "inferred",
 )
 STATUS_FIELDS = ("key", "name_es", "name_en", "default_progress", "position", "is_done")
 RESPONSIBLE = {

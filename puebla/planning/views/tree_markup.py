@@ -27,6 +27,7 @@ def tree_html(items, closing: str) -> SafeString:
             "set_by_hand": gettext("set by hand"),
             "not_given": gettext("progress not given"),
             "responsible": gettext("Responsible:"),
+            "inferred": gettext("inferred: its page says why"),
             "marked": gettext("marked in the source: active, ongoing or pending input"),
             "gcm": gettext("Global Compact objectives:"),
             "schedule": gettext("Schedule:"),
@@ -81,7 +82,8 @@ def _meta(item, labels, done) -> str:
     else:
         meta.append(f'<span class="not-given">{labels["not_given"]}</span>')
     if item.responsible:
-        meta.append(f"{labels['responsible']} {escape(item.responsible)}")
+        inferred = f" ({labels['inferred']})" if "responsible_kind" in item.inferred.split() else ""
+        meta.append(f"{labels['responsible']} {escape(item.responsible)}{inferred}")
     if item.marked:
         meta.append(f'<em class="plan-marked">{labels["marked"]}</em>')
     if item.archived_on:
