@@ -110,9 +110,8 @@ def load_responsible(folder: Path = FOLDER) -> list[str]:
             continue
         item.responsible_kind = rule["responsible"]
         item.responsible_body = bodies[rule["body"]] if rule.get("body") else None
-        item.inferred = " ".join(
-            sorted({*item.inferred.split(), "responsible_kind", "responsible_body"})
-        )
+        inferred = {"responsible_kind", *(["responsible_body"] if rule.get("body") else [])}
+        item.inferred = " ".join(sorted({*item.inferred.split(), *inferred}))
         item.note_es, item.note_en = rule["note"]["es"].strip(), rule["note"]["en"].strip()
         item.source = item.source or data["source"]
         item._change_reason = "responsible party inferred from the item's words"
