@@ -14,9 +14,14 @@ from puebla.planning import services
 from puebla.planning.models import Item, Status
 
 # The query parameters of the plan's filters: each combination is a cached page of its own.
-FILTER_PARAMETERS = ("status", "theme", "responsible", "gcm", "detail")
+CRITERIA = ("status", "theme", "responsible", "gcm")
+FILTER_PARAMETERS = (*CRITERIA, "detail")
 # `detail`: the plan page shows themes and objectives unless asked for every level (or filtered).
 EVERY_LEVEL = "all"
+# An export takes the filters, and `columns`: with status and progress (the default), or the
+# source's five columns only.
+EXPORT_PARAMETERS = (*CRITERIA, "columns")
+SOURCE_COLUMNS = "source"
 
 
 def responsible_value(item) -> str:
@@ -86,6 +91,13 @@ class PlanFilterForm(forms.Form):
         self.is_valid()
         return self.cleaned_data.get("detail") == EVERY_LEVEL
 
+    def chosen(self) -> list[tuple[str, str]]:
+        """The filters chosen, as (label, value) in words: an export's heading names them."""
+        return [
+            (str(self.fields[name].label), str(dict(self.fields[name].choices)[value]))
+            for name, value in self.criteria().items()
+        ]
+
 
 class KeysField(forms.CharField):
     """Records named by their keys (slugs), one a line or separated by spaces or commas."""
@@ -98,12 +110,19 @@ class KeysField(forms.CharField):
         return list(dict.fromkeys(key for key in keys if key))
 
 
+class StatusChoiceField(forms.ModelChoiceField):
+    """A status by its name in the reader's language ("Permanente", not "Ongoing")."""
+
+    def label_from_instance(self, obj):
+        return text_in(obj, "name") or obj.key
+
+
 class ItemEditForm(LanguageOfPartsMixin, forms.Form):
     """What the secretariat and the responsible body's editors change on an item. The version
     read with the page comes back with the form (optimistic locking, services.item_update)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    status = forms.ModelChoiceField(
+    status = StatusChoiceField(
         label=_("Status"), queryset=Status.objects.all(), required=False, empty_label=_("None")
     )
     schedule_es = forms.CharField(

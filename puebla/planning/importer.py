@@ -16,7 +16,14 @@ How the source is read (seed 004, the RCM's table as it really is):
   from the bold-italics markup (<i>, "active, ongoing, or pending input": pending input),
   else there is none; a note proposing to eliminate an item makes it "proposed for removal";
 - text without a number is kept as an unnumbered item under the row's objective; a number
-  is never invented.
+  is never invented;
+- a text followed by the pages' note "(not yet translated into English)" (in the file's
+  language: Puebla's exports write it where a text exists only in the other language) is that
+  other language's text: it fills that language where the item has none, and leaves this
+  language empty, as it was;
+- a table that says it holds only what some filters showed (sources.FILTERED, an export of
+  part of a plan) adds and updates its items and moves nothing to the Historical Plan of
+  Action.
 """
 
 import datetime
@@ -30,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from puebla.core.text import other_language
 from puebla.planning import cells
+from puebla.planning.markup import without_missing_notice
 from puebla.planning.models import Item, Plan, Status
 from puebla.planning.sources import COLUMNS, Table
 
@@ -53,7 +61,8 @@ class ParsedItem:
     marked: bool = False
     schedule: list[str] = field(default_factory=list)
     status_key: str | None = None
-    other_language_text: str = ""  # a theme named in the other language too
+    other_language_text: str = ""  # the text in the other language (a theme named in both)
+    other_schedule: list[str] = field(default_factory=list)  # lines in the other language
     explicit_status: bool = False  # given by the CSV's STATUS column
 
 
@@ -74,6 +83,8 @@ class ParsedPlan:
     items: list[ParsedItem]
     anomalies: list[Anomaly]
     schedule_lines: Counter  # per theme key
+    other_title: str = ""  # the title, given in the other language only
+    filters: str = ""  # the table is an export of what these filters showed
 
     def counts(self) -> dict[str, Counter]:
         """Per theme key: how many items of each level, and of schedule lines."""
@@ -187,22 +198,32 @@ class _Parser:
         for item in self.items:
             if isinstance(item.parent, _Later):
                 item.parent = self.index[item.parent.theme][item.parent.number]
-        for theme_key, candidate, fallback, number, text in self.pending_schedules:
+        for theme_key, candidate, fallback, number, text, other in self.pending_schedules:
             target = self.index[theme_key][candidate] if candidate else fallback
             usual = target.level == Level.ACTIVITY and number == f"{target.number}.1"
-            target.schedule.append(text if usual else f"{number} {text}".strip())
+            lines = target.other_schedule if other else target.schedule
+            lines.append(text if usual else f"{number} {text}".strip())
         self.check_order()
         self.check_references()
         for item in self.items:
             item.status_key = self.status_of(item)
+        title, other = self.unmarked(self.table.title)
         return ParsedPlan(
             language=self.language,
-            title=self.table.title,
+            title="" if other else title,
             updated_on=self.table.updated_on,
             items=self.items,
             anomalies=self.anomalies,
             schedule_lines=self.schedule_lines,
+            other_title=title if other else "",
+            filters=self.table.filters,
         )
+
+    def unmarked(self, text: str) -> tuple[str, bool]:
+        """(`text` without the "not yet translated" note, whether it is the other language's
+        text): the note is in the file's language and says the text is in the other one."""
+        text, marked = without_missing_notice(text, self.table.language)
+        return text, marked and other_language(self.table.language) != self.language
 
     def read_row(self, row) -> None:
         topic = row.cells[0]
@@ -224,8 +245,12 @@ class _Parser:
             self.read_status_column(row)
 
     def read_theme(self, name: str, location: str) -> None:
-        name = " ".join(name.split())
-        key, language = theme_for(name, self.known, self.language)
+        name, other = self.unmarked(" ".join(name.split()))
+        if other:
+            key, _language = theme_for(name, self.known, other_language(self.language))
+            language = other_language(self.language)
+        else:
+            key, language = theme_for(name, self.known, self.language)
         theme = self.themes.get(key)
         if theme is None:
             theme = ParsedItem(
@@ -251,7 +276,7 @@ class _Parser:
     def read_item(self, segment, depth: int, row) -> None:
         theme = self.theme
         number = segment.number or ""
-        text = segment.text
+        text, other = self.unmarked(segment.text)
         level = LEVEL_OF_DEPTH[depth]
         index = self.index[theme.key]
         if not number:
@@ -283,12 +308,13 @@ class _Parser:
                 key=key,
                 level=level,
                 number=number,
-                text=text,
+                text="" if other else text,
                 parent=parent,
                 location=f"{row.location}, {self.column(depth)}",
                 theme=theme.key,
                 raw=segment.raw.strip(),
                 marked=cells.is_marked(segment.raw),
+                other_language_text=text if other else "",
             )
         )
         if number and number not in index:
@@ -344,7 +370,7 @@ class _Parser:
     def read_schedule(self, segment, row) -> None:
         theme = self.theme
         self.schedule_lines[theme.key] += 1
-        text = segment.text
+        text, other = self.unmarked(segment.text)
         if segment.number is None:
             target = self.objective or theme
             self.note(
@@ -354,7 +380,7 @@ class _Parser:
                 % {"text": _short(text), "item": self.describe(target)},
             )
             if self.all_numbers is not None:
-                self.pending_schedules.append((theme.key, None, target, "", text))
+                self.pending_schedules.append((theme.key, None, target, "", text, other))
             return
         number = segment.number
         if number in self.schedule_numbers[theme.key]:
@@ -381,7 +407,7 @@ class _Parser:
             )
         if self.all_numbers is None:
             return  # the first reading only counts numbers
-        self.pending_schedules.append((theme.key, candidate, fallback, number, text))
+        self.pending_schedules.append((theme.key, candidate, fallback, number, text, other))
 
     def existing(self, theme_key: str, number: str | None) -> str | None:
         """`number`, or the nearest number above it, that the topic holds."""
@@ -402,7 +428,7 @@ class _Parser:
     def read_status_column(self, row) -> None:
         """The CSV's STATUS column: the status of the row's one item, by key or name."""
         item = self.items[-1] if self.items else None
-        wanted = row.status.casefold()
+        wanted = without_missing_notice(row.status, self.table.language)[0].casefold()
         for name, key in self.status_names:
             if wanted in {name, key}:
                 if item is not None:
@@ -414,9 +440,9 @@ class _Parser:
     def status_of(self, item: ParsedItem) -> str | None:
         if getattr(item, "explicit_status", False):
             return item.status_key
-        if cells.proposes_removal(item.text):
+        if cells.proposes_removal(item.text or item.other_language_text):
             return REMOVAL_STATUS
-        for line in item.schedule:
+        for line in item.schedule or item.other_schedule:
             words = cells.without_markup(line)
             first = cells.split_cell(words, 4)
             if first and first[0].number:  # a schedule line kept with its number
@@ -571,9 +597,13 @@ def _write(parsed, plan_slug, source, changes, today) -> None:
     if plan is None:
         plan = Plan(slug=plan_slug)
     title_field = f"title_{language}"
+    other_title_field = f"title_{other_language(language)}"
     plan_changed = plan.pk is None
     if parsed.title and not getattr(plan, title_field):
         setattr(plan, title_field, parsed.title)
+        plan_changed = True
+    if parsed.other_title and not getattr(plan, other_title_field):
+        setattr(plan, other_title_field, parsed.other_title)
         plan_changed = True
     if parsed.updated_on and plan.updated_on != parsed.updated_on:
         plan.updated_on = parsed.updated_on
@@ -587,9 +617,9 @@ def _write(parsed, plan_slug, source, changes, today) -> None:
     status_date = parsed.updated_on or today
     written: dict[int, Item] = {}
     reason = _("imported from %(source)s") % {"source": source}
-    # Parents first (a part may come before its parent in the table); positions keep the
-    # table's order.
-    ordered = sorted(enumerate(parsed.items), key=lambda pair: pair[1].level)
+    # Parents first (a part may come before its parent in the table); positions are the
+    # tree's reading order (each item followed by its parts, the table's order among them).
+    ordered = sorted(enumerate(_in_tree_order(parsed.items)), key=lambda pair: pair[1].level)
     for position, parsed_item in ordered:
         item = existing.pop(parsed_item.key, None)
         parent = written[id(parsed_item.parent)] if parsed_item.parent is not None else None
@@ -605,9 +635,14 @@ def _write(parsed, plan_slug, source, changes, today) -> None:
             "source": source,
             "evidence": parsed_item.raw,
         }
+        # What the table gives in the other language fills it only where the item has none:
+        # that language is kept by its own tables and the intranet.
         other = other_language(language)
         if parsed_item.other_language_text and (item is None or not getattr(item, f"text_{other}")):
             values[f"text_{other}"] = parsed_item.other_language_text
+        other_schedule = "\n".join(parsed_item.other_schedule)
+        if other_schedule and (item is None or not getattr(item, f"schedule_{other}")):
+            values[f"schedule_{other}"] = other_schedule
         if item is None:
             item = Item(plan=plan, key=parsed_item.key, **values)
             if item.status_id:
@@ -637,7 +672,10 @@ def _write(parsed, plan_slug, source, changes, today) -> None:
                 item.save()
                 changes.changed.append((item.key, [_field_label(name) for name in different]))
         written[id(parsed_item)] = item
-    # What the table no longer lists went to the Historical Plan of Action.
+    # What the table no longer lists went to the Historical Plan of Action; a table of what
+    # some filters showed says nothing of the rest.
+    if parsed.filters:
+        return
     for item in existing.values():
         if item.archived_on is None:
             item.archived_on = parsed.updated_on or today
@@ -645,6 +683,26 @@ def _write(parsed, plan_slug, source, changes, today) -> None:
             item._change_reason = reason
             item.save()
             changes.archived.append(item.key)
+
+
+def _in_tree_order(items: list[ParsedItem]) -> list[ParsedItem]:
+    """Each item followed by its parts, depth first, in the table's order among siblings: the
+    table lists a row's actions before its activities (1.1, 1.2, then 1.1.1), but a plan is
+    read with 1.1.1 under 1.1, and positions say so (one query ordered by position reads the
+    tree)."""
+    parts: dict[int | None, list[ParsedItem]] = defaultdict(list)
+    for item in items:
+        parts[None if item.parent is None else id(item.parent)].append(item)
+    ordered, seen = [], set()
+    stack = list(reversed(parts[None]))
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        ordered.append(item)
+        stack.extend(reversed(parts[id(item)]))
+    return ordered + [item for item in items if id(item) not in seen]
 
 
 def _field_label(name: str) -> str:
@@ -676,6 +734,14 @@ def report_lines(parsed: ParsedPlan, changes: Changes | None, *, commit: bool) -
                 "activities": count[Level.ACTIVITY],
                 "schedule": count["schedule"],
             }
+        )
+    if parsed.filters:
+        lines.append(
+            _(
+                "The table is an export of part of the plan (%(filters)s): its items are added "
+                "or updated, and no item it leaves out moves to the Historical Plan of Action."
+            )
+            % {"filters": parsed.filters}
         )
     lines.append(_("Anomalies: %(count)s") % {"count": len(parsed.anomalies)})
     lines += [f"  - {anomaly}" for anomaly in parsed.anomalies]

@@ -40,6 +40,7 @@ from simple_history.models import HistoricalRecords
 from puebla.core.access import editing_condition
 from puebla.core.bilingual import bilingual
 from puebla.core.provenance import Provenance
+from puebla.core.text import text_in
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -67,7 +68,9 @@ class Status(models.Model):
         ordering = ["position", "key"]
 
     def __str__(self):
-        return self.name_en or self.name_es or self.key
+        # In the reader's language (the other when this one is missing): every list of
+        # statuses (the edit form's choices, the admin) shows it as the plan's pages do.
+        return text_in(self, "name") or self.key
 
     @classmethod
     def by_key(cls) -> dict[str, "Status"]:

@@ -9,7 +9,8 @@ An item's progress is, in this order:
 
 `tree(plan)` reads the plan's items in one query (statuses joined) and returns them in
 reading order, each with `.progress` (a `Progress`) and `.parts` set, so a page renders every
-level without further queries.
+level without further queries. Reading order is the tree's (`in_tree_order`): each item
+followed by its parts, so activity 1.1.1 comes between actions 1.1 and 1.2.
 """
 
 from collections import defaultdict
@@ -81,6 +82,7 @@ def tree(plan: Plan, *, archived: bool | None = False) -> list[Item]:
     items = list(Item.objects.filter(plan=plan).select_related("status").order_by("position"))
     if archived is not None:
         items = subset(items, archived=archived)
+    items = in_tree_order(items)
     progress = progress_by_item(items)
     by_pk = {item.pk: item for item in items}
     for item in items:
@@ -90,6 +92,30 @@ def tree(plan: Plan, *, archived: bool | None = False) -> list[Item]:
         if item.parent_id in by_pk:
             by_pk[item.parent_id].parts.append(item)
     return items
+
+
+def in_tree_order(items: list[Item]) -> list[Item]:
+    """`items` (in position order) depth first: each item followed by its parts, parts in
+    position order. The source's table lists a row's actions before its activities (1.1, 1.2,
+    then 1.1.1); a tree drawn in that order would put 1.1.1 under 1.2. Items whose parent is
+    not among `items` are roots, in position order."""
+    ids = {item.pk for item in items}
+    parts: dict[int | None, list[Item]] = defaultdict(list)
+    for item in items:
+        parts[item.parent_id if item.parent_id in ids else None].append(item)
+    ordered: list[Item] = []
+    seen: set[int] = set()
+    stack = list(reversed(parts[None]))
+    while stack:
+        item = stack.pop()
+        if item.pk in seen:
+            continue
+        seen.add(item.pk)
+        ordered.append(item)
+        stack.extend(reversed(parts[item.pk]))
+    # A parent loop (no root above it) cannot come from the importer; keep such items anyway.
+    ordered += [item for item in items if item.pk not in seen]
+    return ordered
 
 
 def subset(items: list[Item], *, archived: bool) -> list[Item]:

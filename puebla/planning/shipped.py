@@ -1,17 +1,20 @@
 """What the planning app ships: the reference lists (Global Compact objectives, SDG targets)
 and the plans in puebla/rcm/plans.yaml, each imported from its seed by the importer people use
-(`puebla import-plan`). Idempotent: loading again changes nothing. `puebla setup` runs it
-(manage.py load_plans); tests call `load()`.
+(`puebla import-plan`), then the responsible parties the items' own words name
+(puebla/rcm/plan_responsible.yaml, inferred and marked so). Idempotent: loading again changes
+nothing. `puebla setup` runs it (manage.py load_plans); tests call `load()`.
 """
 
 from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from puebla import rcm
-from puebla.planning import importer, sources
-from puebla.planning.models import GcmObjective, Plan, SdgTarget
+from puebla.directory.models import Body
+from puebla.planning import cells, importer, sources
+from puebla.planning.models import GcmObjective, Item, Plan, SdgTarget
 
 FOLDER = rcm.FOLDER
 
@@ -83,7 +86,50 @@ def load_plans(folder: Path = FOLDER) -> list[str]:
     return lines
 
 
+def load_responsible(folder: Path = FOLDER) -> list[str]:
+    """Set the responsible party the rules of plan_responsible.yaml infer from an item's words,
+    marked as inferred with the rule's note, on the items nobody has given one: no responsible
+    party, and no history row made by a person (the secretariat's choice, even to leave it
+    empty, stands). Returns the report's line."""
+    data = _read("plan_responsible.yaml", folder)
+    plan = Plan.objects.filter(slug=data["plan"]).first()
+    if plan is None:
+        return []
+    edited = Item.history.model.objects.filter(id=OuterRef("pk"), history_user__isnull=False)
+    candidates = (
+        Item.objects.filter(plan=plan, responsible_kind="")
+        .exclude(Exists(edited))
+        .order_by("position")
+    )
+    bodies = {body.slug: body for body in Body.objects.filter(slug__in=_body_slugs(data))}
+    count = 0
+    for item in candidates:
+        words = cells.without_markup(f"{item.text_en} {item.text_es}")
+        rule = next((rule for rule in data["rules"] if rule["words"] in words), None)
+        if rule is None:
+            continue
+        item.responsible_kind = rule["responsible"]
+        item.responsible_body = bodies[rule["body"]] if rule.get("body") else None
+        inferred = {"responsible_kind", *(["responsible_body"] if rule.get("body") else [])}
+        item.inferred = " ".join(sorted({*item.inferred.split(), *inferred}))
+        item.note_es, item.note_en = rule["note"]["es"].strip(), rule["note"]["en"].strip()
+        item.source = item.source or data["source"]
+        item._change_reason = "responsible party inferred from the item's words"
+        item.full_clean(exclude=["plan", "parent"])
+        item.save()
+        count += 1
+    return [f"{data['plan']}: {count} responsible parties inferred from the items' words"]
+
+
+def _body_slugs(data: dict) -> list[str]:
+    return [rule["body"] for rule in data["rules"] if rule.get("body")]
+
+
 def load(folder: Path = FOLDER) -> list[str]:
     with transaction.atomic():
         count = load_reference_lists(folder)
-        return [f"reference lists: {count} changed", *load_plans(folder)]
+        return [
+            f"reference lists: {count} changed",
+            *load_plans(folder),
+            *load_responsible(folder),
+        ]

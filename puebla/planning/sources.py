@@ -2,9 +2,11 @@
 
 Formats: the seed's text format (tab-separated lines, a header repeated on every page, the
 notes between pages), XLSX and DOCX in the same five-column layout (one row per objective),
-and CSV (one row per item, the same five columns, then STATUS and PROGRESS). Every reader
-gives a `Table`: its rows with where each comes from, the title and update date found above
-the table. A file that cannot be read, has no such table or has other columns raises
+and Puebla's exports (puebla.planning.exports): XLSX, DOCX and CSV one row per item, the same
+five columns, then STATUS and PROGRESS when the header has them (the status is read, the
+progress left: the plan computes it). Every reader gives a `Table`: its rows with where each
+comes from, the title, update date and filters (an export of part of a plan) found above the
+table. A file that cannot be read, has no such table or has other columns raises
 `SourceError` with a translated message; nothing has been written by then.
 """
 
@@ -16,7 +18,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from puebla.core.spreadsheets import restored
 from puebla.core.text import without_control_characters
@@ -25,8 +29,10 @@ COLUMNS = {
     "en": ("TOPICS", "OBJECTIVES", "IMPLEMENTATION ACTIONS", "ACTIVITIES", "SCHEDULE"),
     "es": ("TEMAS", "OBJETIVOS", "ACCIONES DE IMPLEMENTACIÓN", "ACTIVIDADES", "CRONOGRAMA"),
 }
-# The CSV export's extra columns (one row per item), read back when present.
+# The exports' extra columns (one row per item), read back when present.
 EXTRA_COLUMNS = {"en": ("STATUS", "PROGRESS"), "es": ("ESTADO", "AVANCE")}
+# The line above an export's table that says it holds only what the page's filters showed.
+FILTERED = gettext_noop("Only the items these filters show, with the items above them: %(filters)s")
 MONTHS = {
     **{
         name: number
@@ -92,6 +98,7 @@ class Table:
     language: str = "en"  # the language of the header
     title: str = ""
     updated_on: datetime.date | None = None
+    filters: str = ""  # the FILTERED line: the table is part of a plan
     # Rows with too few cells (padded with empty ones), text outside the table: the report
     # lists them with the parser's own anomalies.
     anomalies: list[tuple[str, str]] = field(default_factory=list)
@@ -157,6 +164,21 @@ def _decoded(content: bytes, name: str) -> str:
     )
 
 
+def _filters_line(text: str) -> bool:
+    """Whether `text` is the FILTERED line, in either language."""
+    for language in COLUMNS:
+        with translation.override(language):
+            start = _(FILTERED).split("%(filters)s")[0].strip()
+        if start and text.startswith(start):
+            return True
+    return False
+
+
+def _has_extra_columns(cells: list[str], language: str) -> bool:
+    found = tuple(" ".join(cell.split()).upper() for cell in cells[5:] if cell.strip())
+    return found == EXTRA_COLUMNS[language]
+
+
 def _header_language(cells: list[str]) -> str | None:
     """The header's language when `cells` is a header row; None when it is an ordinary row.
     Raises SourceError when it starts like the header but its columns are others."""
@@ -194,6 +216,7 @@ class _Builder:
         self.name = name
         self.table = Table()
         self.header_seen = False
+        self.extra_columns = False  # the header has STATUS and PROGRESS
         self.above: list[str] = []
 
     def line_outside(self, text: str, location: str) -> None:
@@ -215,6 +238,7 @@ class _Builder:
             if not self.header_seen:
                 self.table.language = language
                 self.header_seen = True
+                self.extra_columns = _has_extra_columns(cells, language)
                 self._read_above()
             return
         if not self.header_seen:
@@ -222,6 +246,7 @@ class _Builder:
             return
         if not any(cell.strip() for cell in cells):
             return
+        csv_extras = csv_extras or self.extra_columns
         status = cells[5].strip() if csv_extras and len(cells) > 5 else ""
         width = 7 if csv_extras else 5
         if len(cells) > width and any(cell.strip() for cell in cells[width:]):
@@ -238,6 +263,9 @@ class _Builder:
 
     def _read_above(self) -> None:
         for text in self.above:
+            if _filters_line(text):
+                self.table.filters = text
+                continue
             if not self.table.title and not _UPDATED.search(text) and not text.endswith(":"):
                 self.table.title = text
             if self.table.updated_on is None and _UPDATED.search(text):

@@ -6,9 +6,10 @@ with their public sources."""
 from pathlib import Path
 
 import pytest
+import yaml
 
 from puebla import rcm
-from puebla.planning import shipped
+from puebla.planning import cells, shipped
 from puebla.planning.models import GcmObjective, Item, Plan, SdgTarget
 
 pytestmark = pytest.mark.django_db
@@ -195,7 +196,9 @@ def test_loading_again_keeps_what_the_intranet_changed(plan):
     activity = item(plan, "policy/1.1.1")
     activity.schedule_en = "Ongoing, reviewed in 2026"
     activity.save()
-    assert shipped.load()[-1] == "plan-of-action: already there, left as the intranet keeps it"
+    report = shipped.load()
+    assert "plan-of-action: already there, left as the intranet keeps it" in report
+    assert report[-1] == "plan-of-action: 0 responsible parties inferred from the items' words"
     assert item(plan, "policy/1.1.1").schedule_en == "Ongoing, reviewed in 2026"
 
 
@@ -211,3 +214,25 @@ def test_the_reference_lists_cite_their_public_source():
     target = SdgTarget.objects.get(code="10.7")
     assert target.text_en.startswith("Facilitate orderly, safe, regular and responsible migration")
     assert "A/RES/70/1" in target.source
+
+
+def test_the_responsible_parties_inferred_are_the_ones_the_items_words_name(plan):
+    """Each rule of plan_responsible.yaml quotes words of the seed; each item it gave a party
+    holds those words, and says the party is inferred and why, in both languages."""
+    rules = yaml.safe_load((rcm.FOLDER / "plan_responsible.yaml").read_text(encoding="utf-8"))
+    seed = SEED.read_text(encoding="utf-8")
+    for rule in rules["rules"]:
+        assert rule["words"] in seed
+    named = Item.objects.filter(plan=plan).exclude(responsible_kind="")
+    assert named.count() == 6
+    for named_item in named:
+        assert named_item.is_inferred("responsible_kind")
+        assert named_item.is_inferred("responsible_body") == bool(named_item.responsible_body_id)
+        assert named_item.note_es and named_item.note_en
+        rule = next(
+            r for r in rules["rules"] if r["words"] in cells.without_markup(named_item.text_en)
+        )
+        assert named_item.responsible_kind == rule["responsible"]
+        assert (
+            named_item.responsible_body.slug if named_item.responsible_body else None
+        ) == rule.get("body")

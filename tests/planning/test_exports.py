@@ -1,20 +1,28 @@
-"""Exports in the source's layout: XLSX and DOCX one row per objective, CSV one row per item,
-in either language, with the update date in the heading. Export then import gives an equal
-tree, in every format; formula-looking cells are neutralised; LibreOffice opens them."""
+"""Exports: with status and progress, one row per item (the default), or in the source's
+layout (XLSX and DOCX one row per objective), in either language, with the update date and
+the page's filters in the heading, and the other language's text, marked, where a translation
+is missing. Export then import gives an equal tree, in every format and layout;
+formula-looking cells are neutralised; LibreOffice opens them. The files are read back as a
+person's program reads them (openpyxl, python-docx, csv)."""
 
 import csv
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import urlencode
 
 import docx
 import pytest
+from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
-from puebla.planning import exports, importer, shipped, sources
-from puebla.planning.models import Item, Plan
+from puebla.planning import exports, importer, services, shipped, sources
+from puebla.planning.models import Item, Plan, Status
 from tests.planning import trees
+from tests.roles import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +40,10 @@ def reimport(content: bytes, kind: str, slug: str, language=None) -> Plan:
     return Plan.objects.get(slug=slug)
 
 
+@pytest.mark.parametrize("with_status", [True, False])
 @pytest.mark.parametrize("kind", ["xlsx", "docx", "csv"])
-def test_export_then_import_gives_an_equal_tree(plan, kind):
-    content = exports.EXPORTERS[kind](plan, "en")
+def test_export_then_import_gives_an_equal_tree(plan, kind, with_status):
+    content = exports.EXPORTERS[kind](plan, "en", with_status=with_status)
     copy = reimport(content, kind, f"copy-{kind}")
     assert trees.differences(plan, copy, "en") == []
     assert len(trees.snapshot(copy, "en")) == 93
@@ -42,9 +51,10 @@ def test_export_then_import_gives_an_equal_tree(plan, kind):
     assert copy.title_en == plan.title_en
 
 
+@pytest.mark.parametrize("with_status", [True, False])
 @pytest.mark.parametrize("kind", ["xlsx", "docx", "csv"])
-def test_the_same_plan_imported_back_changes_nothing(plan, kind):
-    content = exports.EXPORTERS[kind](plan, "en")
+def test_the_same_plan_imported_back_changes_nothing(plan, kind, with_status):
+    content = exports.EXPORTERS[kind](plan, "en", with_status=with_status)
     table = sources.read(Path(f"export.{kind}"), content)
     changes = importer.apply(
         importer.parse(table, plan=plan), plan_slug=plan.slug, source="x", commit=True
@@ -52,8 +62,9 @@ def test_the_same_plan_imported_back_changes_nothing(plan, kind):
     assert not changes.any
 
 
+@pytest.mark.parametrize("with_status", [True, False])
 @pytest.mark.parametrize("kind", ["xlsx", "docx", "csv"])
-def test_a_spanish_export_round_trips_in_spanish(kind):
+def test_a_spanish_export_round_trips_in_spanish(kind, with_status):
     """A plan kept in Spanish (the seed's table read as its Spanish texts, for want of a
     Spanish seed) exported in Spanish, with Spanish headings, and imported back."""
     seed = shipped.FOLDER / "plan_of_action_2009.txt"
@@ -61,7 +72,7 @@ def test_a_spanish_export_round_trips_in_spanish(kind):
     importer.apply(importer.parse(table, language="es"), plan_slug="es", source="seed", commit=True)
     plan = Plan.objects.get(slug="es")
     assert Item.objects.get(plan=plan, key="rights/3").text_es.startswith("To advance")
-    content = exports.EXPORTERS[kind](plan, "es")
+    content = exports.EXPORTERS[kind](plan, "es", with_status=with_status)
     copy = reimport(content, kind, f"copia-{kind}")
     assert sources.read(Path(f"x.{kind}"), content).language == "es"
     assert trees.differences(plan, copy, "es") == []
@@ -69,7 +80,7 @@ def test_a_spanish_export_round_trips_in_spanish(kind):
 
 
 def test_the_xlsx_has_the_sources_columns_one_row_per_objective(plan):
-    sheet = load_workbook(io.BytesIO(exports.xlsx(plan, "en"))).active
+    sheet = load_workbook(io.BytesIO(exports.xlsx(plan, "en", with_status=False))).active
     rows = [[cell or "" for cell in row] for row in sheet.iter_rows(values_only=True)]
     assert rows[0][0] == "PLAN OF ACTION REGIONAL CONFERENCE ON MIGRATION (RCM)"
     assert rows[1][0] == "Updated: 2009-11-13"
@@ -87,11 +98,12 @@ def test_the_xlsx_has_the_sources_columns_one_row_per_objective(plan):
         "1.2.1.1 Ongoing",
         "1.2.1.1 The following workshop will be held in Guatemala, dates to be defined",
     ]
-    assert body[11][0] == "DERECHOS HUMANOS"  # the topic in the only language it has
+    # The topic in the only language it has, marked as the pages mark it.
+    assert body[11][0] == "DERECHOS HUMANOS (not yet translated into English)"
 
 
 def test_spanish_headings_and_columns(plan):
-    sheet = load_workbook(io.BytesIO(exports.xlsx(plan, "es"))).active
+    sheet = load_workbook(io.BytesIO(exports.xlsx(plan, "es", with_status=False))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][0] == "Actualizado: 2009-11-13"
     assert rows[3][:5] == (
@@ -104,7 +116,7 @@ def test_spanish_headings_and_columns(plan):
 
 
 def test_the_docx_keeps_the_markup_as_italics(plan):
-    document = docx.Document(io.BytesIO(exports.docx(plan, "en")))
+    document = docx.Document(io.BytesIO(exports.docx(plan, "en", with_status=False)))
     assert document.paragraphs[1].text == "Updated: 2009-11-13"
     table = document.tables[0]
     assert [cell.text for cell in table.rows[0].cells] == [
@@ -126,6 +138,10 @@ def test_the_csv_has_one_row_per_item_with_status_and_progress(plan):
     text = exports.csv_bytes(plan, "en").decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[2] == [
+        "STATUS: each item's status. PROGRESS: how much of it is done, in percent, from its "
+        "parts or its status; * when set by hand."
+    ]
+    assert rows[3] == [
         "TOPICS",
         "OBJECTIVES",
         "IMPLEMENTATION ACTIONS",
@@ -134,8 +150,8 @@ def test_the_csv_has_one_row_per_item_with_status_and_progress(plan):
         "STATUS",
         "PROGRESS",
     ]
-    assert len(rows) == 3 + 93
-    row = next(row for row in rows[3:] if row[3].startswith("8.1.1 "))
+    assert len(rows) == 4 + 93
+    row = next(row for row in rows[4:] if row[3].startswith("8.1.1 "))
     assert row == [
         "MIGRATION POLICY AND MANAGEMENT",
         "",
@@ -194,3 +210,181 @@ def test_libreoffice_opens_the_export(plan, kind, tmp_path):
     pdf = (tmp_path / "plan.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
     assert len(pdf) > 5000
+
+
+# --- What a visitor downloads (issue 29, item 1) ---------------------------------------------
+
+SPANISH_HEADER = [
+    "TEMAS",
+    "OBJETIVOS",
+    "ACCIONES DE IMPLEMENTACIÓN",
+    "ACTIVIDADES",
+    "CRONOGRAMA",
+    "ESTADO",
+    "AVANCE",
+]
+NOT_IN_SPANISH = "(aún sin traducción al español)"
+
+
+def export_url(kind: str, language: str, **query) -> str:
+    with translation.override(language):
+        address = reverse("planning:export", kwargs={"file_format": kind})
+    return f"{address}?{urlencode(query)}" if query else address
+
+
+def rows_of(content: bytes, kind: str) -> list[list[str]]:
+    """Every row of the file as its cells' text, read back as a person's program reads it: the
+    lines above the table (one cell each), then the table's rows."""
+    if kind == "xlsx":
+        sheet = load_workbook(io.BytesIO(content)).active
+        rows = [
+            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+        ]
+        return [row[:1] if not any(row[1:]) else row for row in rows if any(row)]
+    if kind == "docx":
+        document = docx.Document(io.BytesIO(content))
+        lines = [[paragraph.text] for paragraph in document.paragraphs if paragraph.text]
+        return lines + [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    return [row for row in csv.reader(io.StringIO(content.decode("utf-8-sig"))) if row]
+
+
+def table_of(rows: list[list[str]], first_column: str) -> tuple[list[str], list[list[str]]]:
+    start = next(index for index, row in enumerate(rows) if row[0] == first_column)
+    return rows[start], rows[start + 1 :]
+
+
+def row_starting(rows, column: int, start: str) -> list[str]:
+    return next(row for row in rows if row[column].startswith(start))
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx", "csv"])
+def test_the_spanish_export_gives_the_english_text_marked_with_status_and_progress(
+    client, plan, kind
+):
+    response = client.get(export_url(kind, "es"))
+    assert response.status_code == 200
+    rows = rows_of(response.content, kind)
+    assert rows[0] == [f"PLAN OF ACTION REGIONAL CONFERENCE ON MIGRATION (RCM) {NOT_IN_SPANISH}"]
+    assert ["Actualizado: 2009-11-13"] in rows
+    header, body = table_of(rows, "TEMAS")
+    assert header == SPANISH_HEADER
+    assert len(body) == 93  # one row per item
+    action = row_starting(body, 2, "1.1 ")
+    assert action[2] == (
+        f"1.1 To exchange information about migration policy and legislation. {NOT_IN_SPANISH}"
+    )
+    activity = row_starting(body, 3, "1.1.1 ")
+    assert activity[3:] == [
+        "1.1.1 Information exchange within the framework of the Liaison Officer Networks "
+        + NOT_IN_SPANISH,
+        f"1.1.1.1 Ongoing {NOT_IN_SPANISH}",
+        "Permanente",
+        "50",
+    ]
+    # No cell of an item is a bare number any more.
+    for row in body:
+        for cell in row[1:4]:
+            assert not cell or re.search(r"[A-Za-z]", cell), row
+    # The theme named in Spanish only is in Spanish, unmarked.
+    assert any(row[0] == "DERECHOS HUMANOS" for row in body)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx", "csv"])
+def test_an_activity_just_marked_completed_shows_in_both_languages(client, plan, kind):
+    activity = Item.objects.get(plan=plan, key="policy/1.1.1")
+    services.item_update(
+        item=activity,
+        expected_version=activity.version,
+        changes={"status": Status.objects.get(key="completed")},
+        meeting_keys=[],
+        document_keys=[],
+        comment="Done",
+        by=make_user("secretariat"),
+    )
+    for language, first, completed in (
+        ("es", "TEMAS", "Completada"),
+        ("en", "TOPICS", "Completed"),
+    ):
+        _header, body = table_of(
+            rows_of(client.get(export_url(kind, language)).content, kind), first
+        )
+        row = row_starting(body, 3, "1.1.1 ")
+        assert row[5:] == [completed, "100"]
+        # The action above it rolls up: its only activity is done.
+        assert row_starting(body, 2, "1.1 ")[5:] == ["", "100"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx", "csv"])
+def test_the_export_holds_what_the_filters_show_and_names_them(client, plan, kind):
+    Item.objects.filter(plan=plan, key="policy/1.1.1").update(
+        status=Status.objects.get(key="completed")
+    )
+    rows = rows_of(client.get(export_url(kind, "es", status="completed")).content, kind)
+    assert [
+        "Solo los elementos que muestran estos filtros, con los elementos de los que forman "
+        "parte: Estado: Completada"
+    ] in rows
+    _header, body = table_of(rows, "TEMAS")
+    assert [row[1] or row[2] or row[3] for row in body[1:]] == [
+        "1. To develop, review, and implement a national migration policy based on national "
+        "interests, the dynamics of the phenomenon of migration, and commitments agreed during "
+        f"the Regional Conference on Migration, held in Puebla, Mexico. {NOT_IN_SPANISH}",
+        f"1.1 To exchange information about migration policy and legislation. {NOT_IN_SPANISH}",
+        "1.1.1 Information exchange within the framework of the Liaison Officer Networks "
+        + NOT_IN_SPANISH,
+    ]
+    rows = rows_of(
+        client.get(export_url(kind, "en", theme=plan.items.get(key="rights").pk)).content, kind
+    )
+    assert [
+        "Only the items these filters show, with the items above them: Theme: DERECHOS HUMANOS"
+    ] in rows
+    _header, body = table_of(rows, "TOPICS")
+    assert {row[0] for row in body} <= {"DERECHOS HUMANOS (not yet translated into English)", ""}
+
+
+def test_the_source_columns_on_request(client, plan):
+    rows = rows_of(client.get(export_url("xlsx", "es", columns="source")).content, "xlsx")
+    header, body = table_of(rows, "TEMAS")
+    assert header == SPANISH_HEADER[:5]
+    assert len(body) == 20  # one row per objective, as the secretariat keeps the table
+    assert body[0][2].split("\n")[0] == (
+        f"1.1 To exchange information about migration policy and legislation. {NOT_IN_SPANISH}"
+    )
+
+
+def test_the_plan_pages_form_sends_its_filters_and_the_choice_of_columns(client, plan):
+    body = client.get(reverse("planning:plan"), {"status": "ongoing", "detail": "all"}).content
+    body = body.decode()
+    form = body[body.index('<form method="get" class="plan-export">') :]
+    form = form[: form.index("</form>")]
+    assert '<input type="hidden" name="status" value="ongoing">' in form
+    assert 'name="detail"' not in form
+    assert '<input type="radio" name="columns" value="status" checked>' in form
+    assert f'formaction="{export_url("docx", "es")}"' in form
+
+
+@pytest.mark.parametrize("with_status", [True, False])
+@pytest.mark.parametrize("kind", ["xlsx", "docx", "csv"])
+def test_a_spanish_export_of_the_english_plan_imports_back_in_both_languages(
+    plan, kind, with_status
+):
+    content = exports.EXPORTERS[kind](plan, "es", with_status=with_status)
+    copy = reimport(content, kind, f"es-{kind}")
+    assert trees.differences(plan, copy, "en") == []
+    assert trees.differences(plan, copy, "es") == []
+    assert copy.title_en == plan.title_en and copy.title_es == ""
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_filtered_export_imported_back_moves_nothing_to_the_historical_plan(client, plan, kind):
+    content = client.get(export_url(kind, "en", status="ongoing")).content
+    table = sources.read(Path(f"export.{kind}"), content)
+    parsed = importer.parse(table, plan=plan)
+    changes = importer.apply(parsed, plan_slug=plan.slug, source="export", commit=True)
+    assert not changes.any
+    assert not Item.objects.filter(plan=plan).historical().exists()
+    report = importer.report_lines(parsed, changes, commit=True)
+    assert any(
+        "no item it leaves out moves to the Historical Plan of Action" in line for line in report
+    )

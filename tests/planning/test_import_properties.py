@@ -1,6 +1,8 @@
 """Hypothesis on whole tables: any table of numbered, unnumbered, repeated, skipping or
 dangling items never crashes the importer, keeps every piece of text somewhere in the tree,
-and gives the same tree again after an export in each format."""
+and gives the same tree again after an export in each format, with the status and progress
+columns (one row per item) or with the source's five only (XLSX and DOCX one row per
+objective)."""
 
 from pathlib import Path
 
@@ -77,14 +79,33 @@ def test_every_piece_of_text_is_kept(text):
 
 
 @settings(
-    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(tables(), st.sampled_from(["xlsx", "docx", "csv"]))
+@given(tables(), st.sampled_from(["xlsx", "docx", "csv"]), st.booleans())
 # A topic the table names in both languages: an English export writes its English name only
 # (found by this test; the tree compares the name the export writes).
-@example(text=f"{HEADER}\nDERECHOS HUMANOS\t\t\t\t\nHuman Rights\t\t\t\t", kind="xlsx")
-@example(text=f"{HEADER}\nDERECHOS HUMANOS\t\t\t\t\nHuman Rights\t\t\t\t", kind="csv")
-@example(text=f"{HEADER}\nDERECHOS HUMANOS\t\t\t\t\nHuman Rights\t\t\t\t", kind="docx")
+@example(
+    text=f"{HEADER}\nDERECHOS HUMANOS\t\t\t\t\nHuman Rights\t\t\t\t", kind="xlsx", with_status=False
+)
+@example(
+    text=f"{HEADER}\nDERECHOS HUMANOS\t\t\t\t\nHuman Rights\t\t\t\t", kind="csv", with_status=True
+)
+@example(
+    text=f"{HEADER}\nDERECHOS HUMANOS\t\t\t\t\nHuman Rights\t\t\t\t", kind="docx", with_status=False
+)
+# A topic named in Spanish only: an English export writes it with the pages' "not yet
+# translated" note, which the importer takes off and reads as the Spanish name.
+@example(text=f"{HEADER}\nDERECHOS HUMANOS\t1. To protect\t\t\t", kind="docx", with_status=True)
+# Items of a topic outside any objective, after one of its objectives in the tree (the topic
+# comes back in the table): a file with one row per item lists them before the objectives.
+@example(
+    text=(
+        f"{HEADER}\nFIRST TOPIC\t1. One\t\t\t\nOTHER TOPIC\t1. Two\t\t\t\n"
+        "FIRST TOPIC\t\tLoose action\t\t"
+    ),
+    kind="xlsx",
+    with_status=True,
+)
 # The same, with unnumbered and italic cells under each name (issue 28 item 8: the CSV form
 # failed on PostgreSQL, 14 items differing, "only in a: rights/1" first).
 @example(
@@ -94,6 +115,7 @@ def test_every_piece_of_text_is_kept(text):
         "Human Rights\t1. To protect\t<i>Refer</i> 1.1. To act\tOngoing 1.1.1. To do\tOngoing"
     ),
     kind="csv",
+    with_status=True,
 )
 @example(
     text=(
@@ -102,13 +124,14 @@ def test_every_piece_of_text_is_kept(text):
         "Human Rights\t1. To protect\t<i>Refer</i> 1.1. To act\tOngoing 1.1.1. To do\tOngoing"
     ),
     kind="docx",
+    with_status=False,
 )
-def test_any_table_survives_an_export_and_an_import(text, kind):
+def test_any_table_survives_an_export_and_an_import(text, kind, with_status):
     try:
         with transaction.atomic():
             importer.apply(parse(text), plan_slug="a", source="t.txt", commit=True)
             first = Plan.objects.get(slug="a")
-            content = exports.EXPORTERS[kind](first, "en")
+            content = exports.EXPORTERS[kind](first, "en", with_status=with_status)
             table = sources.read(Path(f"e.{kind}"), content)
             importer.apply(importer.parse(table), plan_slug="b", source="e", commit=True)
             second = Plan.objects.get(slug="b")

@@ -226,7 +226,7 @@ def test_the_export_links_offer_each_format_in_each_language(client, plan):
     body = client.get(url("plan")).content.decode()
     for language in ("es", "en"):
         for file_format in ("xlsx", "docx", "csv"):
-            assert f'href="{url("export", language, file_format=file_format)}"' in body
+            assert f'formaction="{url("export", language, file_format=file_format)}"' in body
 
 
 def test_an_export_downloads_in_the_addresses_language(client, plan):

@@ -6,20 +6,28 @@ visitor, so they are cached (puebla.core.pagecache); apps.py bumps the cache on 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from puebla.core import access
 from puebla.core.pagecache import public_page
+from puebla.core.text import text_in
 from puebla.documents.models import Document
 from puebla.meetings.models import Meeting
-from puebla.planning import exports
-from puebla.planning.forms import FILTER_PARAMETERS, PlanFilterForm
+from puebla.planning import exports, services
+from puebla.planning.forms import (
+    EXPORT_PARAMETERS,
+    FILTER_PARAMETERS,
+    SOURCE_COLUMNS,
+    PlanFilterForm,
+)
 from puebla.planning.models import GcmObjective, Item, Status
 from puebla.planning.views import reading
 from puebla.planning.views.history import history_of
 from puebla.planning.views.tree_markup import tree_html
 
 EXPORT_FORMATS = ("xlsx", "docx", "csv")
+# The historical page lists this many of the activities the archive rule moves next.
+NEXT_TO_MOVE_SHOWN = 20
 READ_FROM_TREE = (
     "progress",
     "parts",
@@ -45,14 +53,7 @@ def plan_page(request):
     if plan is None:
         return render(request, "planning/plan.html", {"plan": None})
     items = reading.plan_items(plan, archived=False)
-    themes = [item for item in items if item.level == Item.Level.THEME]
-    form = PlanFilterForm(
-        request.GET,
-        statuses=Status.objects.all(),
-        themes=themes,
-        responsible=reading.responsible_choices(items),
-        objectives=GcmObjective.objects.all(),
-    )
+    form = _filter_form(request.GET, items)
     criteria = form.criteria()
     matching = reading.filtered(items, criteria)
     activities = [item for item in matching if item.level == Item.Level.ACTIVITY]
@@ -74,15 +75,33 @@ def plan_page(request):
         "overview": overview,
         "activity_count": len(activities),
         "exports": _export_links(),
+        "export_filters": [(name, request.GET[name]) for name in criteria],
     }
     return render(request, "planning/plan.html", context)
 
 
+def _filter_form(data, items) -> PlanFilterForm:
+    themes = [item for item in items if item.level == Item.Level.THEME]
+    return PlanFilterForm(
+        data,
+        statuses=Status.objects.all(),
+        themes=themes,
+        responsible=reading.responsible_choices(items),
+        objectives=GcmObjective.objects.all(),
+    )
+
+
 @public_page
 def historical_page(request):
+    """What moved to the Historical Plan of Action, the rule that moves items there (as the
+    plan's notes give it and as Puebla applies it), and what it will move next, with the day."""
     plan = _plan_or_404()
     items = reading.plan_items(plan, archived=True)
     tree = tree_html(items, reading.nest(items))
+    upcoming, upcoming_total = reading.next_to_move(
+        plan, today=timezone.localdate(), limit=NEXT_TO_MOVE_SHOWN
+    )
+    done = [text_in(status, "name") for status in Status.objects.filter(is_done=True)]
     return render(
         request,
         "planning/historical.html",
@@ -90,6 +109,10 @@ def historical_page(request):
             "plan": plan,
             "items": items,
             "tree": tree,
+            "rule_quote": services.ARCHIVE_RULE_QUOTE,
+            "done_statuses": done,
+            "upcoming": upcoming,
+            "upcoming_total": upcoming_total,
             "exports": _export_links("planning:historical_export"),
         },
     )
@@ -169,7 +192,8 @@ def _above(item, tree):
 
 
 def _export_links(name="planning:export") -> list[dict]:
-    """Each export in each language: the language is the address's, as for every page."""
+    """Each export in each language: the language is the address's, as for every page. The
+    page's form sends its filters and the choice of columns along (_export_form.html)."""
     links = []
     for code, language_name in (("es", "español"), ("en", "English")):
         with translation.override(code):
@@ -185,21 +209,33 @@ def _export_links(name="planning:export") -> list[dict]:
     return links
 
 
-@public_page
+@public_page(params=EXPORT_PARAMETERS)
 def export(request, file_format):
-    """The current plan as XLSX or DOCX in the source's five columns, or CSV one row per
-    item, in the address's language (puebla.planning.exports)."""
-    return _export(file_format, archived=False)
+    """The current plan as XLSX, DOCX or CSV in the address's language
+    (puebla.planning.exports): what the page's filters show (`status`, `theme`,
+    `responsible`, `gcm`, named in the file's heading), with each item's status and progress
+    unless `columns=source` asks for the source's five columns only."""
+    return _export(request, file_format, archived=False)
 
 
-@public_page
+@public_page(params=EXPORT_PARAMETERS)
 def historical_export(request, file_format):
     """The Historical Plan of Action, as `export`."""
-    return _export(file_format, archived=True)
+    return _export(request, file_format, archived=True)
 
 
-def _export(file_format, *, archived):
+def _export(request, file_format, *, archived):
     if file_format not in EXPORT_FORMATS:
         raise Http404
     plan = _plan_or_404()
-    return exports.response(plan, file_format, translation.get_language()[:2], archived=archived)
+    items = reading.plan_items(plan, archived=archived)
+    form = _filter_form(request.GET, items)
+    return exports.response(
+        plan,
+        file_format,
+        translation.get_language()[:2],
+        archived=archived,
+        with_status=request.GET.get("columns") != SOURCE_COLUMNS,
+        items=reading.filtered(items, form.criteria()),
+        filters=form.chosen(),
+    )

@@ -10,11 +10,11 @@ from collections import defaultdict
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from puebla.core.templatetags.localized import localized
 from puebla.core.text import text_in
 from puebla.directory.models import Body, Country, Organisation
-from puebla.planning import rollup
+from puebla.planning import rollup, services
 from puebla.planning.forms import responsible_value
+from puebla.planning.markup import localized_html
 from puebla.planning.models import Item, Plan
 
 # How each level's markup closes (tree_markup.py writes how it opens): a theme and an objective are
@@ -44,6 +44,7 @@ def plan_items(plan: Plan, *, archived: bool | None) -> list[Item]:
     names = _responsible_names(items)
     if archived is not None:
         items = rollup.subset(items, archived=archived)
+    items = rollup.in_tree_order(items)
     progress = rollup.progress_by_item(items)
     tags = defaultdict(list)
     through = Item.gcm_objectives.through.objects.filter(item__plan=plan)
@@ -70,7 +71,7 @@ def plan_items(plan: Plan, *, archived: bool | None) -> list[Item]:
         item.level_name = levels[item.level]
         item.status_name = text_in(item.status, "name") if item.status_id else ""
         item.schedule_shown = (
-            localized(item, "schedule") if item.schedule_es or item.schedule_en else ""
+            localized_html(item, "schedule") if item.schedule_es or item.schedule_en else ""
         )
     for item in items:
         if item.parent_id in by_pk:
@@ -99,6 +100,7 @@ LISTED_FIELDS = (
     "weight",
     "progress_override",
     "archived_on",
+    "inferred",
 )
 STATUS_FIELDS = ("key", "name_es", "name_en", "default_progress", "position", "is_done")
 RESPONSIBLE = {
@@ -210,6 +212,36 @@ def responsible_choices(items: list[Item]) -> list[tuple[str, str]]:
     """The filter's choices: every responsible party named in the plan, by name."""
     found = {item.responsible_key: item.responsible for item in items if item.responsible_key}
     return sorted(found.items(), key=lambda pair: pair[1].casefold())
+
+
+def next_to_move(plan: Plan, *, today, limit: int) -> tuple[list[Item], int]:
+    """The first `limit` activities the archive rule will move to the Historical Plan of
+    Action, soonest first, each with `.moves_on` (the day), `.due` (that day has come: the
+    next daily run moves it), `.status_name` and `.url`; and how many there are in all. Two
+    queries, however many."""
+    waiting = (
+        services.archivable()
+        .filter(plan=plan)
+        .select_related("status")
+        .only(
+            "number",
+            "text_es",
+            "text_en",
+            "status_since",
+            "position",
+            *(f"status__{name}" for name in STATUS_FIELDS),
+        )
+        .order_by("status_since", "position")
+    )
+    shown = list(waiting[:limit])
+    total = len(shown) if len(shown) < limit else waiting.count()
+    item_url = reverse("planning:item", kwargs={"pk": PLACEHOLDER})
+    for item in shown:
+        item.moves_on = services.archive_date(item.status_since)
+        item.due = item.moves_on <= today
+        item.status_name = text_in(item.status, "name")
+        item.url = item_url.replace(str(PLACEHOLDER), str(item.pk))
+    return shown, total
 
 
 def ancestors(item: Item) -> list[Item]:

@@ -2,18 +2,20 @@
 
 A plan of 1,500 activities has some 2,000 items; the template language spent most of a
 rendering (0.4 s) on them, translating the same few labels for each. Here the labels are
-translated once per page and every text is escaped as the template would (conditional_escape:
-`localized` returns marked-up text when a language is missing). The markup is the one the
-tree's template used: a theme and an objective are sections with a heading, an action and an
-activity list items (see reading.nest for how each closes). Progress is text, with a bar
+translated once per page and every text is escaped as the template would; an item's text and
+schedule go through puebla.planning.markup, which escapes everything but the source's <i>
+markup (shown as emphasis) and marks a missing translation as the `localized` tag does. The
+markup is the one the tree's template used: a theme and an objective are sections with a
+heading, an action and an activity list items (see reading.nest for how each closes). Progress is text, with a bar
 beside it for sighted readers, named for screen readers.
 """
 
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
-from puebla.core.templatetags.localized import localized
+from puebla.planning.markup import localized_html
 
 
 def tree_html(items, closing: str) -> SafeString:
@@ -25,12 +27,14 @@ def tree_html(items, closing: str) -> SafeString:
             "set_by_hand": gettext("set by hand"),
             "not_given": gettext("progress not given"),
             "responsible": gettext("Responsible:"),
+            "inferred": gettext("inferred: its page says why"),
             "marked": gettext("marked in the source: active, ongoing or pending input"),
             "gcm": gettext("Global Compact objectives:"),
             "schedule": gettext("Schedule:"),
         }.items()
     }
     done = gettext("%(percent)s %% done")
+    labels["moved"] = gettext("In the Historical Plan of Action since %(date)s.")
     out = []
     for item in items:
         out.append(item.close_before)
@@ -47,7 +51,7 @@ def tree_html(items, closing: str) -> SafeString:
             out.append(f'<li class="plan-level-{item.level}"><p class="plan-text" id="{anchor}">')
             end = "</p>"
         number = f'<span class="plan-number">{escape(item.number)}</span> ' if item.number else ""
-        text = conditional_escape(localized(item, "text"))
+        text = localized_html(item, "text")
         out.append(f'<a href="{item.url}">{number}{text}</a>{end}\n')
         out.append(_meta(item, labels, done))
         if item.schedule_shown:
@@ -78,9 +82,13 @@ def _meta(item, labels, done) -> str:
     else:
         meta.append(f'<span class="not-given">{labels["not_given"]}</span>')
     if item.responsible:
-        meta.append(f"{labels['responsible']} {escape(item.responsible)}")
+        inferred = f" ({labels['inferred']})" if "responsible_kind" in item.inferred.split() else ""
+        meta.append(f"{labels['responsible']} {escape(item.responsible)}{inferred}")
     if item.marked:
         meta.append(f'<em class="plan-marked">{labels["marked"]}</em>')
+    if item.archived_on:
+        date = date_format(item.archived_on, "DATE_FORMAT")
+        meta.append(f"<strong>{escape(labels['moved'] % {'date': date})}</strong>")
     if item.level <= 2 and getattr(item, "activity_count", 0):
         count = item.activity_count
         meta.append(
