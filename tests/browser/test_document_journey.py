@@ -9,9 +9,10 @@ for it in the library and opens its address directly: nothing, and a 404. The fo
 with its errors), the upload page with its table and the document page are checked with axe in
 English, the library and the document page in Spanish too.
 
-The browser tests' server runs without a job worker (`puebla serve`, HUEY_IMMEDIATE unset), so
-a file's text is not read here: the search part uses a word of the title and the summary,
-which are indexed when the document is saved.
+The browser tests' server runs without a job worker (`puebla serve`, HUEY_IMMEDIATE unset): the
+job that reads an uploaded file's text is run here as the worker would run it, and the editor
+then finds the document by a word that is only inside the file (FILE_WORD); the outsider finds
+it neither by that word nor by a word of its title.
 """
 
 import re
@@ -28,8 +29,9 @@ pytestmark = pytest.mark.browser
 
 SLUG = "xolotlan-protocol"
 # "Xolotlan" is in no other record: the search's positive and negative answers are this
-# document's alone.
+# document's alone. "Ometepe" is in no record either, and only inside this document's file.
 WORD = "Xolotlan"
+FILE_WORD = "Ometepe"
 TITLE_ES = "Protocolo Xolotlan de asistencia consular"
 TITLE_EN = "Xolotlan consular assistance protocol"
 SUMMARY_ES = "Pasos para asistir a personas migrantes detenidas."
@@ -77,7 +79,7 @@ def journey(puebla_command, tmp_path_factory):
     )
     puebla_command("shell", "-c", script)
     pdf = tmp_path_factory.mktemp("document-journey") / "protocolo-consular.pdf"
-    pdf.write_bytes(pdf_with_text("Protocolo de asistencia consular, borrador"))
+    pdf.write_bytes(pdf_with_text(f"Protocolo de asistencia consular, borrador de {FILE_WORD}"))
     return {"editor": EDITOR, "outsider": OUTSIDER, "pdf": pdf}
 
 
@@ -90,7 +92,7 @@ def sign_in_in_english(page, email: str) -> None:
 
 
 def test_an_editor_uploads_a_restricted_document_that_another_body_cannot_find(
-    page, journey, live_server_url
+    page, journey, live_server_url, puebla_command
 ):
     # The editor signs in and finds "Add a document" in the intranet's menu.
     sign_in_in_english(page, journey["editor"])
@@ -157,7 +159,24 @@ def test_an_editor_uploads_a_restricted_document_that_another_body_cannot_find(
     assert Path(download.path()).read_bytes() == journey["pdf"].read_bytes()
     assert_accessible(page)
 
-    # The editor finds it in the site search by a word of its title (indexed on save).
+    # The worker reads the file's text (run here as the worker runs it); the editor finds the
+    # document by a word that is only inside the file.
+    puebla_command(
+        "shell",
+        "-c",
+        "from puebla.documents.models import DocumentFile\n"
+        "from puebla.documents.tasks import read_text\n"
+        f"for stored in DocumentFile.objects.filter(document__slug='{SLUG}'):\n"
+        "    read_text.call_local(stored.pk)\n",
+    )
+    page.goto(f"/en/search/?q={FILE_WORD}")
+    expect(page.get_by_role("heading", level=2)).to_have_text(f"1 result for “{FILE_WORD}”")
+    # The hit is the Spanish file's: its title in Spanish, the word marked in its snippet.
+    hit = page.get_by_role("article", name=TITLE_ES)
+    expect(hit.get_by_role("link", name=TITLE_ES)).to_be_visible()
+    expect(hit.locator("mark")).to_have_text(FILE_WORD)
+
+    # And by a word of its title (indexed on save).
     page.goto(f"/en/search/?q={WORD}")
     expect(page.get_by_role("heading", level=2)).to_have_text(f"1 result for “{WORD}”")
     expect(page.get_by_role("article").get_by_role("link", name=TITLE_EN)).to_be_visible()
@@ -188,6 +207,8 @@ def test_an_editor_uploads_a_restricted_document_that_another_body_cannot_find(
     other = page.context.browser.new_context(base_url=live_server_url, locale="en-US")
     outsider = other.new_page()
     sign_in_in_english(outsider, journey["outsider"])
+    outsider.goto(f"/en/search/?q={FILE_WORD}")
+    expect(outsider.get_by_role("heading", level=2)).to_have_text(f"No results for “{FILE_WORD}”")
     outsider.goto(f"/en/search/?q={WORD}")
     expect(outsider.get_by_role("heading", level=2)).to_have_text(f"No results for “{WORD}”")
     expect(outsider.get_by_role("article")).to_have_count(0)
