@@ -67,7 +67,8 @@ FOLDED = {
 # A typed date is a day (the blank choice); a coarser precision is the secretariat's to choose.
 AS_TYPED = ""
 PRECISION_CHOICES = [
-    (AS_TYPED, _("The day typed (or not given when the date is empty)")),
+    # Short enough for a phone's select; the section's text says an empty date is "not given".
+    (AS_TYPED, _("The day typed")),
     (Precision.MONTH, _("Only the month is known")),
     (Precision.YEAR, _("Only the year is known")),
 ]

@@ -17,7 +17,9 @@ SECRETARIAT = "forms-ts@example.org"
 # Each checkbox's label text, its box and the other checkboxes' boxes: the label's text must
 # start right of its own box, overlap it vertically, and no other box may be nearer to it.
 _CHECKBOXES = """
-() => Array.from(document.querySelectorAll('input[type=checkbox]')).filter(box => box.offsetParent).map(box => {
+() => {
+const shown = box => box.offsetParent && !box.closest('details:not([open])');
+return Array.from(document.querySelectorAll('input[type=checkbox]')).filter(shown).map(box => {
   const label = box.labels[0];
   const range = document.createRange();
   range.selectNodeContents(label);
@@ -27,7 +29,7 @@ _CHECKBOXES = """
   const centre = r => [r.left + r.width / 2, r.top + r.height / 2];
   const distance = r => Math.hypot(centre(r)[0] - text.left, centre(r)[1] - centre(text)[1]);
   const nearest = Array.from(document.querySelectorAll('input[type=checkbox]'))
-    .filter(other => other.offsetParent)
+    .filter(shown)
     .sort((a, b) => distance(a.getBoundingClientRect()) - distance(b.getBoundingClientRect()))[0];
   return {
     label: label.textContent.trim(),
@@ -38,6 +40,7 @@ _CHECKBOXES = """
     nearestIsOwn: nearest === box,
   };
 })
+}
 """
 
 
