@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT_DIR = ROOT / "test-artifacts" / "screenshots"
@@ -59,3 +61,14 @@ def _describe(violations: list[dict]) -> str:
             if summary:
                 lines.append(f"      {summary}")
     return "\n".join(lines)
+
+
+def spanish(name: str, *args) -> str:
+    """The Spanish address of the URL pattern `name`, e.g. /es/intranet/reuniones/nueva/."""
+    with translation.override("es"):
+        return reverse(name, args=args)
+
+
+def fits_the_width(page) -> bool:
+    """Whether the page as shown needs no sideways scroll."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

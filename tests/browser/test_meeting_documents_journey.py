@@ -8,11 +8,9 @@ of it and gives the address. Each page fits 390 px and passes axe.
 """
 
 import pytest
-from django.urls import reverse
-from django.utils import translation
 from playwright.sync_api import expect
 
-from tests.browser.support import assert_accessible
+from tests.browser.support import assert_accessible, fits_the_width, spanish
 from tests.browser.test_intranet_journeys import PASSWORD, TOTP_SECRET
 from tests.roles import totp_code
 
@@ -32,15 +30,6 @@ def secretariat(puebla_command):
         f"totp_secret='{TOTP_SECRET}')\n",
     )
     return SECRETARIAT
-
-
-def spanish(name: str, *args) -> str:
-    with translation.override("es"):
-        return reverse(name, args=args)
-
-
-def fits_the_width(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_a_meetings_document_kept_elsewhere_is_added_from_the_meeting(page, secretariat):
