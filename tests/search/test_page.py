@@ -102,7 +102,7 @@ def test_pages_keep_the_query_and_filters(client):
     assert 'href="?q=zafra&kind=meetings.meeting&page=2" rel="next"' in content
     content = html.unescape(page(client, q="zafra", kind="meetings.meeting", page=2))
     assert 'href="?q=zafra&kind=meetings.meeting&page=1" rel="prev"' in content
-    assert '<ol start="21">' in content
+    assert '<ol class="hits" start="21">' in content
 
 
 def test_restricted_records_show_only_to_those_who_may_see_them_and_say_so(
