@@ -20,6 +20,11 @@ FAILING_IMPACTS = ("serious", "critical")
 
 _axe = Axe()
 
+# The accounts browser tests make share one password and one TOTP secret: a test's code is
+# computed from it as an authenticator app would.
+PASSWORD = "a-browser-test-password-42"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
 
 def save_screenshot(page, name: str) -> Path:
     """Save the whole page as test-artifacts/screenshots/<name>.png and return the path."""
@@ -72,3 +77,15 @@ def spanish(name: str, *args) -> str:
 def fits_the_width(page) -> bool:
     """Whether the page as shown needs no sideways scroll."""
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def create_secretariat(puebla_command, email: str) -> str:
+    """A secretariat account (with PASSWORD and TOTP_SECRET) in the server's database."""
+    puebla_command(
+        "shell",
+        "-c",
+        "from puebla.accounts.roles import role_user_create\n"
+        f"role_user_create('secretariat', email='{email}', password='{PASSWORD}', "
+        f"totp_secret='{TOTP_SECRET}')\n",
+    )
+    return email

@@ -5,14 +5,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import assert_accessible
+from tests.browser.support import PASSWORD, TOTP_SECRET, assert_accessible
 from tests.roles import totp_code
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "a-browser-test-password-42"
-# Fixed secrets: a test's code is computed from them as an authenticator app would.
-TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,14 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import assert_accessible, fits_the_width, spanish
-from tests.browser.test_intranet_journeys import PASSWORD, TOTP_SECRET
+from tests.browser.support import (
+    PASSWORD,
+    TOTP_SECRET,
+    assert_accessible,
+    create_secretariat,
+    fits_the_width,
+    spanish,
+)
 from tests.roles import totp_code
 
 pytestmark = pytest.mark.browser
@@ -27,14 +33,7 @@ SLUG = "grupo-ad-hoc-ottawa-2031"
 
 @pytest.fixture(scope="module")
 def secretariat(puebla_command):
-    puebla_command(
-        "shell",
-        "-c",
-        "from puebla.accounts.roles import role_user_create\n"
-        f"role_user_create('secretariat', email='{SECRETARIAT}', password='{PASSWORD}', "
-        f"totp_secret='{TOTP_SECRET}')\n",
-    )
-    return SECRETARIAT
+    return create_secretariat(puebla_command, SECRETARIAT)
 
 
 def type_into(page, selector: str, text: str) -> None:

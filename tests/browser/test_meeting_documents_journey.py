@@ -10,8 +10,14 @@ of it and gives the address. Each page fits 390 px and passes axe.
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import assert_accessible, fits_the_width, spanish
-from tests.browser.test_intranet_journeys import PASSWORD, TOTP_SECRET
+from tests.browser.support import (
+    PASSWORD,
+    TOTP_SECRET,
+    assert_accessible,
+    create_secretariat,
+    fits_the_width,
+    spanish,
+)
 from tests.roles import totp_code
 
 pytestmark = pytest.mark.browser
@@ -22,14 +28,7 @@ CONCEPT_NOTE = "https://example.org/xxiv-rcm/nota-conceptual.pdf"
 
 @pytest.fixture(scope="module")
 def secretariat(puebla_command):
-    puebla_command(
-        "shell",
-        "-c",
-        "from puebla.accounts.roles import role_user_create\n"
-        f"role_user_create('secretariat', email='{SECRETARIAT}', password='{PASSWORD}', "
-        f"totp_secret='{TOTP_SECRET}')\n",
-    )
-    return SECRETARIAT
+    return create_secretariat(puebla_command, SECRETARIAT)
 
 
 def test_a_meetings_document_kept_elsewhere_is_added_from_the_meeting(page, secretariat):
