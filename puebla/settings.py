@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "puebla.fund",
     "puebla.followup",
     "puebla.portal",
+    "puebla.translation_desk",
 ]
 
 MIDDLEWARE = [

@@ -40,6 +40,7 @@ urlpatterns = [
         path("", include("puebla.planning.urls")),
         path("", include("puebla.fund.urls")),
         path("", include("puebla.followup.urls")),
+        path("", include("puebla.translation_desk.urls")),
         path("accounts/", include("puebla.accounts.urls")),
         path("accounts/", include(allauth_urls)),
         path("intranet/", include("puebla.intranet.urls")),

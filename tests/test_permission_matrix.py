@@ -241,6 +241,9 @@ EXPECTATIONS = {
     "intranet:notice_new": ({}, SECRETARIAT_ONLY),
     "intranet:bodies": ({}, SECRETARIAT_ONLY),
     "intranet:body": ({"slug": "network-consular-protection"}, SECRETARIAT_ONLY),
+    # The translation desk: the secretariat's, and a body's editors' (no matrix role is one).
+    "translation_desk:desk": ({}, SECRETARIAT_ONLY),
+    "translation_desk:waiting": ({"kind": "intranet.notice", "into": "es"}, SECRETARIAT_ONLY),
     "meetings:intranet_list": ({}, SIGNED_IN),
     "documents:library": ({}, PUBLIC),
     "planning:plan": ({}, PUBLIC),
@@ -1016,6 +1019,15 @@ RECORD_URLS = {
             record_expectation(role, role == "secretariat"),
         )
         for appointment in Appointment.objects.filter(person__slug=MATRIX_EDITOR)
+    ),
+    # Only the secretariat translates at the desk (its POST, empty, is refused as incomplete).
+    "translation_desk:translate": lambda role: (
+        (
+            notice.slug,
+            {"kind": "intranet.notice", "pk": notice.pk, "field": "title", "into": "es"},
+            record_expectation(role, role == "secretariat"),
+        )
+        for notice in Notice.objects.filter(title_es="").exclude(slug=EDITED_NOTICE)[:1]
     ),
     # Only the secretariat writes notices. Deleting comes last: the secretariat's POST deletes.
     **{

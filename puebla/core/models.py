@@ -1,7 +1,9 @@
-"""Records every app shares: the mail waiting to go out."""
+"""Records every app shares: the mail waiting to go out, the translation desk's translations."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class OutgoingMail(models.Model):
@@ -36,3 +38,50 @@ class OutgoingMail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class Translation(models.Model):
+    """A text written in the translation desk into the language its record lacked.
+
+    The text itself lives in the record's own column (`title_es`); this row says who wrote it,
+    when, and from which source text, so pages can mark it "translated by the Technical
+    Secretariat" and show it out of date once the source text changes (until someone reviews
+    it). A generic relation: the desk serves every kind of bilingual record, and core knows none.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("kind of record")
+    )
+    object_id = models.PositiveBigIntegerField(_("record"))
+    field = models.CharField(_("text"), max_length=60)
+    language = models.CharField(_("language written"), max_length=5)
+    source_language = models.CharField(_("language translated from"), max_length=5)
+    # The source text as it was when translated or last reviewed: the page compares it with
+    # today's to tell whether the translation is out of date, and the desk shows the change.
+    source_text = models.TextField(_("source text"))
+    by_secretariat = models.BooleanField(_("by the Technical Secretariat"), default=True)
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("translated by"),
+    )
+    translated_at = models.DateTimeField(_("translated"))
+    reviewed_at = models.DateTimeField(_("last reviewed"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"],
+                name="one_translation_per_text_and_language",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model} {self.object_id} {self.field} → {self.language}"

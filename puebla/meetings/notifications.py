@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from puebla.accounts.models import User
 from puebla.core.mail import mail_queue, subject_prefixed
-from puebla.core.text import text_in
+from puebla.core.text_marks import marked_text
 from puebla.meetings import ical
 from puebla.meetings.models import Meeting, Nomination
 
@@ -96,7 +96,7 @@ def requested_twice(request, *, others: list) -> None:
 def _mail_secretariat(meeting: Meeting, *, person, named_by: list) -> None:
     for address, language in User.objects.secretariat().addresses().items():
         with translation.override(language):
-            title = text_in(meeting, "title", language)
+            title = marked_text(meeting, "title", language)
             body = render_to_string(
                 "meetings/email/named_twice.txt",
                 {
@@ -126,7 +126,7 @@ def _focal_points(country_id: int) -> dict[str, str]:
 def _mail(address, language, *, event, meeting, nomination=None, extra=None) -> None:
     greeting_name = _addressee_name(address, nomination or (extra or {}).get("request"))
     with translation.override(language):
-        title = text_in(meeting, "title", language)
+        title = marked_text(meeting, "title", language)
         attachments = []
         if event in ("confirmed", "accepted") and meeting.has_exact_day:
             calendar = ical.calendar_of([meeting], name=title).decode()

@@ -37,7 +37,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from puebla.core.spreadsheets import neutralised
-from puebla.core.text import other_language, text_and_language, without_control_characters
+from puebla.core.text import other_language, without_control_characters
+from puebla.core.text_marks import marked_text
 from puebla.planning import cells, rollup
 from puebla.planning.markup import with_missing_notice
 from puebla.planning.models import Item, Plan
@@ -53,11 +54,8 @@ _BALANCED = re.compile(r"<i>(.*?)</i>", re.IGNORECASE | re.DOTALL)
 
 
 def _in_language(record, field: str, language: str) -> str:
-    """The record's text in `language`; else the other language's, with the pages' note."""
-    value, found_in = text_and_language(record, field, language)
-    if value and found_in != language:
-        return with_missing_notice(value, language)
-    return value
+    """The record's text in `language`; else the other language's; with the pages' notes."""
+    return marked_text(record, field, language)
 
 
 def item_line(item: Item, language: str) -> str:

@@ -10,20 +10,14 @@ importer reads it back (puebla.planning.importer)."""
 
 import re
 
-from django.conf import settings
 from django.utils import translation
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, gettext_noop
 
-from puebla.core.text import text_and_language
+from puebla.core.text_marks import localized_markup, without_notes
+from puebla.core.text_marks import missing_notice as active_missing_notice
 
 _PAIR = re.compile(r"&lt;i&gt;(.*?)&lt;/i&gt;", re.IGNORECASE | re.DOTALL)
-# The same notes as the `localized` tag's (the same messages in the catalogue).
-_MISSING = {
-    "es": gettext_noop("not yet translated into Spanish"),
-    "en": gettext_noop("not yet translated into English"),
-}
 
 
 def as_html(text: str) -> SafeString:
@@ -35,7 +29,7 @@ def as_html(text: str) -> SafeString:
 def missing_notice(language: str) -> str:
     """ "not yet translated into Spanish", in `language` ("aún sin traducción al español")."""
     with translation.override(language):
-        return gettext(_MISSING[language])
+        return active_missing_notice(language)
 
 
 def with_missing_notice(text: str, language: str) -> str:
@@ -45,25 +39,11 @@ def with_missing_notice(text: str, language: str) -> str:
 
 
 def without_missing_notice(text: str, language: str) -> tuple[str, bool]:
-    """(`text` without the note with_missing_notice adds, whether it had it): the importer
-    reads such a text as the other language's."""
-    note = f"({missing_notice(language)})"
-    stripped = text.rstrip()
-    if stripped.endswith(note):
-        return stripped[: -len(note)].rstrip(), True
-    return text, False
+    """(`text` without the notes a file in `language` adds, whether it said "not yet
+    translated"): the importer reads such a text as the other language's, and a text
+    "translated by the Technical Secretariat" as the file's own."""
+    return without_notes(text, language)
 
 
 def localized_html(record, field: str) -> SafeString:
-    language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
-    value, found_in = text_and_language(record, field, language)
-    if not value:
-        return format_html('<span class="untranslated">{}</span>', gettext("Not available yet"))
-    if found_in == language:
-        return as_html(value)
-    return format_html(
-        '<span lang="{}">{}</span> <small class="untranslated">({})</small>',
-        found_in,
-        as_html(value),
-        gettext(_MISSING.get(language, "not yet translated")),
-    )
+    return localized_markup(record, field, as_html)

@@ -1,22 +1,12 @@
-"""Show a translated field in the reader's language, and say so when only another one exists."""
+"""Show a bilingual field in the reader's language, with the notes of puebla.core.text_marks:
+"not yet translated" when only another language exists, "translated by the Technical
+Secretariat" (and "out of date") when the translation desk wrote it."""
 
 from django import template
-from django.conf import settings
-from django.utils.html import format_html
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
-from puebla.core.text import text_and_language
+from puebla.core.text_marks import localized_markup
 
 register = template.Library()
-
-
-def _missing_notice(language: str) -> str:
-    notices = {
-        "es": _("not yet translated into Spanish"),
-        "en": _("not yet translated into English"),
-    }
-    return notices.get(language, _("not yet translated"))
 
 
 @register.simple_tag
@@ -27,15 +17,4 @@ def localized(record, field_name: str):
     marked with its `lang` (for screen readers) and a visible notice; when no language has
     one, a notice says the text is missing. Never an empty string.
     """
-    language = (get_language() or settings.LANGUAGE_CODE)[:2]
-    value, found_in = text_and_language(record, field_name, language)
-    if not value:
-        return format_html('<span class="untranslated">{}</span>', _("Not available yet"))
-    if found_in == language:
-        return value
-    return format_html(
-        '<span lang="{}">{}</span> <small class="untranslated">({})</small>',
-        found_in,
-        value,
-        _missing_notice(language),
-    )
+    return localized_markup(record, field_name)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from puebla.accounts.models import User
 from puebla.core.mail import mail_queue, subject_prefixed
-from puebla.core.text import text_in
+from puebla.core.text_marks import marked_text
 from puebla.followup.models import Answer, InputRequest
 from puebla.followup.requests.links import request_link
 
@@ -92,7 +92,7 @@ def answer_decided(answer: Answer, *, comment: str = "") -> None:
 
 
 def _instructions(request: InputRequest, language: str) -> str:
-    return text_in(request, "instructions", language)
+    return marked_text(request, "instructions", language)
 
 
 def _due_line(request: InputRequest) -> str:

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from puebla.accounts.models import User
 from puebla.core.affiliation import Affiliation
-from puebla.core.text import text_in
+from puebla.core.text_marks import marked_text
 from puebla.followup.models import (
     Answer,
     HeadOfDelegation,
@@ -134,7 +134,7 @@ def _mail_reminder(request, country, address, language, *, now) -> None:
     with translation.override(language):
         title = request.title_in(language)
         due = date_format(request.due_date, "DATE_FORMAT")
-        text = text_in(request, "reminder_text", language)
+        text = marked_text(request, "reminder_text", language)
         if request.is_past_due(now):
             subject = _("Overdue: %(title)s (due %(date)s)") % {"title": title, "date": due}
             status = _("The due date, %(date)s, has passed and %(country)s has not submitted.")

@@ -1,0 +1,121 @@
+"""What waits at the desk for a reader: the texts that exist in one language only, and the
+translations whose source has changed since. The secretariat sees every record; a body's
+editor the records of their bodies (the rule of `editable_by`, puebla.core.access)."""
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.db.models import CharField, Count, Q, Value
+
+from puebla.core.access import is_secretariat, is_signed_in
+from puebla.core.models import Translation
+from puebla.core.translation_marks import digest
+from puebla.translation_desk.kinds import Kind, all_kinds, kind_for
+
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+def may_use_desk(user) -> bool:
+    return is_secretariat(user) or (is_signed_in(user) and bool(user.edited_body_ids))
+
+
+def editable_records(kind: Kind, user):
+    """The records of `kind` that `user` may translate."""
+    records = kind.model._default_manager.all()
+    if is_secretariat(user):
+        return records
+    if hasattr(records, "editable_by"):
+        return records.editable_by(user)
+    return records.none()
+
+
+def _lacking_any(kind: Kind, language: str) -> Q:
+    return reduce(or_, (Q(**kind.lacking(field, language)) for field in kind.fields))
+
+
+def waiting_records(kind: Kind, language: str, user):
+    """The records of `kind` with a text that exists in the other language only."""
+    return editable_records(kind, user).filter(_lacking_any(kind, language))
+
+
+@dataclass(frozen=True)
+class Waiting:
+    kind: Kind
+    language: str  # the language to write
+    count: int
+
+
+def waiting_counts(user) -> list[Waiting]:
+    """How many records of each kind wait for a text in each language: one query, whatever
+    the number of kinds."""
+    counts = [
+        waiting_records(kind, language, user)
+        .order_by()
+        .annotate(
+            desk_kind=Value(kind.key, output_field=CharField()),
+            desk_language=Value(language, output_field=CharField()),
+        )
+        .values("desk_kind", "desk_language")
+        .annotate(count=Count("pk"))
+        .values_list("desk_kind", "desk_language", "count")
+        for kind in all_kinds()
+        for language in LANGUAGES
+    ]
+    if not counts or not may_use_desk(user):
+        return []
+    rows = counts[0].union(*counts[1:], all=True)
+    return sorted(
+        (Waiting(kind_for(key), language, count) for key, language, count in rows if count),
+        key=lambda waiting: (LANGUAGES.index(waiting.language), str(waiting.kind.label)),
+    )
+
+
+@dataclass(frozen=True)
+class OutOfDate:
+    translation: Translation
+    record: object
+    kind: Kind
+
+
+def out_of_date(user) -> list[OutOfDate]:
+    """The desk's translations whose source text has changed since they were written or last
+    reviewed, among the records `user` may translate: a query for the translations and one
+    per kind that has any."""
+    if not may_use_desk(user):
+        return []
+    translations = Translation.objects.select_related("content_type", "translated_by")
+    by_kind: dict[str, list[Translation]] = {}
+    for translation in translations:
+        key = f"{translation.content_type.app_label}.{translation.content_type.model}"
+        by_kind.setdefault(key, []).append(translation)
+    stale = []
+    for key, group in sorted(by_kind.items()):
+        kind = next((kind for kind in all_kinds() if kind.key == key), None)
+        if kind is None:
+            continue
+        records = editable_records(kind, user).in_bulk([t.object_id for t in group])
+        for translation in group:
+            record = records.get(translation.object_id)
+            if record is None:
+                continue
+            source = getattr(record, f"{translation.field}_{translation.source_language}")
+            if digest(source) != digest(translation.source_text):
+                stale.append(OutOfDate(translation, record, kind))
+    return stale
+
+
+def panel_context(request) -> dict | None:
+    """The intranet home's count of what waits at the desk; nothing for who cannot use it."""
+    user = request.user
+    if not may_use_desk(user):
+        return None
+    waiting = waiting_counts(user)
+    return {
+        "into": {
+            language: sum(entry.count for entry in waiting if entry.language == language)
+            for language in LANGUAGES
+        },
+        "out_of_date": len(out_of_date(user)),
+    }
