@@ -121,7 +121,9 @@ def translate_text(request, kind, pk, field, into):
                 )
                 messages.success(
                     request,
-                    _("The translation is saved: pages show it from now on, marked as a translation."),
+                    _(
+                        "The translation is saved: pages show it from now on, marked as a translation."
+                    ),
                 )
                 return redirect(back)
         except ValidationError as error:
