@@ -100,6 +100,13 @@ def translations_changed() -> None:
     _index.recheck()
 
 
+def current_marks() -> dict[tuple, Mark]:
+    """This process's marks as of now: it looks at the version at once, and loads them again
+    (one query) when some process wrote a translation since."""
+    _index.recheck()
+    return _index.current()
+
+
 def mark_for(record, field: str, language: str) -> Mark | None:
     """The desk's mark for `record`'s `field` in `language`, or None when the desk did not
     write that text."""

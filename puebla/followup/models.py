@@ -102,7 +102,7 @@ class Declaration(models.Model):
         ordering = ["-adopted_on", "pk"]
 
     def __str__(self):
-        return self.title_en or self.title_es or str(self.meeting)
+        return text_in(self, "title") or str(self.meeting)
 
     def clean(self):
         if not (self.title_es or self.title_en):
@@ -162,7 +162,7 @@ class Commitment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number}. {(self.text_en or self.text_es)[:80]}"
+        return f"{self.number}. {text_in(self, 'text')[:80]}"
 
     def clean(self):
         if not (self.text_es or self.text_en):
@@ -222,7 +222,7 @@ class MatrixTopic(models.Model):
         ]
 
     def __str__(self):
-        return self.title_en or self.title_es or self.key
+        return text_in(self, "title") or self.key
 
 
 class MatrixEntry(CountryOwnedFields):
@@ -319,7 +319,7 @@ class InputRequest(models.Model):
         ordering = ["due_date", "pk"]
 
     def __str__(self):
-        return self.title_en or self.title_es or str(self.pk)
+        return text_in(self, "title") or str(self.pk)
 
     def title_in(self, language: str) -> str:
         """The topic in `language`, else the other one, else the commitments followed up

@@ -90,7 +90,7 @@ class GcmObjective(models.Model):
         ordering = ["number"]
 
     def __str__(self):
-        return f"{self.number}. {self.title_en or self.title_es}"
+        return f"{self.number}. {text_in(self, 'title')}"
 
 
 class SdgTarget(models.Model):
@@ -133,7 +133,7 @@ class Plan(Provenance):
         ordering = ["position", "slug"]
 
     def __str__(self):
-        return self.title_en or self.title_es or self.slug
+        return text_in(self, "title") or self.slug
 
 
 class ItemQuerySet(models.QuerySet):
@@ -296,7 +296,7 @@ class Item(Provenance):
         indexes = [models.Index(fields=["plan", "position"])]
 
     def __str__(self):
-        text = self.text_en or self.text_es
+        text = text_in(self, "text")
         return f"{self.number} {text}".strip()[:80] if self.number else text[:80]
 
     @property

@@ -11,6 +11,7 @@ from django.db.models import CharField, Count, Q, Value
 
 from puebla.core.access import is_secretariat, is_signed_in
 from puebla.core.models import Translation
+from puebla.core.text import other_language
 from puebla.core.translation_marks import digest
 from puebla.translation_desk.kinds import Kind, all_kinds, kind_for
 
@@ -35,9 +36,19 @@ def _lacking_any(kind: Kind, language: str) -> Q:
     return reduce(or_, (Q(**kind.lacking(field, language)) for field in kind.fields))
 
 
-def waiting_records(kind: Kind, language: str, user):
-    """The records of `kind` with a text that exists in the other language only."""
-    return editable_records(kind, user).filter(_lacking_any(kind, language))
+def waiting_records(kind: Kind, language: str, user, *, containing: str = ""):
+    """The records of `kind` with a text that exists in the other language only; with
+    `containing`, those whose texts in that other language contain these words."""
+    records = editable_records(kind, user).filter(_lacking_any(kind, language))
+    if containing:
+        source = other_language(language)
+        records = records.filter(
+            reduce(
+                or_,
+                (Q(**{f"{field}_{source}__icontains": containing}) for field in kind.fields),
+            )
+        )
+    return records
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from puebla.core.gates import signed_in_view
@@ -66,13 +67,16 @@ def _texts(kind: Kind, record, language: str) -> list[dict]:
 def waiting(request, kind, into):
     _refuse_unless_desk_user(request.user)
     kind, language = kind_for(kind), _language(into)
-    records = selectors.waiting_records(kind, language, request.user).select_related()
-    page = Paginator(records.order_by("pk"), PER_PAGE).get_page(request.GET.get("page"))
+    words = request.GET.get("q", "").strip()[:100]
+    records = selectors.waiting_records(kind, language, request.user, containing=words)
+    page = Paginator(records.select_related().order_by("pk"), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     rows = [{"record": record, "texts": _texts(kind, record, language)} for record in page]
     return render(
         request,
         "translation_desk/waiting.html",
-        {"kind": kind, "language": language, "page": page, "rows": rows},
+        {"kind": kind, "language": language, "page": page, "rows": rows, "words": words},
     )
 
 
@@ -103,7 +107,10 @@ def translate_text(request, kind, pk, field, into):
     form = TranslationForm(
         request.POST or None, initial=initial, language=language, multiline=multiline
     )
+    # Back to the list as it was left: with the words it was searched for.
     back = reverse("translation_desk:waiting", args=[kind.key, language])
+    if words := request.GET.get("q", "").strip()[:100]:
+        back += "?" + urlencode({"q": words})
     if request.method == "POST":
         try:
             if request.POST.get("action") == "review" and translation is not None:
