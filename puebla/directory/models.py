@@ -185,6 +185,7 @@ class Body(Provenance):
         WORKING_GROUP = "working_group", _("Working group")
         AD_HOC_GROUP = "ad_hoc_group", _("Ad-hoc group")
         SECRETARIAT = "secretariat", _("Technical Secretariat")
+        CIVIL_SOCIETY_DIALOGUE = "civil_dialogue", _("Civil society dialogue")
 
     slug = models.SlugField(_("key"), max_length=60, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -397,11 +398,20 @@ class Milestone(Provenance):
 
 class Fact(Provenance):
     """A statement about the process as a whole: what it is, its fundamental tenets, how it is
-    funded."""
+    funded, how it decides, what it has achieved."""
 
     class Topic(models.TextChoices):
         ABOUT = "about", _("What the process is")
+        FULL_NAME = "name", _("Full name")
+        CENTRAL_THEME = "theme", _("Central theme")
         TENET = "tenet", _("Fundamental tenet")
+        # The page that states the fundamental tenets lists two more under its own heading
+        # "Tenets": kept apart, as the page keeps them.
+        LISTED_TENET = "tenet_list", _("Tenet (listed under “Tenets”)")
+        DECISIONS = "decisions", _("How decisions are taken")
+        POST = "post", _("Post")
+        HIGHLIGHT = "highlight", _("Result of the process (RCM Highlights)")
+        PROJECT = "project", _("Project")
         FUNDING = "funding", _("Funding")
 
     slug = models.SlugField(_("key"), max_length=60, unique=True)

@@ -2,7 +2,7 @@
 
 from puebla.core.datasets import DatasetFile, Kind, Ref, Refs, Spec
 from puebla.directory.models import Body, Country, Organisation
-from puebla.meetings.models import AgendaItem, City, Meeting
+from puebla.meetings.models import AgendaItem, Attendance, City, Meeting
 
 CITIES = Spec(
     model=City,
@@ -63,8 +63,23 @@ MEETINGS = Spec(
     nested={"agenda": AGENDA_ITEMS},
 )
 
-# Cities first: meetings name them.
+# Who the sources say attended a meeting: a state or an organisation, by its key.
+ATTENDANCES = Spec(
+    model=Attendance,
+    key=("meeting", "country", "organisation"),
+    fields={
+        "meeting": Ref(Meeting, "slug"),
+        "country": Ref(Country, "iso_code"),
+        "organisation": Ref(Organisation, "slug"),
+        "position": Kind.INTEGER,
+    },
+    required=frozenset({"meeting"}),
+    stated=frozenset({"country", "organisation"}),
+)
+
+# Cities first: meetings name them; attendances name meetings.
 FILES = [
     DatasetFile("meetings.yaml", "cities", CITIES),
     DatasetFile("meetings.yaml", "meetings", MEETINGS),
+    DatasetFile("attendances.yaml", "attendances", ATTENDANCES),
 ]

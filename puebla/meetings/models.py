@@ -23,6 +23,7 @@ from puebla.meetings import precision
 from puebla.meetings.precision import Precision
 from puebla.meetings.querysets import (
     AgendaItemQuerySet,
+    AttendanceQuerySet,
     MeetingQuerySet,
     NominationQuerySet,
     ParticipationRequestQuerySet,
@@ -587,3 +588,62 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class Attendance(Provenance):
+    """A state or an organisation that a source says attended a meeting; seen exactly when
+    the meeting is. Who represented it is not kept: the sources do not say."""
+
+    ACCESS_PARENT = "meeting"
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    country = models.ForeignKey(
+        "directory.Country",
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+
+    objects = AttendanceQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(country__isnull=False, organisation__isnull=True)
+                    | Q(country__isnull=True, organisation__isnull=False)
+                ),
+                name="attendance_one_party",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "country"],
+                condition=Q(country__isnull=False),
+                name="attendance_one_per_meeting_country",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="attendance_one_per_meeting_organisation",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.country or self.organisation)

@@ -82,6 +82,10 @@ class AgendaItemQuerySet(ChildQuerySet):
     """A meeting's agenda items: through their meeting's audience."""
 
 
+class AttendanceQuerySet(ChildQuerySet):
+    """Who attended a meeting: through the meeting's audience."""
+
+
 class NominationQuerySet(AudienceQuerySet):
     def active(self):
         return self.filter(status__in=["nominated", "waiting", "confirmed"])

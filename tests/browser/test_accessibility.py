@@ -24,6 +24,7 @@ PUBLIC_PAGES = [
     "/en/meetings/",
     "/es/reuniones/xxi-rcm/",
     "/en/meetings/xxi-rcm/",
+    "/es/reuniones/xxiv-rcm/",
     "/es/documentos/",
     "/en/documents/",
     "/es/documentos/plan-of-action/",

@@ -97,6 +97,9 @@ def test_the_feed_holds_public_meetings_dated_to_the_day_only(client):
     assert summaries == {
         "XXI RCM",
         "Meeting of the Regional Consultation Group on Migration (XXI RCM)",
+        "Meeting of the Liaison Officers Network for Consular Protection (XXI RCM)",
+        "Meeting of the Liaison Officers Network to Combat Trafficking in Persons and Migrant "
+        "Smuggling (XXI RCM)",
         "XXIV Regional Conference on Migration",
         "Meeting of the Regional Consultation Group on Migration (XXIV RCM)",
     }  # not "First meeting of the RCM" (March 1996), nor the closed session

@@ -4,13 +4,15 @@ Records carry their provenance (puebla.core.provenance). Next to a value, `{% in
 "field" %}` adds a disclosure "Inferred: why?" holding the record's note when that field is
 inferred, and nothing otherwise; a native <details> element, so it works without JavaScript
 and is announced as a disclosure by screen readers. `{% not_given %}` stands where the sources
-give no value, so that an empty cell is never mistaken for a missing page.
+give no value, so that an empty cell is never mistaken for a missing page. `{% source_quote
+record %}` shows the passages a record quotes and the documents they come from.
 """
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from puebla.core.seed_sources import title_of
 from puebla.core.templatetags.localized import localized
 
 register = template.Library()
@@ -44,4 +46,30 @@ def source_note(record):
         '<p class="source-note"><small>{} {}</small></p>',
         _("About this information:"),
         localized(record, "note"),
+    )
+
+
+@register.simple_tag
+def source_quote(record):
+    """The record's evidence, word for word, and the documents it comes from, in a disclosure.
+
+    The passages are in the sources' language (English), marked so for screen readers; their
+    documents are named as readers know them (puebla.core.seed_sources). Nothing without
+    evidence.
+    """
+    if record is None or not record.evidence.strip():
+        return ""
+    passages = format_html_join(
+        "", "<p>“{}”</p>", ((line,) for line in record.evidence.splitlines() if line.strip())
+    )
+    documents = format_html_join(
+        "; ", "<cite>{}</cite>", ((title_of(name),) for name in record.source.split())
+    )
+    return format_html(
+        '<details class="source-quote"><summary>{}</summary>'
+        '<blockquote lang="en">{}</blockquote><p><small>{} {}</small></p></details>',
+        _("Source and quote"),
+        passages,
+        _("From:"),
+        documents,
     )

@@ -83,6 +83,8 @@ def meeting_page(request, slug):
     context = {
         "meeting": meeting,
         "agenda": meeting.agenda_items.all(),
+        # Who a source says attended: states and organisations, in the order it names them.
+        "attendances": meeting.attendances.select_related("country", "organisation"),
         # The meeting's documents: in the repository, or kept elsewhere (Document.external_url).
         "documents": meeting.documents.visible_to(request.user).order_by("kind", "slug"),
         "presidency": presidency,

@@ -41,6 +41,11 @@ def home(request):
             Document.objects.visible_to(request.user).for_listing().latest_first()[:HOME_DOCUMENTS]
         ),
         "about": [fact for fact in facts if fact.topic == Fact.Topic.ABOUT],
+        "full_name": [fact for fact in facts if fact.topic == Fact.Topic.FULL_NAME],
+        "central_themes": [fact for fact in facts if fact.topic == Fact.Topic.CENTRAL_THEME],
+        "listed_tenets": [fact for fact in facts if fact.topic == Fact.Topic.LISTED_TENET],
+        "highlights": [fact for fact in facts if fact.topic == Fact.Topic.HIGHLIGHT],
+        "projects": [fact for fact in facts if fact.topic == Fact.Topic.PROJECT],
         "this_year": this_year,
         "presidency": presidency,
         "troika": Presidency.objects.troika(presidency.year) if presidency else None,
@@ -79,7 +84,11 @@ def structure(request):
     groups = [
         (label, [body for body in bodies if body.kind == kind]) for kind, label in Body.Kind.choices
     ]
-    return render(request, "portal/structure.html", {"groups": [g for g in groups if g[1]]})
+    context = {
+        "groups": [g for g in groups if g[1]],
+        "decisions": Fact.objects.filter(topic=Fact.Topic.DECISIONS),
+    }
+    return render(request, "portal/structure.html", context)
 
 
 @public_page
@@ -102,7 +111,13 @@ def contact(request):
         if secretariat
         else Appointment.objects.none()
     )
-    return render(request, "portal/contact.html", {"secretariat": secretariat, "staff": staff})
+    context = {
+        "secretariat": secretariat,
+        "staff": staff,
+        # Posts the sources name without their holder ("not given" where the name would be).
+        "posts": Fact.objects.filter(topic=Fact.Topic.POST),
+    }
+    return render(request, "portal/contact.html", context)
 
 
 def _by_name(records):
