@@ -106,9 +106,25 @@ SIGNED_IN_PAGES = [
         "/es/intranet/seguimiento/completitud/",
         "it shows every request's status in every addressed country, and the counts",
     ),
+    # The translation desk, a secretariat page: what waits in every kind of record, and the
+    # plan's items in English only (the 1,500 generated activities), a page of them.
+    (
+        "translation desk",
+        "/es/intranet/traducciones/",
+        "it counts the texts in one language only of every kind of record, in one query",
+    ),
+    (
+        "plan items to translate",
+        "/es/intranet/traducciones/planning.item/al/es/",
+        "it pages through the plan's items that exist in English only",
+    ),
 ]
 # Signed-in pages only the Technical Secretariat opens: requested with its session cookie.
-SECRETARIAT_PATHS = {"/es/intranet/seguimiento/completitud/"}
+SECRETARIAT_PATHS = {
+    "/es/intranet/seguimiento/completitud/",
+    "/es/intranet/traducciones/",
+    "/es/intranet/traducciones/planning.item/al/es/",
+}
 CEILING_PATH = "/bench/hello/"  # puebla/urls.py, in bench mode
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/puebla"
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from puebla.core.spreadsheets import neutralised
 from puebla.core.text import text_in, without_control_characters
+from puebla.core.text_marks import marked_text
 from puebla.followup.matrix.columns import AREA_NAMES, AREAS
 from puebla.followup.matrix.comparison import CHANGE_NAMES, Matrix
 from puebla.followup.matrix.naming import meeting_label
@@ -55,7 +56,7 @@ def matrix_xlsx(matrix: Matrix, *, language: str) -> bytes:
                     sheet.append(
                         [
                             neutralised(text_in(country, "name", language)),
-                            neutralised(text_in(topic, "title", language)),
+                            neutralised(marked_text(topic, "title", language)),
                             str(AREA_NAMES[area]),
                             neutralised(cell.text(area)),
                             str(CHANGE_NAMES[cell.changes[area]]),
@@ -101,7 +102,7 @@ def matrix_docx(matrix: Matrix, *, language: str) -> bytes:
         header = table.rows[0].cells
         header[0].text = _("Country")
         for index, topic in enumerate(matrix.topics, start=1):
-            header[index].text = without_control_characters(text_in(topic, "title", language))
+            header[index].text = without_control_characters(marked_text(topic, "title", language))
         for country in matrix.countries:
             row = table.add_row().cells
             row[0].text = without_control_characters(text_in(country, "name", language))

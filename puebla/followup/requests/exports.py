@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from puebla.core.spreadsheets import neutralised
 from puebla.core.text import text_in
+from puebla.core.text_marks import marked_text
 from puebla.followup.requests.completeness import Completeness
 
 
@@ -53,7 +54,7 @@ def completeness_xlsx(data: Completeness, *, language: str) -> bytes:
         countries = {country.pk: country for country in data.countries}
         for cycle_id, per_country in sorted(data.per_cycle.items(), key=lambda item: item[0] or 0):
             cycle = names.get(cycle_id)
-            cycle_name = text_in(cycle.meeting, "title", language) if cycle else _("No cycle")
+            cycle_name = marked_text(cycle.meeting, "title", language) if cycle else _("No cycle")
             for country in data.countries:
                 counts = per_country.get(country.pk)
                 if counts is None:
