@@ -21,6 +21,7 @@ from tests.browser.support import (
     assert_accessible,
     create_secretariat,
     fits_the_width,
+    save_screenshot,
     spanish,
 )
 from tests.roles import totp_code
@@ -66,6 +67,7 @@ def test_the_secretariat_translates_a_plan_activity_and_the_export_carries_it(pa
     press(page, "link", "Abrir el escritorio de traducción")
     expect(page.get_by_role("heading", level=1)).to_have_text("Escritorio de traducción")
     checked(page)
+    save_screenshot(page, "translation-desk-es-390")
     press(page, "link", "Elementos del plan — Español")
     expect(page.get_by_role("heading", level=1)).to_have_text("Elementos del plan por traducir")
     checked(page)
@@ -82,6 +84,7 @@ def test_the_secretariat_translates_a_plan_activity_and_the_export_carries_it(pa
     expect(page.get_by_role("heading", level=1)).to_have_text("Traducir un texto")
     expect(page.locator("blockquote[lang=en]")).to_contain_text(ORIGINAL)
     checked(page)
+    save_screenshot(page, "translation-desk-translate-es-390")
     page.get_by_role("textbox", name="Traducción").focus()
     page.keyboard.type(SPANISH)
     press(page, "button", "Guardar la traducción")

@@ -11,7 +11,7 @@ from django.utils import translation
 pytestmark = pytest.mark.django_db
 
 PAGE_2013 = "A page of the RCM bearing the year 2013"
-IOM_2019 = "IOM, Assessment of Inter-State Consultation Mechanisms on Migration"
+IOM_2019 = "OIM, evaluación de los mecanismos de consulta interestatales sobre migración"
 RELAUNCH_2019 = "“The Regional Conference on Migration's relaunch process”"
 PLAN_2009 = "Plan of Action of the RCM, updated by the Technical Secretariat on 13 November 2009"
 
