@@ -14,6 +14,7 @@ import django.db.models.deletion
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+from django.utils import timezone
 
 STARTING_CEILING = Decimal("1000.00")
 # The request form's choices before this migration: (key, Spanish, English, from age, under
@@ -90,6 +91,25 @@ def rows_from_choices(apps, schema_editor):
                     defaults={"name_en": code, "position": row_model.objects.count()},
                 )
                 model.objects.filter(**{field: code}).update(**{f"{field}_row": row})
+
+
+def history_of_starting_values(apps, schema_editor):
+    """A history row ("added", by nobody: Puebla) for each starting value, so that the settings
+    page shows what the secretariat's first change changed from."""
+    now = timezone.now()
+    for model_name, fields in (
+        ("FundSettings", ("id", "ceiling_amount", "ceiling_currency", "ceiling_is_puebla_default", "version")),
+        ("CaseCategory", ("id", "code", "name_es", "name_en", "retired", "puebla_default", "position", "min_age", "under_age", "guardian_required")),
+        ("RequesterKindOption", ("id", "code", "name_es", "name_en", "retired", "puebla_default", "position")),
+    ):
+        history = apps.get_model("fund", f"Historical{model_name}")
+        for row in apps.get_model("fund", model_name).objects.all():
+            history.objects.create(
+                **{name: getattr(row, name) for name in fields},
+                history_date=now,
+                history_type="+",
+                history_user=None,
+            )
 
 
 def choices_from_rows(apps, schema_editor):
@@ -619,6 +639,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(rows_from_choices, choices_from_rows),
+        migrations.RunPython(history_of_starting_values, migrations.RunPython.noop),
         migrations.RemoveField(model_name="case", name="category"),
         migrations.RemoveField(model_name="historicalcase", name="category"),
         migrations.RemoveField(model_name="case", name="requester_kind"),
