@@ -640,6 +640,20 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(rows_from_choices, choices_from_rows),
         migrations.RunPython(history_of_starting_values, migrations.RunPython.noop),
+        # A default for the keys' columns, so that migrating back can add them to existing rows
+        # (the data step above then fills them in).
+        *[
+            migrations.AlterField(
+                model_name=model_name,
+                name=name,
+                field=models.CharField(default="", editable=editable, max_length=length, verbose_name=label),
+            )
+            for model_name in ("case", "historicalcase")
+            for name, length, label, editable in (
+                ("category", 30, "category", True),
+                ("requester_kind", 20, "requester kind", False),
+            )
+        ],
         migrations.RemoveField(model_name="case", name="category"),
         migrations.RemoveField(model_name="historicalcase", name="category"),
         migrations.RemoveField(model_name="case", name="requester_kind"),
