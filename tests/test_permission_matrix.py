@@ -46,8 +46,10 @@ from puebla.followup.models import (
 from puebla.followup.requests import services as followup_services
 from puebla.fund import files as fund_files
 from puebla.fund.models import Case as FundCase
+from puebla.fund.models import CaseCategory as FundCaseCategory
 from puebla.fund.models import CaseFile as FundCaseFile
 from puebla.fund.models import LedgerEntry as FundLedgerEntry
+from puebla.fund.models import RequesterKindOption as FundRequesterKind
 from puebla.intranet.models import Notice
 from puebla.meetings.models import Meeting, Nomination, ParticipationRequest
 from puebla.meetings.services import meeting_create
@@ -282,6 +284,11 @@ EXPECTATIONS = {
         for name in ("fund:cases", "fund:cases_export", "fund:ledger", "fund:contribution_new")
     },
     "fund:requesters": ({}, SECRETARIAT_ONLY),
+    # The fund's settings (issue 30): the secretariat changes them, the fund officers read them
+    # (their POST is refused with a 403: they know the page); its forms are the secretariat's.
+    "fund:settings": ({}, rule(sign_in_first(), NOT_FOUND, secretariat=OK, fund_officer=OK)),
+    "fund:category_new": ({}, SECRETARIAT_ONLY),
+    "fund:kind_new": ({}, SECRETARIAT_ONLY),
     # The test-only access app (tests/accessapp).
     "accessapp:undeclared": ({}, rule(NOT_FOUND, NOT_FOUND, secretariat_without_mfa=NOT_FOUND)),
     "accessapp:signed_in": ({}, SIGNED_IN),
@@ -832,6 +839,32 @@ RECORD_URLS = {
     # RNCOM's acceptance as requester: only the secretariat ends it (its POST does).
     "fund:requester_end": lambda role: (
         ("rncom", {"slug": "rncom"}, record_expectation(role, role == "secretariat")),
+    ),
+    # A category and a kind of requesting body of the fund's settings: the secretariat's only
+    # (its POST retires the category, deletes the unused kind).
+    "fund:category_edit": lambda role: (
+        (item.code, {"pk": item.pk}, record_expectation(role, role == "secretariat"))
+        for item in FundCaseCategory.objects.filter(code="elderly")
+    ),
+    "fund:category_change": lambda role: (
+        (
+            item.code,
+            {"pk": item.pk, "action": "retire"},
+            record_expectation(role, role == "secretariat"),
+        )
+        for item in FundCaseCategory.objects.filter(code="elderly")
+    ),
+    "fund:kind_edit": lambda role: (
+        (item.code, {"pk": item.pk}, record_expectation(role, role == "secretariat"))
+        for item in FundRequesterKind.objects.filter(code="international")
+    ),
+    "fund:kind_change": lambda role: (
+        (
+            item.code,
+            {"pk": item.pk, "action": "delete"},
+            record_expectation(role, role == "secretariat"),
+        )
+        for item in FundRequesterKind.objects.filter(code="international")
     ),
     "fund:withdraw": lambda role: (
         (case.reference, {"uid": case.uid}, record_expectation(role, role in seen))

@@ -62,8 +62,14 @@ def generate(sizes: dict[str, int], rng: random.Random) -> dict[str, int]:
 
 
 def _generate(sizes, rng) -> dict[str, int]:
-    from puebla.fund.models import Case, Identity, LedgerEntry
+    from puebla.fund.fund_settings import fund_settings
+    from puebla.fund.models import Case, CaseCategory, Identity, LedgerEntry, RequesterKindOption
 
+    fund_settings()  # the secretariat's lists, with Puebla's starting values
+    lists = {
+        "category": {row.code: row for row in CaseCategory.objects.all()},
+        "kind": {row.code: row for row in RequesterKindOption.objects.all()},
+    }
     today = datetime.date.today()
     requesters, officers = _accounts()
     countries, organisations = _parties()
@@ -74,8 +80,8 @@ def _generate(sizes, rng) -> dict[str, int]:
     for year, count in zip(range(first_year, today.year + 1), per_year, strict=True):
         for _ in range(count):
             number += 1
-            case, identity = _case(number, year, today, rng, countries, organisations)
-            case.filed_by = requesters[case.requester_kind]
+            case, identity = _case(number, year, today, rng, countries, organisations, lists)
+            case.filed_by = requesters[case.requester_kind.code]
             if case.state not in {"draft", "submitted"}:
                 case.reviewed_by = officers[0]
             if case.state in APPROVED_STATES | {"rejected"}:
@@ -136,7 +142,7 @@ def _parties():
     return countries, organisations
 
 
-def _case(number, year, today, rng, countries, organisations):
+def _case(number, year, today, rng, countries, organisations, lists):
     from puebla.fund import crypto
     from puebla.fund.models import Case, Identity
 
@@ -173,8 +179,8 @@ def _case(number, year, today, rng, countries, organisations):
     case = Case(
         reference=f"RF-B{number:07d}",
         state=state,
-        category=category,
-        requester_kind=kind,
+        category=lists["category"][category],
+        requester_kind=lists["kind"][kind],
         requesting_country=rng.choice((departure, arrival)) if kind == "government" else None,
         requesting_organisation=(rng.choice(organisations[kind]) if kind != "government" else None),
         departure_country=departure,

@@ -12,3 +12,6 @@ class FundConfig(AppConfig):
 
         # The public figures page is cached; a case's change of state changes its figures.
         pagecache.bump_when_saved_or_deleted(models.Case)
+        # Its tables are labelled with the secretariat's categories and kinds.
+        pagecache.bump_when_saved_or_deleted(models.CaseCategory)
+        pagecache.bump_when_saved_or_deleted(models.RequesterKindOption)

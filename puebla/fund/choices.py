@@ -1,25 +1,30 @@
-"""The Reserve Fund's choices and the groups of states its rules name, apart from the models so
-that its querysets read them without importing the models (which import the querysets)."""
+"""The Reserve Fund's states and the groups of states its rules name, apart from the models so
+that its querysets read them without importing the models (which import the querysets).
+
+The categories and requester kinds are not choices but the secretariat's lists
+(puebla.fund.setting_models); `Category` and `RequesterKind` below are only the keys of
+Puebla's starting values, which the migration that made those lists created."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Category(models.TextChoices):
-    """Who the fund helps. Wording from the fund's published rules as issue 20 quotes them;
-    the seeds say "migrants in highly vulnerable situations" and, in the Plan of Action (2.1.1),
-    "women, children, the elderly, and the disabled" (seeds/004_d69214afa6cd72ab.txt)."""
+class Category:
+    """Keys of Puebla's starting categories (not rules of the RCM)."""
 
-    UNACCOMPANIED_CHILD = "unaccompanied_child", _("Unaccompanied child or adolescent")
-    DISABILITY = "disability", _("Person living with disability")
-    ELDERLY = "elderly", _("Elderly person over seventy")
-    INJURY_OR_ILLNESS = "injury_or_illness", _("Person with a physical or mental injury or illness")
+    UNACCOMPANIED_CHILD = "unaccompanied_child"
+    DISABILITY = "disability"
+    ELDERLY = "elderly"
+    INJURY_OR_ILLNESS = "injury_or_illness"
 
 
-class RequesterKind(models.TextChoices):
-    GOVERNMENT = "government", _("Government of the departure or return country")
-    INTERNATIONAL = "international", _("International organisation")
-    CIVIL_SOCIETY = "civil_society", _("Civil-society organisation")
+class RequesterKind:
+    """Keys of the kinds of requesting body: the government, or a kind of organisation of the
+    directory (puebla.directory.models.Organisation.Kind)."""
+
+    GOVERNMENT = "government"
+    INTERNATIONAL = "international"
+    CIVIL_SOCIETY = "civil_society"
 
 
 class State(models.TextChoices):

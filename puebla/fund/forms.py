@@ -1,10 +1,14 @@
 """Forms of the Reserve Fund's pages: a request (what the decision needs, nothing more), the
 officers' steps, and a contribution to the fund.
 
-The forms check what a field alone can tell (a date, an amount with two decimals); the rules
-that tie fields together (a "child" who is 18, departure equal to return, the USD 1,000
-ceiling) are the services', whose errors the views put back on these forms.
+The forms check what a field alone can tell (a date, an amount with two decimals, the ceiling
+per case); the rules that tie fields together (a category's ages, departure equal to return)
+are the services', whose errors the views put back on these forms. The categories offered and
+the ceiling are the secretariat's settings (puebla.fund.fund_settings), read when the form is
+made.
 """
+
+from decimal import Decimal
 
 from django import forms
 from django.conf import settings
@@ -12,8 +16,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from puebla.core.bilingual import language_column
+from puebla.core.forms import LanguageOfPartsMixin
 from puebla.directory.models import Country, Membership
-from puebla.fund.models import Category
+from puebla.fund import fund_settings
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -41,7 +46,8 @@ class RequestForm(forms.Form):
     """A request on a migrant's behalf. Field names are the services' (puebla.fund.services
     CASE_FIELDS and IDENTITY_FIELDS), so that their errors land on the right field."""
 
-    category = forms.ChoiceField(label=_("Category"), choices=())
+    # By key, not number: a form typed before a reload still names the same category.
+    category = forms.ModelChoiceField(label=_("Category"), queryset=None, to_field_name="code")
     given_names = forms.CharField(label=_("Given names"), max_length=200)
     family_names = forms.CharField(label=_("Family names"), max_length=200)
     birth_date = _date(_("Date of birth"))
@@ -55,11 +61,7 @@ class RequestForm(forms.Form):
         _("Return plan"),
         help_text=_("The journey, who accompanies the person and who receives them."),
     )
-    cost = forms.DecimalField(
-        label=_("Cost of the return (USD)"),
-        help_text=_("More than zero and at most USD 1,000, with at most two decimals."),
-        **MONEY,
-    )
+    cost = forms.DecimalField(label=_("Cost of the return (USD)"), **MONEY)
     national_programmes_gap = _text(
         _("Why national programmes cannot cover it"),
         help_text=_("The programmes of the countries concerned, and why they do not suffice."),
@@ -82,9 +84,18 @@ class RequestForm(forms.Form):
 
     IDENTITY = ("given_names", "family_names", "birth_date")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, keep_category=None, **kwargs):
+        """`keep_category`: a draft's own category, offered even if retired since."""
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", "---------"), *Category.choices]
+        self.settings = fund_settings.fund_settings()
+        self.fields["category"].queryset = fund_settings.offered_categories(keep=keep_category)
+        ceiling = fund_settings.ceiling_text(self.settings)
+        self.fields["cost"].help_text = (
+            _("More than zero and at most %(ceiling)s, with at most two decimals.")
+            % {"ceiling": ceiling}
+            if ceiling
+            else _("More than zero, with at most two decimals.")
+        )
         # Returns are between the member states (the fund is the RCM's own).
         members = Membership.objects.current().filter(status=Membership.Status.MEMBER)
         countries = Country.objects.filter(pk__in=members.values("country")).order_by(
@@ -92,6 +103,12 @@ class RequestForm(forms.Form):
         )
         for name in ("departure_country", "return_country"):
             self.fields[name].queryset = countries
+
+    def clean_cost(self):
+        cost = self.cleaned_data["cost"]
+        if cost is not None and (refusal := fund_settings.ceiling_refusal(cost, self.settings)):
+            raise ValidationError(refusal, code="ceiling")
+        return cost
 
     def case_fields(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in self.IDENTITY}
@@ -191,3 +208,58 @@ class CaseFileForm(forms.Form):
             "types": filetypes.accepted_names(),
             "size": settings.DOCUMENT_MAX_BYTES // 2**20,
         }
+
+
+# --- The fund's settings (the Technical Secretariat's) -----------------------------------------
+
+
+class CeilingForm(forms.Form):
+    ceiling_amount = forms.DecimalField(
+        label=_("Ceiling per case"),
+        required=False,
+        min_value=Decimal("0.01"),
+        help_text=_("Leave it empty for no ceiling: the request form then refuses no amount."),
+        **MONEY,
+    )
+    ceiling_currency = forms.CharField(
+        label=_("Currency"),
+        max_length=3,
+        initial="USD",
+        help_text=_("USD: the fund keeps its accounts and the cases' costs in US dollars."),
+    )
+
+
+def _age(label, help_text):
+    return forms.IntegerField(
+        label=label, required=False, min_value=0, max_value=125, help_text=help_text
+    )
+
+
+class CategoryForm(LanguageOfPartsMixin, forms.Form):
+    name_es = forms.CharField(label=_("Name in Spanish"), max_length=200, required=False)
+    name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False)
+    min_age = _age(_("From age"), _("Empty: no lower age. The request form checks the birth date."))
+    under_age = _age(
+        _("Under age"), _("Empty: no upper age. 18 means the person must be 17 or younger.")
+    )
+    guardian_required = forms.BooleanField(
+        label=_("The request must name the guardian authority that took the decision"),
+        required=False,
+    )
+
+
+class RequesterKindForm(LanguageOfPartsMixin, forms.Form):
+    code = forms.ChoiceField(label=_("Who files requests of this kind"), choices=())
+    name_es = forms.CharField(label=_("Name in Spanish"), max_length=200, required=False)
+    name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False)
+
+    def __init__(self, *args, codes=None, **kwargs):
+        """`codes`: (key, meaning) of the kinds that may be added; None when renaming one."""
+        super().__init__(*args, **kwargs)
+        if codes is None:
+            del self.fields["code"]
+        else:
+            self.fields["code"].choices = [("", "---------"), *codes]
+
+    def names(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("name_es", "name_en")}

@@ -17,7 +17,6 @@ the ledger and the access log are append-only, enforced here as well as in the s
 """
 
 import uuid
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -27,7 +26,7 @@ from simple_history.models import HistoricalRecords
 
 from puebla.core.access import ChildQuerySet
 from puebla.directory.models import Country, Organisation
-from puebla.fund.choices import (
+from puebla.fund.choices import (  # noqa: F401 (Category, RequesterKind: their keys, re-exported)
     COMMITTING_STATES,
     Category,
     RequesterKind,
@@ -35,9 +34,11 @@ from puebla.fund.choices import (
 )
 from puebla.fund.crypto import EncryptedDateField, EncryptedTextField
 from puebla.fund.querysets import AppendOnlyError, AppendOnlyQuerySet, CaseQuerySet, LedgerQuerySet
-
-# "at most USD 1,000 a case" (issue 20, quoting the fund's published rules).
-CASE_LIMIT = Decimal("1000.00")
+from puebla.fund.setting_models import (  # noqa: F401 (the app's models live in both modules)
+    CaseCategory,
+    FundSettings,
+    RequesterKindOption,
+)
 
 
 class AppendOnly(models.Model):
@@ -102,9 +103,17 @@ class Case(models.Model):
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.DRAFT, editable=False
     )
-    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
-    requester_kind = models.CharField(
-        _("requester kind"), max_length=20, choices=RequesterKind.choices, editable=False
+    # The secretariat's lists (puebla.fund.setting_models): a row a case used is retired, never
+    # deleted, so that the case keeps what it was filed under.
+    category = models.ForeignKey(
+        CaseCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
+    )
+    requester_kind = models.ForeignKey(
+        RequesterKindOption,
+        verbose_name=_("requester kind"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
     )
     # Exactly one of these names the requesting body (constraint below).
     requesting_country = models.ForeignKey(
@@ -139,11 +148,13 @@ class Case(models.Model):
         Country, verbose_name=_("return country"), on_delete=models.PROTECT, related_name="+"
     )
     return_plan = EncryptedTextField(_("return plan"))
+    # The ceiling per case is the secretariat's setting (FundSettings), checked by the services
+    # when a request is saved or submitted: no constant here.
     cost = models.DecimalField(
         _("cost of the return plan (USD)"),
-        max_digits=7,
+        max_digits=12,
         decimal_places=2,
-        help_text=_("More than zero and at most USD 1,000, in dollars and cents."),
+        help_text=_("More than zero, in dollars and cents."),
     )
     national_programmes_gap = EncryptedTextField(
         _("why national programmes cannot cover it"),
@@ -161,7 +172,7 @@ class Case(models.Model):
     )
     approved_amount = models.DecimalField(
         _("approved amount (USD)"),
-        max_digits=7,
+        max_digits=12,
         decimal_places=2,
         null=True,
         blank=True,
@@ -223,14 +234,10 @@ class Case(models.Model):
         verbose_name_plural = _("Reserve Fund cases")
         ordering = ["-created_at", "-pk"]
         constraints = [
+            models.CheckConstraint(condition=Q(cost__gt=0), name="fund_case_cost_positive"),
             models.CheckConstraint(
-                condition=Q(cost__gt=0) & Q(cost__lte=CASE_LIMIT),
-                name="fund_case_cost_within_limit",
-            ),
-            models.CheckConstraint(
-                condition=Q(approved_amount__isnull=True)
-                | (Q(approved_amount__gt=0) & Q(approved_amount__lte=CASE_LIMIT)),
-                name="fund_case_approved_within_limit",
+                condition=Q(approved_amount__isnull=True) | Q(approved_amount__gt=0),
+                name="fund_case_approved_positive",
             ),
             models.CheckConstraint(
                 condition=~Q(departure_country=models.F("return_country")),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from puebla.core.access import is_secretariat
 from puebla.directory.models import Organisation
+from puebla.fund import fund_settings
 from puebla.fund.models import AcceptedRequester
 
 
@@ -23,9 +24,12 @@ def requester_accept(*, organisation: Organisation, by, on: datetime.date | None
     of the fund (again, if an earlier acceptance had ended)."""
     if not is_secretariat(by):
         raise ValidationError(_("Only the Technical Secretariat accepts requesting organisations."))
-    if organisation.kind not in (Organisation.Kind.INTERNATIONAL, Organisation.Kind.CIVIL_SOCIETY):
+    if organisation.kind not in fund_settings.filing_organisation_kinds():
         raise ValidationError(
-            _("Only international and civil-society organisations request returns.")
+            _(
+                "Organisations of this kind do not file requests: the Technical Secretariat "
+                "chooses the kinds of requesting body in the fund's settings."
+            )
         )
     on = on or timezone.localdate()
     acceptance = AcceptedRequester.objects.filter(organisation=organisation).first()

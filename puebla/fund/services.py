@@ -45,24 +45,20 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from puebla.core.access import is_fund_officer, is_signed_in
-from puebla.directory.models import Organisation
-from puebla.fund import crypto, ledger
+from puebla.fund import crypto, fund_settings, ledger
 from puebla.fund.choices import ENDING_STATES, WITHDRAWABLE_STATES
 from puebla.fund.locking import locked_case
 from puebla.fund.models import (
-    CASE_LIMIT,
     AcceptedRequester,
     AccessLogEntry,
     Case,
-    Category,
     Identity,
     LedgerEntry,
     Message,
-    RequesterKind,
+    RequesterKindOption,
     State,
     Transition,
 )
@@ -91,17 +87,16 @@ CASE_FIELDS = frozenset(
 )
 IDENTITY_FIELDS = frozenset({"given_names", "family_names", "birth_date"})
 
-ADULT_AGE = 18
-ELDERLY_AGE = 70
 OLDEST_AGE = 125
 
 
 # --- Checks shared by the steps -----------------------------------------------------------
 
 
-def money(value: Any, *, field: str, limit: Decimal | None = CASE_LIMIT) -> Decimal:
-    """`value` as a Decimal amount in USD: more than zero, at most two decimals, at most
-    `limit`. A float is refused (binary fractions are not cents)."""
+def money(value: Any, *, field: str) -> Decimal:
+    """`value` as a Decimal amount in USD: more than zero, at most two decimals. A float is
+    refused (binary fractions are not cents). The ceiling per case, a setting of the
+    secretariat's, is checked with the request (`_validate_request`)."""
     if isinstance(value, float):
         raise ValidationError({field: _("Give the amount as a decimal number, not a float.")})
     try:
@@ -115,13 +110,6 @@ def money(value: Any, *, field: str, limit: Decimal | None = CASE_LIMIT) -> Deci
         raise ValidationError({field: _("The amount must be more than zero.")})
     if amount.as_tuple().exponent < -2:
         raise ValidationError({field: _("The amount can have at most two decimals (cents).")})
-    if limit is not None and amount > limit:
-        raise ValidationError(
-            {
-                field: _("The fund pays at most USD %(limit)s a case.")
-                % {"limit": number_format(limit, decimal_pos=0, force_grouping=True)}
-            }
-        )
     return amount.quantize(Decimal("0.01"))
 
 
@@ -140,9 +128,24 @@ def accepted_requester(organisation_id: int) -> AcceptedRequester | None:
     return accepted
 
 
-def requesting_body(user, *, departure_country, return_country) -> dict[str, Any]:
+def _filing_kind(code: str, *, new: bool) -> RequesterKindOption:
+    """The requester kind `code` (the secretariat's list): refused when the list has none, or
+    when it is retired and the request is `new` (a draft filed before keeps its kind)."""
+    kind = fund_settings.requester_kind_for(code)
+    if kind is None or (new and kind.retired):
+        raise ValidationError(
+            _(
+                "The Technical Secretariat does not take requests from this kind of requesting "
+                "body at present."
+            )
+        )
+    return kind
+
+
+def requesting_body(user, *, departure_country, return_country, new: bool = True) -> dict[str, Any]:
     """Who files for `user`: the government of the departure or return country (a member-state
-    official of one of them), or an organisation the secretariat accepted as requester.
+    official of one of them), or an organisation the secretariat accepted as requester; each
+    of a kind of requesting body the secretariat's list offers (`new`) or that the case has.
 
     The migrant never files, nor does anyone on their own behalf."""
     if not is_signed_in(user):
@@ -160,7 +163,7 @@ def requesting_body(user, *, departure_country, return_country) -> dict[str, Any
                 )
             )
         return {
-            "requester_kind": RequesterKind.GOVERNMENT,
+            "requester_kind": _filing_kind(RequesterKindOption.GOVERNMENT, new=new),
             "requesting_country_id": side[1],
             "requesting_organisation": None,
         }
@@ -174,13 +177,8 @@ def requesting_body(user, *, departure_country, return_country) -> dict[str, Any
                 )
             )
         organisation = accepted.organisation
-        kind = (
-            RequesterKind.CIVIL_SOCIETY
-            if organisation.kind == Organisation.Kind.CIVIL_SOCIETY
-            else RequesterKind.INTERNATIONAL
-        )
         return {
-            "requester_kind": kind,
+            "requester_kind": _filing_kind(organisation.kind, new=new),
             "requesting_country": None,
             "requesting_organisation_id": organisation.pk,
         }
@@ -204,12 +202,17 @@ def _require_officer(user) -> None:
 
 
 def _validate_request(case: Case, identity: Identity, *, on: datetime.date) -> None:
-    """The request's own rules (beyond each field's): countries, category against age, the
-    decision. Collects every problem into one ValidationError."""
+    """The request's own rules (beyond each field's): countries, the ceiling per case and the
+    category's ages and guardian authority (the secretariat's settings), the decision.
+    Collects every problem into one ValidationError."""
     errors: dict[str, list[str]] = {}
 
     def add(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
+
+    category = case.category if case.category_id else None
+    if isinstance(case.cost, Decimal) and (refusal := fund_settings.ceiling_refusal(case.cost)):
+        add("cost", refusal)
 
     if case.departure_country_id and case.departure_country_id == case.return_country_id:
         add("return_country", _("The return country must differ from the departure country."))
@@ -219,26 +222,35 @@ def _validate_request(case: Case, identity: Identity, *, on: datetime.date) -> N
             add("birth_date", _("The birth date cannot be in the future."))
         elif age_on(birth_date, on) > OLDEST_AGE:
             add("birth_date", _("Check the birth date: the person would be over 125."))
-        else:
+        elif category is not None:
             age = age_on(birth_date, on)
-            if case.category == Category.UNACCOMPANIED_CHILD and age >= ADULT_AGE:
+            if category.under_age is not None and age >= category.under_age:
                 add(
                     "category",
-                    _("The birth date makes the person %(age)s: a child or adolescent is under 18.")
-                    % {"age": age},
+                    _(
+                        "The birth date makes the person %(age)s: the category “%(category)s” "
+                        "is for persons under %(limit)s."
+                    )
+                    % {"age": age, "category": category, "limit": category.under_age},
                 )
-            if case.category == Category.ELDERLY and age < ELDERLY_AGE:
+            if category.min_age is not None and age < category.min_age:
                 add(
                     "category",
-                    _("The birth date makes the person %(age)s: the elderly category is from 70.")
-                    % {"age": age},
+                    _(
+                        "The birth date makes the person %(age)s: the category “%(category)s” "
+                        "is from age %(limit)s."
+                    )
+                    % {"age": age, "category": category, "limit": category.min_age},
                 )
     if isinstance(case.decision_on, datetime.date) and case.decision_on > on:
         add("decision_on", _("The migrant's decision cannot be dated in the future."))
-    if case.category == Category.UNACCOMPANIED_CHILD and not case.guardian_authority.strip():
+    if category is not None and category.guardian_required and not case.guardian_authority.strip():
         add(
             "guardian_authority",
-            _("For a child or adolescent, name the guardian authority that took the decision."),
+            _(
+                "For the category “%(category)s”, name the guardian authority that took the decision."
+            )
+            % {"category": category},
         )
     if errors:
         raise ValidationError(errors)
@@ -309,7 +321,7 @@ def case_create(*, by, fields: dict[str, Any], identity: dict[str, Any]) -> Case
         departure_country=fields.get("departure_country"),
         return_country=fields.get("return_country"),
     )
-    values = {**fields}
+    values = _with_category({**fields}, keep=None)
     if "cost" in values:
         values["cost"] = money(values["cost"], field="cost")
     case = Case(**values, **body, filed_by=by)
@@ -345,6 +357,7 @@ def case_update(
     locked = locked_case(case, version=version)
     _require_requester(by, locked)
     _require_state(locked, State.DRAFT)
+    fields = _with_category(fields, keep=locked.category_id)
     if "cost" in fields:
         fields = {**fields, "cost": money(fields["cost"], field="cost")}
     for name, value in fields.items():
@@ -354,7 +367,10 @@ def case_update(
         setattr(person, name, value)
     # A government may change the countries only among those it may file for.
     requesting_body(
-        by, departure_country=locked.departure_country_id, return_country=locked.return_country_id
+        by,
+        departure_country=locked.departure_country_id,
+        return_country=locked.return_country_id,
+        new=False,
     )
     _full_clean(locked, person)
     _validate_request(locked, person, on=timezone.localdate())
@@ -362,6 +378,28 @@ def case_update(
     if identity:
         _save_identity(person, by=by)
     return locked
+
+
+def _with_category(fields: dict[str, Any], *, keep: int | None) -> dict[str, Any]:
+    """`fields` with its category (given as itself, its key or its number) as the row of the
+    secretariat's list: one offered for new requests, or the draft's own (`keep`), retired
+    since."""
+    if "category" not in fields:
+        return fields
+    category = fund_settings.category_for(fields["category"])
+    if category is None:
+        raise ValidationError({"category": _("Choose a category from the list.")})
+    if category.retired and category.pk != keep:
+        raise ValidationError(
+            {
+                "category": _(
+                    "The category “%(category)s” is no longer offered for new requests: choose "
+                    "another."
+                )
+                % {"category": category}
+            }
+        )
+    return {**fields, "category": category}
 
 
 def _save_identity(person: Identity, *, by) -> None:

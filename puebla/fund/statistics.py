@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from puebla.directory.models import Country
-from puebla.fund.models import Case, Category, RequesterKind, State
+from puebla.fund.models import Case, CaseCategory, RequesterKindOption, State
 
 THRESHOLD = 5
 
@@ -91,8 +91,10 @@ class Group:
     year: int
     departure_country: Country
     return_country: Country
-    category: str
-    requester_kind: str
+    category: str  # the key of the secretariat's category (CaseCategory.code)
+    requester_kind: str  # and of the kind of requesting body
+    category_label: str = ""
+    requester_kind_label: str = ""
     requests: int = 0
     returns: int = 0
     days: list[int] = field(default_factory=list, repr=False)
@@ -106,10 +108,10 @@ class Group:
         return round(stats.fmean(self.days), 1) if self.days else None
 
     def get_category_display(self) -> str:
-        return str(Category(self.category).label)
+        return self.category_label
 
     def get_requester_kind_display(self) -> str:
-        return str(RequesterKind(self.requester_kind).label)
+        return self.requester_kind_label
 
 
 KEY = ("year", "departure_country_id", "return_country_id", "category", "requester_kind")
@@ -124,14 +126,19 @@ def case_statistics(*, year: int | None = None) -> list[Group]:
         requests = requests.filter(year=year)
     groups: dict[tuple, Group] = {}
     countries = Country.objects.in_bulk()
+    categories = CaseCategory.objects.in_bulk()
+    kinds = RequesterKindOption.objects.in_bulk()
     for row in requests.values(*KEY).annotate(n=Count("pk")):
         key = tuple(row[name] for name in KEY)
+        category, kind = categories[row["category"]], kinds[row["requester_kind"]]
         groups[key] = Group(
             year=row["year"],
             departure_country=countries[row["departure_country_id"]],
             return_country=countries[row["return_country_id"]],
-            category=row["category"],
-            requester_kind=row["requester_kind"],
+            category=category.code,
+            requester_kind=kind.code,
+            category_label=str(category),
+            requester_kind_label=str(kind),
             requests=row["n"],
         )
     returned = requests.filter(days_to_return__isnull=False).values_list(*KEY, "days_to_return")
@@ -223,10 +230,17 @@ def public_statistics() -> list[PublicYear]:
     # One grouped query over every dimension at once; each table adds up its own lines.
     counts: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     columns = [f"{name}_id" if name.endswith("country") else name for name in DIMENSIONS]
+    # The secretariat's lists: a line per key, labelled in the reader's language.
+    lists = {
+        "category": {row.pk: row for row in CaseCategory.objects.all()},
+        "requester_kind": {row.pk: row for row in RequesterKindOption.objects.all()},
+    }
     for row in _requests().values("year", *columns).annotate(n=Count("pk")):
         for dimension, column in zip(DIMENSIONS, columns, strict=True):
             lines = counts[row["year"]][dimension]
-            lines[str(row[column])] = lines.get(str(row[column]), 0) + row["n"]
+            value = row[column]
+            key = lists[dimension][value].code if dimension in lists else str(value)
+            lines[key] = lines.get(key, 0) + row["n"]
     days: dict[int, list[int]] = defaultdict(list)
     for year, days_to_return in (
         _requests().filter(days_to_return__isnull=False).values_list("year", "days_to_return")
@@ -238,7 +252,7 @@ def public_statistics() -> list[PublicYear]:
         total = sum(counts[year]["category"].values())
         tables = []
         for dimension, title in DIMENSIONS.items():
-            labels = _labels(dimension, counts[year][dimension], countries)
+            labels = _labels(dimension, counts[year][dimension], countries, lists)
             figures, table_total = suppress(
                 {key: counts[year][dimension].get(key, 0) for key in labels}, total
             )
@@ -269,13 +283,16 @@ def public_statistics() -> list[PublicYear]:
     return years
 
 
-def _labels(dimension: str, present: dict[str, int], countries: dict[str, str]) -> dict:
-    """The lines of a table, in order: every category, kind and outcome (zero included); the
-    countries that have requests, by name."""
-    if dimension == "category":
-        return {value: str(label) for value, label in Category.choices}
-    if dimension == "requester_kind":
-        return {value: str(label) for value, label in RequesterKind.choices}
+def _labels(dimension: str, present: dict[str, int], countries: dict[str, str], lists) -> dict:
+    """The lines of a table, in order: every category and kind offered, and any retired one
+    that has requests that year; every outcome (zero included); the countries that have
+    requests, by name."""
+    if dimension in lists:
+        return {
+            row.code: str(row)
+            for row in sorted(lists[dimension].values(), key=lambda row: (row.position, row.pk))
+            if not row.retired or row.code in present
+        }
     if dimension == "outcome":
         return {key: str(label) for key, label in Outcome.LABELS.items()}
     return dict(sorted(((key, countries[key]) for key in present), key=lambda item: item[1]))

@@ -4,7 +4,17 @@ person's (their identity is in no URL, title or log)."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from puebla.fund.views import cases, export, files, ledger, public, requesters, requests, steps
+from puebla.fund.views import (
+    cases,
+    export,
+    files,
+    fund_settings,
+    ledger,
+    public,
+    requesters,
+    requests,
+    steps,
+)
 
 app_name = "fund"
 
@@ -35,6 +45,38 @@ urlpatterns = [
     path(_("intranet/reserve-fund/cases/<uuid:uid>/return/"), steps.confirm_return, name="return"),
     path(_("intranet/reserve-fund/cases/<uuid:uid>/close/"), steps.close, name="close"),
     path(_("intranet/reserve-fund/ledger/"), ledger.ledger, name="ledger"),
+    # The fund's settings: the secretariat changes them, the fund officers read them.
+    path(_("intranet/reserve-fund/settings/"), fund_settings.settings_page, name="settings"),
+    path(
+        _("intranet/reserve-fund/settings/categories/new/"),
+        fund_settings.category_new,
+        name="category_new",
+    ),
+    path(
+        _("intranet/reserve-fund/settings/categories/<int:pk>/"),
+        fund_settings.category_edit,
+        name="category_edit",
+    ),
+    path(
+        _("intranet/reserve-fund/settings/categories/<int:pk>/<slug:action>/"),
+        fund_settings.category_change,
+        name="category_change",
+    ),
+    path(
+        _("intranet/reserve-fund/settings/requester-kinds/new/"),
+        fund_settings.kind_new,
+        name="kind_new",
+    ),
+    path(
+        _("intranet/reserve-fund/settings/requester-kinds/<int:pk>/"),
+        fund_settings.kind_edit,
+        name="kind_edit",
+    ),
+    path(
+        _("intranet/reserve-fund/settings/requester-kinds/<int:pk>/<slug:action>/"),
+        fund_settings.kind_change,
+        name="kind_change",
+    ),
     # The secretariat's: which organisations may file requests.
     path(_("intranet/reserve-fund/requesters/"), requesters.requester_list, name="requesters"),
     path(

@@ -324,3 +324,60 @@ def test_followup_reminder_pages_of_the_secretariat_are_accessible_in_both_langu
     page.get_by_role("button", name="Guardar los recordatorios").click()
     expect(page.get_by_role("alert").first).to_be_visible()  # waits for the answer
     assert_accessible(page)
+
+
+# --- The Reserve Fund's settings (puebla/fund, issue 30) ---------------------------------------
+
+
+def fund_settings_secretariat(color_scheme: str) -> str:
+    return f"a11y-fund-settings-{color_scheme}@example.org"
+
+
+@pytest.fixture(scope="module")
+def fund_settings_accounts(puebla_command):
+    """A secretariat account per colour scheme (a second-factor code serves once), and the
+    numbers of the starting category and kind the item pages are opened for."""
+    script = (
+        "from puebla.accounts.roles import role_user_create\n"
+        "from puebla.fund.fund_settings import fund_settings\n"
+        "from puebla.fund.models import CaseCategory, RequesterKindOption\n"
+        "fund_settings()\n"
+        "for scheme in ('light', 'dark'):\n"
+        "    role_user_create('secretariat', email=f'a11y-fund-settings-{scheme}@example.org', "
+        f"password='{FOLLOWUP_PASSWORD}', totp_secret='{FOLLOWUP_TOTP_SECRET}')\n"
+        "print(CaseCategory.objects.get(code='elderly').pk, "
+        "RequesterKindOption.objects.get(code='civil_society').pk)\n"
+    )
+    category, kind = puebla_command("shell", "-c", script).stdout.split()[-2:]
+    return {"category": category, "kind": kind}
+
+
+def test_fund_settings_pages_of_the_secretariat_are_accessible_in_both_languages(
+    page, fund_settings_accounts, color_scheme
+):
+    category, kind = fund_settings_accounts["category"], fund_settings_accounts["kind"]
+    sign_in_with_code(page, fund_settings_secretariat(color_scheme))
+    base_es, base_en = (
+        "/es/intranet/fondo-de-reserva/configuracion",
+        "/en/intranet/reserve-fund/settings",
+    )
+    for path in (
+        f"{base_es}/",
+        f"{base_en}/",
+        f"{base_es}/categorias/nueva/",
+        f"{base_en}/categories/{category}/",
+        f"{base_es}/categorias/{category}/retire/",
+        f"{base_en}/categories/{category}/delete/",
+        f"{base_es}/tipos-de-solicitante/nuevo/",
+        f"{base_en}/requester-kinds/{kind}/",
+        f"{base_es}/tipos-de-solicitante/{kind}/retire/",
+    ):
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert_accessible(page)
+    # A ceiling refused: the settings page with its errors.
+    page.goto(f"{base_es}/")
+    page.get_by_role("textbox", name="Moneda").fill("EUR")
+    page.get_by_role("button", name="Guardar el monto máximo").click()
+    expect(page.get_by_role("alert").first).to_be_visible()  # waits for the answer
+    assert_accessible(page)

@@ -112,10 +112,15 @@ def test_a_request_from_filing_to_return(page, accounts, live_server_url):
     page.get_by_label("Guardian authority (for a child or adolescent)").fill(
         "Child protection office of Honduras"
     )
-    # Too much: the form comes back with the fund's limit, nothing lost.
+    # Too much: the form comes back with the ceiling the secretariat set (Puebla's starting
+    # value here, issue 30), nothing lost.
     page.get_by_role("button", name="Save and submit").click()
     expect(page.get_by_role("alert")).to_contain_text("Nothing has been saved yet")
-    expect(page.get_by_text("The fund pays at most USD 1,000 a case.").first).to_be_visible()
+    expect(
+        page.get_by_text(
+            "The ceiling per case that the Technical Secretariat set for the fund is USD 1,000."
+        ).first
+    ).to_be_visible()
     expect(page.get_by_label("Family names")).to_have_value(FAMILY_NAMES)
     assert_accessible(page)
     page.get_by_label("Cost of the return (USD)").fill("640.00")

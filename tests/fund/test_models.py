@@ -38,9 +38,11 @@ def test_personal_data_is_never_in_the_site_search():
 @pytest.mark.parametrize(
     "change",
     [
-        {"cost": Decimal("1000.01")},
+        # The ceiling per case is the secretariat's setting, checked by the services (issue
+        # 30): the database holds what no setting changes, amounts over zero.
         {"cost": Decimal("0")},
-        {"approved_amount": Decimal("1500")},
+        {"cost": Decimal("-5")},
+        {"approved_amount": Decimal("0")},
         {"state": State.APPROVED, "approved_amount": None},
     ],
 )
@@ -92,8 +94,8 @@ def test_the_messages_are_translated(people):
             )
         assert error.value.message_dict == {
             "category": [
-                "Según la fecha de nacimiento, la persona tiene 18 años: una niña, niño o "
-                "adolescente tiene menos de 18."
+                "Según la fecha de nacimiento, la persona tiene 18 años: la categoría «Niña, "
+                "niño o adolescente no acompañado» es para personas menores de 18."
             ]
         }
         with pytest.raises(ValidationError) as error:
@@ -103,5 +105,7 @@ def test_the_messages_are_translated(people):
                 identity=factories.identity_fields(),
             )
         assert error.value.message_dict == {
-            "cost": ["El Fondo paga como máximo USD 1\xa0000 por caso."]
+            "cost": [
+                "El monto máximo por caso que la Secretaría Técnica fijó para el Fondo es de USD 1\xa0000."
+            ]
         }

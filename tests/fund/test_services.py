@@ -232,7 +232,7 @@ def create(by, **fields):
 def test_a_government_files_for_its_departure_or_return_country():
     assert create(make_user("official_a"))().requesting_country.iso_code == "CR"
     guatemala = make_user("official_b")
-    assert create(guatemala)().requester_kind == "government"
+    assert create(guatemala)().requester_kind.code == "government"
 
 
 def test_a_government_of_neither_country_is_refused():
@@ -257,9 +257,12 @@ def test_an_organisation_files_only_once_accepted():
     acceptance.until = None
     acceptance.save()
     case = create(member)()
-    assert (case.requester_kind, case.requesting_organisation.slug) == ("civil_society", "rncom")
+    assert (case.requester_kind.code, case.requesting_organisation.slug) == (
+        "civil_society",
+        "rncom",
+    )
     factories.accepted("unhcr")
-    assert create(make_user("observer_organisation"))().requester_kind == "international"
+    assert create(make_user("observer_organisation"))().requester_kind.code == "international"
 
 
 # --- What the request says -------------------------------------------------------------------
@@ -276,7 +279,7 @@ def test_a_child_of_eighteen_is_refused_and_seventeen_accepted():
     official = make_user("official_a")
     refused(
         create(official, identity={"birth_date": factories.years_ago(18)}),
-        says="a child or adolescent is under 18",
+        says="“Unaccompanied child or adolescent” is for persons under 18",
     )
     create(official, identity={"birth_date": factories.years_ago(18, days=-1)})()
 
@@ -286,7 +289,7 @@ def test_an_elderly_person_under_seventy_is_refused_and_seventy_accepted():
     elderly = {"category": Category.ELDERLY, "guardian_authority": ""}
     refused(
         create(official, **elderly, identity={"birth_date": factories.years_ago(70, days=-1)}),
-        says="the elderly category is from 70",
+        says="“Elderly person over seventy” is from age 70",
     )
     create(official, **elderly, identity={"birth_date": factories.years_ago(70)})()
 
@@ -310,7 +313,10 @@ def test_a_birth_date_or_decision_in_the_future_is_refused():
     [
         (Decimal("0"), "more than zero"),
         (Decimal("-5.00"), "more than zero"),
-        (Decimal("1000.01"), "at most USD 1,000"),
+        (
+            Decimal("1000.01"),
+            "ceiling per case that the Technical Secretariat set for the fund is USD 1,000",
+        ),
         (Decimal("99.999"), "at most two decimals"),
         (99.5, "not a float"),
         ("abc", "Give the amount in US dollars"),
@@ -352,7 +358,7 @@ def test_a_draft_is_edited_by_its_body_only_while_a_draft(people):
         lambda: services.case_update(
             case=case, by=people["requester"], fields={"cost": "1200"}, version=case.version
         ),
-        says="at most USD 1,000",
+        says="ceiling per case that the Technical Secretariat set for the fund is USD 1,000",
     )
     refused(
         lambda: services.case_update(case=case, by=people["requester"], version=case.version - 1),
@@ -370,7 +376,7 @@ def test_a_child_who_turned_eighteen_since_the_draft_cannot_be_submitted(people)
     Identity.objects.filter(case=case).update(birth_date=factories.years_ago(18))
     refused(
         lambda: services.case_submit(case=case, by=people["requester"]),
-        says="a child or adolescent is under 18",
+        says="“Unaccompanied child or adolescent” is for persons under 18",
     )
 
 
@@ -400,7 +406,8 @@ def test_a_submission_refused_after_the_save_keeps_the_draft_as_typed():
                 submit=True,
             )
     assert refused.value.error.messages == [
-        "The birth date makes the person 18: a child or adolescent is under 18."
+        "The birth date makes the person 18: the category “Unaccompanied child or adolescent” "
+        "is for persons under 18."
     ]
     saved = Case.objects.get()
     assert refused.value.case.pk == saved.pk
@@ -419,7 +426,7 @@ def test_save_and_submit_writes_nothing_when_the_draft_itself_is_refused(people)
             identity=factories.identity_fields(),
             submit=True,
         ),
-        says="at most USD 1,000",
+        says="ceiling per case that the Technical Secretariat set for the fund is USD 1,000",
     )
     draft = factories.case_in(State.DRAFT, **people)
     refused(
@@ -630,7 +637,7 @@ def test_the_secretariat_accepts_an_organisation_and_ends_its_acceptance():
     create(member)()
     forum = Organisation.objects.filter(kind=Organisation.Kind.FORUM).first()
     if forum is not None:
-        with pytest.raises(ValidationError, match="Only international and civil-society"):
+        with pytest.raises(ValidationError, match="Organisations of this kind do not file"):
             requesters.requester_accept(organisation=forum, by=secretariat)
 
 

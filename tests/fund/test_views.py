@@ -111,7 +111,10 @@ def test_a_draft_refused_at_save_and_submit_writes_nothing(client, sign_in):
     sign_in("official_a")
     response = client.post(url("request_new"), form_data(action="submit", cost="1000.01"))
     assert response.status_code == 200
-    assert "The fund pays at most USD 1,000 a case." in text(response)
+    assert (
+        "The ceiling per case that the Technical Secretariat set for the fund is USD 1,000."
+        in text(response)
+    )
     assert not Case.objects.exists()
 
 
@@ -121,9 +124,13 @@ def test_a_draft_refused_at_save_and_submit_writes_nothing(client, sign_in):
         ({"return_country": None}, "The return country must differ from the departure country."),
         (
             {"birth_date": factories.years_ago(18).isoformat()},
-            "The birth date makes the person 18: a child or adolescent is under 18.",
+            "The birth date makes the person 18: the category “Unaccompanied child or "
+            "adolescent” is for persons under 18.",
         ),
-        ({"cost": "1000.01"}, "The fund pays at most USD 1,000 a case."),
+        (
+            {"cost": "1000.01"},
+            "The ceiling per case that the Technical Secretariat set for the fund is USD 1,000.",
+        ),
         ({"cost": "0"}, "The amount must be more than zero."),
         ({"cost": "10.005"}, "Ensure that there are no more than 2 decimal places."),
         ({"guardian_authority": ""}, "name the guardian authority"),
@@ -147,7 +154,10 @@ def test_errors_in_spanish(client, sign_in):
     response = client.post(url("request_new", language="es"), form_data(cost="1500", action="save"))
     page = text(response)
     assert "Corrija los errores indicados abajo. Nada se ha guardado todavía." in page
-    assert "El Fondo paga como máximo USD 1\xa0000 por caso." in page
+    assert (
+        "El monto máximo por caso que la Secretaría Técnica fijó para el Fondo es de USD 1\xa0000."
+        in page
+    )
     assert SEEDED_GIVEN_NAMES in page  # kept
     assert not Case.objects.exists()
 
@@ -173,7 +183,7 @@ def test_an_organisation_must_be_accepted(client, sign_in):
     client.post(url("request_new"), form_data())
     case = Case.objects.get()
     assert case.requesting_organisation.slug == "rncom"
-    assert case.get_requester_kind_display() == "Civil-society organisation"
+    assert str(case.requester_kind) == "Civil-society organisation"
 
 
 def test_observers_and_the_secretariat_cannot_file(client, sign_in):

@@ -32,6 +32,8 @@ STEP_URLS = {  # state -> the URL names of the officers' next steps, linked from
     State.RETURN_CONFIRMED: ("close",),
 }
 SUMMARY_RELATED = (
+    "category",
+    "requester_kind",
     "requesting_country",
     "requesting_organisation",
     "departure_country",

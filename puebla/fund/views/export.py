@@ -50,9 +50,9 @@ def cases_export(request):
             for cell in (
                 case.reference,
                 case.get_state_display(),
-                case.get_category_display(),
+                case.category,
                 case.requesting_body,
-                case.get_requester_kind_display(),
+                case.requester_kind,
                 case.departure_country,
                 case.return_country,
                 case.cost,

@@ -4,18 +4,21 @@ organisations may file requests with the Reserve Fund, accepting one, ending an 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from puebla.core.gates import secretariat_view
 from puebla.directory.models import Organisation
+from puebla.fund import fund_settings
 from puebla.fund import requesters as services
-
-KINDS = (Organisation.Kind.INTERNATIONAL, Organisation.Kind.CIVIL_SOCIETY)
 
 
 def _organisations():
-    return Organisation.objects.filter(kind__in=KINDS).select_related("fund_acceptance")
+    """Organisations of the kinds that file (the fund's settings), and any accepted before."""
+    return Organisation.objects.filter(
+        Q(kind__in=fund_settings.filing_organisation_kinds()) | Q(fund_acceptance__isnull=False)
+    ).select_related("fund_acceptance")
 
 
 @secretariat_view

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from puebla.core.forms import add_service_error
 from puebla.core.gates import signed_in_view
-from puebla.fund import permissions, services
+from puebla.fund import fund_settings, permissions, services
 from puebla.fund.forms import MessageForm, ReasonForm, RequestForm
 from puebla.fund.models import Case, State
 from puebla.fund.views.cases import SUMMARY_RELATED, case_or_404, posted_version, step_page
@@ -66,7 +66,9 @@ def _edit(request, case):
     if case is not None and editable:  # an ended case's identity may have been erased
         initial = {name: getattr(case, name) for name in services.CASE_FIELDS}
         initial |= {name: getattr(case.identity, name) for name in services.IDENTITY_FIELDS}
-    form = RequestForm(request.POST or None, initial=initial)
+    form = RequestForm(
+        request.POST or None, initial=initial, keep_category=case and case.category_id
+    )
     if request.method == "POST" and editable and form.is_valid():
         submit = request.POST.get("action") == "submit"
         try:
@@ -95,7 +97,15 @@ def _edit(request, case):
                 messages.success(request, _("The draft was saved. Submit it when it is complete."))
             return redirect("fund:case", uid=saved.uid)
     return render(
-        request, "fund/request_form.html", {"form": form, "case": case, "editable": editable}
+        request,
+        "fund/request_form.html",
+        {
+            "form": form,
+            "case": case,
+            "editable": editable,
+            "ceiling": fund_settings.ceiling_text(form.settings),
+            "puebla_defaults": fund_settings.shows_puebla_defaults(form.settings),
+        },
     )
 
 
