@@ -42,6 +42,7 @@ from puebla.core.access import editing_condition
 from puebla.core.bilingual import bilingual
 from puebla.core.provenance import Provenance
 from puebla.core.text import text_in
+from puebla.planning.cells import without_markup
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -305,7 +306,8 @@ class Item(Provenance):
         indexes = [models.Index(fields=["plan", "position"])]
 
     def __str__(self):
-        text = self.text_en or self.text_es
+        # Plain text (the admin, a choice's label): the source's <i> markup would show as such.
+        text = without_markup(self.text_en or self.text_es)
         return f"{self.number} {text}".strip()[:80] if self.number else text[:80]
 
     @property
