@@ -32,7 +32,7 @@ def progress_words(progress: Progress) -> str:
         return (
             ngettext(
                 "%(percent)s %% done, from the reported progress of %(count)s item below it",
-                "%(percent)s %% done, from the reported progress of the %(count)s items below it",
+                "%(percent)s %% done, from the reported progress of %(count)s items below it",
                 progress.counted,
             )
             % values
@@ -42,19 +42,19 @@ def progress_words(progress: Progress) -> str:
             ngettext(
                 "estimated at %(percent)s %% from the status of %(count)s item below it "
                 "(no progress reported)",
-                "estimated at %(percent)s %% from the statuses of the %(count)s items below "
-                "it (none has reported progress)",
+                "estimated at %(percent)s %% from the statuses of %(count)s items below it "
+                "(none has reported progress)",
                 progress.counted,
             )
             % values
         )
     return (
         ngettext(
-            "estimated at %(percent)s %%: %(reported)s of the %(count)s items below it has "
-            "reported progress, the rest is estimated from their statuses",
-            "estimated at %(percent)s %%: %(reported)s of the %(count)s items below it have "
-            "reported progress, the rest is estimated from their statuses",
-            progress.reported,
+            "estimated at %(percent)s %% from %(count)s item below it: %(reported)s with "
+            "reported progress, the rest estimated from their statuses",
+            "estimated at %(percent)s %% from %(count)s items below it: %(reported)s with "
+            "reported progress, the rest estimated from their statuses",
+            progress.counted,
         )
         % values
     )

@@ -53,14 +53,14 @@ def test_the_plan_page_calls_every_figure_from_a_status_an_estimate(client, plan
     english = text_of(client.get(url("plan")))
     # A theme's roll-up: an estimate, and how many of the items below it reported progress.
     assert re.search(
-        r"MIGRATION POLICY AND MANAGEMENT Theme · estimated at \d+ % from the statuses of the "
-        r"\d+ items below it \(none has reported progress\)",
+        r"MIGRATION POLICY AND MANAGEMENT Theme · estimated at \d+ % from the statuses of \d+ "
+        r"items below it \(none has reported progress\)",
         english,
     )
     assert "% done" not in english  # no figure reads as reported progress: none is
     spanish = text_of(client.get(url("plan", "es")))
     assert re.search(
-        r"Tema · estimado en \d+ % según el estado de los \d+ elementos que contiene "
+        r"Tema · estimado en \d+ % según el estado de \d+ elementos que contiene "
         r"\(ninguno ha informado avance\)",
         spanish,
     )
@@ -91,8 +91,8 @@ def test_reported_progress_says_so_and_the_theme_counts_it(client, plan):
     assert "Status: Ongoing · 40 % done (reported)" in page
     # The theme: still an estimate, and it says one of its items has reported progress.
     assert re.search(
-        r"MIGRATION POLICY AND MANAGEMENT Theme · estimated at \d+ %: 1 of the \d+ items below "
-        r"it has reported progress, the rest is estimated from their statuses",
+        r"MIGRATION POLICY AND MANAGEMENT Theme · estimated at \d+ % from \d+ items below it: "
+        r"1 with reported progress, the rest estimated from their statuses",
         page,
     )
     # The action above it has only that activity: reported progress, said where it comes from.
@@ -101,8 +101,8 @@ def test_reported_progress_says_so_and_the_theme_counts_it(client, plan):
     spanish = text_of(client.get(url("plan", "es"), {"detail": "all"}))
     assert "Estado: Permanente · 40 % de avance (informado)" in spanish
     assert re.search(
-        r"estimado en \d+ %: 1 de los \d+ elementos que contiene ha informado avance; el resto "
-        r"se estima según su estado",
+        r"estimado en \d+ % a partir de \d+ elementos que contiene: 1 con avance informado, el "
+        r"resto estimado según su estado",
         spanish,
     )
 

@@ -58,12 +58,12 @@ def test_the_tree_shows_every_level_with_status_and_progress(client, plan):
     # The action above it averages its two activities (ongoing 50, completed 100).
     assert (
         "1.1 To exchange information. Implementation action · estimated at 75 % from the "
-        "statuses of the 2 items below it (none has reported progress)"
+        "statuses of 2 items below it (none has reported progress)"
     ) in page
     # The objective rolls up from the action, the theme from both objectives (75 and 0).
     assert "1 To develop a migration policy. Objective · estimated at 75 % from the" in page
     assert (
-        "Migration policy and management Theme · estimated at 38 % from the statuses of the 3 "
+        "Migration policy and management Theme · estimated at 38 % from the statuses of 3 "
         "items below it (none has reported progress)"
     ) in page
     assert "% done" not in page  # nothing is reported: no figure reads as reported progress
@@ -77,10 +77,10 @@ def test_unfiltered_the_page_is_an_overview_of_themes_and_objectives(client, pla
     page = text_of(client.get(url("plan")))
     assert (
         "1 To develop a migration policy. Objective · estimated at 75 % from the statuses of "
-        "the 2 items below it (none has reported progress) · 2 activities"
+        "2 items below it (none has reported progress) · 2 activities"
     ) in page
     assert (
-        "Migration policy and management Theme · estimated at 38 % from the statuses of the 3 "
+        "Migration policy and management Theme · estimated at 38 % from the statuses of 3 "
         "items below it (none has reported progress) · 3 activities"
     ) in page
     assert "To exchange information." not in page  # an action: shown with every level
