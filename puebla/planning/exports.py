@@ -4,8 +4,9 @@ importer's (puebla.planning.sources, puebla.planning.cells).
 
 Two layouts, chosen with `with_status` (on by default, as on the plan's page):
 - with status and progress (`with_status=True`): one row per item, the source's five columns
-  then STATUS and PROGRESS (ESTADO and AVANCE): the item's status in the file's language and
-  its progress as the page shows it (rolled up; "*" when set by hand). XLSX, DOCX and CSV
+  then STATUS and PROGRESS (ESTADO and AVANCE): the item's status in the file's language
+  (marked when read from the bold italics) and its progress in the pages' words (an estimate
+  from a status says so; puebla.planning.progress_words). XLSX, DOCX and CSV
   alike; the importer reads the status back and leaves the progress, which it computes.
 - the source's five columns only (`with_status=False`): XLSX and DOCX one row per objective
   with its items one a line, as the Technical Secretariat keeps the table; CSV one row per
@@ -35,13 +36,15 @@ from collections import defaultdict
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from puebla.core.spreadsheets import neutralised
 from puebla.core.text import other_language, without_control_characters
 from puebla.core.text_marks import marked_text
 from puebla.planning import cells, rollup
-from puebla.planning.markup import with_missing_notice
+from puebla.planning.markup import with_missing_notice, with_status_inferred_notice
 from puebla.planning.models import Item, Plan
+from puebla.planning.progress_words import progress_words
 from puebla.planning.sources import COLUMNS, EXTRA_COLUMNS, FILTERED
 
 Level = Item.Level
@@ -51,6 +54,12 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
 }
 _BALANCED = re.compile(r"<i>(.*?)</i>", re.IGNORECASE | re.DOTALL)
+# Above the table: what the <i> markup a text file or a spreadsheet cell keeps means (DOCX
+# shows it as italics instead).
+MARKUP_LEGEND = gettext_noop(
+    "Text between <i> and </i> is in bold italics in the source, which says they mean "
+    "“active, ongoing, or pending input”."
+)
 
 
 def _in_language(record, field: str, language: str) -> str:
@@ -87,17 +96,24 @@ def schedule_lines(item: Item, language: str) -> list[str]:
 
 
 def status_name(item: Item, language: str) -> str:
+    """The status in the file's language; one read from the bold italics says so (the
+    importer reads the note back)."""
     if item.status_id is None:
         return ""
-    return _in_language(item.status, "name", language) or item.status.key
+    name = _in_language(item.status, "name", language) or item.status.key
+    if "status" in item.inferred.split():
+        return with_status_inferred_notice(name, language)
+    return name
 
 
-def progress_shown(item: Item) -> str:
-    """The item's progress as a number of percent, "*" after it when set by hand; empty
-    when nothing gives one (never 0)."""
-    progress = item.progress
-    shown = "" if progress.percent is None else str(progress.percent)
-    return shown + "*" if progress.overridden else shown
+def progress_shown(item: Item, language: str) -> str:
+    """The item's progress in words, as the pages give it: an estimate from a status says
+    so, a roll-up says how many items below it have reported progress; empty when nothing
+    gives one (never 0)."""
+    if not item.progress.known:
+        return ""
+    with translation.override(language):
+        return progress_words(item.progress)
 
 
 def _parts(items: list[Item]) -> dict[int | None, list[Item]]:
@@ -142,7 +158,7 @@ def item_rows(items: list[Item], language: str, *, with_status: bool) -> list[li
             if item.level in column_of:
                 row[column_of[item.level]] = item_line(item, language)
             if with_status:
-                row += [status_name(item, language), progress_shown(item)]
+                row += [status_name(item, language), progress_shown(item, language)]
             rows.append(row)
     return rows
 
@@ -209,10 +225,11 @@ def _columns(language: str, with_status: bool) -> list[str]:
 
 
 def heading(
-    plan: Plan, language: str, *, filters=(), with_status: bool = True
+    plan: Plan, language: str, *, filters=(), with_status: bool = True, markup_legend: bool = True
 ) -> tuple[str, list[str]]:
     """The file's title and the lines under it: the update date, the filters that chose its
-    items (when any), and what the status and progress columns hold (when there)."""
+    items (when any), what the status and progress columns hold (when there), and what the
+    <i> markup means (a file that keeps it as text: CSV and XLSX)."""
     title = _in_language(plan, "title", language) or plan.slug
     updated = plan.updated_on or timezone.localdate()
     with translation.override(language):
@@ -220,15 +237,23 @@ def heading(
         if filters:
             chosen = "; ".join(f"{label}: {value}" for label, value in filters)
             lines.append(_(FILTERED) % {"filters": chosen})
+        # What the columns hold and what the <i> markup means, on one line: the lines above
+        # the table stay as many as they were.
+        about = []
         if with_status:
             status, progress = EXTRA_COLUMNS[language]
-            lines.append(
+            about.append(
                 _(
-                    "%(status)s: each item's status. %(progress)s: how much of it is done, in "
-                    "percent, from its parts or its status; * when set by hand."
+                    "%(status)s: each item's status. %(progress)s: the progress reported for "
+                    "it; where none is reported, an estimate from its status (the source gives "
+                    "statuses only), which each cell says it is."
                 )
                 % {"status": status, "progress": progress}
             )
+        if markup_legend:
+            about.append(_(MARKUP_LEGEND))
+        if about:
+            lines.append(" ".join(about))
     return title, lines
 
 
@@ -261,10 +286,7 @@ def xlsx(
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
     for row in _rows(_items(plan, archived, items), language, with_status):
-        values = [neutralised(cell) for cell in row]
-        if with_status and values[6] and not values[6].endswith("*"):
-            values[6] = int(values[6])  # a number a spreadsheet can sum or sort
-        sheet.append(values)
+        sheet.append([neutralised(cell) for cell in row])
     sheet["A1"].font = Font(bold=True, size=14)
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in sheet.iter_rows(min_row=header_row):
@@ -307,7 +329,9 @@ def docx(
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    title, lines = heading(plan, language, filters=filters, with_status=with_status)
+    title, lines = heading(
+        plan, language, filters=filters, with_status=with_status, markup_legend=False
+    )
     document = python_docx.Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE

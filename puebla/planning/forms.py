@@ -11,6 +11,7 @@ from puebla.directory.models import Body, Country, Organisation
 from puebla.documents.models import Document
 from puebla.meetings.models import Meeting
 from puebla.planning import services
+from puebla.planning.markup import STATUS_INFERRED
 from puebla.planning.models import Item, Status
 
 # The query parameters of the plan's filters: each combination is a cached page of its own.
@@ -69,7 +70,7 @@ class PlanFilterForm(forms.Form):
         super().__init__(data)
         every = [("", gettext("All"))]
         self.fields["status"].choices = every + [
-            (status.key, text_in(status, "name")) for status in statuses
+            (status.key, _status_choice(status)) for status in statuses
         ]
         self.fields["theme"].choices = every + [
             (str(theme.pk), text_in(theme, "text")) for theme in themes
@@ -97,6 +98,15 @@ class PlanFilterForm(forms.Form):
             (str(self.fields[name].label), str(dict(self.fields[name].choices)[value]))
             for name, value in self.criteria().items()
         ]
+
+
+def _status_choice(status: Status) -> str:
+    """The status's name; the one the importer reads from the source's bold italics says it
+    is inferred, as the items that have it do."""
+    name = text_in(status, "name")
+    if status.key == Status.MARKED:
+        return f"{name} ({gettext(STATUS_INFERRED)})"
+    return name
 
 
 class KeysField(forms.CharField):

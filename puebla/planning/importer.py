@@ -13,8 +13,9 @@ How the source is read (seed 004, the RCM's table as it really is):
 - a schedule line belongs to the item its number names; it is kept as that item's schedule
   text (without its number when the number is the usual one, the activity's number + ".1");
 - a status comes from the schedule's words ("Ongoing", "In progress", "Pending", ...), else
-  from the bold-italics markup (<i>, "active, ongoing, or pending input": pending input),
-  else there is none; a note proposing to eliminate an item makes it "proposed for removal";
+  from the bold-italics markup (<i>, whose legend says "active, ongoing, or pending input":
+  the status of that name, Status.MARKED, listed among the item's inferred fields with a note
+  saying why, since the source does not say which of the three), else there is none; a note proposing to eliminate an item makes it "proposed for removal";
 - text without a number is kept as an unnumbered item under the row's objective; a number
   is never invented;
 - a text followed by the pages' note "(not yet translated into English)" (in the file's
@@ -37,14 +38,18 @@ from django.utils.translation import gettext as _
 
 from puebla.core.text import other_language
 from puebla.planning import cells
-from puebla.planning.markup import without_missing_notice
+from puebla.planning.markup import (
+    STATUS_INFERRED_NOTE,
+    without_missing_notice,
+    without_status_inferred_notice,
+)
 from puebla.planning.models import Item, Plan, Status
 from puebla.planning.sources import COLUMNS, Table
 
 Level = Item.Level
 LEVEL_OF_DEPTH = {1: Level.OBJECTIVE, 2: Level.ACTION, 3: Level.ACTIVITY}
 COLUMN_OF_DEPTH = {1: 1, 2: 2, 3: 3, 4: 4}
-MARKED_STATUS = "pending_input"
+MARKED_STATUS = Status.MARKED
 REMOVAL_STATUS = "proposed_removal"
 
 
@@ -64,6 +69,7 @@ class ParsedItem:
     other_language_text: str = ""  # the text in the other language (a theme named in both)
     other_schedule: list[str] = field(default_factory=list)  # lines in the other language
     explicit_status: bool = False  # given by the CSV's STATUS column
+    status_inferred: bool = False  # read from the bold italics, not from the source's words
 
 
 @dataclass
@@ -428,12 +434,14 @@ class _Parser:
     def read_status_column(self, row) -> None:
         """The CSV's STATUS column: the status of the row's one item, by key or name."""
         item = self.items[-1] if self.items else None
-        wanted = without_missing_notice(row.status, self.table.language)[0].casefold()
+        wanted, inferred = without_status_inferred_notice(row.status, self.table.language)
+        wanted = without_missing_notice(wanted, self.table.language)[0].casefold()
         for name, key in self.status_names:
             if wanted in {name, key}:
                 if item is not None:
                     item.status_key = key
                     item.explicit_status = True
+                    item.status_inferred = inferred
                 return
         self.note(row.location, 4, _("unknown status “%(status)s”") % {"status": row.status})
 
@@ -452,6 +460,7 @@ class _Parser:
                 if words.startswith(name) and not words[len(name) : len(name) + 1].isalpha():
                     return key
         if item.marked:
+            item.status_inferred = True
             return MARKED_STATUS
         return None
 
@@ -635,6 +644,16 @@ def _write(parsed, plan_slug, source, changes, today) -> None:
             "source": source,
             "evidence": parsed_item.raw,
         }
+        if (
+            parsed_item.level == Level.THEME
+            and not parsed_item.text
+            and item is not None
+            and getattr(item, f"text_{language}")
+        ):
+            # The table names the theme in the other language only: it says nothing of its
+            # name in this one (seed 000 gives "Human Rights" for seed 004's "DERECHOS
+            # HUMANOS"), which stays.
+            del values[f"text_{language}"]
         # What the table gives in the other language fills it only where the item has none:
         # that language is kept by its own tables and the intranet.
         other = other_language(language)
@@ -643,6 +662,7 @@ def _write(parsed, plan_slug, source, changes, today) -> None:
         other_schedule = "\n".join(parsed_item.other_schedule)
         if other_schedule and (item is None or not getattr(item, f"schedule_{other}")):
             values[f"schedule_{other}"] = other_schedule
+        values.update(_status_provenance(parsed_item, item))
         if item is None:
             item = Item(plan=plan, key=parsed_item.key, **values)
             if item.status_id:
@@ -683,6 +703,25 @@ def _write(parsed, plan_slug, source, changes, today) -> None:
             item._change_reason = reason
             item.save()
             changes.archived.append(item.key)
+
+
+def _status_provenance(parsed_item: ParsedItem, item: Item | None) -> dict:
+    """`inferred` with "status" when the status comes from the bold italics, without it when
+    from the source's words; and a note saying why, where the item has none (an inferred field
+    requires one; the pages explain this status beside it in any case)."""
+    inferred = set(item.inferred.split()) if item is not None else set()
+    values = {}
+    if parsed_item.status_inferred and parsed_item.status_key:
+        inferred.add("status")
+        if item is None or not item.has_note():
+            values["note_es"], values["note_en"] = (
+                STATUS_INFERRED_NOTE["es"],
+                STATUS_INFERRED_NOTE["en"],
+            )
+    else:
+        inferred.discard("status")
+    values["inferred"] = " ".join(sorted(inferred))
+    return values
 
 
 def _in_tree_order(items: list[ParsedItem]) -> list[ParsedItem]:

@@ -13,7 +13,8 @@ Model API (for views, forms, jobs):
   does not give is empty: show "not given", never the other language's text as if it were).
   `marked` says the source set it in bold italics (its legend: "active, ongoing, or pending
   input"). Status: `status` (a `Status`, or None when the source names none), `status_since`
-  (when it last changed: the archive rule counts from it). Responsible party:
+  (when it last changed: the archive rule counts from it); "status" in `inferred` when the
+  importer read it from the bold italics (Status.MARKED) rather than from the source's words. Responsible party:
   `responsible_kind` (Responsible choices) plus `responsible_body` / `responsible_country` /
   `responsible_organisation` for the kinds that name one. Origin: `origin_meeting` or
   `origin_text_es/en` (a declaration). Evidence: `evidence_meetings`, `evidence_documents`.
@@ -41,12 +42,21 @@ from puebla.core.access import editing_condition
 from puebla.core.bilingual import bilingual
 from puebla.core.provenance import Provenance
 from puebla.core.text import text_in
+from puebla.planning.cells import without_markup
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
 
 class Status(models.Model):
-    """One entry of the configurable status list; its default progress feeds the roll-up."""
+    """One entry of the configurable status list; its default progress feeds the roll-up as
+    an estimate (the source gives statuses, never progress).
+
+    `MARKED` is the source's own legend for its bold italics, "active, ongoing, or pending
+    input": one status for the three, since the source does not say which. The importer gives
+    it to a marked item whose words name no status, and lists `status` among the item's
+    inferred fields; it has no default progress (no estimate can be drawn from it)."""
+
+    MARKED = "marked"
 
     key = models.SlugField(_("key"), max_length=40, unique=True)
     name_es, name_en = bilingual(models.CharField, _("name"), max_length=100)
@@ -296,7 +306,8 @@ class Item(Provenance):
         indexes = [models.Index(fields=["plan", "position"])]
 
     def __str__(self):
-        text = text_in(self, "text")
+        # Plain text (the admin, a choice's label): the source's <i> markup would show as such.
+        text = without_markup(text_in(self, "text"))
         return f"{self.number} {text}".strip()[:80] if self.number else text[:80]
 
     @property

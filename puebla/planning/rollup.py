@@ -1,11 +1,17 @@
 """Progress on every level of a plan, rolled up from its activities, in Python over one query.
 
 An item's progress is, in this order:
-  1. its progress set by hand (`progress_override`), marked as such;
+  1. its progress set by hand (`progress_override`): reported progress, marked as such;
   2. the average of its parts' progress, weighted where weights are set (no weight counts
      as 1), over the parts that have a progress;
-  3. its own status's default progress;
+  3. its own status's default progress: an estimate, never reported progress. The plan's
+     source gives statuses only ("Ongoing"), so a figure worked out from one is shown as an
+     estimate from the status, and a roll-up that counts one is an estimate too;
   4. none (no status, no parts with progress): shown as "not given", never as 0 %.
+
+Each `Progress` also says what it stands on: how many items' own figures it counts
+(`counted`: the item itself for 1 and 3, the items below for 2) and how many of those are
+reported (`reported`), so a theme's roll-up says how many of its items have reported progress.
 
 `tree(plan)` reads the plan's items in one query (statuses joined) and returns them in
 reading order, each with `.progress` (a `Progress`) and `.parts` set, so a page renders every
@@ -24,11 +30,24 @@ from puebla.planning.models import Item, Plan
 @dataclass(frozen=True)
 class Progress:
     percent: int | None  # 0-100, rounded; None when nothing gives one
-    overridden: bool = False  # set by hand rather than computed
+    overridden: bool = False  # set by hand rather than computed: reported progress
+    counted: int = 0  # how many items' own figures (reported or from a status) it counts
+    reported: int = 0  # how many of those are reported (set by hand)
+    from_parts: bool = False  # the average of its parts' progress
 
     @property
     def known(self) -> bool:
         return self.percent is not None
+
+    @property
+    def estimated(self) -> bool:
+        """Worked out, in whole or in part, from a status's default progress."""
+        return self.known and self.reported < self.counted
+
+    @property
+    def from_status(self) -> bool:
+        """The item's own status gives it: an estimate from the status."""
+        return self.known and not self.overridden and not self.from_parts
 
 
 NONE = Progress(None)
@@ -49,20 +68,29 @@ def progress_by_item(items: Iterable[Item]) -> dict[int, Progress]:
     for item in sorted(items, key=lambda item: -item.level):
         if item.progress_override is not None:
             exact[item.pk] = Decimal(item.progress_override)
-            result[item.pk] = Progress(item.progress_override, overridden=True)
+            result[item.pk] = Progress(item.progress_override, True, counted=1, reported=1)
             continue
-        counted = [(exact[p.pk], _weight(p)) for p in parts[item.pk] if exact[p.pk] is not None]
+        known = [p for p in parts[item.pk] if exact[p.pk] is not None]
+        counted = [(exact[p.pk], _weight(p)) for p in known]
         total = sum((weight for _value, weight in counted), Decimal(0))
-        if counted and total > 0:
-            value = sum((value * weight for value, weight in counted), Decimal(0)) / total
-        elif counted:  # every weight 0: a plain average rather than a division by zero
-            value = sum((value for value, _weight in counted), Decimal(0)) / len(counted)
+        if counted:
+            if total > 0:
+                value = sum((value * weight for value, weight in counted), Decimal(0)) / total
+            else:  # every weight 0: a plain average rather than a division by zero
+                value = sum((value for value, _weight in counted), Decimal(0)) / len(counted)
+            result[item.pk] = Progress(
+                _rounded(value),
+                counted=sum(result[p.pk].counted for p in known),
+                reported=sum(result[p.pk].reported for p in known),
+                from_parts=True,
+            )
         elif item.status_id is not None and item.status.default_progress is not None:
             value = Decimal(item.status.default_progress)
+            result[item.pk] = Progress(_rounded(value), counted=1)
         else:
             value = None
+            result[item.pk] = NONE
         exact[item.pk] = value
-        result[item.pk] = NONE if value is None else Progress(_rounded(value))
     return result
 
 

@@ -7,16 +7,20 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from puebla.documents.models import Theme
+from puebla.planning import cells
 from puebla.planning.models import Item
 from puebla.search.registry import Searchable, register
 
 
 def item_texts(item: Item) -> dict[str, tuple[str, str]]:
+    """Without the source's <i> markup: a result's title and snippet are plain text, where a
+    tag would show as "<i>Refer to the work plan…</i>"."""
     texts = {}
     for language in ("es", "en"):
-        text = getattr(item, f"text_{language}")
+        text = cells.without_markup(getattr(item, f"text_{language}"))
         title = f"{item.number} {text}".strip() if text else ""
-        texts[language] = (title, getattr(item, f"schedule_{language}") or "")
+        schedule = cells.without_markup(getattr(item, f"schedule_{language}") or "")
+        texts[language] = (title, schedule)
     return texts
 
 

@@ -96,6 +96,8 @@ def item_update(
             setattr(locked, name, changes[name])
     if locked.status_id != old_status:
         locked.status_since = timezone.localdate()
+        # A person chose it: no longer the status the importer read from the bold italics.
+        locked.inferred = " ".join(name for name in locked.inferred.split() if name != "status")
     if _responsible(locked) != old_responsible:
         # A person chose it: the responsible party is no longer one the load inferred.
         locked.inferred = " ".join(

@@ -1,6 +1,7 @@
 """What the planning app ships: the reference lists (Global Compact objectives, SDG targets)
 and the plans in puebla/rcm/plans.yaml, each imported from its seed by the importer people use
-(`puebla import-plan`), then the responsible parties the items' own words name
+(`puebla import-plan`), its themes named where another seed names them (`theme_names`), then
+the responsible parties the items' own words name
 (puebla/rcm/plan_responsible.yaml, inferred and marked so). Idempotent: loading again changes
 nothing. `puebla setup` runs it (manage.py load_plans); tests call `load()`.
 """
@@ -67,8 +68,13 @@ def load_plans(folder: Path = FOLDER) -> list[str]:
 
     lines = []
     for record in _read("plans.yaml", folder)["plans"]:
-        if Plan.objects.filter(slug=record["slug"]).exists():
+        existing = Plan.objects.filter(slug=record["slug"]).first()
+        if existing is not None:
+            named = _name_themes(existing, record.get("theme_names", []))
             lines.append(f"{record['slug']}: already there, left as the intranet keeps it")
+            lines += [
+                f"{record['slug']}: theme “{key}” named as its seed names it" for key in named
+            ]
             continue
         parsed = importer.parse(sources.read(folder / record["file"]), plan=None)
         changes = importer.apply(
@@ -79,11 +85,39 @@ def load_plans(folder: Path = FOLDER) -> list[str]:
         plan.evidence = "\n".join(record["evidence"])
         plan.document = Document.objects.filter(slug=record.get("document", "")).first()
         plan.save()
+        _name_themes(plan, record.get("theme_names", []))
         lines.append(
             f"{record['slug']}: {len(changes.created)} new, {len(changes.changed)} changed, "
             f"{len(changes.archived)} archived, {len(parsed.anomalies)} anomalies in the source"
         )
     return lines
+
+
+def _name_themes(plan: Plan, names: list[dict]) -> list[str]:
+    """A theme's name in a language its table does not give, from another seed that names
+    the theme (quoted): its source and evidence are added to the item's. Only where nobody has
+    named it in that language (the intranet's name stands); returns the keys of the themes
+    named."""
+    named = []
+    for record in names:
+        theme = Item.objects.filter(plan=plan, key=record["theme"], level=Item.Level.THEME).first()
+        if theme is None:
+            continue
+        changed = False
+        for code in ("es", "en"):
+            name = record.get(code)
+            if name and not getattr(theme, f"text_{code}"):
+                setattr(theme, f"text_{code}", name)
+                changed = True
+        if not changed:
+            continue
+        evidence = " ".join(record["evidence"].split())
+        theme.source = "\n".join(dict.fromkeys([*theme.source.splitlines(), record["source"]]))
+        theme.evidence = "\n".join(dict.fromkeys([*theme.evidence.splitlines(), evidence]))
+        theme._change_reason = f"named as {record['source']} names it"
+        theme.save()
+        named.append(theme.key)
+    return named
 
 
 def load_responsible(folder: Path = FOLDER) -> list[str]:
@@ -112,6 +146,8 @@ def load_responsible(folder: Path = FOLDER) -> list[str]:
         item.responsible_body = bodies[rule["body"]] if rule.get("body") else None
         inferred = {"responsible_kind", *(["responsible_body"] if rule.get("body") else [])}
         item.inferred = " ".join(sorted({*item.inferred.split(), *inferred}))
+        # The rule's note replaces the importer's about a status read from the bold italics:
+        # the item's page explains that status beside it, in words of its own.
         item.note_es, item.note_en = rule["note"]["es"].strip(), rule["note"]["en"].strip()
         item.source = item.source or data["source"]
         item._change_reason = "responsible party inferred from the item's words"

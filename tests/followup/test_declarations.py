@@ -333,3 +333,30 @@ def test_only_the_secretariat_edits_declarations_and_commitments(secretariat, me
     declaration.refresh_from_db()
     commitment.refresh_from_db()
     assert (declaration.title_en, commitment.text_en) == ("Declaration of Panama", "Kept")
+
+
+def test_a_plan_items_bold_italics_show_as_emphasis_never_as_tags(client, secretariat, meeting):
+    """The Plan of Action's <i> markup (the source's bold italics): emphasis on the
+    declaration's and the commitment's pages, plain text in the form's choices."""
+    builder = Builder()
+    theme = builder.add(None, Item.Level.THEME, "1", "A theme")
+    item = builder.add(
+        theme, Item.Level.OBJECTIVE, "4", "<i>Refer to the work plan for the Traffic Network</i>"
+    )
+    declaration = declaration_of(meeting, secretariat)
+    commitment = commitment_create(
+        declaration=declaration, by=secretariat, number="1", text_en="Act", plan_items=[item]
+    )
+    client.force_login(secretariat)
+    for page in (
+        client.get(url("followup:declaration", declaration.pk)),
+        client.get(url("followup:commitment", commitment.pk)),
+    ):
+        body = page.content.decode()
+        assert "&lt;i&gt;" not in body
+        assert '<em class="plan-source-marked">Refer to the work plan for the Traffic' in body
+    form = client.get(url("followup:commitment_new", declaration.pk)).content.decode()
+    assert (
+        f'<option value="{item.pk}">4 Refer to the work plan for the Traffic Network</option>'
+        in (form)
+    )

@@ -9,12 +9,13 @@ import pytest
 import yaml
 
 from puebla import rcm
-from puebla.planning import cells, shipped
+from puebla.planning import cells, importer, shipped, sources
 from puebla.planning.models import GcmObjective, Item, Plan, SdgTarget
 
 pytestmark = pytest.mark.django_db
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "004_d69214afa6cd72ab.txt"
+SEEDS = SEED.parent
 Level = Item.Level
 
 
@@ -43,13 +44,28 @@ def test_the_plan_cites_its_seed_and_its_quotes_are_in_it(plan):
     assert plan.document is not None and plan.document.slug == "plan-of-action"
 
 
-def test_three_themes_one_named_in_spanish_only(plan):
+def test_three_themes_one_named_in_spanish_in_the_table_and_in_english_by_seed_000(plan):
     themes = list(Item.objects.filter(plan=plan, level=Level.THEME).order_by("position"))
     assert [(t.key, t.text_en, t.text_es) for t in themes] == [
         ("policy", "MIGRATION POLICY AND MANAGEMENT", ""),
-        ("rights", "", "DERECHOS HUMANOS"),  # no English name invented
+        # The table's Spanish name, and the English name seed 000 gives the theme.
+        ("rights", "Human Rights", "DERECHOS HUMANOS"),
         ("development", "LINK BETWEEN MIGRATION AND DEVELOPMENT", ""),
     ]
+    rights = themes[1]
+    assert rights.source.splitlines() == ["004_d69214afa6cd72ab.txt", "000_190f8ec4f9cce0c1.txt"]
+    seed_000 = " ".join((SEEDS / "000_190f8ec4f9cce0c1.txt").read_text(encoding="utf-8").split())
+    quote = rights.evidence.splitlines()[-1]
+    assert "Human Rights" in quote and quote in seed_000
+
+
+def test_importing_the_table_again_keeps_the_english_name_seed_000_gives(plan):
+    table = sources.read(shipped.FOLDER / "plan_of_action_2009.txt")
+    changes = importer.apply(
+        importer.parse(table, plan=plan), plan_slug=plan.slug, source="again", commit=True
+    )
+    assert "rights" not in [key for key, _fields in changes.changed]
+    assert item(plan, "rights").text_en == "Human Rights"
 
 
 def test_objectives_per_theme_numbered_as_the_seed(plan):
@@ -153,13 +169,15 @@ def test_what_it_keeps_of_the_seeds_quirks(plan):
         "11.2.1.1 Ongoing \u2013 the guidelines regarding this type of participation"
     )
     assert item(plan, "rights/1.2").schedule_en == "1.2.1.1 Ongoing"
-    # Unnumbered text in italics: an activity without a number, active or pending input.
+    # Unnumbered text in italics: an activity without a number, "active, ongoing, or pending
+    # input" as the source's legend says, which of the three unsaid: that status, inferred.
     unnumbered = item(plan, "policy/4/~4.1")
     assert unnumbered.number == ""
     assert unnumbered.parent.key == "policy/4"
     assert unnumbered.text_en == "<i>Refer to the work plan for the Traffic Network</i>"
     assert unnumbered.marked
-    assert unnumbered.status.key == "pending_input"
+    assert unnumbered.status.key == "marked"
+    assert unnumbered.is_inferred("status")
     # Markup after a number stays in that item's text; the schedule gives its status.
     marked = item(plan, "rights/2.1.2")
     assert marked.text_en == (
@@ -167,6 +185,7 @@ def test_what_it_keeps_of_the_seeds_quirks(plan):
         "<i>Refer to the work plan for the Consular Network</i>"
     )
     assert marked.marked and marked.status.key == "ongoing"
+    assert not marked.is_inferred("status")
     # The note proposing to drop an objective: kept in its text, status "proposed for removal".
     border = item(plan, "development/4")
     assert "NOTE: THE TS PROPOSES ELIMINATING THIS OBJECTIVE" in border.text_en

@@ -84,8 +84,13 @@ def test_the_xlsx_has_the_sources_columns_one_row_per_objective(plan):
     rows = [[cell or "" for cell in row] for row in sheet.iter_rows(values_only=True)]
     assert rows[0][0] == "PLAN OF ACTION REGIONAL CONFERENCE ON MIGRATION (RCM)"
     assert rows[1][0] == "Updated: 2009-11-13"
-    assert rows[3] == ["TOPICS", "OBJECTIVES", "IMPLEMENTATION ACTIONS", "ACTIVITIES", "SCHEDULE"]
-    body = rows[4:]
+    # The <i> markup the cells keep, said what it means (the source's legend).
+    assert rows[2][0] == (
+        "Text between <i> and </i> is in bold italics in the source, which says they mean "
+        "“active, ongoing, or pending input”."
+    )
+    assert rows[4] == ["TOPICS", "OBJECTIVES", "IMPLEMENTATION ACTIONS", "ACTIVITIES", "SCHEDULE"]
+    body = rows[5:]
     assert len(body) == 20  # the seed's twenty objectives
     first = body[0]
     assert first[0] == "MIGRATION POLICY AND MANAGEMENT"
@@ -98,15 +103,15 @@ def test_the_xlsx_has_the_sources_columns_one_row_per_objective(plan):
         "1.2.1.1 Ongoing",
         "1.2.1.1 The following workshop will be held in Guatemala, dates to be defined",
     ]
-    # The topic in the only language it has, marked as the pages mark it.
-    assert body[11][0] == "DERECHOS HUMANOS (not yet translated into English)"
+    # The topic the table names in Spanish, in English as seed 000 names it.
+    assert body[11][0] == "Human Rights"
 
 
 def test_spanish_headings_and_columns(plan):
     sheet = load_workbook(io.BytesIO(exports.xlsx(plan, "es", with_status=False))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][0] == "Actualizado: 2009-11-13"
-    assert rows[3][:5] == (
+    assert rows[4][:5] == (
         "TEMAS",
         "OBJETIVOS",
         "ACCIONES DE IMPLEMENTACIÓN",
@@ -138,8 +143,10 @@ def test_the_csv_has_one_row_per_item_with_status_and_progress(plan):
     text = exports.csv_bytes(plan, "en").decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[2] == [
-        "STATUS: each item's status. PROGRESS: how much of it is done, in percent, from its "
-        "parts or its status; * when set by hand."
+        "STATUS: each item's status. PROGRESS: the progress reported for it; where none is "
+        "reported, an estimate from its status (the source gives statuses only), which each "
+        "cell says it is. Text between <i> and </i> is in bold italics in the source, which "
+        "says they mean “active, ongoing, or pending input”."
     ]
     assert rows[3] == [
         "TOPICS",
@@ -159,7 +166,7 @@ def test_the_csv_has_one_row_per_item_with_status_and_progress(plan):
         "8.1.1 Equipment, software, and infrastructure provisions.",
         "8.1.1.1 Ongoing",
         "Ongoing",
-        "50",
+        "estimated at 50 % from its status (no progress reported)",
     ]
 
 
@@ -279,13 +286,13 @@ def test_the_spanish_export_gives_the_english_text_marked_with_status_and_progre
         + NOT_IN_SPANISH,
         f"1.1.1.1 Ongoing {NOT_IN_SPANISH}",
         "Permanente",
-        "50",
+        "estimado en 50 % según su estado (sin avance informado)",
     ]
     # No cell of an item is a bare number any more.
     for row in body:
         for cell in row[1:4]:
             assert not cell or re.search(r"[A-Za-z]", cell), row
-    # The theme named in Spanish only is in Spanish, unmarked.
+    # The theme the table names in Spanish is in Spanish, unmarked.
     assert any(row[0] == "DERECHOS HUMANOS" for row in body)
 
 
@@ -301,17 +308,29 @@ def test_an_activity_just_marked_completed_shows_in_both_languages(client, plan,
         comment="Done",
         by=make_user("secretariat"),
     )
-    for language, first, completed in (
-        ("es", "TEMAS", "Completada"),
-        ("en", "TOPICS", "Completed"),
+    for language, first, completed, estimate, rolled_up in (
+        (
+            "es",
+            "TEMAS",
+            "Completada",
+            "estimado en 100 % según su estado (sin avance informado)",
+            "estimado en 100 % según el estado de 1 elemento que contiene (sin avance informado)",
+        ),
+        (
+            "en",
+            "TOPICS",
+            "Completed",
+            "estimated at 100 % from its status (no progress reported)",
+            "estimated at 100 % from the status of 1 item below it (no progress reported)",
+        ),
     ):
         _header, body = table_of(
             rows_of(client.get(export_url(kind, language)).content, kind), first
         )
         row = row_starting(body, 3, "1.1.1 ")
-        assert row[5:] == [completed, "100"]
+        assert row[5:] == [completed, estimate]
         # The action above it rolls up: its only activity is done.
-        assert row_starting(body, 2, "1.1 ")[5:] == ["", "100"]
+        assert row_starting(body, 2, "1.1 ")[5:] == ["", rolled_up]
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "docx", "csv"])
@@ -337,10 +356,10 @@ def test_the_export_holds_what_the_filters_show_and_names_them(client, plan, kin
         client.get(export_url(kind, "en", theme=plan.items.get(key="rights").pk)).content, kind
     )
     assert [
-        "Only the items these filters show, with the items above them: Theme: DERECHOS HUMANOS"
+        "Only the items these filters show, with the items above them: Theme: Human Rights"
     ] in rows
     _header, body = table_of(rows, "TOPICS")
-    assert {row[0] for row in body} <= {"DERECHOS HUMANOS (not yet translated into English)", ""}
+    assert {row[0] for row in body} <= {"Human Rights", ""}
 
 
 def test_the_source_columns_on_request(client, plan):
@@ -371,7 +390,10 @@ def test_a_spanish_export_of_the_english_plan_imports_back_in_both_languages(
 ):
     content = exports.EXPORTERS[kind](plan, "es", with_status=with_status)
     copy = reimport(content, kind, f"es-{kind}")
-    assert trees.differences(plan, copy, "en") == []
+    # The one text the plan has in both languages, the theme's name ("DERECHOS HUMANOS", and
+    # "Human Rights" from seed 000), travels in a Spanish file in Spanish only.
+    assert [line.split(":")[0] for line in trees.differences(plan, copy, "en")] == ["rights"]
+    assert Item.objects.get(plan=copy, key="rights").text_en == ""
     assert trees.differences(plan, copy, "es") == []
     assert copy.title_en == plan.title_en and copy.title_es == ""
 

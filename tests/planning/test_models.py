@@ -9,19 +9,25 @@ from puebla.planning.models import Item, Plan, Status
 pytestmark = pytest.mark.django_db
 
 
-def test_the_six_statuses_exist_in_order_with_default_progress():
+def test_the_statuses_exist_in_order_with_default_progress():
     statuses = list(Status.objects.all())
     assert [s.key for s in statuses] == [
         "ongoing",
         "in_progress",
         "pending",
         "pending_input",
+        "marked",
         "completed",
         "proposed_removal",
     ]
     assert Status.by_key()["completed"].is_done
     assert Status.by_key()["completed"].default_progress == 100
     assert Status.by_key()["proposed_removal"].default_progress is None
+    # The source's legend for its bold italics: one status for the three it names, from
+    # which no progress can be estimated.
+    marked = Status.by_key()[Status.MARKED]
+    assert marked.name_en == "Active, ongoing or pending input"
+    assert marked.default_progress is None
 
 
 def test_keys_are_unique_within_a_plan():

@@ -44,7 +44,11 @@ def test_average_of_activities_rises_to_every_level(plan):
     assert progress[action.pk].percent == 50
     assert progress[other.pk].percent == 50
     assert progress[objective.pk].percent == 50
-    assert progress[theme.pk] == rollup.Progress(50, overridden=False)
+    # Every figure comes from a status: the theme's is an estimate over three items, none
+    # of which has reported progress.
+    assert progress[theme.pk] == rollup.Progress(50, counted=3, reported=0, from_parts=True)
+    assert progress[theme.pk].estimated
+    assert progress[other.pk].estimated and not progress[other.pk].from_status
 
 
 def test_weights_count_where_set(plan):
@@ -61,8 +65,24 @@ def test_an_override_wins_is_marked_and_rolls_up(plan):
     add(plan, objective, "1.1", "pending")
     add(plan, theme, "2", "completed")
     progress = rollup.progress_by_item(Item.objects.select_related("status"))
-    assert progress[objective.pk] == rollup.Progress(90, overridden=True)
-    assert progress[theme.pk] == rollup.Progress(95, overridden=False)
+    assert progress[objective.pk] == rollup.Progress(90, overridden=True, counted=1, reported=1)
+    assert not progress[objective.pk].estimated
+    # One reported figure and one from a status: the theme's is an estimate that says so.
+    assert progress[theme.pk] == rollup.Progress(95, counted=2, reported=1, from_parts=True)
+    assert progress[theme.pk].estimated
+
+
+def test_a_status_gives_an_estimate_and_reported_parts_give_reported_progress(plan):
+    theme = add(plan, None, "T")
+    estimated = add(plan, theme, "1", "ongoing")
+    objective = add(plan, theme, "2")
+    add(plan, objective, "2.1", progress_override=40)
+    add(plan, objective, "2.2", progress_override=60)
+    progress = rollup.progress_by_item(Item.objects.select_related("status"))
+    assert progress[estimated.pk].from_status and progress[estimated.pk].estimated
+    assert progress[objective.pk] == rollup.Progress(50, counted=2, reported=2, from_parts=True)
+    assert not progress[objective.pk].estimated
+    assert progress[theme.pk].estimated and progress[theme.pk].reported == 2
 
 
 def test_no_status_is_no_progress_and_does_not_pull_the_average_down(plan):

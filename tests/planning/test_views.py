@@ -48,17 +48,26 @@ def test_the_tree_shows_every_level_with_status_and_progress(client, plan):
     body = items["t1.1.1"].responsible_body
     page = text_of(client.get(url("plan"), {"detail": "all"}))
     assert "Sample Plan of Action" in page
-    # An activity: its number and text, its status as text, its progress as text.
+    # An activity: its number and text, its status as text, its progress as text: the source
+    # gives a status only, so the figure is an estimate from it, and says so.
+    estimate = "estimated at 50 % from its status (no progress reported)"
     assert (
         "1.1.1 Information exchange within the Liaison Officer Networks "
-        "Activity · Status: Ongoing · 50 % done"
+        f"Activity · Status: Ongoing · {estimate}"
     ) in page
     # The action above it averages its two activities (ongoing 50, completed 100).
-    assert "1.1 To exchange information. Implementation action · 75 % done" in page
+    assert (
+        "1.1 To exchange information. Implementation action · estimated at 75 % from the "
+        "statuses of 2 items below it (none has reported progress)"
+    ) in page
     # The objective rolls up from the action, the theme from both objectives (75 and 0).
-    assert "1 To develop a migration policy. Objective · 75 % done" in page
-    assert "Migration policy and management Theme · 38 % done" in page
-    assert f"50 % done · Responsible: {body}" in page
+    assert "1 To develop a migration policy. Objective · estimated at 75 % from the" in page
+    assert (
+        "Migration policy and management Theme · estimated at 38 % from the statuses of 3 "
+        "items below it (none has reported progress)"
+    ) in page
+    assert "% done" not in page  # nothing is reported: no figure reads as reported progress
+    assert f"{estimate} · Responsible: {body}" in page
     assert "Responsible: Presidency Pro-Tempore" in page
     assert "Schedule: Ongoing" in page
     assert "Global Compact objectives: 7 21" in page
@@ -66,8 +75,14 @@ def test_the_tree_shows_every_level_with_status_and_progress(client, plan):
 
 def test_unfiltered_the_page_is_an_overview_of_themes_and_objectives(client, plan):
     page = text_of(client.get(url("plan")))
-    assert "1 To develop a migration policy. Objective · 75 % done · 2 activities" in page
-    assert "Migration policy and management Theme · 38 % done · 3 activities" in page
+    assert (
+        "1 To develop a migration policy. Objective · estimated at 75 % from the statuses of "
+        "2 items below it (none has reported progress) · 2 activities"
+    ) in page
+    assert (
+        "Migration policy and management Theme · estimated at 38 % from the statuses of 3 "
+        "items below it (none has reported progress) · 3 activities"
+    ) in page
     assert "To exchange information." not in page  # an action: shown with every level
     assert "Information exchange within the Liaison Officer Networks" not in page
     assert (
@@ -80,7 +95,10 @@ def test_unfiltered_the_page_is_an_overview_of_themes_and_objectives(client, pla
 
 def test_progress_is_a_labelled_bar_beside_its_text(client, plan):
     body = client.get(url("plan"), {"detail": "all"}).content.decode()
-    assert '<progress value="50" max="100" aria-label="Progress"></progress>' in body
+    assert (
+        '<progress class="plan-progress-estimate" value="50" max="100" '
+        'aria-label="Estimated progress"></progress>'
+    ) in body
 
 
 def test_the_spanish_page_is_in_spanish_and_marks_english_only_text(client, plan):

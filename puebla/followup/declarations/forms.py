@@ -14,6 +14,7 @@ from puebla.documents.models import Document, Theme
 from puebla.followup.models import Commitment, Declaration
 from puebla.meetings.models import Meeting
 from puebla.meetings.querysets import member_states
+from puebla.planning import cells
 from puebla.planning.models import GcmObjective, Item
 
 
@@ -185,7 +186,7 @@ def _plan_item_choices() -> list:
     items = Item.objects.select_related("plan").order_by("plan__position", "plan__slug", "position")
     for item in items:
         plan_label = text_in(item.plan, "title") or item.plan.slug
-        text = text_in(item, "text")
+        text = cells.without_markup(text_in(item, "text"))  # an option shows no <i> tag
         label = f"{item.number} {text}" if item.number else text
         groups.setdefault(item.plan_id, (plan_label, []))[1].append(
             (item.pk, label[:100] + ("…" if len(label) > 100 else ""))

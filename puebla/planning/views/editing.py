@@ -38,6 +38,7 @@ def item_list(request):
     page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
     for item in page.object_list:
         item.status_name = text_in(item.status, "name") if item.status_id else ""
+        item.status_inferred = bool(item.status_id) and item.is_inferred("status")
         item.responsible = responsible_label(item)
     return render(request, "planning/intranet_list.html", {"page": page})
 

@@ -36,6 +36,7 @@ READ_FROM_TREE = (
     "url",
     "level_name",
     "status_name",
+    "status_inferred",
     "schedule_shown",
 )
 

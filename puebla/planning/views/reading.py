@@ -70,6 +70,8 @@ def plan_items(plan: Plan, *, archived: bool | None) -> list[Item]:
         item.url = item_url.replace(str(PLACEHOLDER), str(item.pk))
         item.level_name = levels[item.level]
         item.status_name = text_in(item.status, "name") if item.status_id else ""
+        # A status the importer read from the source's bold italics, not from its words.
+        item.status_inferred = bool(item.status_id) and "status" in item.inferred.split()
         item.schedule_shown = (
             localized_html(item, "schedule") if item.schedule_es or item.schedule_en else ""
         )

@@ -7,7 +7,8 @@ schedule go through puebla.planning.markup, which escapes everything but the sou
 markup (shown as emphasis) and marks a missing translation as the `localized` tag does. The
 markup is the one the tree's template used: a theme and an objective are sections with a
 heading, an action and an activity list items (see reading.nest for how each closes). Progress is text, with a bar
-beside it for sighted readers, named for screen readers.
+beside it for sighted readers, named for screen readers; an estimate from a status says so in
+its words and its bar's name (puebla.planning.progress_words).
 """
 
 from django.utils.formats import date_format
@@ -16,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from puebla.planning.markup import localized_html
+from puebla.planning.progress_words import bar_label, progress_words
 
 
 def tree_html(items, closing: str) -> SafeString:
@@ -23,17 +25,17 @@ def tree_html(items, closing: str) -> SafeString:
         name: escape(text)
         for name, text in {
             "status": gettext("Status:"),
-            "progress": gettext("Progress"),
-            "set_by_hand": gettext("set by hand"),
             "not_given": gettext("progress not given"),
             "responsible": gettext("Responsible:"),
             "inferred": gettext("inferred: its page says why"),
             "marked": gettext("marked in the source: active, ongoing or pending input"),
+            "status_inferred": gettext("inferred from the source's bold italics"),
             "gcm": gettext("Global Compact objectives:"),
             "schedule": gettext("Schedule:"),
         }.items()
     }
-    done = gettext("%(percent)s %% done")
+    # The same few progress phrases come back for hundreds of items: worded once each.
+    done: dict = {}
     labels["moved"] = gettext("In the Historical Plan of Action since %(date)s.")
     out = []
     for item in items:
@@ -68,16 +70,20 @@ def tree_html(items, closing: str) -> SafeString:
 def _meta(item, labels, done) -> str:
     meta = [f'<span class="plan-level-name">{escape(item.level_name)}</span>']
     if item.status_name:
+        inferred = f" ({labels['status_inferred']})" if item.status_inferred else ""
         meta.append(
             f'<span class="plan-status plan-status-{escape(item.status.key)}">'
-            f"{labels['status']} {escape(item.status_name)}</span>"
+            f"{labels['status']} {escape(item.status_name)}</span>{inferred}"
         )
-    if item.progress.known:
-        percent = item.progress.percent
-        by_hand = f" ({labels['set_by_hand']})" if item.progress.overridden else ""
+    progress = item.progress
+    if progress.known:
+        if progress not in done:
+            done[progress] = (escape(progress_words(progress)), escape(bar_label(progress)))
+        words, name = done[progress]
+        kind = "estimate" if progress.estimated else "reported"
         meta.append(
-            f'<progress value="{percent}" max="100" aria-label="{labels["progress"]}"></progress> '
-            f'<span class="plan-progress">{escape(done % {"percent": percent})}{by_hand}</span>'
+            f'<progress class="plan-progress-{kind}" value="{progress.percent}" max="100" '
+            f'aria-label="{name}"></progress> <span class="plan-progress">{words}</span>'
         )
     else:
         meta.append(f'<span class="not-given">{labels["not_given"]}</span>')
