@@ -2,9 +2,9 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from puebla.core.choices import ByNameModelChoiceField
+from puebla.core.provenance import year_label
 from puebla.directory.models import Body, Country
 from puebla.meetings.models import Meeting
 
@@ -54,13 +54,3 @@ class CalendarFilterForm(forms.Form):
             ("", _("All years")),
             *[(year, year_label(year, inferred)) for year, inferred in years],
         ]
-
-
-def year_label(year: int, inferred: int) -> str:
-    if not inferred:
-        return str(year)
-    return ngettext(
-        "%(year)s (inferred for %(count)s meeting)",
-        "%(year)s (inferred for %(count)s meetings)",
-        inferred,
-    ) % {"year": year, "count": inferred}

@@ -62,7 +62,7 @@ def calendar_name_of(meeting: Meeting) -> str:
     if title and language == _language():
         return title
     return _("Regional Conference on Migration: meeting of %(date)s") % {
-        "date": meeting.describe_start()
+        "date": meeting.with_dates_mark(meeting.describe_start())
     }
 
 

@@ -355,6 +355,9 @@ class Meeting(AudienceFields, Provenance):
     def describe_start(self) -> str:
         return precision.describe(self.start_date, self.start_precision)
 
+    def describe_end(self) -> str:
+        return precision.describe(self.end_date, self.end_precision)
+
     # The fields that say when the meeting is: a date the sources imply without stating it
     # (a year deduced from the Conference's number) is marked wherever it is shown.
     DATE_FIELDS = frozenset({"start_date", "end_date"})
@@ -365,7 +368,7 @@ class Meeting(AudienceFields, Provenance):
 
     def dates_mark(self) -> str:
         """What stands beside the dates when they are inferred (empty otherwise): the one
-        wording of lists, the calendar's filter, feeds, mail and exports."""
+        wording of lists, feeds, mail and exports."""
         return _("date inferred: the meeting's page says why") if self.dates_inferred else ""
 
     def describe_span(self) -> str:
@@ -379,13 +382,15 @@ class Meeting(AudienceFields, Provenance):
             }
         return self.describe_start()
 
-    def describe_dates(self) -> str:
-        """The span as plain text, marked when inferred: "2014 (date inferred: …)"."""
+    def with_dates_mark(self, dates: str) -> str:
+        """`dates` (text that shows this meeting's dates) followed by the mark when they are
+        inferred: "2014 (date inferred: …)"."""
         mark = self.dates_mark() if self.start_date else ""
-        return f"{self.describe_span()} ({mark})" if mark else self.describe_span()
+        return f"{dates} ({mark})" if mark else dates
 
-    def describe_end(self) -> str:
-        return precision.describe(self.end_date, self.end_precision)
+    def describe_dates(self) -> str:
+        """The span as plain text, marked when inferred (feeds, mail)."""
+        return self.with_dates_mark(self.describe_span())
 
     @property
     def has_exact_day(self) -> bool:

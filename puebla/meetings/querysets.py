@@ -37,7 +37,7 @@ class MeetingQuerySet(AudienceQuerySet):
         country and time zone, the host country (puebla.meetings.ical)."""
         return self.with_day().select_related("city__country", "host_country")
 
-    def dates_inferred(self) -> Q:
+    def _dates_inferred(self) -> Q:
         """The meetings whose dates the sources imply without stating (Meeting.dates_inferred):
         a field name is a whole word of the space-separated `inferred`."""
         condition = Q()
@@ -52,7 +52,7 @@ class MeetingQuerySet(AudienceQuerySet):
             self.filter(start_date__isnull=False)
             .annotate(year=ExtractYear("start_date"))
             .values("year")
-            .annotate(inferred_count=Count("pk", filter=self.dates_inferred()))
+            .annotate(inferred_count=Count("pk", filter=self._dates_inferred()))
             .order_by("-year")
         )
         return [(row["year"], row["inferred_count"]) for row in rows]

@@ -188,3 +188,14 @@ def test_the_meeting_picker_names_each_meeting_in_the_reader_language_with_its_d
     assert "Choose one of the RCGM meetings listed." in words(response)
     with pytest.raises(Exception, match="cancelled"):
         matrix_services.cycle_create(meeting=cancelled, by=secretariat)
+
+
+def test_the_meeting_picker_marks_a_date_the_sources_imply(client, secretariat):
+    # Seed 002 gives the XXI's RCGM meeting its days; its year is the Vice-Ministerial
+    # meeting's (issue 30): the matrix's pages and files name it with the mark.
+    client.force_login(secretariat)
+    english = words(client.get(url("followup:cycle_new")))
+    assert (
+        "Meeting of the Regional Consultation Group on Migration (XXI RCM) — San Pedro Sula, "
+        "Nov. 15, 2016 (date inferred: the meeting's page says why)"
+    ) in english

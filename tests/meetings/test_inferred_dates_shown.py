@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from puebla.meetings.models import Meeting
 from tests.meetings.factories import make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -52,20 +53,23 @@ def test_the_year_filter_says_for_how_many_meetings_the_year_is_inferred(client)
     content = get(client, "meetings:calendar", query="when=past")
     options = dict(re.findall(r'<option value="(\d{4})"[^>]*>([^<]+)</option>', content))
     for year in INFERRED_YEARS.values():
-        assert re.fullmatch(rf"{year} \(inferred for \d+ meetings?\)", options[str(year)]), options
-    assert options["2009"] == "2009 (inferred for 1 meeting)"  # the XIV, in Guatemala
+        assert re.fullmatch(rf"{year} \(year inferred for \d+\)", options[str(year)]), options
+    assert options["2009"] == "2009 (year inferred for 1)"  # the XIV, in Guatemala
     assert options["2019"] == "2019"  # seed 003 dates the XXIV Conference itself
 
 
 def inferred_meeting(**fields):
+    """A public meeting next year, its year inferred (with the note that says why)."""
     return make_meeting(
-        title_en="Inferred-year seminar",
-        start_date=datetime.date(datetime.date.today().year + 1, 1, 1),
-        start_precision="year",
-        inferred="start_date",
-        note_en="The year is deduced from the seminar's number.",
-        note_es="El año se deduce del número del seminario.",
-        **fields,
+        **{
+            "title_en": "Inferred-year seminar",
+            "start_date": datetime.date(datetime.date.today().year + 1, 1, 1),
+            "start_precision": "year",
+            "inferred": "start_date",
+            "note_en": "The year is deduced from the seminar's number.",
+            "note_es": "El año se deduce del número del seminario.",
+            **fields,
+        }
     )
 
 
@@ -114,3 +118,26 @@ def test_the_ics_calendar_says_so_in_the_event_description(client):
     assert MARK["en"] not in str(
         events["XXIV Regional Conference on Migration"].get("description", "")
     )
+
+
+def test_the_site_search_year_filter_says_so(client):
+    inferred_meeting(title_es="Seminario de la zafra inferida", title_en="Inferred harvest seminar")
+    make_meeting(
+        title_en="Stated harvest seminar",
+        start_date=datetime.date(datetime.date.today().year + 1, 3, 1),
+        start_precision="month",
+    )
+    with translation.override("en"):
+        address = reverse("search:results")
+    content = html.unescape(client.get(address, {"q": "harvest"}).content.decode())
+    year = datetime.date.today().year + 1
+    assert f'<option value="{year}">{year} (year inferred for 1) (2)</option>' in content
+
+
+def test_a_one_meeting_calendar_named_by_its_date_marks_it(client):
+    # The XXI's title is in English only: its Spanish calendar is named by its date.
+    with translation.override("es"):
+        address = reverse("meetings:meeting_ics", args=["xxi-rcm"])
+        mark = Meeting.objects.get(slug="xxi-rcm").dates_mark()
+    name = str(icalendar.Calendar.from_ical(client.get(address).content)["x-wr-calname"])
+    assert name.endswith(f"2016 ({mark})"), name
