@@ -10,6 +10,7 @@ The portal marks such values as inferred and shows the note on demand
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from puebla.core.bilingual import base_name as bilingual_base_name
@@ -62,3 +63,11 @@ class Provenance(models.Model):
         if self.inferred_fields and not self.has_note():
             # Keyed on `inferred`: forms show the note per language, never the field `note`.
             raise ValidationError({"inferred": _("Say in the note why these values are inferred.")})
+
+
+def year_label(year: int, inferred: int) -> str:
+    """A year offered as a filter (the calendar's, the search's), saying for how many of its
+    records the sources imply the year without stating it: "2014 (year inferred for 1)"."""
+    if not inferred:
+        return str(year)
+    return gettext("%(year)s (year inferred for %(count)s)") % {"year": year, "count": inferred}

@@ -45,6 +45,7 @@ ORGANISATIONS = Spec(
         "kind": Kind.TEXT,
         "hosts_secretariat": Kind.BOOLEAN,
         "website": Kind.TEXT,
+        "spanish_name_source": Kind.TEXT,
     },
     required=frozenset({"slug", "name", "kind"}),
     stated=frozenset({"name", "acronym"}),

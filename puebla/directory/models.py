@@ -55,6 +55,16 @@ class Organisation(Provenance):
     # Required in one language at least (clean()): an official name the sources give only in
     # English has no Spanish, rather than an invented one.
     name_es, name_en = bilingual(models.CharField, _("name"), max_length=300)
+    # A Spanish name and acronym no source document gives may be kept only when they are the
+    # organisation's own official usage: this says where (shown beside the Spanish name).
+    spanish_name_source = models.URLField(
+        _("source of the Spanish name"),
+        blank=True,
+        help_text=_(
+            "When no source document gives the Spanish name or acronym: the organisation's own "
+            "page that does (its official website)."
+        ),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     hosts_secretariat = models.BooleanField(_("hosts the Technical Secretariat"), default=False)
     website = models.URLField(_("website"), blank=True)

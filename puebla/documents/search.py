@@ -36,6 +36,7 @@ def document_texts(document: Document) -> dict[str, tuple[str, str]]:
 def document_filters(document: Document) -> dict:
     return {
         "year": document.year,
+        "year_inferred": document.is_inferred("year"),
         "body": document.body_id,
         "theme": document.theme,
         # The languages it can be read in: those of its files (a bilingual one counts twice).

@@ -34,6 +34,7 @@ MEETINGS = Spec(
         "title": Kind.TRANSLATED,
         "body": Ref(Body, "slug"),
         "convened_by_presidency": Kind.BOOLEAN,
+        "convening_country": Ref(Country, "iso_code"),
         "convening_bodies": Refs(Body, "slug"),
         "convening_organisations": Refs(Organisation, "slug"),
         "supporting_organisations": Refs(Organisation, "slug"),
@@ -47,6 +48,7 @@ MEETINGS = Spec(
         "end_date": Kind.DATE,
         "end_precision": Kind.TEXT,
         "description": Kind.TRANSLATED,
+        "motto": Kind.TRANSLATED,
         "objectives_general": Kind.TRANSLATED,
         "objectives_specific": Kind.TRANSLATED,
         "expected_results": Kind.TRANSLATED,
@@ -59,7 +61,7 @@ MEETINGS = Spec(
     required=frozenset({"slug", "kind", "title", "audience"}),
     # Dates are not quoted word for word (the seeds write "November 12-14"): a date the seeds
     # do not state is listed under `inferred`, and tests/meetings/test_dataset.py checks years.
-    stated=frozenset({"title", "host_country", "body"}),
+    stated=frozenset({"title", "host_country", "body", "convening_country", "motto"}),
     nested={"agenda": AGENDA_ITEMS},
 )
 

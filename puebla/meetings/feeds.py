@@ -30,7 +30,7 @@ class AnnouncedMeetingsFeed(Feed):
         return text_in(item, "title") or item.slug
 
     def item_description(self, item):
-        when = item.describe_start()
+        when = item.describe_dates()
         place = str(item.city) if item.city else ""
         return " · ".join(part for part in (when, place) if part)
 

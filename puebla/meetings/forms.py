@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from puebla.core.choices import ByNameModelChoiceField
+from puebla.core.provenance import year_label
 from puebla.directory.models import Body, Country
 from puebla.meetings.models import Meeting
 
@@ -45,6 +46,11 @@ class CalendarFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     q = forms.CharField(label=_("Title contains"), max_length=100, required=False)
 
-    def __init__(self, *args, years: list[int], **kwargs):
+    def __init__(self, *args, years: list[tuple[int, int]], **kwargs):
+        """`years`: each year with how many of its meetings have inferred dates
+        (MeetingQuerySet.years): the option says so, as the list beside each date does."""
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("All years")), *[(y, str(y)) for y in years]]
+        self.fields["year"].choices = [
+            ("", _("All years")),
+            *[(year, year_label(year, inferred)) for year, inferred in years],
+        ]

@@ -13,6 +13,8 @@
 - The file is in the language of its address: names, the place (venue, city, country), and the
   calendar's own name. A title only given in the other language is kept, marked with its
   LANGUAGE (§3.2.10), as the pages mark it.
+- A meeting whose dates the sources imply without stating them says so in its DESCRIPTION,
+  in the words the pages use (Meeting.describe_dates).
 - Only meetings dated to the day belong here: callers leave the others out
   (MeetingQuerySet.for_calendar).
 """
@@ -60,7 +62,7 @@ def calendar_name_of(meeting: Meeting) -> str:
     if title and language == _language():
         return title
     return _("Regional Conference on Migration: meeting of %(date)s") % {
-        "date": meeting.describe_start()
+        "date": meeting.with_dates_mark(meeting.describe_start())
     }
 
 
@@ -82,8 +84,7 @@ def event_of(meeting: Meeting) -> icalendar.Event:
     if meeting.online_link:
         event.add("conference", meeting.online_link, parameters={"value": "URI"})
     event.add("url", settings.SITE_URL + reverse("meetings:meeting", args=[meeting.slug]))
-    field = "objectives_general" if text_in(meeting, "objectives_general") else "description"
-    _add_text(event, "description", meeting, field, language)
+    _add_description(event, meeting, language)
     if meeting.status in STATUS:
         event.add("status", STATUS[meeting.status])
     return event
@@ -108,6 +109,18 @@ def _add_text(event, name: str, meeting: Meeting, field: str, language: str) -> 
         return
     parameters = {"language": written_in} if written_in != language else None
     event.add(name, text, parameters=parameters)
+
+
+def _add_description(event, meeting: Meeting, language: str) -> None:
+    """The general objectives, else the description; led by the dates, marked, when the
+    sources imply them without stating them (a calendar would show them as facts)."""
+    field = "objectives_general" if text_in(meeting, "objectives_general") else "description"
+    if not meeting.dates_inferred:
+        _add_text(event, "description", meeting, field, language)
+        return
+    dates = _("Dates: %(dates)s") % {"dates": meeting.describe_dates()}
+    text = text_in(meeting, field, language)
+    event.add("description", f"{dates}\n\n{text}" if text else dates)
 
 
 def _span(meeting: Meeting):

@@ -24,6 +24,7 @@ from puebla.meetings.precision import Precision
 TRANSLATED = (
     "title",
     "description",
+    "motto",
     "objectives_general",
     "objectives_specific",
     "expected_results",
@@ -37,6 +38,7 @@ TRANSLATED = (
 FOLDED = {
     "convening": (
         "convened_by_presidency",
+        "convening_country",
         "convening_bodies",
         "convening_organisations",
         "supporting_bodies",
@@ -114,6 +116,7 @@ class MeetingForm(LanguageOfPartsMixin, forms.ModelForm):
             "status",
             "body",
             "convened_by_presidency",
+            "convening_country",
             "host_country",
             "city",
             "venue",
@@ -147,7 +150,11 @@ class MeetingForm(LanguageOfPartsMixin, forms.ModelForm):
                 for code in ("es", "en")
             },
         }
-        field_classes = {"host_country": ByNameModelChoiceField, "city": CityChoiceField}
+        field_classes = {
+            "host_country": ByNameModelChoiceField,
+            "convening_country": ByNameModelChoiceField,
+            "city": CityChoiceField,
+        }
         help_texts = {
             "slug": _("Part of the meeting's address: letters, digits and hyphens."),
             "start_date": _("Leave it empty when the date is not known yet."),

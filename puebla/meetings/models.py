@@ -143,6 +143,16 @@ class Meeting(AudienceFields, Provenance):
     convened_by_presidency = models.BooleanField(
         _("convened by the Presidency Pro-Tempore"), default=False
     )
+    # The government that convened it, when the source names one ("the Government of
+    # Honduras (PPT)"): shown as the source words it, beside or instead of the Presidency.
+    convening_country = models.ForeignKey(
+        "directory.Country",
+        verbose_name=_("convened by the government of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     convening_bodies = models.ManyToManyField(
         "directory.Body", verbose_name=_("convened by"), blank=True, related_name="+"
     )
@@ -195,6 +205,9 @@ class Meeting(AudienceFields, Provenance):
     # what "upcoming" and "past" compare with today.
     last_day = models.DateField(_("last possible day"), null=True, blank=True, editable=False)
     description_es, description_en = bilingual(models.TextField, _("description"))
+    # A Conference's own motto, when the source gives it as the conference's ("The motto of the
+    # conference was …"), not its Presidency's (directory.Presidency.motto).
+    motto_es, motto_en = bilingual(models.CharField, _("motto"), max_length=300)
     objectives_general_es, objectives_general_en = bilingual(
         models.TextField, _("general objectives")
     )
@@ -345,6 +358,40 @@ class Meeting(AudienceFields, Provenance):
 
     def describe_end(self) -> str:
         return precision.describe(self.end_date, self.end_precision)
+
+    # The fields that say when the meeting is: a date the sources imply without stating it
+    # (a year deduced from the Conference's number) is marked wherever it is shown.
+    DATE_FIELDS = frozenset({"start_date", "end_date"})
+
+    @property
+    def dates_inferred(self) -> bool:
+        return bool(self.inferred_fields & self.DATE_FIELDS)
+
+    def dates_mark(self) -> str:
+        """What stands beside the dates when they are inferred (empty otherwise): the one
+        wording of lists, feeds, mail and exports."""
+        return _("date inferred: the meeting's page says why") if self.dates_inferred else ""
+
+    def describe_span(self) -> str:
+        """From start to end, no more precise than known: "12 to 14 November 2019", "2014"."""
+        if self.start_date is None:
+            return str(_("not given"))
+        if self.end_date and self.end_date != self.start_date:
+            return _("%(start)s to %(end)s") % {
+                "start": self.describe_start(),
+                "end": self.describe_end(),
+            }
+        return self.describe_start()
+
+    def with_dates_mark(self, dates: str) -> str:
+        """`dates` (text that shows this meeting's dates) followed by the mark when they are
+        inferred: "2014 (date inferred: …)"."""
+        mark = self.dates_mark() if self.start_date else ""
+        return f"{dates} ({mark})" if mark else dates
+
+    def describe_dates(self) -> str:
+        """The span as plain text, marked when inferred (feeds, mail)."""
+        return self.with_dates_mark(self.describe_span())
 
     @property
     def has_exact_day(self) -> bool:

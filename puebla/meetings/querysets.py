@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
 
 from puebla.core.access import AccountOwnedQuerySet, AudienceQuerySet, ChildQuerySet
 from puebla.directory.models import Country, Membership
@@ -35,6 +36,26 @@ class MeetingQuerySet(AudienceQuerySet):
         """Meetings dated to the day, with what their calendar entry names: the city, its
         country and time zone, the host country (puebla.meetings.ical)."""
         return self.with_day().select_related("city__country", "host_country")
+
+    def _dates_inferred(self) -> Q:
+        """The meetings whose dates the sources imply without stating (Meeting.dates_inferred):
+        a field name is a whole word of the space-separated `inferred`."""
+        condition = Q()
+        for name in self.model.DATE_FIELDS:
+            condition |= Q(inferred__regex=rf"(^| ){name}( |$)")
+        return condition
+
+    def years(self) -> list[tuple[int, int]]:
+        """The years meetings start in, newest first, each with how many of its meetings have
+        inferred dates, so that the year filter says so (one query)."""
+        rows = (
+            self.filter(start_date__isnull=False)
+            .annotate(year=ExtractYear("start_date"))
+            .values("year")
+            .annotate(inferred_count=Count("pk", filter=self._dates_inferred()))
+            .order_by("-year")
+        )
+        return [(row["year"], row["inferred_count"]) for row in rows]
 
     def matching(self, *, kind="", body=None, country=None, year=None, text=""):
         """Filter by the calendar's criteria; an empty criterion filters nothing."""

@@ -30,6 +30,7 @@ def meeting_texts(meeting: Meeting) -> dict[str, tuple[str, str]]:
 def meeting_filters(meeting: Meeting) -> dict:
     return {
         "year": meeting.start_date.year if meeting.start_date else None,
+        "year_inferred": meeting.dates_inferred,
         "body": meeting.body_id,
         # The languages its page is written in (not those of its documents).
         "language": [language for language, texts in meeting_texts(meeting).items() if any(texts)],

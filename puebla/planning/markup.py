@@ -14,6 +14,7 @@ import re
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_noop
 
 from puebla.core.text_marks import localized_markup, without_notes
 from puebla.core.text_marks import missing_notice as active_missing_notice

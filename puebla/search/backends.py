@@ -49,7 +49,7 @@ class Query:
 
 
 # What the facets count rows by: every filter a search offers.
-FILTER_COLUMNS = ("kind", "year", "body", "theme", "record_languages")
+FILTER_COLUMNS = ("kind", "year", "body", "theme", "record_languages", "year_inferred")
 
 
 class _Backend:

@@ -28,6 +28,10 @@ class Entry(models.Model):
     text = models.TextField(_("text"), blank=True)
     # Filters, the same on every language's row of a record.
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    # The sources imply the year without stating it: the year facet says so. Nullable (empty
+    # reads as "no") so that SQLite adds the column in place: rebuilding the table would drop
+    # the triggers that keep its full-text index (0002_full_text).
+    year_inferred = models.BooleanField(_("year inferred"), null=True, blank=True)
     body = models.ForeignKey(
         "directory.Body",
         verbose_name=_("body"),

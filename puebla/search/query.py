@@ -25,6 +25,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 
 from puebla.core.access import AudienceFields
+from puebla.core.provenance import year_label
 from puebla.core.text import text_in
 from puebla.directory.models import Body
 from puebla.search import backends, registry, snippets
@@ -173,6 +174,7 @@ def search(
 
 def _facets(combinations, filters: _Filters, searchables) -> dict[str, list[FacetValue]]:
     counts: dict[str, dict[Any, int]] = {name: defaultdict(int) for name in FACETS}
+    inferred_years: dict[int, int] = defaultdict(int)  # of the year's records, how many
     for combination in combinations:
         for name in FACETS:
             if not filters.admits(combination, ignoring=name):
@@ -184,6 +186,8 @@ def _facets(combinations, filters: _Filters, searchables) -> dict[str, list[Face
                 values = [value] if value not in (None, "") else []
             for value in values:
                 counts[name][value] += combination["records"]
+                if name == "year" and combination["year_inferred"]:
+                    inferred_years[value] += combination["records"]
     selected = {
         "kind": filters.kinds or frozenset(),
         "year": {filters.year},
@@ -206,7 +210,7 @@ def _facets(combinations, filters: _Filters, searchables) -> dict[str, list[Face
     language_names = dict(settings.LANGUAGES)
     labels = {
         "kind": lambda value: str(searchables[value].label),
-        "year": str,
+        "year": lambda value: year_label(value, inferred_years[value]),
         "body": lambda value: body_names.get(value, str(value)),
         "theme": registry.theme_label,
         "language": lambda value: str(language_names.get(value, value)),

@@ -37,8 +37,9 @@ class Searchable:
     label     the kind's name in the plural, translatable ("Meetings"), for facets and results
     texts     record -> {language: (title, text)} for "es" and "en"; an empty pair is skipped
     url       record -> the address of its page (reversed in the active language)
-    filters   record -> {"year": int | None, "body": Body | body id | None, "theme": str,
-              "language": "es" | "en" | "es_en" | an iterable of those codes}; all optional.
+    filters   record -> {"year": int | None, "year_inferred": bool, "body": Body | body id |
+              None, "theme": str, "language": "es" | "en" | "es_en" | an iterable of those
+              codes}; all optional. "year_inferred": the sources imply the year, not state it.
               "language" is the languages the record itself is available in.
     themes    the names of the theme keys `filters` gives: choices, [(key, translatable label)]
     public    the model has no `visible_to`: every record is for everyone (must be said)

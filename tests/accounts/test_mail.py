@@ -21,7 +21,8 @@ EXPECTED = {
             "Estimada/o Ana:",
             "- Funcionario/a de país miembro: Costa Rica",
             "- Punto focal de su país",
-            "- Miembro de: Red de Funcionarios de Enlace para la Protección Consular",
+            # The seeds name the network in English only: no Spanish name is made up for it.
+            "- Miembro de: Liaison Officers Network for Consular Protection",
             "(hora de America/Costa_Rica)",
         ],
     },

@@ -37,7 +37,8 @@ TITLE_EN = "Xolotlan consular assistance protocol"
 SUMMARY_ES = "Pasos para asistir a personas migrantes detenidas."
 SUMMARY_EN = "Steps to assist detained migrants."
 CONSULAR_EN = "Liaison Officers Network for Consular Protection"
-CONSULAR_ES = "Red de Funcionarios de Enlace para la Protección Consular"
+# The seeds name the network in English only, and Puebla makes up no Spanish name for it.
+CONSULAR_ES = CONSULAR_EN
 # Short addresses, this module's own: test_intranet_journeys checks the width of "Recent
 # changes" after this module has run, and other modules' accounts share the database.
 EDITOR = "doc-editor@example.org"

@@ -154,7 +154,7 @@ def test_secretariat_signs_in_with_a_totp_code_and_reaches_its_pages(page, accou
     page.get_by_label("Texto en español").fill("Orden del día adjunto.")
     page.get_by_label("Texto en inglés").fill("Agenda attached.")
     page.get_by_label("Audiencia").select_option(label="Integrantes de órganos determinados")
-    page.get_by_label("Red de Funcionarios de Enlace para la Protección Consular").check()
+    page.get_by_label("Liaison Officers Network for Consular Protection").check()
     page.get_by_role("button", name="Guardar el aviso").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Reunión de la red consular")
     notice_url = page.url

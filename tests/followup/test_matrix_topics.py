@@ -175,9 +175,9 @@ def test_the_meeting_picker_names_each_meeting_in_the_reader_language_with_its_d
         for value, label in re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', spanish)
     }
     assert options[dated.pk] == (
-        f"Grupo Regional de Consulta sobre Migración — {city.name_es}, 12 de noviembre de 2019"
+        f"Reunión del GRCM — {city.name_es}, 12 de noviembre de 2019"
     )
-    assert options[undated.pk] == "Grupo Regional de Consulta sobre Migración — fecha no indicada"
+    assert options[undated.pk] == "Reunión del GRCM — fecha no indicada"
     assert cancelled.pk not in options and workshop.pk not in options
     assert first_cycle.meeting_id not in options  # it has its cycle
     english = client.get(url("followup:cycle_new")).content.decode()
@@ -188,3 +188,14 @@ def test_the_meeting_picker_names_each_meeting_in_the_reader_language_with_its_d
     assert "Choose one of the RCGM meetings listed." in words(response)
     with pytest.raises(Exception, match="cancelled"):
         matrix_services.cycle_create(meeting=cancelled, by=secretariat)
+
+
+def test_the_meeting_picker_marks_a_date_the_sources_imply(client, secretariat):
+    # Seed 002 gives the XXI's RCGM meeting its days; its year is the Vice-Ministerial
+    # meeting's (issue 30): the matrix's pages and files name it with the mark.
+    client.force_login(secretariat)
+    english = words(client.get(url("followup:cycle_new")))
+    assert (
+        "Meeting of the Regional Consultation Group on Migration (XXI RCM) — San Pedro Sula, "
+        "Nov. 15, 2016 (date inferred: the meeting's page says why)"
+    ) in english

@@ -220,7 +220,8 @@ def test_the_spanish_files_are_named_in_spanish(client):
     }
     assert names == {
         "calendar_ics": "Conferencia Regional sobre Migración: reuniones",
-        "body_ics": "Reuniones de Grupo Regional de Consulta sobre Migración",
+        # The seeds name the body in English only: no Spanish name is made up for it.
+        "body_ics": "Reuniones de Regional Consultation Group on Migration",
         # Its title is in English only: the calendar is not named in English for it.
         "meeting_ics": "Conferencia Regional sobre Migración: reunión del 12 de noviembre de 2019",
     }

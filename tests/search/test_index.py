@@ -83,7 +83,8 @@ def test_services_index_and_unindex_on_demand():
 
 
 def test_bodies_are_indexed_from_the_directory():
-    body = Body.objects.get(slug="network-consular-protection")
+    # A body the seeds leave unnamed in Spanish has none (issue 30): one with our own Spanish.
+    body = Body.objects.get(slug="wg-human-rights")
     rows = entries_of(body, kind="directory.body")
     assert rows["es"].title == body.name_es
     assert rows["es"].body_id == body.pk
@@ -104,7 +105,7 @@ def test_reindex_rebuilds_everything_including_records_written_in_bulk(capsys):
     call_command("search_reindex")
     assert [meeting.slug for meeting in found("zafra")] == ["bulk-written"]
     assert len(found("café")) == 1
-    assert found("Grupo Regional de Consulta", kinds=["directory.body"])
+    assert found("Regional Consultation Group", kinds=["directory.body"])
     output = capsys.readouterr().out
     assert f"meetings.meeting: {Meeting.objects.count()} indexed" in output
     assert f"directory.body: {Body.objects.count()} indexed" in output

@@ -17,7 +17,12 @@ def meeting_label(meeting: Meeting) -> str:
     should be selected with the meeting."""
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
     title = getattr(meeting, f"title_{language}", "") or str(meeting.get_kind_display())
-    date = meeting.describe_start() if meeting.start_date else _("date not given")
+    # Marked when the sources imply the date without stating it, as on the calendar's pages.
+    date = (
+        meeting.with_dates_mark(meeting.describe_start())
+        if meeting.start_date
+        else _("date not given")
+    )
     place = text_in(meeting.city, "name") if meeting.city_id else ""
     if place:
         return _("%(title)s — %(place)s, %(date)s") % {"title": title, "place": place, "date": date}

@@ -23,8 +23,7 @@ PER_PAGE = 20
 @public_page(params=PARAMETERS)
 def calendar(request):
     visible = Meeting.objects.visible_to(request.user)
-    years = [day.year for day in visible.dates("start_date", "year", order="DESC")]
-    form = CalendarFilterForm(request.GET, years=years)
+    form = CalendarFilterForm(request.GET, years=visible.years())
     form.is_valid()  # a value that is not a choice is dropped: the other filters still apply
     criteria = form.cleaned_data
     when = criteria.get("when") or When.UPCOMING
@@ -64,7 +63,9 @@ def calendar(request):
 @public_page
 def meeting_page(request, slug):
     meeting = get_visible_or_404(
-        Meeting.objects.select_related("city__country", "host_country", "body").prefetch_related(
+        Meeting.objects.select_related(
+            "city__country", "host_country", "body", "convening_country"
+        ).prefetch_related(
             "convening_bodies",
             "convening_organisations",
             "supporting_organisations",
@@ -73,24 +74,45 @@ def meeting_page(request, slug):
         request,
         slug=slug,
     )
-    presidency = None
-    if meeting.convened_by_presidency and meeting.start_date:
-        presidency = (
-            Presidency.objects.select_related("country")
-            .filter(year=meeting.start_date.year)
-            .first()
-        )
     context = {
         "meeting": meeting,
+        "convenors": convenors(meeting),
         "agenda": meeting.agenda_items.all(),
         # Who a source says attended: states and organisations, in the order it names them.
         "attendances": meeting.attendances.select_related("country", "organisation"),
         # The meeting's documents: in the repository, or kept elsewhere (Document.external_url).
         "documents": meeting.documents.visible_to(request.user).order_by("kind", "slug"),
-        "presidency": presidency,
         "webcal_url": webcal(reverse("meetings:meeting_ics", args=[meeting.slug])),
     }
     return render(request, "meetings/meeting.html", context)
+
+
+def convenors(meeting: Meeting) -> list:
+    """Who convened the meeting, as the source words it: the government it names ("the
+    Government of Honduras (PPT)"), else the Presidency of the meeting's year when known; then
+    the bodies and organisations (records, so that the page can mark where a name comes from)."""
+    named = []
+    country = meeting.convening_country
+    if country is not None and meeting.convened_by_presidency:
+        named.append(
+            _("The Government of %(country)s (Presidency Pro-Tempore)") % {"country": country}
+        )
+    elif country is not None:
+        named.append(_("The Government of %(country)s") % {"country": country})
+    elif meeting.convened_by_presidency:
+        presidency = (
+            Presidency.objects.select_related("country")
+            .filter(year=meeting.start_date.year)
+            .first()
+            if meeting.start_date
+            else None
+        )
+        named.append(
+            _("The Presidency Pro-Tempore (%(country)s)") % {"country": presidency.country}
+            if presidency
+            else _("The Presidency Pro-Tempore")
+        )
+    return [*named, *meeting.convening_bodies.all(), *meeting.convening_organisations.all()]
 
 
 @public_page

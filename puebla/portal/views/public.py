@@ -93,13 +93,21 @@ def structure(request):
 
 @public_page
 def presidencies(request):
+    presidencies = list(Presidency.objects.select_related("country"))
+    # A motto the source gives as a Conference's ("The motto of the conference was …") stands
+    # beside its year's presidency, attributed to that Conference, never to the presidency.
+    conferences = {
+        meeting.start_date.year: meeting
+        for meeting in Meeting.objects.visible_to(request.user)
+        .filter(kind=Meeting.Kind.VICE_MINISTERIAL, start_date__isnull=False)
+        .exclude(motto_es="", motto_en="")
+    }
+    for presidency in presidencies:
+        presidency.conference = conferences.get(presidency.year)
     return render(
         request,
         "portal/presidencies.html",
-        {
-            "presidencies": Presidency.objects.select_related("country"),
-            "this_year": datetime.date.today().year,
-        },
+        {"presidencies": presidencies, "this_year": datetime.date.today().year},
     )
 
 
