@@ -174,9 +174,7 @@ def test_the_meeting_picker_names_each_meeting_in_the_reader_language_with_its_d
         int(value): label
         for value, label in re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', spanish)
     }
-    assert options[dated.pk] == (
-        f"Reunión del GRCM — {city.name_es}, 12 de noviembre de 2019"
-    )
+    assert options[dated.pk] == (f"Reunión del GRCM — {city.name_es}, 12 de noviembre de 2019")
     assert options[undated.pk] == "Reunión del GRCM — fecha no indicada"
     assert cancelled.pk not in options and workshop.pk not in options
     assert first_cycle.meeting_id not in options  # it has its cycle
