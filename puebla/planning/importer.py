@@ -450,7 +450,12 @@ class _Parser:
             return item.status_key
         if cells.proposes_removal(item.text or item.other_language_text):
             return REMOVAL_STATUS
-        for line in item.schedule or item.other_schedule:
+        # Each line on its own: a file's cell may hold, as one unnumbered text, lines that the
+        # source's rows gave one by one ("A", then "Ongoing"), and both must read the same.
+        lines = [
+            part for line in item.schedule or item.other_schedule for part in line.splitlines()
+        ]
+        for line in lines:
             words = cells.without_markup(line)
             first = cells.split_cell(words, 4)
             if first and first[0].number:  # a schedule line kept with its number
