@@ -7,6 +7,7 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, Q, Value
 
 from puebla.core.access import is_secretariat, is_signed_in
@@ -49,6 +50,16 @@ def waiting_records(kind: Kind, language: str, user, *, containing: str = ""):
             )
         )
     return records
+
+
+def desk_translation(kind: Kind, pk: int, field: str, language: str) -> Translation | None:
+    """What the desk wrote as the record's `field` in `language`, if it wrote it."""
+    return Translation.objects.filter(
+        content_type=ContentType.objects.get_for_model(kind.model),
+        object_id=pk,
+        field=field,
+        language=language,
+    ).first()
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from puebla.core.pagecache import bump_content_version
 from puebla.core.text import other_language
 from puebla.core.translation_marks import translations_changed
 from puebla.translation_desk.kinds import Kind
-from puebla.translation_desk.selectors import editable_records
+from puebla.translation_desk.selectors import desk_translation, editable_records
 
 
 def _language_name(language: str) -> str:
@@ -35,15 +35,6 @@ def _locked(kind: Kind, pk: int, by):
             )
         )
     return record
-
-
-def _desk_translation(kind: Kind, record, field: str, language: str) -> Translation | None:
-    return Translation.objects.filter(
-        content_type=ContentType.objects.get_for_model(kind.model),
-        object_id=record.pk,
-        field=field,
-        language=language,
-    ).first()
 
 
 def _changed():
@@ -70,7 +61,7 @@ def translate(*, kind: Kind, pk: int, field: str, language: str, text: str, by) 
             _("There is no text in %(language)s to translate from.")
             % {"language": _language_name(source_language)}
         )
-    existing = _desk_translation(kind, record, field, language)
+    existing = desk_translation(kind, record.pk, field, language)
     if getattr(record, f"{field}_{language}") and existing is None:
         raise ValidationError(
             _(

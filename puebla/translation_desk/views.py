@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from puebla.core.gates import signed_in_view
-from puebla.core.models import Translation
+from puebla.core.text import other_language
 from puebla.core.translation_marks import digest
 from puebla.translation_desk import selectors, services
 from puebla.translation_desk.forms import TranslationForm
@@ -50,7 +50,7 @@ def desk(request):
 
 def _texts(kind: Kind, record, language: str) -> list[dict]:
     """The record's texts that exist in the other language only, to list."""
-    other = next(code for code in selectors.LANGUAGES if code != language)
+    other = other_language(language)
     return [
         {
             "field": field,
@@ -90,17 +90,12 @@ def translate_text(request, kind, pk, field, into):
     record = selectors.editable_records(kind, user).filter(pk=pk).first()
     if record is None:
         raise Http404
-    translation = Translation.objects.filter(
-        content_type__app_label=kind.model._meta.app_label,
-        content_type__model=kind.model._meta.model_name,
-        object_id=record.pk,
-        field=field,
-        language=language,
-    ).first()
-    source_language = next(code for code in selectors.LANGUAGES if code != language)
+    translation = selectors.desk_translation(kind, record.pk, field, language)
+    source_language = other_language(language)
     source = getattr(record, f"{field}_{source_language}")
-    if getattr(record, f"{field}_{language}") and translation is None:
-        # The source's own text: edited on the record's page, never at the desk.
+    if translation is None and (getattr(record, f"{field}_{language}") or not source):
+        # The source's own text (edited on the record's page, never at the desk), or nothing
+        # to translate from.
         raise Http404
     multiline = isinstance(kind.column(field, language), models.TextField)
     initial = {"text": getattr(record, f"{field}_{language}")}
