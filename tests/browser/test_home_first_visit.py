@@ -19,7 +19,7 @@ def test_a_first_visit_to_the_home_page_in_spanish_on_a_phone(page):
     page.goto("/")  # the root picks Spanish from the browser's language (es-CR)
     expect(page).to_have_url(re.compile(r"/es/$"))
     main = page.get_by_role("main")
-    expect(main.locator("blockquote").first).to_contain_text(
+    expect(main.locator("blockquote.about-rcm").first).to_contain_text(
         "La Conferencia Regional sobre Migración (CRM) es un foro regional intergubernamental"
     )
     expect(main).to_contain_text("Sobre esta información: Texto de la sección «Background»")
