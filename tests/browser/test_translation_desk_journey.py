@@ -68,7 +68,7 @@ def test_the_secretariat_translates_a_plan_activity_and_the_export_carries_it(pa
     expect(page.get_by_role("heading", level=1)).to_have_text("Escritorio de traducción")
     checked(page)
     save_screenshot(page, "translation-desk-es-390")
-    press(page, "link", "Elementos del plan — Español")
+    press(page, "link", "Elementos del plan — español")
     expect(page.get_by_role("heading", level=1)).to_have_text("Elementos del plan por traducir")
     checked(page)
 
