@@ -57,6 +57,15 @@ STARTING_KINDS = (
 )
 
 
+def checks_now(schema_editor):
+    """PostgreSQL checks foreign keys at the commit and refuses to alter a table with checks
+    still pending ("cannot ALTER TABLE ... because it has pending trigger events"): the data
+    steps run them at once, so that the schema steps after them can alter the cases' tables
+    in the same transaction."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def rows_from_choices(apps, schema_editor):
     FundSettings = apps.get_model("fund", "FundSettings")
     Category = apps.get_model("fund", "CaseCategory")
@@ -91,6 +100,7 @@ def rows_from_choices(apps, schema_editor):
                     defaults={"name_en": code, "position": row_model.objects.count()},
                 )
                 model.objects.filter(**{field: code}).update(**{f"{field}_row": row})
+    checks_now(schema_editor)
 
 
 def history_of_starting_values(apps, schema_editor):
@@ -110,6 +120,7 @@ def history_of_starting_values(apps, schema_editor):
                 history_type="+",
                 history_user=None,
             )
+    checks_now(schema_editor)
 
 
 def choices_from_rows(apps, schema_editor):
@@ -119,6 +130,7 @@ def choices_from_rows(apps, schema_editor):
             row_model = model._meta.get_field(f"{field}_row").related_model
             for row in row_model.objects.all():
                 model.objects.filter(**{f"{field}_row": row}).update(**{field: row.code})
+    checks_now(schema_editor)
 
 
 class Migration(migrations.Migration):
