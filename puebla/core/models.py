@@ -85,3 +85,7 @@ class Translation(models.Model):
 
     def __str__(self):
         return f"{self.content_type.model} {self.object_id} {self.field} → {self.language}"
+
+    def is_out_of_date(self, record) -> bool:
+        """Whether `record`'s original has changed since this was translated or reviewed."""
+        return getattr(record, f"{self.field}_{self.source_language}") != self.source_text

@@ -13,7 +13,7 @@ from django.db.models import CharField, Count, Q, Value
 from puebla.core.access import is_secretariat, is_signed_in
 from puebla.core.models import Translation
 from puebla.core.text import other_language
-from puebla.core.translation_marks import digest
+from puebla.core.translation_marks import current_marks
 from puebla.translation_desk.kinds import Kind, all_kinds, kind_for
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
@@ -105,8 +105,8 @@ def out_of_date(user) -> list[OutOfDate]:
     """The desk's translations whose source text has changed since they were written or last
     reviewed, among the records `user` may translate: a query for the translations and one
     per kind that has any."""
-    if not may_use_desk(user):
-        return []
+    if not may_use_desk(user) or not current_marks():
+        return []  # the home page asks each time: no query while the desk has written nothing
     translations = Translation.objects.select_related("content_type", "translated_by")
     by_kind: dict[str, list[Translation]] = {}
     for translation in translations:
@@ -122,8 +122,7 @@ def out_of_date(user) -> list[OutOfDate]:
             record = records.get(translation.object_id)
             if record is None:
                 continue
-            source = getattr(record, f"{translation.field}_{translation.source_language}")
-            if digest(source) != digest(translation.source_text):
+            if translation.is_out_of_date(record):
                 stale.append(OutOfDate(translation, record, kind))
     return stale
 

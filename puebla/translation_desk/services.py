@@ -6,6 +6,7 @@ translated or reviewed it, when, from which source text).
     review      say that a translation still says what its changed source says
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,7 +23,7 @@ from puebla.translation_desk.selectors import desk_translation, editable_records
 
 
 def _language_name(language: str) -> str:
-    return {"es": _("Spanish"), "en": _("English")}[language]
+    return dict(settings.LANGUAGES)[language]
 
 
 def _locked(kind: Kind, pk: int, by):

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from puebla.core.gates import signed_in_view
 from puebla.core.text import other_language
-from puebla.core.translation_marks import digest
 from puebla.translation_desk import selectors, services
 from puebla.translation_desk.forms import TranslationForm
 from puebla.translation_desk.kinds import Kind, kind_for
@@ -130,7 +129,7 @@ def translate_text(request, kind, pk, field, into):
                 return redirect(back)
         except ValidationError as error:
             form.add_error(None, error)
-    out_of_date = translation is not None and digest(source) != digest(translation.source_text)
+    out_of_date = translation is not None and translation.is_out_of_date(record)
     return render(
         request,
         "translation_desk/translate.html",
