@@ -2,7 +2,7 @@
 phone (390 px) and by keyboard, in a real browser (issue 30, part 1).
 
 From "Mi secretaría" (which counts what waits) to the desk, to the plan items to translate;
-it finds activity 1.1.1 by words of its English original, writes the Spanish beside it and
+it finds activity 2.2.1 by words of its English original, writes the Spanish beside it and
 saves. The public page then shows the Spanish text marked as the Technical Secretariat's
 translation, no longer "not yet translated", and the Spanish XLSX export carries it with the
 same note. Every page fits 390 px and passes axe.
@@ -29,8 +29,8 @@ from tests.roles import totp_code
 pytestmark = pytest.mark.browser
 
 SECRETARIAT = "desk-ts@example.org"
-ORIGINAL = "Information exchange within the framework of the Liaison Officer Networks"
-SPANISH = "Intercambio de información en el marco de la Red de Funcionarios de Enlace"
+ORIGINAL = "IOM manual on the detection of fraudulent documents"
+SPANISH = "Manual de la OIM sobre la detección de documentos fraudulentos"
 TRANSLATED = "(traducido por la Secretaría Técnica)"
 
 
@@ -76,10 +76,9 @@ def test_the_secretariat_translates_a_plan_activity_and_the_export_carries_it(pa
     page.keyboard.type(ORIGINAL)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"\?q="))
-    # 1.1.1, and 6.3.1 which goes on "... and RNCOM."
     found = page.locator(".desk-records > li")
-    expect(found).to_have_count(2)
-    found.filter(has_text="1.1.1").get_by_role("link", name=re.compile("^Traducir.*texto")).focus()
+    expect(found).to_have_count(1)
+    found.filter(has_text="2.2.1").get_by_role("link", name=re.compile("^Traducir.*texto")).focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Traducir un texto")
     expect(page.locator("blockquote[lang=en]")).to_contain_text(ORIGINAL)
@@ -89,20 +88,20 @@ def test_the_secretariat_translates_a_plan_activity_and_the_export_carries_it(pa
     page.keyboard.type(SPANISH)
     press(page, "button", "Guardar la traducción")
     expect(page.locator("main")).to_contain_text("La traducción quedó guardada")
-    # 1.1.1 waits for its schedule only ("Ongoing"); 6.3.1 for both.
-    activity = found.filter(has_text="1.1.1")
+    # 2.2.1 waits for its schedule only ("In progress").
+    activity = found.filter(has_text="2.2.1")
     expect(activity.get_by_role("link", name=re.compile("^Traducir.*texto"))).to_have_count(0)
     expect(activity.get_by_role("link", name=re.compile("^Traducir.*cronograma"))).to_have_count(1)
     checked(page)
 
     page.goto("/es/plan-de-accion/?detail=all")
-    activity = page.locator("li.plan-level-4").filter(has_text="1.1.1")
+    activity = page.locator("li.plan-level-4").filter(has_text="2.2.1")
     text = activity.first.get_by_role("link").first  # its schedule is still in English
-    expect(text).to_have_text(f"1.1.1 {SPANISH} {TRANSLATED}")
+    expect(text).to_have_text(f"2.2.1 {SPANISH} {TRANSLATED}")
     download_button = page.get_by_role("button", name="Descargar XLSX (español)")
     download_button.focus()
     with page.expect_download() as download_info:
         page.keyboard.press("Enter")
     sheet = load_workbook(io.BytesIO(download_info.value.path().read_bytes())).active
     cells = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell]
-    assert f"1.1.1 {SPANISH} {TRANSLATED}" in cells
+    assert f"2.2.1 {SPANISH} {TRANSLATED}" in cells
