@@ -156,6 +156,53 @@ def audience_condition(user, model) -> Q:
     return condition
 
 
+def carried_audience_condition(user) -> Q:
+    """The rule of `audience_condition`, on a copy of a record's audience that another table
+    carries (the search index): columns `audience`, `audience_country_id` and
+    `audience_body_ids`, the record's bodies written "|3|7|". Q() (everything) for the
+    secretariat. A "one country" copy is left to `carried_country_condition`, which depends on
+    the record's kind."""
+    if is_secretariat(user):
+        return Q()
+    condition = Q(audience__in=plain_audiences(user))
+    if is_signed_in(user):
+        for body_id in sorted(user.body_ids):
+            condition |= Q(audience=Audience.BODY, audience_body_ids__contains=f"|{body_id}|")
+    return condition
+
+
+def carried_country_condition(user, country_officials) -> Q:
+    """The "one country" part of `carried_audience_condition`, for kinds whose officials are
+    of the affiliations `country_officials` (`AudienceFields.COUNTRY_OFFICIALS`)."""
+    if is_signed_in(user) and user.country_id and user.affiliation in country_officials:
+        return Q(audience=Audience.COUNTRY, audience_country_id=user.country_id)
+    return NOTHING
+
+
+def carried_audience(record) -> tuple[str, int | None, str]:
+    """What `carried_audience_condition` reads, taken from an `AudienceFields` record: its
+    audience, its country and its bodies as "|3|7|" (the last two only where the audience
+    names them). Reads the record's bodies: prefetch them when copying many records."""
+    if record.audience == Audience.BODY:
+        body_ids = sorted(body.pk for body in record.audience_bodies.all())
+        return record.audience, None, "".join(f"|{pk}" for pk in body_ids) + "|" * bool(body_ids)
+    if record.audience == Audience.COUNTRY:
+        return record.audience, record.audience_country_id, ""
+    return record.audience, None, ""
+
+
+def has_plain_audience_rule(model) -> bool:
+    """Whether `visible_to` of `model` is exactly the audience rule, so that a copy of its
+    records' audience (`carried_audience`) decides the same: not a country's own records (their
+    owner and publication count too), not a queryset that changed the rule."""
+    queryset = type(model._default_manager.get_queryset())
+    return (
+        issubclass(model, AudienceFields)
+        and not issubclass(model, CountryOwnedFields)
+        and getattr(queryset, "visible_to", None) is AudienceQuerySet.visible_to
+    )
+
+
 def visibility_condition(user, model) -> Q:
     """Q() (everything) for the secretariat; otherwise what `user` may see of `model`."""
     if is_secretariat(user):

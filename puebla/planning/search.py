@@ -41,5 +41,6 @@ def register_kinds() -> None:
             url=lambda item: reverse("planning:item", args=[item.pk]),
             filters=item_filters,
             themes=tuple(Theme.choices),
+            public=True,  # plans are public: Item.objects.visible_to is everything
         )
     )

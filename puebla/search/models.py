@@ -1,9 +1,12 @@
 """The search index: derived data, rebuilt at will (`manage.py search_reindex`), never the
 source of a record or of who may see it.
 
-One row per record per language. A search asks each kind's `visible_to(user)` inside its query
-for the rows it may count or show (puebla/search/query.py), so a restricted record's title is
-stored here but never leaves the database for someone who may not see it.
+One row per record per language. Each row carries a copy of its record's audience (the access
+model's audience, country and bodies: puebla.core.access.carried_audience), kept current by the
+same signals that keep its text current, so that a search restricts the rows it counts or shows
+with one condition on this table (puebla.core.access.carried_audience_condition) rather than by
+asking every kind's records; tests/search/test_visibility.py proves the two agree. A restricted
+record's title is stored here but never leaves the database for someone who may not see it.
 
 The full-text part depends on the database (puebla/search/backends.py):
 - SQLite: `title_terms` and `text_terms` hold the folded, stemmed words (puebla.search.text),
@@ -41,6 +44,12 @@ class Entry(models.Model):
         related_name="+",
     )
     theme = models.CharField(_("theme"), max_length=60, blank=True)
+    # Who may find the record: a copy of its audience (puebla.core.access.carried_audience).
+    # Nullable so that SQLite adds the columns in place (see year_inferred); a row without an
+    # audience is found by the secretariat only.
+    audience = models.CharField(_("audience"), max_length=20, null=True, blank=True)  # noqa: DJ001
+    audience_country_id = models.PositiveBigIntegerField(_("country"), null=True, blank=True)
+    audience_body_ids = models.TextField(_("bodies"), null=True, blank=True)  # noqa: DJ001
     # The languages the record is available in: "es", "en" or "es_en".
     record_languages = models.CharField(_("available in"), max_length=20, blank=True)
     # SQLite: what the FTS5 table indexes. Empty on PostgreSQL.

@@ -5,7 +5,8 @@ hit and every snippet comes from index rows restricted, inside the query, to the
 kind's `visible_to(user)` holds (puebla.search.registry): a record someone may not see adds
 nothing to what they get, not even a count.
 
-It costs the same number of queries however many records match: one for the facets and the
+Who may find what is one condition on the index rows (`visible_rows`), on the copy of each
+record's audience they carry. It costs the same number of queries however many records match: one for the facets and the
 total, one for the page of hits, one for their rows' texts, one per kind on the page for the
 records themselves (asked through `visible_to` once more; at most one per registered kind),
 and one for the names of the bodies in the facets. A query without a word to look for (empty,
@@ -24,6 +25,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 
+from puebla.core import access
 from puebla.core.access import AudienceFields
 from puebla.core.provenance import year_label
 from puebla.core.text import text_in
@@ -154,10 +156,7 @@ def search(
         language=language or None,
     )
     backend = backends.current()
-    visible = Q(pk__in=[])
-    for kind, searchable in searchables.items():
-        visible |= Q(kind=kind, record_id__in=searchable.visible(user).values("pk"))
-    entries = Entry.objects.filter(visible)
+    entries = Entry.objects.filter(visible_rows(user, searchables.values()))
 
     combinations = backend.combinations(entries, parsed)
     results.total = sum(c["records"] for c in combinations if filters.admits(c))
@@ -170,6 +169,23 @@ def search(
     ranked = backend.ranked(entries.filter(filters.condition()), parsed, start, start + PER_PAGE)
     results.hits = _hits(ranked, user, parsed, backend, searchables)
     return results
+
+
+def visible_rows(user, searchables) -> Q:
+    """The index rows of the kinds `searchables` that `user` may find: one condition on the
+    copy of each record's audience that its rows carry (puebla.core.access), equal to asking
+    each kind's `visible_to` (tests/search/test_visibility.py)."""
+    searchables = list(searchables)
+    condition = access.carried_audience_condition(user)
+    by_officials = defaultdict(list)
+    for searchable in searchables:
+        if not searchable.public:
+            by_officials[searchable.country_officials].append(searchable.kind)
+    for officials, kinds in by_officials.items():
+        country = access.carried_country_condition(user, officials)
+        if country != access.NOTHING:
+            condition |= country & Q(kind__in=kinds)
+    return Q(kind__in=[searchable.kind for searchable in searchables]) & condition
 
 
 def _facets(combinations, filters: _Filters, searchables) -> dict[str, list[FacetValue]]:

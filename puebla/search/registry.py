@@ -10,10 +10,13 @@ app itself: puebla/search/directory.py). From then on:
   record whose text lives in other records (a document's files) is indexed again by the service
   that changes them, with `puebla.search.services.index_record`;
 - `manage.py search_reindex` rebuilds the whole index from `all_records()`;
-- a search shows a record only if `visible(user)` holds it: the model's own
-  `visible_to(user)`, the access model (puebla.core.access), asked inside the search's query.
-  The index never decides who sees what. A model without `visible_to` can be registered only
-  with `public=True`, a statement that every record of it is for everyone.
+- a search counts and shows a record only if its index rows' copy of the record's audience
+  admits the user (puebla.core.access.carried_audience_condition), and asks `visible(user)`, the
+  model's own `visible_to(user)`, once more for the records on the page. So a kind is either
+  `public=True`, a statement that every record of it is for everyone, or an `AudienceFields`
+  model whose `visible_to` is exactly the audience rule (puebla.core.access.
+  has_plain_audience_rule): a copy of the audience can then decide what `visible_to` decides.
+  A kind with another rule (a country's own records) would need its rule carried too.
 """
 
 from collections.abc import Callable
@@ -68,11 +71,25 @@ class Searchable:
 
     def all_records(self) -> models.QuerySet:
         """Every record of the kind, as the reindex reads them."""
+        # The bodies of the audience, which the index carries a copy of (carried_audience).
+        audience = () if self.public else ("audience_bodies",)
+        prefetched = tuple(dict.fromkeys(self.prefetch_related + audience))
         return (
             self.model._default_manager.select_related(*self.select_related)
-            .prefetch_related(*self.prefetch_related)
+            .prefetch_related(*prefetched)
             .order_by("pk")
         )
+
+    def carried_audience(self, record) -> tuple[str, int | None, str]:
+        """The copy of `record`'s audience its index rows carry (puebla.core.access)."""
+        if self.public:
+            return access.Audience.PUBLIC, None, ""
+        return access.carried_audience(record)
+
+    @property
+    def country_officials(self) -> tuple:
+        """Whose officials read the kind's "one country" records (none for a public kind)."""
+        return () if self.public else tuple(self.model.COUNTRY_OFFICIALS)
 
     def restriction(self, record) -> str:
         """Who may see a shown record, in the access model's words ("" for a public one)."""
@@ -93,11 +110,11 @@ def register(searchable: Searchable) -> None:
         raise ImproperlyConfigured(
             f"The search kind {searchable.kind!r} is already {existing.model._meta.label}'s."
         )
-    manager = searchable.model._default_manager
-    if not searchable.public and not hasattr(manager, "visible_to"):
+    if not searchable.public and not access.has_plain_audience_rule(searchable.model):
         raise ImproperlyConfigured(
-            f"{searchable.model._meta.label} has no visible_to(user): give it one (puebla.core."
-            "access), or register it with public=True if every record is for everyone."
+            f"{searchable.model._meta.label} must be an AudienceFields model whose visible_to "
+            "is the audience rule (puebla.core.access), or be registered with public=True if "
+            "every record is for everyone: the index carries a copy of the audience only."
         )
     if not isinstance(searchable.model._meta.pk, models.IntegerField):
         raise ImproperlyConfigured(f"{searchable.model._meta.label} needs an integer primary key.")

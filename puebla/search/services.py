@@ -42,6 +42,9 @@ def index_record(record: models.Model) -> None:
                 "body",
                 "theme",
                 "record_languages",
+                "audience",
+                "audience_country_id",
+                "audience_body_ids",
                 "title_terms",
                 "text_terms",
             ],
@@ -86,6 +89,7 @@ def _entries(searchable: Searchable, record, backend) -> list[Entry]:
         raise ValueError(f"{searchable.kind}: no stemmer for the languages {sorted(unknown)}")
     filters = searchable.filters(record)
     body = filters.get("body")
+    audience, audience_country_id, audience_body_ids = searchable.carried_audience(record)
     common = {
         "kind": searchable.kind,
         "record_id": record.pk,
@@ -94,6 +98,9 @@ def _entries(searchable: Searchable, record, backend) -> list[Entry]:
         "body_id": getattr(body, "pk", body),
         "theme": filters.get("theme") or "",
         "record_languages": record_languages(filters.get("language")),
+        "audience": audience,
+        "audience_country_id": audience_country_id,
+        "audience_body_ids": audience_body_ids,
     }
     entries = []
     for language, (title, body_text) in texts.items():

@@ -3,9 +3,13 @@ when deleted (puebla.search.registry says which kinds; puebla.search.services wr
 
 One receiver for every model, connected once when the app is ready, rather than one per kind
 connected by the registry: the registry then needs nothing from the services that read it.
+
+A record's bodies (the audience "members of named bodies") are a many-to-many relation, written
+after the record is saved: their own signal indexes the record again, so that the copy of its
+audience in the index (puebla.core.access.carried_audience) follows them.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from puebla.search import registry, services
 
@@ -22,6 +26,27 @@ def _unindex_deleted(sender, instance, **kwargs):
         services.unindex_record(instance)
 
 
+def _index_audience_bodies(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:  # record.audience_bodies.set(...)
+        record_model, records = type(instance), [instance]
+    else:  # body.<reverse accessor>.add(record): `model` is the record's
+        record_model = model
+        if not registry.is_registered(model) or not pk_set:
+            return  # a reverse clear names no records; nothing registered writes one
+        records = list(model._default_manager.filter(pk__in=pk_set))
+    if not registry.is_registered(record_model) or registry.for_model(record_model).public:
+        return
+    if sender is not record_model._meta.get_field("audience_bodies").remote_field.through:
+        return
+    for record in records:
+        services.index_record(record)
+
+
 def connect() -> None:
     post_save.connect(_index_saved, weak=False, dispatch_uid="puebla.search:index")
     post_delete.connect(_unindex_deleted, weak=False, dispatch_uid="puebla.search:unindex")
+    m2m_changed.connect(
+        _index_audience_bodies, weak=False, dispatch_uid="puebla.search:audience-bodies"
+    )
