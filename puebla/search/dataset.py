@@ -84,8 +84,8 @@ def _source_problems(source: Any) -> list[str]:
         name, url = source.get("name"), source.get("url")
         if not isinstance(name, str) or not name.strip():
             problems.append("a source other than a seed must be named ('name')")
-        if not isinstance(url, str) or not url.startswith("https://"):
-            problems.append("a source other than a seed must give its address ('url', https)")
+        if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+            problems.append("a source other than a seed must give its web address ('url')")
     return problems
 
 
