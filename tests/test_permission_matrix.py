@@ -55,6 +55,7 @@ from puebla.meetings.models import Meeting, Nomination, ParticipationRequest
 from puebla.meetings.services import meeting_create
 from puebla.planning.models import Item
 from puebla.planning.services import items_archive
+from puebla.search.thesaurus_models import ThesaurusPair
 from tests.accessapp.models import Answer, Folder, Paper, PaperFile
 from tests.core.test_access import ANSWERS_SEEN, FOLDERS_SEEN, MEMBERS
 from tests.documents import samples
@@ -236,6 +237,9 @@ EXPECTATIONS = {
     "meetings:announced": ({}, PUBLIC),
     "meetings:body_ics": ({"slug": "rcgm"}, PUBLIC),
     "search:results": ({}, PUBLIC),  # anyone searches; each finds what they may see
+    # The search thesaurus (issue 31): the secretariat's alone.
+    "search:thesaurus": ({}, SECRETARIAT_ONLY),
+    "search:thesaurus_new": ({}, SECRETARIAT_ONLY),
     "intranet:home": ({}, SIGNED_IN),
     "intranet:notices": ({}, SIGNED_IN),
     "intranet:changes": ({}, SECRETARIAT_ONLY),
@@ -1062,6 +1066,14 @@ RECORD_URLS = {
         )
         for notice in Notice.objects.filter(title_es="").exclude(slug=EDITED_NOTICE)[:1]
     ),
+    # Only the secretariat edits the search thesaurus (its POST to delete deletes the pair).
+    **{
+        name: lambda role: (
+            (pair.term_es, {"pk": pair.pk}, record_expectation(role, role == "secretariat"))
+            for pair in ThesaurusPair.objects.filter(term_es="remesas")
+        )
+        for name in ("search:thesaurus_edit", "search:thesaurus_delete")
+    },
     # Only the secretariat writes notices. Deleting comes last: the secretariat's POST deletes.
     **{
         name: lambda role: (

@@ -15,6 +15,7 @@ portal can show them; a nested record without a source of its own takes its pare
 import datetime
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,7 +74,13 @@ class Spec:
 class DatasetFile:
     name: str  # file name inside the dataset folder
     list_key: str  # the top-level key holding the list of records
-    spec: Spec
+    spec: Spec | None = None
+    # A file whose records are not one model's fields with seed-only provenance (a thesaurus
+    # pair cites a public glossary beside the seeds) names the function that loads one record
+    # instead of a Spec: it takes the raw record and returns the model and what it did
+    # ("created", "updated" or "unchanged"), or raises ValidationError, reported like any
+    # other problem (and the whole load rolled back).
+    load_record: Callable[[Any], tuple[type[models.Model], str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -147,7 +154,30 @@ class _Loader:
             self.problems.append(Problem(self.file, "whole file", "", message))
             return
         for number, raw in enumerate(records, start=1):
-            self.load_record(dataset_file.spec, raw, f"record {number}", parent=None)
+            if dataset_file.load_record is not None:
+                self.load_own_record(dataset_file.load_record, raw, f"record {number}")
+            else:
+                self.load_record(dataset_file.spec, raw, f"record {number}", parent=None)
+
+    def load_own_record(self, load_record, raw: Any, label: str) -> None:
+        try:
+            with transaction.atomic():  # a refused record leaves nothing half-written
+                model, outcome = load_record(raw)
+        except ValidationError as error:
+            messages = (
+                error.message_dict.items()
+                if hasattr(error, "error_dict")
+                else [("", error.messages)]
+            )
+            for field_name, field_messages in messages:
+                shown_field = "" if field_name == "__all__" else field_name
+                for message in field_messages:
+                    self.problems.append(Problem(self.file, label, shown_field, message))
+            return
+        counter = {"created": self.report.created, "updated": self.report.updated}.get(
+            outcome, self.report.unchanged
+        )
+        counter[_model_label(model, plural=True)] += 1
 
     def load_record(self, spec: Spec, raw: Any, label: str, parent: models.Model | None) -> None:
         if not isinstance(raw, dict):

@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "puebla.search"
     verbose_name = _("Search")
+    dataset = "puebla.search.dataset"  # the thesaurus it ships (puebla.core.dataset_files)
 
     def ready(self):
-        from puebla.search import directory, signals
+        from puebla.search import directory, signals, thesaurus
 
         directory.register_kinds()
         signals.connect()
+        thesaurus.connect()

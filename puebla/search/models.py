@@ -22,6 +22,9 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The thesaurus has its own module; Django finds an app's models in models.py.
+from puebla.search.thesaurus_models import ThesaurusPair  # noqa: F401
+
 
 class Entry(models.Model):
     kind = models.CharField(_("kind"), max_length=60)

@@ -381,3 +381,31 @@ def test_fund_settings_pages_of_the_secretariat_are_accessible_in_both_languages
     page.get_by_role("button", name="Guardar el monto máximo").click()
     expect(page.get_by_role("alert").first).to_be_visible()  # waits for the answer
     assert_accessible(page)
+
+
+def test_thesaurus_pages_of_the_secretariat_are_accessible_in_both_languages(
+    page, fund_settings_accounts, color_scheme
+):
+    sign_in_with_code(page, fund_settings_secretariat(color_scheme))
+    for path in (
+        "/es/intranet/tesauro/",
+        "/en/intranet/thesaurus/?q=return",
+        "/es/intranet/tesauro/nuevo/",
+    ):
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert_accessible(page)
+    # A pair's form and its deletion's confirmation, from the list; a pair's sources opened.
+    for link in ("Editar", "Eliminar"):
+        page.goto("/es/intranet/tesauro/?q=remesas")
+        page.get_by_role("link", name=link).first.click()
+        page.wait_for_load_state()
+        assert_accessible(page)
+    page.goto("/es/intranet/tesauro/?q=remesas")
+    page.locator("summary").first.click()
+    assert_accessible(page)
+    # Saving nothing: the form with its errors.
+    page.goto("/en/intranet/thesaurus/new/")
+    page.get_by_role("button", name="Save the pair").click()
+    expect(page.get_by_role("alert").first).to_be_visible()  # waits for the answer
+    assert_accessible(page)

@@ -102,6 +102,9 @@ PAGES = [
     "/en/intranet/follow-up/completeness/",
     "/es/intranet/seguimiento/solicitudes/nueva/",
     "/en/intranet/meetings/new/",
+    # The search thesaurus (its pairs' sources are long lines with addresses).
+    "/es/intranet/tesauro/?q=trata",
+    "/en/intranet/thesaurus/new/",
 ]
 
 

@@ -123,6 +123,8 @@ def test_a_second_load_changes_nothing():
 
 def dataset_records():
     for dataset_file in rcm.files():
+        if dataset_file.spec is None:  # loaded by its own function (the search thesaurus)
+            continue
         content = yaml.safe_load((rcm.FOLDER / dataset_file.name).read_text(encoding="utf-8"))
         for record in content[dataset_file.list_key]:
             yield dataset_file.name, record
@@ -190,6 +192,8 @@ def unstated_values(spec: Spec, record: dict, evidence: list[str]):
 
 def spec_records():
     for dataset_file in rcm.files():
+        if dataset_file.spec is None:  # loaded by its own function (the search thesaurus)
+            continue
         content = yaml.safe_load((rcm.FOLDER / dataset_file.name).read_text(encoding="utf-8"))
         for record in content[dataset_file.list_key]:
             yield dataset_file.name, dataset_file.spec, record
