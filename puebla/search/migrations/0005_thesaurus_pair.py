@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('search', '0003_entry_year_inferred'),
+        ('search', '0004_entry_audience'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
