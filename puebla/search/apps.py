@@ -10,4 +10,5 @@ class SearchConfig(AppConfig):
         from puebla.search import directory, signals
 
         directory.register_kinds()
-        signals.connect()
+        directory.connect()
+        signals.connect(self)
