@@ -36,13 +36,15 @@ def item_filters(item: Item) -> dict:
 
 def objective_texts(objective: GcmObjective) -> dict[str, tuple[str, str]]:
     """The objective's number and title as its page lists them ("1. Collect …"), and the page's
-    heading ("Global Compact objective 1"), by which "pacto mundial" finds it."""
+    heading ("Global Compact objective 1"), by which "pacto mundial" finds it. The heading is
+    indexed in each language even where the title is not given in it (the Spanish titles are not
+    copied yet): the page exists in both, and the hit then shows the other language's title."""
     texts = {}
     for language in ("es", "en"):
         title = getattr(objective, f"title_{language}")
         with translation.override(language):
             heading = gettext("Global Compact objective %(number)s") % {"number": objective.number}
-        texts[language] = (f"{objective.number}. {title}", heading) if title else ("", "")
+        texts[language] = (f"{objective.number}. {title}" if title else "", heading)
     return texts
 
 
