@@ -6,12 +6,15 @@ Registered by the search app (SearchConfig.ready()): the directory sits below se
 import layers (pyproject.toml), so it cannot register itself. None of these records carries an
 audience: the portal shows every body, milestone, fact and presidency to everyone, so they are
 registered as public. A person is indexed only while a public page shows them (`person_shown`);
-everyone else in the directory has no row in the index at all.
+everyone else in the directory has no row in the index at all. An appointment starts and ends
+with the day, which no save announces: a daily job looks at the people again
+(`people_reindex`, puebla.search.tasks).
 
 Text of one record shown with another's (a presidency's country, a person's job title and
 body) is indexed again when that other record is saved (`connect()`).
 """
 
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import translation
@@ -29,6 +32,7 @@ from puebla.directory.models import (
 )
 from puebla.directory.querysets import in_force
 from puebla.search import services
+from puebla.search.models import Entry
 from puebla.search.registry import Searchable, register
 
 LANGUAGES = ("es", "en")
@@ -255,6 +259,26 @@ def register_kinds() -> None:
             prefetch_related=("appointments__body",),
         )
     )
+
+
+def people_reindex() -> int:
+    """Index again everyone the contact page may have started or stopped showing with the day
+    (an appointment's first or last day passes without a save): the people in the index and
+    those appointed to the Technical Secretariat. Returns how many were looked at. Run daily
+    (puebla.search.tasks)."""
+    in_index = Entry.objects.filter(kind="directory.person").values("record_id")
+    people = (
+        Person.objects.filter(
+            Q(pk__in=in_index) | Q(appointments__body__kind=Body.Kind.SECRETARIAT)
+        )
+        .distinct()
+        .prefetch_related("appointments__body")
+    )
+    count = 0
+    for person in people:
+        services.index_record(person)
+        count += 1
+    return count
 
 
 # --- Records whose text or publicness another record's save changes ---------------------------

@@ -8,6 +8,7 @@ import html
 from urllib.parse import urlencode
 
 import pytest
+import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.urls import reverse
@@ -25,6 +26,7 @@ from puebla.directory.models import (
 from puebla.fund.models import Fund
 from puebla.planning import shipped
 from puebla.planning.models import GcmObjective
+from puebla.search import tasks
 from puebla.search.models import Entry
 from puebla.search.query import search
 from puebla.search.services import index_rebuild, index_record
@@ -257,6 +259,18 @@ def test_a_person_whose_appointment_ends_is_taken_out_of_the_index(client):
     assert not [h for h in hits("Oliver Bush") if h.record == person]
     assert "person-oliver-bush" not in page(client, "es", "Oliver Bush")
     assert "Oliver Bush" not in client.get("/es/contacto/").content.decode()
+
+
+def test_the_daily_job_takes_out_a_person_whose_appointment_ended_without_a_save():
+    person = Person.objects.get(slug="oliver-bush")
+    appointment = person.appointments.get()
+    appointment.end = timezone.localdate() + datetime.timedelta(days=1)
+    appointment.save()
+    assert rows_of("directory.person", person).exists()
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
+        assert tasks.reindex_people_of_the_day.call_local() == 3  # the three of the dataset
+    assert not rows_of("directory.person", person).exists()
+    assert rows_of("directory.person", Person.objects.get(slug="renan-rodas")).exists()
 
 
 def test_an_appointment_yet_to_start_shows_no_one():
