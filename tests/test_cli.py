@@ -64,6 +64,12 @@ def test_setup_twice_loads_the_dataset_once_and_duplicates_nothing(tmp_path):
     assert "presidencies pro-tempore: 8 created" in first.stdout
     counts = row_counts(tmp_path / "puebla.sqlite3")
     assert counts["directory_country"] == 16
+    # The search finds the Reserve Fund's page, whose row a migration made (no save indexed it).
+    with sqlite3.connect(tmp_path / "puebla.sqlite3") as connection:
+        languages = connection.execute(
+            "select language from search_entry where kind = 'fund.fund' order by language"
+        ).fetchall()
+    assert languages == [("en",), ("es",)]
 
     second = puebla("setup", data_dir=tmp_path)
     assert second.returncode == 0, second.stderr

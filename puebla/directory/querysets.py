@@ -21,6 +21,12 @@ def _in_force(start_field: str, end_field: str, on: datetime.date | None) -> Q:
     )
 
 
+def in_force(start: datetime.date | None, end: datetime.date | None, on=None) -> bool:
+    """The same rule for one span already read (its start and end), in Python."""
+    on = on or timezone.localdate()
+    return (start is None or start <= on) and (end is None or end >= on)
+
+
 class MembershipQuerySet(models.QuerySet):
     def current(self, on: datetime.date | None = None):
         """Memberships in force on a day (today by default)."""

@@ -8,8 +8,9 @@ class FundConfig(AppConfig):
 
     def ready(self):
         from puebla.core import pagecache
-        from puebla.fund import models
+        from puebla.fund import models, search
 
+        search.register_kinds()
         # The public figures page is cached; a case's change of state changes its figures.
         pagecache.bump_when_saved_or_deleted(models.Case)
         # Its tables are labelled with the secretariat's categories and kinds.

@@ -54,7 +54,11 @@ def _upsert(model, key: dict, values: dict) -> int:
         return 1
     different = {name: value for name, value in values.items() if getattr(record, name) != value}
     if different:
-        model.objects.filter(pk=record.pk).update(**different)
+        for name, value in different.items():
+            setattr(record, name, value)
+        # Saved, not updated: the save is what reindexes an objective for the site search and
+        # makes the cached pages that show it stale.
+        record.save(update_fields=list(different))
     return int(bool(different))
 
 

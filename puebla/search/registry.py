@@ -10,6 +10,7 @@ app itself: puebla/search/directory.py). From then on:
   record whose text lives in other records (a document's files) is indexed again by the service
   that changes them, with `puebla.search.services.index_record`;
 - `manage.py search_reindex` rebuilds the whole index from `all_records()`;
+<<<<<<< HEAD
 - a search counts and shows a record only if its index rows' copy of the record's audience
   admits the user (puebla.core.access.carried_audience_condition), and asks `visible(user)`, the
   model's own `visible_to(user)`, once more for the records on the page. So a kind is either
@@ -17,6 +18,17 @@ app itself: puebla/search/directory.py). From then on:
   model whose `visible_to` is exactly the audience rule (puebla.core.access.
   has_plain_audience_rule): a copy of the audience can then decide what `visible_to` decides.
   A kind with another rule (a country's own records) would need its rule carried too.
+=======
+- a search shows a record only if `visible(user)` holds it: the model's own
+  `visible_to(user)`, the access model (puebla.core.access), asked inside the search's query.
+  The index never decides who sees what. A model without `visible_to` can be registered only
+  with `public=True`, a statement that every record of it is for everyone;
+- a record for which `indexed(record)` is False has no row in the index at all: not a row
+  hidden from some readers, but none (a person the public pages do not show, whose name must
+  not be findable even by reading the index table). Saving the record applies the predicate
+  again; when what decides it lives on another record (a person's appointment), the code that
+  saves that record calls `index_record` for this one.
+>>>>>>> findable
 """
 
 from collections.abc import Callable
@@ -46,6 +58,8 @@ class Searchable:
               "language" is the languages the record itself is available in.
     themes    the names of the theme keys `filters` gives: choices, [(key, translatable label)]
     public    the model has no `visible_to`: every record is for everyone (must be said)
+    indexed   record -> whether the record is in the index at all (every record by default);
+              False keeps it out entirely, whoever searches
     select_related  relations that `texts`, `filters` and `url` follow, fetched with the records
     prefetch_related  many-valued relations `texts` and `filters` read (a document's files),
               fetched with the records when the whole index is rebuilt
@@ -59,6 +73,7 @@ class Searchable:
     filters: Callable[[Any], dict[str, Any]] = lambda record: {}
     themes: tuple[tuple[str, Any], ...] = ()
     public: bool = False
+    indexed: Callable[[Any], bool] = lambda record: True
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
 

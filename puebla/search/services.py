@@ -23,7 +23,8 @@ BATCH = 500
 @transaction.atomic
 def index_record(record: models.Model) -> None:
     """Index `record` (of a registered kind) as it is now: one row per language it has text in;
-    rows of languages it no longer has are removed."""
+    rows of languages it no longer has are removed, and every row when the kind's `indexed`
+    says the record is not to be indexed."""
     searchable = registry.for_model(type(record))
     backend = backends.current()
     entries = _entries(searchable, record, backend)
@@ -63,7 +64,7 @@ def unindex_record(record: models.Model) -> None:
 def index_rebuild() -> dict[str, int]:
     """Empty the index and index every record of every registered kind again.
 
-    Returns the number of records indexed per kind.
+    Returns the number of records indexed per kind (those `indexed` keeps out not counted).
     """
     backend = backends.current()
     Entry.objects.all().delete()
@@ -72,6 +73,8 @@ def index_rebuild() -> dict[str, int]:
         indexed[searchable.kind] = 0
         batch: list[Entry] = []
         for record in searchable.all_records().iterator(chunk_size=BATCH):
+            if not searchable.indexed(record):
+                continue
             batch += _entries(searchable, record, backend)
             indexed[searchable.kind] += 1
             if len(batch) >= BATCH:
@@ -83,6 +86,8 @@ def index_rebuild() -> dict[str, int]:
 
 
 def _entries(searchable: Searchable, record, backend) -> list[Entry]:
+    if not searchable.indexed(record):
+        return []
     texts = searchable.texts(record)
     unknown = set(texts) - set(registry.languages())
     if unknown:

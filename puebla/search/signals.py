@@ -7,11 +7,18 @@ connected by the registry: the registry then needs nothing from the services tha
 A record's bodies (the audience "members of named bodies") are a many-to-many relation, written
 after the record is saved: their own signal indexes the record again, so that the copy of its
 audience in the index (puebla.core.access.carried_audience) follows them.
+
+Records no save announces are indexed after each migration (`puebla setup` migrates at every
+start): a row a migration made (the Reserve Fund's), and the records of a kind a new version
+of Puebla made searchable, which its upgrade would otherwise leave out until `search_reindex`.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from puebla.search import registry, services
+from puebla.search.models import Entry
 
 
 def _index_saved(sender, instance, raw=False, **kwargs):
@@ -44,9 +51,43 @@ def _index_audience_bodies(sender, instance, action, reverse, model, pk_set, **k
         services.index_record(record)
 
 
-def connect() -> None:
+def index_missing() -> dict[str, int]:
+    """Index the records of every kind that have no row in the index; returns how many were
+    looked at per kind. A record with no row because it has no text, or because its kind's
+    `indexed` keeps it out, is looked at again each time (they are few)."""
+    looked_at = {}
+    for searchable in registry.registered():
+        indexed = Entry.objects.filter(kind=searchable.kind).values("record_id")
+        missing = searchable.all_records().exclude(pk__in=indexed)
+        looked_at[searchable.kind] = 0
+        for record in missing.iterator(chunk_size=services.BATCH):
+            services.index_record(record)
+            looked_at[searchable.kind] += 1
+    return looked_at
+
+
+def _index_missing_after_migrate(sender, using, plan=None, **kwargs):
+    # `flush` sends the signal too, without a plan, on a database it just emptied. The index
+    # lives in the default database, where the services write.
+    if plan is None or using != DEFAULT_DB_ALIAS:
+        return
+    # Only on a database at the latest migration: the models read here are the current ones.
+    executor = MigrationExecutor(connections[using])
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return
+    index_missing()
+
+
+def connect(app_config) -> None:
     post_save.connect(_index_saved, weak=False, dispatch_uid="puebla.search:index")
     post_delete.connect(_unindex_deleted, weak=False, dispatch_uid="puebla.search:unindex")
+    # Sent once per app after every migration: the search app's is enough.
+    post_migrate.connect(
+        _index_missing_after_migrate,
+        sender=app_config,
+        weak=False,
+        dispatch_uid="puebla.search:index-missing",
+    )
     m2m_changed.connect(
         _index_audience_bodies, weak=False, dispatch_uid="puebla.search:audience-bodies"
     )

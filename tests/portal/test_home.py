@@ -39,7 +39,7 @@ def test_a_first_visitor_reads_what_the_rcm_is_quoted_from_the_seeds_with_its_so
     assert "Sobre esta información: Texto de la sección «Background»" in content
     english = visit(client, "portal:home", "en")
     assert (
-        '<blockquote class="about-rcm">The Regional Conference on Migration (RCM) is an '
+        '<blockquote class="about-rcm" id="fact-about-rcm">The Regional Conference on Migration (RCM) is an '
         "inter-governmental regional migration forum" in english
     )
     # The page opens with it, not with what is missing.

@@ -46,7 +46,7 @@ def quoted(fragment: str) -> str:
 
 def test_home_gives_the_full_name_with_its_quote_marked_as_english(client):
     spanish = page(client, "portal:home", "es")
-    name = re.search(r'<p class="full-name">(.*?)</p>', spanish, re.S).group(1)
+    name = re.search(r'<p class="full-name" id="fact-full-name">(.*?)</p>', spanish, re.S).group(1)
     assert (
         '<span lang="en">Regional Conference on Migration for North and Central America '
         "(RCM or Puebla Process)</span>"

@@ -195,7 +195,7 @@ def test_home_shows_the_fundamental_tenets_and_how_the_process_is_funded(client)
         "The promotion of orderly and secure migration.",
         "Dialogue and technical cooperation among countries.",
     ]:
-        assert f"<li>{text}</li>" in tenets
+        assert f">{text}</li>" in tenets
     funding = content.split('id="funding-heading"')[1].split("</section>")[0]
     assert "annual fees paid by the Member States" in funding
     assert "funded by member countries' contributions" in funding

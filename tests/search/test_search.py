@@ -203,7 +203,9 @@ FINDS = {
     "jornaleros": {"members", "body"},
     "harvest": {"members", "body"},
     "jornaleros consular": {"body"},
-    "reservada miembros": {"members"},
+    # Not "reservada miembros": the Reserve Fund's page matches it ("Fondo de Reserva", "país
+    # miembro"), rightly.
+    "reservada jornaleros": {"members"},
 }
 
 

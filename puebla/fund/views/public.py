@@ -4,6 +4,7 @@ statistics service decides (puebla.fund.statistics). Served from the page cache.
 from django.shortcuts import render
 
 from puebla.core.pagecache import public_page
+from puebla.fund import public_texts
 from puebla.fund.statistics import public_statistics
 
 
@@ -15,5 +16,10 @@ def statistics(request):
     return render(
         request,
         "fund/statistics.html",
-        {"years": [y.year for y in years], "shown": shown},
+        {
+            "title": public_texts.TITLE,
+            "introduction": public_texts.INTRODUCTION,
+            "years": [y.year for y in years],
+            "shown": shown,
+        },
     )
