@@ -1,0 +1,290 @@
+"""The index's vocabulary (`search.Word`), for "Did you mean": written as the index is, read
+from process memory.
+
+Writing: puebla/search/services.py hands over the (language, title, text) of the index rows it
+replaces and of those it writes; only the difference reaches the database, in at most three
+statements (an upsert of the words gained, a decrement and a clean-up of the words lost), so a
+record saved unchanged costs nothing more. The whole vocabulary is rebuilt with the index.
+
+Reading: a zero-result search asks for the words near a word of its query (`nearest`). Each
+process keeps the vocabulary in memory (50,000 words are a few megabytes), loaded in one query
+and loaded again when the shared cache's version says that some process wrote to it (the
+pattern of puebla/core/translation_marks.py). Candidates are narrowed there before any edit
+distance is computed: see `_Language.candidates`.
+"""
+
+import threading
+import unicodedata
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import connection, transaction
+
+from puebla.search import text
+from puebla.search.editdistance import distance
+from puebla.search.models import Word
+
+VERSION_KEY = "puebla:search-vocabulary-version"
+# Words shorter than this are never corrected nor suggested (a correction needs 4 letters, and
+# one edit reaches 3); longer ones are rare as typos and would only make the table wider.
+SHORTEST = 3
+LONGEST = 40
+# Rows per statement when the vocabulary is written in bulk.
+BATCH = 500
+
+
+def budget(word: str) -> int:
+    """The edits a folded word may be away from its correction: none under 4 letters, one for
+    4 to 7, two for 8 or more."""
+    if len(word) < 4:
+        return 0
+    return 1 if len(word) <= 7 else 2
+
+
+# -- Words of a text ------------------------------------------------------------------------
+
+
+def written_forms(title: str, body: str, language: str) -> dict[str, str]:
+    """The words of a title and text worth suggesting: {folded: written}, the written form in
+    lower case and composed, with its accents ("Tráfico" -> {"trafico": "tráfico"}). Where the
+    records write a word both ways, the accented form wins, then the more frequent one."""
+    stop = text.STOP_WORDS.get(language, frozenset())
+    seen = Counter(text.WRITTEN_WORD.findall(f"{title or ''}\n{body or ''}".lower()))
+    best: dict[str, tuple] = {}
+    for token, times in seen.items():
+        folded = text.words(token)
+        if len(folded) != 1:
+            continue
+        word = folded[0]
+        if not (SHORTEST <= len(word) <= LONGEST) or not word.isalpha() or word in stop:
+            continue
+        written = unicodedata.normalize("NFC", token)
+        if len(written) > 80:
+            continue
+        rank = (written != word, times, written)
+        if word not in best or rank > best[word]:
+            best[word] = rank
+    return {word: rank[2] for word, rank in best.items()}
+
+
+def _by_language(rows: Iterable[tuple[str, str, str]]) -> dict[str, dict[str, str]]:
+    words: dict[str, dict[str, str]] = defaultdict(dict)
+    for language, title, body in rows:
+        words[language].update(written_forms(title, body, language))
+    return words
+
+
+# -- Writing ----------------------------------------------------------------------------------
+
+_UPSERT = (
+    "INSERT INTO search_word (language, folded, written, entries) VALUES {values} "
+    "ON CONFLICT (language, folded) DO UPDATE SET "
+    "entries = search_word.entries + excluded.entries, "
+    # The accented form wins over one written without accents.
+    "written = CASE WHEN search_word.written = search_word.folded "
+    "THEN excluded.written ELSE search_word.written END"
+)
+
+
+def _add(words: list[tuple[str, str, str, int]]) -> None:
+    """Upsert (language, folded, written, entries) rows, adding to the counts already there."""
+    with connection.cursor() as cursor:
+        for start in range(0, len(words), BATCH):
+            batch = words[start : start + BATCH]
+            values = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
+            cursor.execute(_UPSERT.format(values=values), [value for row in batch for value in row])
+
+
+def _remove(language: str, folded: list[str]) -> None:
+    with connection.cursor() as cursor:
+        for start in range(0, len(folded), BATCH):
+            batch = folded[start : start + BATCH]
+            marks = ", ".join(["%s"] * len(batch))
+            cursor.execute(
+                "UPDATE search_word SET entries = entries - 1 "  # noqa: S608
+                f"WHERE language = %s AND folded IN ({marks}) AND entries > 0",
+                [language, *batch],
+            )
+            cursor.execute(
+                "DELETE FROM search_word "  # noqa: S608
+                f"WHERE language = %s AND folded IN ({marks}) AND entries = 0",
+                [language, *batch],
+            )
+
+
+def rows_replaced(old: Iterable[tuple[str, str, str]], new: Iterable[tuple[str, str, str]]):
+    """The index rows of one record, (language, title, text), went from `old` to `new`: count
+    the words each row gained and lost (a record has one row per language)."""
+    before, after = _by_language(old), _by_language(new)
+    gained = []
+    for language, words in after.items():
+        known = before.get(language, {})
+        gained += [(language, w, written, 1) for w, written in words.items() if w not in known]
+    lost = {
+        language: sorted(set(words) - set(after.get(language, {})))
+        for language, words in before.items()
+    }
+    if gained:
+        _add(gained)
+    for language, words in lost.items():
+        if words:
+            _remove(language, words)
+    if gained or any(lost.values()):
+        changed()
+
+
+def rebuild(rows: Iterable[tuple[str, str, str]], *, announce: bool = True) -> int:
+    """Replace the vocabulary with the words of these index rows, (language, title, text).
+    Returns the number of words. `announce`: tell every process to load it again."""
+    counts: Counter = Counter()
+    written: dict[tuple[str, str], str] = {}
+    for language, title, body in rows:
+        for word, form in written_forms(title, body, language).items():
+            key = (language, word)
+            counts[key] += 1
+            if key not in written or (written[key] == word and form != word):
+                written[key] = form
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM search_word")
+    _add([(language, word, written[language, word], n) for (language, word), n in counts.items()])
+    if announce:
+        changed()
+    return len(counts)
+
+
+def changed() -> None:
+    """The vocabulary was written: every process loads it again (now, and once the transaction
+    commits, so that no process keeps what it loaded before the commit)."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None))
+
+
+# -- Reading ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Correction:
+    folded: str
+    written: str
+    edits: int
+    entries: int
+
+
+def _grams(word: str) -> set[str]:
+    """The word's letter pairs, with its first and last letters marked ("^t", "o$")."""
+    padded = f"^{word}$"
+    return {padded[i : i + 2] for i in range(len(padded) - 1)}
+
+
+class _Language:
+    """One language's vocabulary in memory, with its letter pairs indexed by word length."""
+
+    def __init__(self, rows: list[tuple[str, str, int]], language: str):
+        self.words = rows
+        self.known_stems = {text.stem(folded, language) for folded, _w, _n in rows}
+        self.by_gram: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self.by_length: dict[int, list[int]] = defaultdict(list)
+        for position, (folded, _written, _entries) in enumerate(rows):
+            self.by_length[len(folded)].append(position)
+            for gram in _grams(folded):
+                self.by_gram[gram, len(folded)].append(position)
+
+    def candidates(self, word: str, edits: int) -> Iterable[int]:
+        """The positions of the words that may be within `edits` of `word`; a superset.
+
+        Why letter pairs: a typo may be anywhere, the first letter included ("drafico"), so a
+        shared first letter would miss some. Each edit (a letter changed, added, removed, or two
+        swapped) breaks at most 3 of a word's letter pairs, counting the marked first and last
+        letters, so a word within `edits` shares at least (pairs - 3 * edits) of its distinct
+        pairs: 2 of 5 for a 4-letter word at one edit, 3 of 9 for an 8-letter word at two.
+        Only words of a length within `edits` are counted. Where that bound says nothing (a
+        word of repeated letters, "aaaa"), every word of those lengths is a candidate.
+        """
+        grams = _grams(word)
+        needed = len(grams) - 3 * edits
+        lengths = range(max(1, len(word) - edits), len(word) + edits + 1)
+        if needed < 1:
+            return [p for length in lengths for p in self.by_length.get(length, ())]
+        shared: Counter = Counter()
+        for gram in grams:
+            for length in lengths:
+                shared.update(self.by_gram.get((gram, length), ()))
+        return [position for position, count in shared.items() if count >= needed]
+
+    def nearest(self, word: str, edits: int) -> list[Correction]:
+        found = []
+        for position in self.candidates(word, edits):
+            folded, written, entries = self.words[position]
+            if folded == word:
+                continue
+            found_edits = distance(word, folded, edits)
+            if found_edits <= edits:
+                found.append(Correction(folded, written, found_edits, entries))
+        return found
+
+
+class _Memory:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.version = None
+        self.languages: dict[str, _Language] = {}
+
+    def current(self) -> dict[str, _Language]:
+        with self.lock:
+            version = cache.get(VERSION_KEY)
+            if version is None:
+                # A cache emptied (or never written): take a new version, so that no process
+                # keeps what it loaded under the old one.
+                cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+                version = cache.get(VERSION_KEY)
+            if version != self.version:
+                self.languages = _load()
+                self.version = version
+            return self.languages
+
+
+_memory = _Memory()
+
+
+def _load() -> dict[str, _Language]:
+    rows: dict[str, list] = defaultdict(list)
+    for language, folded, written, entries in Word.objects.filter(entries__gt=0).values_list(
+        "language", "folded", "written", "entries"
+    ):
+        rows[language].append((folded, written, entries))
+    return {language: _Language(words, language) for language, words in rows.items()}
+
+
+def known(word: str) -> bool:
+    """Whether some index row may match the folded `word`: a word of the vocabulary has its
+    stem in one of the languages (as a search compares them)."""
+    return any(
+        text.stem(word, language) in vocabulary.known_stems
+        for language, vocabulary in _memory.current().items()
+    )
+
+
+def nearest(word: str, language: str, most: int = 3) -> list[Correction]:
+    """The words of the vocabulary within the edit budget of the folded `word` (not itself),
+    fewest edits first, then the most frequent (index rows of every language added up). The
+    written form is the reader's `language`'s where it has the word."""
+    edits = budget(word)
+    if not edits:
+        return []
+    merged: dict[str, Correction] = {}
+    vocabularies = _memory.current()
+    # The reader's language last, so that its written form replaces another's.
+    for name in sorted(vocabularies, key=lambda name: name == language):
+        for correction in vocabularies[name].nearest(word, edits):
+            other = merged.get(correction.folded)
+            merged[correction.folded] = Correction(
+                correction.folded,
+                correction.written,
+                correction.edits,
+                correction.entries + (other.entries if other else 0),
+            )
+    ranked = sorted(merged.values(), key=lambda c: (c.edits, -c.entries, c.folded))
+    return ranked[:most]
