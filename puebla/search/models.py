@@ -74,6 +74,8 @@ class Word(models.Model):
 
     language = models.CharField(_("language"), max_length=8)
     folded = models.CharField(_("folded word"), max_length=40)
+    # Its Snowball stem in the language: a query word whose stem some word has is not misspelt.
+    stem = models.CharField(_("stem"), max_length=40)
     written = models.CharField(_("written form"), max_length=80)
     entries = models.PositiveIntegerField(_("index rows"), default=0)
 

@@ -10,7 +10,10 @@ Reading: a zero-result search asks for the words near a word of its query (`near
 process keeps the vocabulary in memory (50,000 words are a few megabytes), loaded in one query
 and loaded again when the shared cache's version says that some process wrote to it (the
 pattern of puebla/core/translation_marks.py). Candidates are narrowed there before any edit
-distance is computed: see `_Language.candidates`.
+distance is computed: see `_Language.candidates`. Measured at 50,000 made-up words of common
+Spanish syllables (denser than real text, tests/search/test_vocabulary.py): loading them and
+correcting a first typo takes about 0.15 s, each lookup after that 15 ms at the median and
+40 ms at the 95th percentile, with 20 words compared at the median.
 """
 
 import threading
@@ -80,7 +83,7 @@ def _by_language(rows: Iterable[tuple[str, str, str]]) -> dict[str, dict[str, st
 # -- Writing ----------------------------------------------------------------------------------
 
 _UPSERT = (
-    "INSERT INTO search_word (language, folded, written, entries) VALUES {values} "
+    "INSERT INTO search_word (language, folded, stem, written, entries) VALUES {values} "
     "ON CONFLICT (language, folded) DO UPDATE SET "
     "entries = search_word.entries + excluded.entries, "
     # The accented form wins over one written without accents.
@@ -94,8 +97,13 @@ def _add(words: list[tuple[str, str, str, int]]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(words), BATCH):
             batch = words[start : start + BATCH]
-            values = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
-            cursor.execute(_UPSERT.format(values=values), [value for row in batch for value in row])
+            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(batch))
+            parameters = [
+                value
+                for language, folded, written, entries in batch
+                for value in (language, folded, text.stem(folded, language), written, entries)
+            ]
+            cursor.execute(_UPSERT.format(values=values), parameters)
 
 
 def _remove(language: str, folded: list[str]) -> None:
@@ -173,45 +181,60 @@ class Correction:
     entries: int
 
 
-def _grams(word: str) -> set[str]:
-    """The word's letter pairs, with its first and last letters marked ("^t", "o$")."""
+def _pairs(word: str) -> list[tuple[str, int]]:
+    """The word's letter pairs with their positions, its first and last letters marked:
+    "casa" -> ^c 0, ca 1, as 2, sa 3, a$ 4."""
     padded = f"^{word}$"
-    return {padded[i : i + 2] for i in range(len(padded) - 1)}
+    return [(padded[i : i + 2], i) for i in range(len(padded) - 1)]
 
 
 class _Language:
-    """One language's vocabulary in memory, with its letter pairs indexed by word length."""
+    """One language's vocabulary in memory. Its letter pairs are indexed by word length, each
+    length on the first lookup that needs it (a lookup needs 3 to 5 lengths of about 20)."""
 
-    def __init__(self, rows: list[tuple[str, str, int]], language: str):
+    def __init__(self, rows: list[tuple[str, str, int]], stems: frozenset[str]):
         self.words = rows
-        self.known_stems = {text.stem(folded, language) for folded, _w, _n in rows}
-        self.by_gram: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self.known_stems = stems
         self.by_length: dict[int, list[int]] = defaultdict(list)
         for position, (folded, _written, _entries) in enumerate(rows):
             self.by_length[len(folded)].append(position)
-            for gram in _grams(folded):
-                self.by_gram[gram, len(folded)].append(position)
+        self.pairs_by_length: dict[int, dict[tuple[str, int], list[int]]] = {}
 
-    def candidates(self, word: str, edits: int) -> Iterable[int]:
+    def _pairs_of_length(self, length: int) -> dict[tuple[str, int], list[int]]:
+        index = self.pairs_by_length.get(length)
+        if index is None:
+            index = defaultdict(list)
+            for position in self.by_length.get(length, ()):
+                for pair in _pairs(self.words[position][0]):
+                    index[pair].append(position)
+            self.pairs_by_length[length] = index
+        return index
+
+    def candidates(self, word: str, edits: int) -> list[int]:
         """The positions of the words that may be within `edits` of `word`; a superset.
 
-        Why letter pairs: a typo may be anywhere, the first letter included ("drafico"), so a
-        shared first letter would miss some. Each edit (a letter changed, added, removed, or two
-        swapped) breaks at most 3 of a word's letter pairs, counting the marked first and last
-        letters, so a word within `edits` shares at least (pairs - 3 * edits) of its distinct
-        pairs: 2 of 5 for a 4-letter word at one edit, 3 of 9 for an 8-letter word at two.
-        Only words of a length within `edits` are counted. Where that bound says nothing (a
-        word of repeated letters, "aaaa"), every word of those lengths is a candidate.
+        Why letter pairs, and not a shared first letter: a typo may be anywhere, the first
+        letter included ("drafico", "rtafico"). Each edit (a letter changed, added, removed, or
+        two neighbours swapped) breaks at most 3 of a word's letter pairs, counting the marked
+        first and last letters, and moves the others by at most one place. So a word within
+        `edits` has at least (pairs - 3 * edits) of the query's pairs, each within `edits`
+        places of where the query has it: 2 of 5 for a 4-letter word at one edit, 3 of 9 for an
+        8-letter word at two. Only words of a length within `edits` are looked at.
         """
-        grams = _grams(word)
-        needed = len(grams) - 3 * edits
-        lengths = range(max(1, len(word) - edits), len(word) + edits + 1)
-        if needed < 1:
-            return [p for length in lengths for p in self.by_length.get(length, ())]
+        pairs = _pairs(word)
+        needed = len(pairs) - 3 * edits
+        indexes = [
+            self._pairs_of_length(length)
+            for length in range(max(1, len(word) - edits), len(word) + edits + 1)
+        ]
+        shifts = range(-edits, edits + 1)
         shared: Counter = Counter()
-        for gram in grams:
-            for length in lengths:
-                shared.update(self.by_gram.get((gram, length), ()))
+        for pair, at in pairs:
+            found: set[int] = set()
+            for index in indexes:
+                for shift in shifts:
+                    found.update(index.get((pair, at + shift), ()))
+            shared.update(found)
         return [position for position, count in shared.items() if count >= needed]
 
     def nearest(self, word: str, edits: int) -> list[Correction]:
@@ -251,11 +274,15 @@ _memory = _Memory()
 
 def _load() -> dict[str, _Language]:
     rows: dict[str, list] = defaultdict(list)
-    for language, folded, written, entries in Word.objects.filter(entries__gt=0).values_list(
-        "language", "folded", "written", "entries"
+    stems: dict[str, set] = defaultdict(set)
+    for language, folded, stem, written, entries in Word.objects.filter(entries__gt=0).values_list(
+        "language", "folded", "stem", "written", "entries"
     ):
         rows[language].append((folded, written, entries))
-    return {language: _Language(words, language) for language, words in rows.items()}
+        stems[language].add(stem)
+    return {
+        language: _Language(words, frozenset(stems[language])) for language, words in rows.items()
+    }
 
 
 def known(word: str) -> bool:

@@ -26,6 +26,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('language', models.CharField(max_length=8, verbose_name='language')),
                 ('folded', models.CharField(max_length=40, verbose_name='folded word')),
+                ('stem', models.CharField(max_length=40, verbose_name='stem')),
                 ('written', models.CharField(max_length=80, verbose_name='written form')),
                 ('entries', models.PositiveIntegerField(default=0, verbose_name='index rows')),
             ],
