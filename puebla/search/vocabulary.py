@@ -2,21 +2,24 @@
 from process memory.
 
 Writing: puebla/search/services.py hands over the (language, title, text) of the index rows it
-replaces and of those it writes; only the difference reaches the database, in at most three
+replaces and of those it writes; only the difference reaches the database, in a few
 statements (an upsert of the words gained, a decrement and a clean-up of the words lost), so a
-record saved unchanged costs nothing more. The whole vocabulary is rebuilt with the index.
+record saved unchanged costs one read of its rows and no write. The whole vocabulary is rebuilt with the index.
 
 Reading: a zero-result search asks for the words near a word of its query (`nearest`). Each
 process keeps the vocabulary in memory (50,000 words are a few megabytes), loaded in one query
 and loaded again when the shared cache's version says that some process wrote to it (the
-pattern of puebla/core/translation_marks.py). Candidates are narrowed there before any edit
-distance is computed: see `_Language.candidates`. Measured at 50,000 made-up words of common
-Spanish syllables (denser than real text, tests/search/test_vocabulary.py): loading them and
-correcting a first typo takes about 0.15 s, each lookup after that 15 ms at the median and
-40 ms at the 95th percentile, with 20 words compared at the median.
+pattern of puebla/core/translation_marks.py: the version is read once a request). Candidates
+are narrowed there before any edit distance is computed: see `_Language.candidates`.
+
+Measured at 50,000 made-up words of common Spanish syllables (denser than real text;
+tests/search/test_vocabulary.py): loading them and correcting a first typo takes about 0.15 s,
+each lookup after that 15 ms at the median and 40 ms at the 95th percentile, with 20 words
+compared at the median.
 """
 
 import threading
+import time
 import unicodedata
 import uuid
 from collections import Counter, defaultdict
@@ -24,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.signals import request_started
 from django.db import connection, transaction
 
 from puebla.search import text
@@ -31,6 +35,7 @@ from puebla.search.editdistance import distance
 from puebla.search.models import Word
 
 VERSION_KEY = "puebla:search-vocabulary-version"
+RECHECK_SECONDS = 1.0
 # Words shorter than this are never corrected nor suggested (a correction needs 4 letters, and
 # one edit reaches 3); longer ones are rare as typos and would only make the table wider.
 SHORTEST = 3
@@ -168,6 +173,7 @@ def changed() -> None:
     commits, so that no process keeps what it loaded before the commit)."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
     transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None))
+    _memory.recheck()
 
 
 # -- Reading ----------------------------------------------------------------------------------
@@ -254,8 +260,11 @@ class _Memory:
         self.lock = threading.Lock()
         self.version = None
         self.languages: dict[str, _Language] = {}
+        self.checked_at = float("-inf")
 
     def current(self) -> dict[str, _Language]:
+        if time.monotonic() - self.checked_at < RECHECK_SECONDS:
+            return self.languages
         with self.lock:
             version = cache.get(VERSION_KEY)
             if version is None:
@@ -266,10 +275,17 @@ class _Memory:
             if version != self.version:
                 self.languages = _load()
                 self.version = version
+            self.checked_at = time.monotonic()
             return self.languages
+
+    def recheck(self, **_kwargs):
+        self.checked_at = float("-inf")
 
 
 _memory = _Memory()
+# Each request looks at the version once (a query where the cache is the database's), whatever
+# the time since the last look.
+request_started.connect(_memory.recheck, weak=False, dispatch_uid="puebla-search-vocabulary")
 
 
 def _load() -> dict[str, _Language]:

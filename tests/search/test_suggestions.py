@@ -204,8 +204,9 @@ def test_a_page_with_a_suggestion_costs_a_bounded_number_of_queries(client, traf
 
     _before, after = assert_queries_constant(client, url(q="trafiko"), grow)
     assert way_out(after.content.decode()) == "¿Quiso decir «tráfico»?"
-    # A search, the vocabulary, and at most three corrected searches.
-    assert len(queries_for(client, url(q="trafiko"))[1]) <= 20
+    # The search that found nothing, the vocabulary (loaded once), and the corrected search
+    # that found the records: 11 queries on SQLite and PostgreSQL alike.
+    assert len(queries_for(client, url(q="trafiko"))[1]) <= 12
 
 
 @settings(
