@@ -77,6 +77,12 @@ def test_trafiko_suggests_trafico_with_its_accent_in_spanish_and_english(client,
     assert urlsplit(way_out_link(content)).path == "/en/search/"
 
 
+def test_an_english_word_is_corrected_from_the_english_texts(client, trafico):
+    content = page(client, "en", q="smugling of migrants")
+    assert way_out(content) == "Did you mean “smuggling of migrants”?"
+    assert "“<em>smuggling</em> of migrants”" in content
+
+
 def test_only_the_misspelt_word_of_several_is_corrected(client, trafico):
     content = page(client, q="Trafiko de migrantes")
     assert way_out(content) == "¿Quiso decir «Tráfico de migrantes»?"
