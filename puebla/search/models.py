@@ -73,3 +73,31 @@ class Entry(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.record_id}:{self.language}"
+
+
+class Word(models.Model):
+    """A word of the index's titles and texts, for "Did you mean": how it folds, how the records
+    write it, and in how many index rows of its language it is (to prefer frequent words).
+
+    Kept by puebla/search/services.py with the index (puebla/search/vocabulary.py). Like the
+    index, it holds words of records some readers may not see: a suggestion is offered only
+    once a search *as the reader* finds something with it (puebla/search/suggestions.py).
+    """
+
+    language = models.CharField(_("language"), max_length=8)
+    folded = models.CharField(_("folded word"), max_length=40)
+    # Its Snowball stem in the language: a query word whose stem some word has is not misspelt.
+    stem = models.CharField(_("stem"), max_length=40)
+    written = models.CharField(_("written form"), max_length=80)
+    entries = models.PositiveIntegerField(_("index rows"), default=0)
+
+    class Meta:
+        db_table = "search_word"
+        verbose_name = _("word of the index")
+        verbose_name_plural = _("words of the index")
+        constraints = [
+            models.UniqueConstraint(fields=["language", "folded"], name="search_word_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.language}:{self.written}"

@@ -5,6 +5,9 @@ Saves and deletes of a registered kind call `index_record` and `unindex_record` 
 changes without a save of the record (a document's file added, its text extracted), and run
 `manage.py search_reindex` (`index_rebuild`) after writes that bypass save(): bulk_create,
 .update(), raw SQL.
+
+The vocabulary of "Did you mean" (search.Word) is written with the index: the words a record's
+rows gained and lost, in a few statements (puebla/search/vocabulary.py).
 """
 
 from collections.abc import Iterable
@@ -12,7 +15,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from puebla.search import backends, registry
+from puebla.search import backends, registry, vocabulary
 from puebla.search.models import Entry
 from puebla.search.registry import Searchable
 
@@ -29,6 +32,7 @@ def index_record(record: models.Model) -> None:
     backend = backends.current()
     entries = _entries(searchable, record, backend)
     rows = Entry.objects.filter(kind=searchable.kind, record_id=record.pk)
+    replaced = list(rows.values_list("language", "title", "text"))
     rows.exclude(language__in=[entry.language for entry in entries]).delete()
     if entries:
         Entry.objects.bulk_create(
@@ -51,13 +55,16 @@ def index_record(record: models.Model) -> None:
             ],
         )
         backend.written(rows)
+    vocabulary.rows_replaced(replaced, [(e.language, e.title, e.text) for e in entries])
 
 
 @transaction.atomic
 def unindex_record(record: models.Model) -> None:
     """Remove `record` (of a registered kind) from the index."""
     searchable = registry.for_model(type(record))
-    Entry.objects.filter(kind=searchable.kind, record_id=record.pk).delete()
+    rows = Entry.objects.filter(kind=searchable.kind, record_id=record.pk)
+    vocabulary.rows_replaced(rows.values_list("language", "title", "text"), [])
+    rows.delete()
 
 
 @transaction.atomic
@@ -82,6 +89,7 @@ def index_rebuild() -> dict[str, int]:
                 batch = []
         Entry.objects.bulk_create(batch)
     backend.rebuild()
+    vocabulary.rebuild(Entry.objects.values_list("language", "title", "text").iterator(BATCH))
     return indexed
 
 
