@@ -16,7 +16,7 @@ def fill_vocabulary(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('search', '0003_entry_year_inferred'),
+        ('search', '0005_thesaurus_pair'),
     ]
 
     operations = [
