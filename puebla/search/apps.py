@@ -11,10 +11,6 @@ class SearchConfig(AppConfig):
         from puebla.search import directory, signals, thesaurus
 
         directory.register_kinds()
-<<<<<<< HEAD
-        signals.connect()
-        thesaurus.connect()
-=======
         directory.connect()
         signals.connect(self)
->>>>>>> findable
+        thesaurus.connect()

@@ -10,25 +10,18 @@ app itself: puebla/search/directory.py). From then on:
   record whose text lives in other records (a document's files) is indexed again by the service
   that changes them, with `puebla.search.services.index_record`;
 - `manage.py search_reindex` rebuilds the whole index from `all_records()`;
-<<<<<<< HEAD
 - a search counts and shows a record only if its index rows' copy of the record's audience
   admits the user (puebla.core.access.carried_audience_condition), and asks `visible(user)`, the
   model's own `visible_to(user)`, once more for the records on the page. So a kind is either
   `public=True`, a statement that every record of it is for everyone, or an `AudienceFields`
   model whose `visible_to` is exactly the audience rule (puebla.core.access.
   has_plain_audience_rule): a copy of the audience can then decide what `visible_to` decides.
-  A kind with another rule (a country's own records) would need its rule carried too.
-=======
-- a search shows a record only if `visible(user)` holds it: the model's own
-  `visible_to(user)`, the access model (puebla.core.access), asked inside the search's query.
-  The index never decides who sees what. A model without `visible_to` can be registered only
-  with `public=True`, a statement that every record of it is for everyone;
+  A kind with another rule (a country's own records) would need its rule carried too;
 - a record for which `indexed(record)` is False has no row in the index at all: not a row
   hidden from some readers, but none (a person the public pages do not show, whose name must
   not be findable even by reading the index table). Saving the record applies the predicate
   again; when what decides it lives on another record (a person's appointment), the code that
   saves that record calls `index_record` for this one.
->>>>>>> findable
 """
 
 from collections.abc import Callable
