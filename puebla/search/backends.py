@@ -26,26 +26,34 @@ TITLE_WEIGHT = 4.0
 
 @dataclass(frozen=True)
 class Query:
-    """What a search looks for, per language: {language: (folded words, their stems)}.
+    """What a search looks for, per language: {language: ((folded words, their stems), ...)},
+    one pair per phrasing of the query (as typed, then each thesaurus alternative,
+    puebla.search.thesaurus): a row matches when it contains every word of one of them.
     A language whose words are all stop words is left out: nothing in it can match."""
 
     text: str
-    by_language: dict[str, tuple[tuple[str, ...], frozenset[str]]]
+    by_language: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]
 
     @classmethod
-    def parse(cls, query: str, languages: list[str]) -> "Query":
+    def parse(cls, query: str, languages: list[str], alternatives=()) -> "Query":
         by_language = {}
         for language in languages:
-            words = text.query_words(query, language)
-            if words:
-                by_language[language] = (tuple(words), frozenset(text.query_terms(query, language)))
+            phrasings = {}
+            for phrasing in (query, *alternatives):
+                words = text.query_words(phrasing, language)
+                if words:
+                    stems = frozenset(text.query_terms(phrasing, language))
+                    phrasings.setdefault(stems, tuple(words))
+            if phrasings:
+                by_language[language] = tuple((words, stems) for stems, words in phrasings.items())
         return cls(query, by_language)
 
     def __bool__(self):
         return bool(self.by_language)
 
     def stems(self, language: str) -> frozenset[str]:
-        return self.by_language.get(language, ((), frozenset()))[1]
+        """Every stem the phrasings look for in `language` (to highlight them)."""
+        return frozenset().union(*(stems for _words, stems in self.by_language.get(language, ())))
 
 
 # What the facets count rows by: every filter a search offers.
@@ -93,11 +101,11 @@ class SQLiteBackend(_Backend):
 
     def matches(self, query: Query) -> Q:
         condition = Q(pk__in=[])
-        for language, (_words, stems) in query.by_language.items():
+        for language, phrasings in query.by_language.items():
             condition |= Q(language=language) & Q(
                 pk__in=RawSQL(
                     "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s",
-                    [self._match_expression(stems)],
+                    [self._match_expression(phrasings)],
                 )
             )
         return condition
@@ -144,7 +152,7 @@ class SQLiteBackend(_Backend):
         )
         score = ", -bm25(search_entry_fts, %s, 1.0) AS score" if scored else ""
         selects, params = [], []
-        for language, (_words, stems) in query.by_language.items():
+        for language, phrasings in query.by_language.items():
             selects.append(
                 # The table names are the model's, quoted; the values are parameters.
                 f"SELECT {columns}{score} "  # noqa: S608
@@ -157,16 +165,22 @@ class SQLiteBackend(_Backend):
             )
             params += [
                 *([TITLE_WEIGHT] if scored else []),
-                self._match_expression(stems),
+                self._match_expression(phrasings),
                 language,
                 *condition_params,
             ]
         return " UNION ALL ".join(selects), params
 
     @staticmethod
-    def _match_expression(stems) -> str:
-        # Each term a quoted string (so no word is read as an operator), all of them required.
-        return " ".join('"{}"'.format(stem.replace('"', '""')) for stem in sorted(stems))
+    def _match_expression(phrasings) -> str:
+        # Each term a quoted string (so no word is read as an operator), all of a phrasing's
+        # required, any phrasing enough.
+        return " OR ".join(
+            "({})".format(
+                " ".join('"{}"'.format(stem.replace('"', '""')) for stem in sorted(stems))
+            )
+            for _words, stems in phrasings
+        )
 
 
 def _column(name: str) -> str:
@@ -208,28 +222,39 @@ class PostgreSQLBackend(_Backend):
 
     def matches(self, query: Query) -> Q:
         condition = Q(pk__in=[])
-        for language, (words, _stems) in query.by_language.items():
-            condition |= Q(language=language, vector=self._tsquery(language, words))
+        for language, phrasings in query.by_language.items():
+            condition |= Q(language=language, vector=self._tsquery(language, phrasings))
         return condition
 
     def score(self, query: Query):
         return Case(
             *(
                 When(
-                    language=language, then=SearchRank(F("vector"), self._tsquery(language, words))
+                    language=language,
+                    then=SearchRank(F("vector"), self._tsquery(language, phrasings)),
                 )
-                for language, (words, _stems) in query.by_language.items()
+                for language, phrasings in query.by_language.items()
             ),
             default=Value(0.0),
             output_field=FloatField(),
         )
 
     @staticmethod
-    def _tsquery(language: str, words) -> SearchQuery:
-        # The words Puebla folded, stop words already out: plainto_tsquery requires them all.
-        return SearchQuery(
-            _unaccent(Value(" ".join(words))), config=text.PG_CONFIGS[language], search_type="plain"
-        )
+    def _tsquery(language: str, phrasings) -> SearchQuery:
+        # The words Puebla folded, stop words already out: plainto_tsquery requires them all;
+        # one phrasing matching is enough.
+        queries = [
+            SearchQuery(
+                _unaccent(Value(" ".join(words))),
+                config=text.PG_CONFIGS[language],
+                search_type="plain",
+            )
+            for words, _stems in phrasings
+        ]
+        combined = queries[0]
+        for other in queries[1:]:
+            combined = combined | other
+        return combined
 
 
 def _unaccent(expression):

@@ -30,7 +30,7 @@ from puebla.core.access import AudienceFields
 from puebla.core.provenance import year_label
 from puebla.core.text import text_in
 from puebla.directory.models import Body
-from puebla.search import backends, registry, snippets
+from puebla.search import backends, registry, snippets, thesaurus
 from puebla.search.backends import Query
 from puebla.search.models import Entry
 
@@ -70,6 +70,8 @@ class Results:
     # records matching the query and every *other* filter, so its other values stay choosable.
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     searched: bool = False  # False when the query has no word to look for
+    # The query's other phrasings the thesaurus gave, searched for too ("trafficking in persons").
+    alternatives: list[str] = field(default_factory=list)
 
     @property
     def has_previous(self) -> bool:
@@ -144,8 +146,11 @@ def search(
     (a language code: records available in it) narrow the hits; a page past the last is the last.
     """
     searchables = {s.kind: s for s in registry.registered()}
-    parsed = Query.parse(query or "", registry.languages())
-    results = Results(query=query or "", searched=bool(parsed))
+    # The same query in the thesaurus's other words: a Spanish term also finds the records that
+    # give only its English equivalent, and the reverse.
+    alternatives = thesaurus.alternatives(query or "")
+    parsed = Query.parse(query or "", registry.languages(), alternatives)
+    results = Results(query=query or "", searched=bool(parsed), alternatives=alternatives)
     if not parsed or not searchables:
         return results
     filters = _Filters(
