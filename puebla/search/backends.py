@@ -14,12 +14,27 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, Func, Max, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    Max,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 
 from puebla.search import text
 from puebla.search.models import Entry
 
+# A term no index holds (longer than any word it keeps): what FTS5 looks for to find nothing.
+NO_TERM = '"{}"'.format("q" * (text.LONGEST_WORD + 1))
 # How much more a word in the title counts than one in the text.
 TITLE_WEIGHT = 4.0
 
@@ -71,6 +86,15 @@ class _Backend:
             .order_by()
         )
 
+    # What the page of hits reads of each row.
+    SHOWN = ("kind", "record_id", "language", "title", "text")
+
+    def with_matched(self, entries: QuerySet, query: Query):
+        """The rows `entries` (a page's few), each with `matched`: whether it matches `query`."""
+        return entries.annotate(
+            matched=ExpressionWrapper(self.matches(query), output_field=BooleanField())
+        ).only(*self.SHOWN)
+
     def ranked(self, entries: QuerySet, query: Query, start: int, stop: int) -> list[dict]:
         """Records of `entries` matching `query`, best first, from `start` to `stop`: dicts of
         kind, record_id and score (a record's best row's)."""
@@ -94,6 +118,16 @@ class SQLiteBackend(_Backend):
     def written(self, entries) -> None:
         """Nothing to do: the triggers of migration 0002 index the rows as they are written."""
 
+    def with_matched(self, entries: QuerySet, query: Query):
+        # From the rows' own terms: asking FTS5 would run the whole search again for a page.
+        rows = list(entries.only(*self.SHOWN, "title_terms", "text_terms"))
+        for row in rows:
+            terms = set(row.title_terms.split()) | set(row.text_terms.split())
+            row.matched = any(
+                stems <= terms for _words, stems in query.by_language.get(row.language, ())
+            )
+        return rows
+
     def rebuild(self) -> None:
         """Rebuild the FTS5 index from the table (the triggers keep it; this mends it)."""
         with connection.cursor() as cursor:
@@ -115,7 +149,7 @@ class SQLiteBackend(_Backend):
     # row through the ORM, it would be a search of its own for every row).
 
     def combinations(self, entries: QuerySet, query: Query) -> list[dict]:
-        matches, params = self._matching_rows(entries, query, scored=False)
+        matches, params = self._matching_rows(entries, query)
         columns = ", ".join(_column(name) for name in FILTER_COLUMNS)
         sql = (
             f"SELECT {columns}, COUNT(DISTINCT record_id) FROM ({matches}) "  # noqa: S608
@@ -129,58 +163,93 @@ class SQLiteBackend(_Backend):
             ]
 
     def ranked(self, entries: QuerySet, query: Query, start: int, stop: int) -> list[dict]:
-        matches, params = self._matching_rows(entries, query, scored=True)
+        """Records whose title holds every word of a phrasing first, then the others, each
+        group best first. The ranking stops at the page it needs: bm25() is computed for the
+        title matches only, unless they are fewer than `stop` records (then for every match:
+        SQLite tests the condition once, before it reads a row). One statement, whatever the
+        data, so that a page's number of queries does not depend on it."""
+        score = ["-bm25(search_entry_fts, %s, 1.0) AS score"], [TITLE_WEIGHT]
+        titles, title_params = self._matching_rows(
+            entries, query, titles_only=True, extra=score[0][0], extra_params=score[1]
+        )
+        matches, params = self._matching_rows(
+            entries,
+            query,
+            extra=score[0][0],
+            extra_params=score[1],
+            only_if="(SELECT yes FROM rank_all)",
+        )
         sql = (
-            f"SELECT kind, record_id, MAX(score) AS best FROM ({matches}) "  # noqa: S608
-            "GROUP BY kind, record_id ORDER BY best DESC, kind, record_id DESC LIMIT %s OFFSET %s"
+            f"WITH title_records AS MATERIALIZED (SELECT kind, record_id, MAX(score) AS best "  # noqa: S608
+            f"FROM ({titles}) GROUP BY kind, record_id), "
+            "rank_all AS (SELECT COUNT(*) < %s AS yes FROM title_records) "
+            "SELECT kind, record_id, 1 AS first, best FROM title_records "
+            "UNION ALL "
+            f"SELECT kind, record_id, 0 AS first, MAX(score) AS best FROM ({matches}) "
+            "GROUP BY kind, record_id "
+            "HAVING (kind, record_id) NOT IN (SELECT kind, record_id FROM title_records) "
+            "ORDER BY first DESC, best DESC, kind, record_id DESC LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, stop - start, start])
+            cursor.execute(sql, [*title_params, stop, *params, stop - start, start])
             return [
-                {"kind": kind, "record_id": record_id, "score": score}
-                for kind, record_id, score in cursor.fetchall()
+                {"kind": kind, "record_id": record_id, "score": best}
+                for kind, record_id, _first, best in cursor.fetchall()
             ]
 
-    def _matching_rows(self, entries: QuerySet, query: Query, *, scored: bool) -> tuple[str, list]:
+    def _matching_rows(
+        self,
+        entries: QuerySet,
+        query: Query,
+        *,
+        titles_only: bool = False,
+        extra: str = "",
+        extra_params=(),
+        only_if: str = "",
+    ) -> tuple[str, list]:
         """SQL for the rows of `entries` that match `query`, in each language with its own
-        stems: kind, record_id, the filter columns and, if `scored`, score (bm25() costs as
-        much as the search itself, so only the ranking asks for it)."""
+        stems (in their titles only, if `titles_only`): the row's id, kind, record_id, the
+        filter columns, and the expressions `extra` (with their `extra_params`). With `only_if`,
+        an SQL condition evaluated once, the full-text search looks for nothing when it is
+        false: FTS5 then reads no row at all."""
         condition, condition_params = _where(entries)
         table = connection.ops.quote_name(self.table)
         columns = ", ".join(
-            f"{table}.{_column(name)}" for name in ("kind", "record_id", *FILTER_COLUMNS[1:])
+            f"{table}.{_column(name)}" for name in ("id", "kind", "record_id", *FILTER_COLUMNS[1:])
         )
-        score = ", -bm25(search_entry_fts, %s, 1.0) AS score" if scored else ""
+        match = f"(CASE WHEN {only_if} THEN %s ELSE %s END)" if only_if else "%s"
         selects, params = [], []
         for language, phrasings in query.by_language.items():
             selects.append(
                 # The table names are the model's, quoted; the values are parameters.
-                f"SELECT {columns}{score} "  # noqa: S608
+                f"SELECT {columns}{', ' + extra if extra else ''} "  # noqa: S608
                 # CROSS JOIN makes SQLite walk the matches and look each row up, never the
                 # other way round (which runs the full-text search once per row); in the index
                 # of its filters (migration 0004), not in the table, whose rows hold the texts.
                 f"FROM search_entry_fts CROSS JOIN {table} INDEXED BY search_entry_filters "
                 f"ON {table}.id = search_entry_fts.rowid "
-                f"WHERE search_entry_fts MATCH %s AND {table}.language = %s AND ({condition})"
+                f"WHERE search_entry_fts MATCH {match} AND {table}.language = %s AND ({condition})"
             )
             params += [
-                *([TITLE_WEIGHT] if scored else []),
-                self._match_expression(phrasings),
+                *extra_params,
+                self._match_expression(phrasings, titles_only=titles_only),
+                *([NO_TERM] if only_if else []),
                 language,
                 *condition_params,
             ]
         return " UNION ALL ".join(selects), params
 
     @staticmethod
-    def _match_expression(phrasings) -> str:
+    def _match_expression(phrasings, *, titles_only: bool = False) -> str:
         # Each term a quoted string (so no word is read as an operator), all of a phrasing's
-        # required, any phrasing enough.
-        return " OR ".join(
+        # required, any phrasing enough; in the title column only, if asked.
+        expression = " OR ".join(
             "({})".format(
                 " ".join('"{}"'.format(stem.replace('"', '""')) for stem in sorted(stems))
             )
             for _words, stems in phrasings
         )
+        return f"{{title_terms}} : ({expression})" if titles_only else expression
 
 
 def _column(name: str) -> str:

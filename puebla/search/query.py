@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import Q
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import get_language
@@ -256,11 +256,7 @@ def _hits(ranked, user, parsed: Query, backend, searchables) -> list[Hit]:
     for row in ranked:
         wanted |= Q(kind=row["kind"], record_id=row["record_id"])
     rows = defaultdict(list)
-    for entry in (
-        Entry.objects.filter(wanted)
-        .annotate(matched=ExpressionWrapper(backend.matches(parsed), output_field=BooleanField()))
-        .only("kind", "record_id", "language", "title", "text")
-    ):
+    for entry in backend.with_matched(Entry.objects.filter(wanted), parsed):
         rows[entry.kind, entry.record_id].append(entry)
     records = {}
     by_kind = defaultdict(list)

@@ -13,6 +13,7 @@ start): a row a migration made (the Reserve Fund's), and the records of a kind a
 of Puebla made searchable, which its upgrade would otherwise leave out until `search_reindex`.
 """
 
+from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
@@ -75,6 +76,10 @@ def _index_missing_after_migrate(sender, using, plan=None, **kwargs):
     executor = MigrationExecutor(connections[using])
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         return
+    # Indexing announces itself through the shared cache (puebla.search.vocabulary), which on
+    # a new installation may be the database's, not made yet: `puebla setup` makes it after
+    # migrating. Making it here (a no-op when it exists) lets `migrate` stand on its own.
+    call_command("createcachetable", database=using, verbosity=0)
     index_missing()
 
 

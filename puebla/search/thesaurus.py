@@ -108,6 +108,8 @@ class _Cache:
 
 
 _cache = _Cache()
+# Look at the version at the next use, as each request does (tests that empty the cache).
+recheck = _cache.recheck
 # Each request looks at the version once, whatever the time since the last look.
 request_started.connect(_cache.recheck, weak=False, dispatch_uid="puebla-thesaurus")
 

@@ -285,6 +285,8 @@ class _Memory:
 _memory = _Memory()
 # Each request looks at the version once (a query where the cache is the database's), whatever
 # the time since the last look.
+# Look at the version at the next use, as each request does (tests that empty the cache).
+recheck = _memory.recheck
 request_started.connect(_memory.recheck, weak=False, dispatch_uid="puebla-search-vocabulary")
 
 

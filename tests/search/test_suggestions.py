@@ -105,13 +105,15 @@ def test_two_edits_correct_a_long_word_and_three_do_not(client):
 
 
 def test_a_short_word_takes_one_edit_and_one_of_three_letters_none(client):
-    make_meeting(slug="gira", title_es="Gira de trabajo de la red")
-    assert way_out(page(client, q="gora")) == "¿Quiso decir «gira»?"
-    assert way_out(page(client, q="gyra")) == "¿Quiso decir «gira»?"
+    # A made-up word, one edit from nothing in the shipped data, ending in a letter the
+    # Spanish stemmer keeps (a typo in an ending it drops would simply be found).
+    make_meeting(slug="xibu", title_es="Xibu de trabajo de la red")
+    assert way_out(page(client, q="xobu")) == "¿Quiso decir «xibu»?"
+    assert way_out(page(client, q="xiby")) == "¿Quiso decir «xibu»?"
     # "rex" is one edit from "red", a word of the record: under 4 letters nothing is offered.
     assert way_out(page(client, q="rex")) is None
     # Two edits are too many for a word of 4 to 7 letters.
-    assert way_out(page(client, q="goro")) is None
+    assert way_out(page(client, q="xoby")) is None
 
 
 def test_a_typo_in_the_first_letter_is_corrected(client, trafico):

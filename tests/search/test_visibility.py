@@ -138,7 +138,7 @@ edits = st.lists(
 
 
 class VisibilityOfIndexRows(TestCase):
-    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(records=records, edits=edits)
     def test_after_any_writes_the_index_admits_what_visible_to_admits(self, records, edits):
         countries, bodies = list(Country.objects.order_by("pk")[:2]), chosen_bodies()
