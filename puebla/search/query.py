@@ -1,16 +1,15 @@
 """The site search: records matching words, only among those the user may see.
 
 `search(user, query, ...)` returns a page of hits, the total and the facets. Every count, every
-hit and every snippet comes from index rows restricted, inside the query, to the records each
-kind's `visible_to(user)` holds (puebla.search.registry): a record someone may not see adds
-nothing to what they get, not even a count.
+hit and every snippet comes from index rows restricted, inside the query, by one condition on
+the copy of its record's audience each row carries (`visible_rows`, equal to each kind's
+`visible_to(user)`: tests/search/test_visibility.py): a record someone may not see adds nothing
+to what they get, not even a count. The records on the page are fetched through `visible_to`.
 
-Who may find what is one condition on the index rows (`visible_rows`), on the copy of each
-record's audience they carry. It costs the same number of queries however many records match: one for the facets and the
+It costs the same number of queries however many records match: one for the facets and the
 total, one for the page of hits, one for their rows' texts, one per kind on the page for the
-records themselves (asked through `visible_to` once more; at most one per registered kind),
-and one for the names of the bodies in the facets. A query without a word to look for (empty,
-or stop words only) costs none.
+records themselves (at most one per registered kind), and one for the names of the bodies in
+the facets. A query without a word to look for (empty, or stop words only) costs none.
 """
 
 import math
