@@ -51,7 +51,7 @@ def test_the_page_says_what_else_it_searched_for_and_where_it_found_it(client):
     )
     page = client.get("/es/buscar/", {"q": "trata de personas zanzíbar"}).content.decode()
     assert "También se buscó, según el tesauro de términos de la Conferencia:" in page
-    assert "“trafficking in persons zanzíbar”" in page
+    assert "«trafficking in persons zanzíbar»" in page
     assert "encontrado en su texto en inglés" in page
     assert "<mark>Trafficking</mark> <mark>in</mark>" not in page  # "in" is a stop word
     assert "<mark>Trafficking</mark>" in page
