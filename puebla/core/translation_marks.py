@@ -5,22 +5,15 @@ from has changed (until someone reviews it).
 Every `localized` text on a page asks; a database query each time would make a list's queries
 grow with its rows. So each process keeps the desk's translations in memory (a few bytes a
 text, and the desk writes a few thousand at most), loaded in one query and reloaded when the
-shared cache's version says that some process wrote one. A process looks at that version at
-most once a request (and once a second outside requests: jobs), so a translation shows
-everywhere at the next request after it is saved.
+shared cache's version says that some process wrote one (puebla.core.process_memory).
 """
 
 import hashlib
-import threading
-import time
-import uuid
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.core.signals import request_started
+from puebla.core.process_memory import SharedVersionMemory
 
 VERSION_KEY = "puebla:translations-version"
-RECHECK_SECONDS = 1.0
 
 
 def digest(text: str) -> str:
@@ -41,36 +34,7 @@ class Mark:
         return digest(current) != self.source_digest
 
 
-class _Index:
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.version = None
-        self.marks: dict[tuple, Mark] = {}
-        self.checked_at = float("-inf")
-
-    def current(self) -> dict[tuple, Mark]:
-        if time.monotonic() - self.checked_at < RECHECK_SECONDS:
-            return self.marks
-        with self.lock:
-            version = cache.get(VERSION_KEY)
-            if version is None:
-                # A cache emptied (or never written): take a new version, so that no process
-                # keeps what it loaded under the old one.
-                cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-                version = cache.get(VERSION_KEY)
-            if version != self.version:
-                self.marks = _load()
-                self.version = version
-            self.checked_at = time.monotonic()
-            return self.marks
-
-    def recheck(self, **_kwargs):
-        self.checked_at = float("-inf")
-
-
-_index = _Index()
-# Each request looks at the version once, whatever the time since the last look.
-request_started.connect(_index.recheck, weak=False, dispatch_uid="puebla-translation-marks")
+_memory = SharedVersionMemory(VERSION_KEY, lambda: _load(), {})
 
 
 def _load() -> dict[tuple, Mark]:
@@ -96,21 +60,20 @@ def _load() -> dict[tuple, Mark]:
 
 def translations_changed() -> None:
     """Called once a translation is written or reviewed: every process reloads."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    _index.recheck()
+    _memory.changed()
 
 
 def current_marks() -> dict[tuple, Mark]:
     """This process's marks as of now: it looks at the version at once, and loads them again
     (one query) when some process wrote a translation since."""
-    _index.recheck()
-    return _index.current()
+    _memory.recheck()
+    return _memory.current()
 
 
 def mark_for(record, field: str, language: str) -> Mark | None:
     """The desk's mark for `record`'s `field` in `language`, or None when the desk did not
     write that text."""
-    marks = _index.current()
+    marks = _memory.current()
     if not marks or record is None or record.pk is None:
         return None
     return marks.get((record._meta.label_lower, record.pk, field, language[:2]))

@@ -1,12 +1,13 @@
 """The full-text part of the index, one interface over SQLite FTS5 and PostgreSQL text search.
 
-A backend prepares the rows it is given before they are written (`prepare`), completes them
-once written (`written`), and turns a query into a condition on index rows (`matches`) and a
-score (`score`, higher is better). A search asks it for two things about the rows of a queryset
-that match a query: their filter values with the number of records (`combinations`, for the
-total and the facets), and a page of records, best first (`ranked`). A query is given as `Query`: per language, the words and
-the stems the text must all contain (puebla.search.text, stop words left out), so both backends
-look for the same words.
+A backend prepares the rows it is given before they are written (`prepare`) and completes them
+once written (`written`). A search asks it for three things about the rows of a queryset that
+match a query: their filter values with the number of records (`combinations`, for the total
+and the facets), a page of records, best first (`ranked`), and, for the rows of that page,
+whether each matched (`with_matched`, to highlight the row that did). A query is given as
+`Query`: per language, the words and the stems the text must all contain (puebla.search.text,
+stop words left out), so both backends look for the same words. PostgreSQL answers through
+the ORM (`matches`, `score`); SQLite through FTS5 SQL of its own.
 """
 
 from dataclasses import dataclass
@@ -28,7 +29,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
 
 from puebla.search import text
 from puebla.search.models import Entry
@@ -133,17 +133,6 @@ class SQLiteBackend(_Backend):
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_entry_fts (search_entry_fts) VALUES ('rebuild')")
 
-    def matches(self, query: Query) -> Q:
-        condition = Q(pk__in=[])
-        for language, phrasings in query.by_language.items():
-            condition |= Q(language=language) & Q(
-                pk__in=RawSQL(
-                    "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s",
-                    [self._match_expression(phrasings)],
-                )
-            )
-        return condition
-
     # `combinations` and `ranked` start from the FTS5 index and join the rows it finds, so their
     # cost follows the number of matches, and bm25() is computed once per match (asked per
     # row through the ORM, it would be a search of its own for every row).
@@ -168,15 +157,15 @@ class SQLiteBackend(_Backend):
         title matches only, unless they are fewer than `stop` records (then for every match:
         SQLite tests the condition once, before it reads a row). One statement, whatever the
         data, so that a page's number of queries does not depend on it."""
-        score = ["-bm25(search_entry_fts, %s, 1.0) AS score"], [TITLE_WEIGHT]
+        score = "-bm25(search_entry_fts, %s, 1.0) AS score"
         titles, title_params = self._matching_rows(
-            entries, query, titles_only=True, extra=score[0][0], extra_params=score[1]
+            entries, query, titles_only=True, extra=score, extra_params=[TITLE_WEIGHT]
         )
         matches, params = self._matching_rows(
             entries,
             query,
-            extra=score[0][0],
-            extra_params=score[1],
+            extra=score,
+            extra_params=[TITLE_WEIGHT],
             only_if="(SELECT yes FROM rank_all)",
         )
         sql = (

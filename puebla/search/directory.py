@@ -38,6 +38,17 @@ from puebla.search.registry import Searchable, register
 LANGUAGES = ("es", "en")
 
 
+def _columns_texts(record, title: str, text: str) -> dict[str, tuple[str, str]]:
+    """{language: (title, text)} from the record's `<title>_<language>` and `<text>_<language>`."""
+    return {
+        language: (
+            getattr(record, f"{title}_{language}") or "",
+            getattr(record, f"{text}_{language}") or "",
+        )
+        for language in LANGUAGES
+    }
+
+
 def _languages_with_text(texts: dict[str, tuple[str, str]]) -> list[str]:
     return [language for language, pair in texts.items() if any(pair)]
 
@@ -46,13 +57,7 @@ def _languages_with_text(texts: dict[str, tuple[str, str]]) -> list[str]:
 
 
 def body_texts(body: Body) -> dict[str, tuple[str, str]]:
-    return {
-        language: (
-            getattr(body, f"name_{language}") or "",
-            getattr(body, f"description_{language}") or "",
-        )
-        for language in LANGUAGES
-    }
+    return _columns_texts(body, "name", "description")
 
 
 def body_filters(body: Body) -> dict:
@@ -72,13 +77,7 @@ def body_url(body: Body) -> str:
 
 
 def milestone_texts(milestone: Milestone) -> dict[str, tuple[str, str]]:
-    return {
-        language: (
-            getattr(milestone, f"title_{language}") or "",
-            getattr(milestone, f"description_{language}") or "",
-        )
-        for language in LANGUAGES
-    }
+    return _columns_texts(milestone, "title", "description")
 
 
 def milestone_filters(milestone: Milestone) -> dict:

@@ -145,13 +145,15 @@ def search(
     (a language code: records available in it) narrow the hits; a page past the last is the last.
     """
     searchables = {s.kind: s for s in registry.registered()}
-    # The same query in the thesaurus's other words: a Spanish term also finds the records that
-    # give only its English equivalent, and the reverse.
-    alternatives = thesaurus.alternatives(query or "")
-    parsed = Query.parse(query or "", registry.languages(), alternatives)
-    results = Results(query=query or "", searched=bool(parsed), alternatives=alternatives)
+    parsed = Query.parse(query or "", registry.languages())
+    results = Results(query=query or "", searched=bool(parsed))
     if not parsed or not searchables:
         return results
+    # The same query in the thesaurus's other words: a Spanish term also finds the records that
+    # give only its English equivalent, and the reverse.
+    results.alternatives = thesaurus.alternatives(query)
+    if results.alternatives:
+        parsed = Query.parse(query, registry.languages(), results.alternatives)
     filters = _Filters(
         kinds=None if kinds is None else frozenset(kinds),
         year=year,

@@ -11,25 +11,19 @@ language (puebla.search.text), so accents, capitals, plurals and other endings d
 
 Every search asks, so a database query each time would be one more per search. Each process
 keeps the pairs in memory (a few hundred short strings), loaded in one query and loaded again
-when the shared cache's version says that some process saved or deleted a pair: at most once a
-request (and once a second outside requests), as puebla.core.translation_marks does.
+when the shared cache's version says that some process saved or deleted a pair
+(puebla.core.process_memory).
 """
 
 import itertools
-import threading
-import time
-import uuid
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.core.signals import request_started
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from puebla.core.process_memory import SharedVersionMemory
 from puebla.search.text import STEMMERS, WRITTEN_WORD, stem, words
 
 VERSION_KEY = "puebla:thesaurus-version"
-RECHECK_SECONDS = 1.0
 # A handful: each alternative is one more phrasing for the search to look for.
 MOST_ALTERNATIVES = 4
 # Words of a query looked at; a longer text keeps its tail as written.
@@ -80,38 +74,9 @@ class _Index:
         return any(self.terms.values())
 
 
-class _Cache:
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.version = None
-        self.index = _Index([])
-        self.checked_at = float("-inf")
-
-    def current(self) -> _Index:
-        if time.monotonic() - self.checked_at < RECHECK_SECONDS:
-            return self.index
-        with self.lock:
-            version = cache.get(VERSION_KEY)
-            if version is None:
-                # A cache emptied (or never written): take a new version, so that no process
-                # keeps what it loaded under the old one.
-                cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-                version = cache.get(VERSION_KEY)
-            if version != self.version:
-                self.index = _load()
-                self.version = version
-            self.checked_at = time.monotonic()
-            return self.index
-
-    def recheck(self, **_kwargs):
-        self.checked_at = float("-inf")
-
-
-_cache = _Cache()
+_cache = SharedVersionMemory(VERSION_KEY, lambda: _load(), _Index([]))
 # Look at the version at the next use, as each request does (tests that empty the cache).
 recheck = _cache.recheck
-# Each request looks at the version once, whatever the time since the last look.
-request_started.connect(_cache.recheck, weak=False, dispatch_uid="puebla-thesaurus")
 
 
 def _load() -> _Index:
@@ -121,16 +86,8 @@ def _load() -> _Index:
 
 
 def thesaurus_changed(**_kwargs) -> None:
-    """Called once a pair is saved or deleted: every process loads the pairs again (this one
-    at once; after the transaction commits, again, so no process keeps what it read before)."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    _cache.recheck()
-    transaction.on_commit(_bump_after_commit)
-
-
-def _bump_after_commit() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    _cache.recheck()
+    """Called once a pair is saved or deleted: every process loads the pairs again."""
+    _cache.changed()
 
 
 def connect() -> None:

@@ -18,24 +18,19 @@ each lookup after that 15 ms at the median and 40 ms at the 95th percentile, wit
 compared at the median.
 """
 
-import threading
-import time
 import unicodedata
-import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.core.signals import request_started
-from django.db import connection, transaction
+from django.db import connection
 
+from puebla.core.process_memory import SharedVersionMemory
 from puebla.search import text
 from puebla.search.editdistance import distance
 from puebla.search.models import Word
 
 VERSION_KEY = "puebla:search-vocabulary-version"
-RECHECK_SECONDS = 1.0
 # Words shorter than this are never corrected nor suggested (a correction needs 4 letters, and
 # one edit reaches 3); longer ones are rare as typos and would only make the table wider.
 SHORTEST = 3
@@ -171,9 +166,7 @@ def rebuild(rows: Iterable[tuple[str, str, str]], *, announce: bool = True) -> i
 def changed() -> None:
     """The vocabulary was written: every process loads it again (now, and once the transaction
     commits, so that no process keeps what it loaded before the commit)."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None))
-    _memory.recheck()
+    _memory.changed()
 
 
 # -- Reading ----------------------------------------------------------------------------------
@@ -255,39 +248,10 @@ class _Language:
         return found
 
 
-class _Memory:
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.version = None
-        self.languages: dict[str, _Language] = {}
-        self.checked_at = float("-inf")
-
-    def current(self) -> dict[str, _Language]:
-        if time.monotonic() - self.checked_at < RECHECK_SECONDS:
-            return self.languages
-        with self.lock:
-            version = cache.get(VERSION_KEY)
-            if version is None:
-                # A cache emptied (or never written): take a new version, so that no process
-                # keeps what it loaded under the old one.
-                cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-                version = cache.get(VERSION_KEY)
-            if version != self.version:
-                self.languages = _load()
-                self.version = version
-            self.checked_at = time.monotonic()
-            return self.languages
-
-    def recheck(self, **_kwargs):
-        self.checked_at = float("-inf")
-
-
-_memory = _Memory()
-# Each request looks at the version once (a query where the cache is the database's), whatever
-# the time since the last look.
+# Each request looks at the version once (a query where the cache is the database's).
+_memory = SharedVersionMemory(VERSION_KEY, lambda: _load(), {})
 # Look at the version at the next use, as each request does (tests that empty the cache).
 recheck = _memory.recheck
-request_started.connect(_memory.recheck, weak=False, dispatch_uid="puebla-search-vocabulary")
 
 
 def _load() -> dict[str, _Language]:
