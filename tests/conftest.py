@@ -72,7 +72,11 @@ def _default_language():
 def _empty_cache():
     """Each test starts with an empty cache: the database is rolled back after a test, but a
     page cached from its data would outlive it."""
+    from puebla.search import columns  # imports models: not before Django is set up
+
     cache.clear()
+    # The search's columns in memory look at their version (gone with the cache) at next use.
+    columns.recheck()
 
 
 @pytest.fixture

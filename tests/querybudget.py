@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from puebla.core.translation_marks import current_marks
-from puebla.search import thesaurus, vocabulary
+from puebla.search import columns, thesaurus, vocabulary
 
 
 def queries_for(client, url: str):
@@ -26,12 +26,15 @@ def queries_for(client, url: str):
     # only after a translation is written (puebla.core.translation_marks): emptying the cache
     # made them look written just now, a cost no request pays in steady state.
     current_marks()
-    # Likewise the search's thesaurus and vocabulary (puebla.search.thesaurus, .vocabulary),
-    # which look at their version once a request (not by the suite's frozen clock).
+    # Likewise the search's thesaurus, vocabulary and columns (puebla.search.thesaurus,
+    # .vocabulary, .columns), which look at their version once a request (not by the suite's
+    # frozen clock).
     thesaurus.recheck()
     vocabulary.recheck()
+    columns.recheck()
     thesaurus.alternatives("warm")
     vocabulary.known("warm")
+    columns.current()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, f"GET {url} answered {response.status_code}"

@@ -124,11 +124,12 @@ def own_country_id(user, officials=(Affiliation.MEMBER_STATE,)) -> int | None:
 def would_see(user, model, audience: str, *, body_ids=(), country_id=None) -> bool:
     """Whether `user` would see a record of `model` addressed to `audience` (with these bodies,
     or this country): a form asks it before saving, so that nobody hides a record from
-    themselves."""
+    themselves; the search asks it of the copy of each audience its index carries
+    (puebla.search.columns), equal to `visible_to` (tests/search/test_visibility.py)."""
     if is_secretariat(user) or audience in plain_audiences(user):
         return True
     if audience == Audience.BODY:
-        return any(body_id in user.body_ids for body_id in body_ids)
+        return is_signed_in(user) and any(body_id in user.body_ids for body_id in body_ids)
     if audience == Audience.COUNTRY:
         own = own_country_id(user, officials=model.COUNTRY_OFFICIALS)
         return country_id is not None and country_id == own
@@ -156,33 +157,10 @@ def audience_condition(user, model) -> Q:
     return condition
 
 
-def carried_audience_condition(user) -> Q:
-    """The rule of `audience_condition`, on a copy of a record's audience that another table
-    carries (the search index): columns `audience`, `audience_country_id` and
-    `audience_body_ids`, the record's bodies written "|3|7|". Q() (everything) for the
-    secretariat. A "one country" copy is left to `carried_country_condition`, which depends on
-    the record's kind."""
-    if is_secretariat(user):
-        return Q()
-    condition = Q(audience__in=plain_audiences(user))
-    if is_signed_in(user):
-        for body_id in sorted(user.body_ids):
-            condition |= Q(audience=Audience.BODY, audience_body_ids__contains=f"|{body_id}|")
-    return condition
-
-
-def carried_country_condition(user, country_officials) -> Q:
-    """The "one country" part of `carried_audience_condition`, for kinds whose officials are
-    of the affiliations `country_officials` (`AudienceFields.COUNTRY_OFFICIALS`)."""
-    if is_signed_in(user) and user.country_id and user.affiliation in country_officials:
-        return Q(audience=Audience.COUNTRY, audience_country_id=user.country_id)
-    return NOTHING
-
-
 def carried_audience(record) -> tuple[str, int | None, str]:
-    """What `carried_audience_condition` reads, taken from an `AudienceFields` record: its
-    audience, its country and its bodies as "|3|7|" (the last two only where the audience
-    names them). Reads the record's bodies: prefetch them when copying many records."""
+    """What `would_see` reads of an `AudienceFields` record, for a table that keeps a copy of
+    it (the search index): its audience, its country and its bodies as "|3|7|" (the last two
+    only where the audience names them). Reads the record's bodies: prefetch them when copying many records."""
     if record.audience == Audience.BODY:
         body_ids = sorted(body.pk for body in record.audience_bodies.all())
         return record.audience, None, "".join(f"|{pk}" for pk in body_ids) + "|" * bool(body_ids)

@@ -1,15 +1,17 @@
 """The site search: records matching words, only among those the user may see.
 
-`search(user, query, ...)` returns a page of hits, the total and the facets. Every count, every
-hit and every snippet comes from index rows restricted, inside the query, by one condition on
-the copy of its record's audience each row carries (`visible_rows`, equal to each kind's
-`visible_to(user)`: tests/search/test_visibility.py): a record someone may not see adds nothing
-to what they get, not even a count. The records on the page are fetched through `visible_to`.
+`search(user, query, ...)` returns a page of hits, the total and the facets. The database is
+asked for the index rows whose text matches, with their scores (puebla.search.backends); what
+else the total, the facets and the ranking need of each match is read from the index's columns
+in memory (puebla.search.columns), where who may find a row is decided on the copy of its
+record's audience it carries, as each kind's `visible_to` decides (tests/search/
+test_visibility.py): a record someone may not see adds nothing to what they get, not even a
+count. The records on the page are fetched through `visible_to`.
 
-It costs the same number of queries however many records match: one for the facets and the
-total, one for the page of hits, one for their rows' texts, one per kind on the page for the
-records themselves (at most one per registered kind), and one for the names of the bodies in
-the facets. A query without a word to look for (empty, or stop words only) costs none.
+It costs the same number of queries however many records match: one for the matches, one for
+the page's rows' texts, one per kind on the page for the records themselves (at most one per
+registered kind), and one for the names of the bodies in the facets. A query without a word
+to look for (empty, or stop words only) costs none.
 """
 
 import math
@@ -18,18 +20,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.conf import settings
 from django.db.models import Q
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 
-from puebla.core import access
 from puebla.core.access import AudienceFields
 from puebla.core.provenance import year_label
 from puebla.core.text import text_in
 from puebla.directory.models import Body
-from puebla.search import backends, registry, snippets, thesaurus
+from puebla.search import backends, columns, registry, snippets, thesaurus
 from puebla.search.backends import Query
 from puebla.search.models import Entry
 
@@ -94,37 +96,39 @@ class _Filters:
     theme: str | None
     language: str | None
 
-    def condition(self) -> Q:
-        condition = Q()
+    def tests(self, table: columns.Columns, rows: np.ndarray) -> dict[str, np.ndarray]:
+        """Per filter chosen: which of the index rows at positions `rows` pass it."""
+        tests = {}
         if self.kinds is not None:
-            condition &= Q(kind__in=self.kinds)
+            wanted = [number for number, kind in enumerate(table.kinds) if kind in self.kinds]
+            tests["kind"] = np.isin(table.record_kind[table.record[rows]], wanted)
         if self.year is not None:
-            condition &= Q(year=self.year)
+            tests["year"] = table.year[rows] == self.year
         if self.body is not None:
-            condition &= Q(body_id=self.body)
+            tests["body"] = table.body[rows] == self.body
         if self.theme:
-            condition &= Q(theme=self.theme)
+            tests["theme"] = _equal_to_code(table.theme[rows], table.themes, self.theme)
         if self.language:
-            code = self.language
-            condition &= (
-                Q(record_languages=code)
-                | Q(record_languages__startswith=f"{code}_")
-                | Q(record_languages__endswith=f"_{code}")
-                | Q(record_languages__contains=f"_{code}_")
-            )
-        return condition
+            if self.language in table.languages:
+                bit = 1 << table.languages.index(self.language)
+                tests["language"] = (table.available[rows] & bit) != 0
+            else:
+                tests["language"] = np.zeros(len(rows), dtype=bool)
+        return tests
 
-    def admits(self, combination: dict, *, ignoring: str | None = None) -> bool:
-        """Whether index rows with these filter values pass every filter but `ignoring`."""
-        checks = {
-            "kind": self.kinds is None or combination["kind"] in self.kinds,
-            "year": self.year is None or combination["year"] == self.year,
-            "body": self.body is None or combination["body"] == self.body,
-            "theme": not self.theme or combination["theme"] == self.theme,
-            "language": not self.language
-            or self.language in combination["record_languages"].split("_"),
-        }
-        return all(passed for name, passed in checks.items() if name != ignoring)
+
+def _equal_to_code(codes: np.ndarray, values: tuple, wanted) -> np.ndarray:
+    if wanted not in values:
+        return np.zeros(len(codes), dtype=bool)
+    return codes == values.index(wanted)
+
+
+def _passing(tests: dict[str, np.ndarray], size: int, *, ignoring: str | None = None):
+    passed = np.ones(size, dtype=bool)
+    for name, test in tests.items():
+        if name != ignoring:
+            passed &= test
+    return passed
 
 
 def search(
@@ -161,55 +165,122 @@ def search(
         theme=theme or None,
         language=language or None,
     )
-    backend = backends.current()
-    entries = Entry.objects.filter(visible_rows(user, searchables.values()))
-
-    combinations = backend.combinations(entries, parsed)
-    results.total = sum(c["records"] for c in combinations if filters.admits(c))
-    results.facets = _facets(combinations, filters, searchables)
+    table = columns.current()
+    matches = _visible_matches(table, user, parsed, searchables)
+    tests = filters.tests(table, matches.rows)
+    counts, inferred_years = _counts(table, matches.rows, tests)
+    results.facets = _facets(counts, inferred_years, filters, searchables)
+    chosen = _passing(tests, len(matches.rows))
+    ranked = _ranked(table, matches, chosen)
+    results.total = len(ranked)
     if not results.total:
         return results
     results.pages = math.ceil(results.total / PER_PAGE)
     results.page = min(max(page, 1), results.pages)
     start = (results.page - 1) * PER_PAGE
-    ranked = backend.ranked(entries.filter(filters.condition()), parsed, start, start + PER_PAGE)
-    results.hits = _hits(ranked, user, parsed, backend, searchables)
+    page_rows = [
+        {
+            "kind": table.kinds[table.record_kind[record]],
+            "record_id": int(table.record_id[record]),
+            "score": float(score),
+        }
+        for record, score in ranked[start : start + PER_PAGE]
+    ]
+    results.hits = _hits(page_rows, user, parsed, backends.current(), searchables)
     return results
 
 
-def visible_rows(user, searchables) -> Q:
-    """The index rows of the kinds `searchables` that `user` may find: one condition on the
-    copy of each record's audience that its rows carry (puebla.core.access), equal to asking
-    each kind's `visible_to` (tests/search/test_visibility.py)."""
-    searchables = list(searchables)
-    condition = access.carried_audience_condition(user)
-    by_officials = defaultdict(list)
-    for searchable in searchables:
-        if not searchable.public:
-            by_officials[searchable.country_officials].append(searchable.kind)
-    for officials, kinds in by_officials.items():
-        country = access.carried_country_condition(user, officials)
-        if country != access.NOTHING:
-            condition |= country & Q(kind__in=kinds)
-    return Q(kind__in=[searchable.kind for searchable in searchables]) & condition
+@dataclass(frozen=True)
+class _Matches:
+    rows: np.ndarray  # positions in the columns of the rows that match and `user` may find
+    scores: np.ndarray  # each row's score
+    in_title: np.ndarray  # whether the row's title holds every word of a phrasing
 
 
-def _facets(combinations, filters: _Filters, searchables) -> dict[str, list[FacetValue]]:
-    counts: dict[str, dict[Any, int]] = {name: defaultdict(int) for name in FACETS}
-    inferred_years: dict[int, int] = defaultdict(int)  # of the year's records, how many
-    for combination in combinations:
-        for name in FACETS:
-            if not filters.admits(combination, ignoring=name):
-                continue
-            if name == "language":
-                values = [code for code in combination["record_languages"].split("_") if code]
-            else:
-                value = combination[name]
-                values = [value] if value not in (None, "") else []
-            for value in values:
-                counts[name][value] += combination["records"]
-                if name == "year" and combination["year_inferred"]:
-                    inferred_years[value] += combination["records"]
+def _visible_matches(table: columns.Columns, user, parsed: Query, searchables) -> _Matches:
+    """The index rows matching `parsed` in their own language that `user` may find: one query
+    to the full-text index, the rest read from the columns."""
+    numbers = {language: number for number, language in enumerate(table.languages)}
+    found = backends.current().scored_matches(parsed, numbers)
+    if not found:
+        empty = np.zeros(0, dtype=np.int64)
+        return _Matches(empty, empty.astype(float), empty.astype(bool))
+    ids, languages, scores, in_title = (np.array(column) for column in zip(*found, strict=True))
+    rows, known = table.positions(ids)
+    kept = known & (table.language[rows] == languages)
+    rows, scores, in_title = rows[kept], scores[kept].astype(float), in_title[kept].astype(bool)
+    may_find = table.visible(user, searchables.values())[table.audience[rows]]
+    return _Matches(rows[may_find], scores[may_find], in_title[may_find])
+
+
+def _records_of(table: columns.Columns, rows: np.ndarray) -> np.ndarray:
+    """One row of each record among `rows` (positions): a record counts once, whatever the
+    number of its rows (their filter values are the same)."""
+    _records, first = np.unique(table.record[rows], return_index=True)
+    return rows[first]
+
+
+def _counts(table: columns.Columns, rows: np.ndarray, tests) -> tuple[dict, dict]:
+    """Per facet, the number of records per value among `rows` that pass every *other* filter;
+    and of each year's, how many have an inferred year."""
+    counts: dict[str, dict[Any, int]] = {name: {} for name in FACETS}
+    inferred_years: dict[int, int] = {}
+    for name in FACETS:
+        records = _records_of(table, rows[_passing(tests, len(rows), ignoring=name)])
+        if name == "kind":
+            values = table.record_kind[table.record[records]]
+            counts[name] = _tally(values, lambda code: table.kinds[code])
+        elif name == "year":
+            years = table.year[records]
+            known = years != columns.NONE
+            counts[name] = _tally(years[known], int)
+            inferred_years = _tally(years[known & table.year_inferred[records]], int)
+        elif name == "body":
+            bodies = table.body[records]
+            counts[name] = _tally(bodies[bodies != columns.NONE], int)
+        elif name == "theme":
+            counts[name] = {
+                theme: count
+                for theme, count in _tally(table.theme[records], lambda c: table.themes[c]).items()
+                if theme
+            }
+        else:
+            available = table.available[records]
+            for number, code in enumerate(table.languages):
+                count = int(np.count_nonzero(available & (1 << number)))
+                if count:
+                    counts[name][code] = count
+    return counts, inferred_years
+
+
+def _tally(values: np.ndarray, label) -> dict:
+    found, times = np.unique(values, return_counts=True)
+    return {label(value): int(count) for value, count in zip(found, times, strict=True)}
+
+
+def _ranked(table: columns.Columns, matches: _Matches, chosen: np.ndarray) -> list[tuple]:
+    """The records of the rows `chosen` among `matches`, best first, as (record, score): those
+    with a row whose title holds every word of a phrasing first (scored by such rows), then the
+    others; each group by its best row's score, then by kind and newest record."""
+    rows = matches.rows[chosen]
+    if not len(rows):
+        return []
+    records, titled, scores = table.record[rows], matches.in_title[chosen], matches.scores[chosen]
+    # Each record's rows, titled ones first, best first: its first row is the one it ranks by.
+    order = np.lexsort((-scores, ~titled, records))
+    records, titled, scores = records[order], titled[order], scores[order]
+    first = np.ones(len(records), dtype=bool)
+    first[1:] = records[1:] != records[:-1]
+    records, titled, scores = records[first], titled[first], scores[first]
+    kind_order = np.argsort(np.argsort(np.array(table.kinds, dtype=object)))
+    kinds = kind_order[table.record_kind[records]]
+    ranking = np.lexsort((-table.record_id[records], kinds, -scores, ~titled))
+    return list(zip(records[ranking].tolist(), scores[ranking].tolist(), strict=True))
+
+
+def _facets(counts, inferred_years, filters: _Filters, searchables) -> dict[str, list[FacetValue]]:
+    """The facets' values with their counts (`_counts`), labelled, chosen ones kept."""
+    counts = {name: dict(values) for name, values in counts.items()}
     selected = {
         "kind": filters.kinds or frozenset(),
         "year": {filters.year},
@@ -232,7 +303,7 @@ def _facets(combinations, filters: _Filters, searchables) -> dict[str, list[Face
     language_names = dict(settings.LANGUAGES)
     labels = {
         "kind": lambda value: str(searchables[value].label),
-        "year": lambda value: year_label(value, inferred_years[value]),
+        "year": lambda value: year_label(value, inferred_years.get(value, 0)),
         "body": lambda value: body_names.get(value, str(value)),
         "theme": registry.theme_label,
         "language": lambda value: str(language_names.get(value, value)),

@@ -6,8 +6,10 @@ changes without a save of the record (a document's file added, its text extracte
 `manage.py search_reindex` (`index_rebuild`) after writes that bypass save(): bulk_create,
 .update(), raw SQL.
 
-The vocabulary of "Did you mean" (search.Word) is written with the index: the words a record's
-rows gained and lost, in a few statements (puebla/search/vocabulary.py).
+Every write tells the processes that keep the index's columns in memory to load them again
+(puebla.search.columns). The vocabulary of "Did you mean" (search.Word) is written with the
+index: the words a record's rows gained and lost, in a few statements
+(puebla/search/vocabulary.py).
 """
 
 from collections.abc import Iterable
@@ -15,7 +17,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from puebla.search import backends, registry, vocabulary
+from puebla.search import backends, columns, registry, vocabulary
 from puebla.search.models import Entry
 from puebla.search.registry import Searchable
 
@@ -56,6 +58,7 @@ def index_record(record: models.Model) -> None:
         )
         backend.written(rows)
     vocabulary.rows_replaced(replaced, [(e.language, e.title, e.text) for e in entries])
+    columns.changed()
 
 
 @transaction.atomic
@@ -65,6 +68,7 @@ def unindex_record(record: models.Model) -> None:
     rows = Entry.objects.filter(kind=searchable.kind, record_id=record.pk)
     vocabulary.rows_replaced(rows.values_list("language", "title", "text"), [])
     rows.delete()
+    columns.changed()
 
 
 @transaction.atomic
@@ -90,6 +94,7 @@ def index_rebuild() -> dict[str, int]:
         Entry.objects.bulk_create(batch)
     backend.rebuild()
     vocabulary.rebuild(Entry.objects.values_list("language", "title", "text").iterator(BATCH))
+    columns.changed()
     return indexed
 
 

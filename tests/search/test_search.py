@@ -275,11 +275,3 @@ def test_a_write_that_bypasses_save_never_shows_the_hidden_record():
     assert search(anonymous, "zafra").hits == []
     index_record(type(meeting).objects.get(pk=meeting.pk))
     assert search(anonymous, "zafra").total == 0
-
-
-def test_the_sqlite_backend_reads_conditions_that_admit_all_or_nothing():
-    from puebla.search.backends import _where
-    from puebla.search.models import Entry
-
-    assert _where(Entry.objects.all()) == ("1 = 1", [])
-    assert _where(Entry.objects.filter(pk__in=[])) == ("1 = 0", [])

@@ -1,10 +1,12 @@
 """The search decides who finds what from the copy of each record's audience that its index
-rows carry (puebla.core.access.carried_audience_condition): that must be exactly what the
-access model's `visible_to` decides, for any records and any people."""
+rows carry, in the index's columns in memory (puebla.search.columns, which asks
+puebla.core.access.would_see of each copy): that must be exactly what the access model's
+`visible_to` decides, for any records and any people, after any writes."""
 
 import itertools
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from hypothesis import HealthCheck, given, settings
@@ -16,9 +18,7 @@ from puebla.core.affiliation import Affiliation
 from puebla.directory.models import Body, Country
 from puebla.documents.models import Document
 from puebla.meetings.models import Meeting
-from puebla.search import registry
-from puebla.search.models import Entry
-from puebla.search.query import visible_rows
+from puebla.search import columns, registry
 
 MODELS = {"documents.document": Document, "meetings.meeting": Meeting}
 
@@ -91,12 +91,17 @@ def write(model, number, spec, countries, bodies):
 
 def assert_same_as_visible_to(made, countries, bodies):
     searchables = registry.registered()
+    table = columns.current()  # as a search reads them: loaded again after the writes
+    rows = np.arange(len(table.ids))
     for user in everyone(countries, bodies):
-        by_index = set(
-            Entry.objects.filter(visible_rows(user, searchables))
-            .filter(kind__in=MODELS)
-            .values_list("kind", "record_id")
-        ) & set(made)
+        found = rows[table.visible(user, searchables)[table.audience[rows]]]
+        records = table.record[found]
+        by_index = {
+            (table.kinds[kind], record_id)
+            for kind, record_id in zip(
+                table.record_kind[records].tolist(), table.record_id[records].tolist(), strict=True
+            )
+        } & set(made)
         by_access_model = {
             (kind, pk)
             for kind, model in MODELS.items()
