@@ -57,7 +57,13 @@ class SharedVersionMemory(Generic[Loaded]):
         """Some data was written: every process loads it again (this one at once; and once the
         transaction commits, again, so that no process keeps what it loaded before)."""
         self._new_version()
-        transaction.on_commit(self._new_version)
+        connection = transaction.get_connection()
+        if not connection.in_atomic_block:
+            return  # autocommit: the write is already committed
+        # Once on commit per transaction, however many writes it makes (as puebla.core.pagecache
+        # does): a rolled-back savepoint drops its callbacks, so a later write registers anew.
+        if self._new_version not in [entry[1] for entry in connection.run_on_commit]:
+            transaction.on_commit(self._new_version)
 
     def _new_version(self) -> None:
         cache.set(self.version_key, uuid.uuid4().hex, timeout=None)

@@ -12,6 +12,7 @@ both backends look for the same words.
 
 from dataclasses import dataclass
 
+import numpy as np
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import (
@@ -63,6 +64,33 @@ class Query:
         return frozenset().union(*(stems for _words, stems in self.by_language.get(language, ())))
 
 
+@dataclass(frozen=True)
+class Matches:
+    """The rows a query matched, per language's number: `ids` every one, with its `scores`,
+    and `titled`, the ids of those whose title holds every word of a phrasing."""
+
+    ids: dict[int, np.ndarray]
+    scores: dict[int, np.ndarray]
+    titled: dict[int, np.ndarray]
+
+    @classmethod
+    def from_lists(cls, rows) -> "Matches":
+        """From rows of (language's number, ids, their scores, titled ids), each list a text
+        of numbers joined by commas (None when empty)."""
+        ids, scores, titled = {}, {}, {}
+        for number, every, every_score, titles in rows:
+            ids[number] = _numbers(every, np.int64)
+            scores[number] = _numbers(every_score, np.float64)
+            titled[number] = _numbers(titles, np.int64)
+        return cls(ids, scores, titled)
+
+
+def _numbers(joined: str | None, dtype) -> np.ndarray:
+    if not joined:
+        return np.zeros(0, dtype=dtype)
+    return np.array(joined.split(","), dtype=dtype)
+
+
 class _Backend:
     # What the page of hits reads of each row.
     SHOWN = ("kind", "record_id", "language", "title", "text")
@@ -70,7 +98,7 @@ class _Backend:
     def with_matched(self, entries: QuerySet, query: Query):
         """The rows `entries` (a page's few), each with `matched`: whether it matches `query`."""
         return entries.annotate(
-            matched=ExpressionWrapper(self.matches(query), output_field=BooleanField())
+            matched=ExpressionWrapper(self.match_condition(query), output_field=BooleanField())
         ).only(*self.SHOWN)
 
 
@@ -101,27 +129,33 @@ class SQLiteBackend(_Backend):
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_entry_fts (search_entry_fts) VALUES ('rebuild')")
 
-    def scored_matches(self, query: Query, numbers: dict[str, int]) -> list[tuple]:
-        """The rows matching `query` in each language, as (row id, the language's number in
-        `numbers`, score, whether the title holds every word of a phrasing): bm25() with the
-        title TITLE_WEIGHT times the text. FTS5 does not know a row's language: the caller
-        keeps the rows of the language it was asked in."""
+    def matches(self, query: Query, numbers: dict[str, int]) -> Matches:
+        """One statement: per language, every matching row's id and score (bm25(), the title
+        TITLE_WEIGHT times the text), and the ids of those whose title holds every word of a
+        phrasing, as lists in one text each (a row per match would cost more to fetch than to
+        find). FTS5 does not know a row's language: the caller keeps the rows of the language
+        each was found in."""
         selects, params = [], []
         for language, phrasings in query.by_language.items():
             selects.append(
-                "SELECT rowid, %s, -bm25(search_entry_fts, %s, 1.0), rowid IN "
-                "(SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s) "
-                "FROM search_entry_fts WHERE search_entry_fts MATCH %s"
+                "SELECT %s, every.ids, every.scores, titles.ids FROM "
+                "(SELECT group_concat(rowid) AS ids, group_concat(score) AS scores FROM "
+                "(SELECT rowid, -bm25(search_entry_fts, %s, 1.0) AS score FROM search_entry_fts "
+                # LIMIT -1 (none) keeps SQLite from merging this into the aggregate, where
+                # bm25() cannot run.
+                "WHERE search_entry_fts MATCH %s LIMIT -1)) AS every, "
+                "(SELECT group_concat(rowid) AS ids FROM search_entry_fts "
+                "WHERE search_entry_fts MATCH %s) AS titles"
             )
             params += [
                 numbers[language],
                 TITLE_WEIGHT,
-                self._match_expression(phrasings, titles_only=True),
                 self._match_expression(phrasings),
+                self._match_expression(phrasings, titles_only=True),
             ]
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(selects), params)
-            return cursor.fetchall()
+            return Matches.from_lists(cursor.fetchall())
 
     @staticmethod
     def _match_expression(phrasings, *, titles_only: bool = False) -> str:
@@ -154,32 +188,44 @@ class PostgreSQLBackend(_Backend):
     def rebuild(self) -> None:
         self.written(Entry.objects.all())
 
-    def matches(self, query: Query) -> Q:
+    def match_condition(self, query: Query) -> Q:
+        """The rows matching `query` in their language, as a condition."""
         condition = Q(pk__in=[])
         for language, phrasings in query.by_language.items():
             condition |= Q(language=language, vector=self._tsquery(language, phrasings))
         return condition
 
-    def scored_matches(self, query: Query, numbers: dict[str, int]) -> list[tuple]:
-        """The rows matching `query` in their language, as (row id, the language's number in
-        `numbers`, ts_rank, whether the title, the vector's A weight, holds every word)."""
+    def matches(self, query: Query, numbers: dict[str, int]) -> Matches:
+        """One statement: per language, the ids of the rows matching in it with their ts_rank,
+        and the ids of those whose title (the vector's A weight) holds every word, as lists in
+        one text each (a row per match would cost more to fetch than to find)."""
         selects, params = [], []
         for language, phrasings in query.by_language.items():
-            tsquery = " || ".join(["plainto_tsquery(%s::regconfig, unaccent(%s))"] * len(phrasings))
             selects.append(
                 # The statement's text is ours; the words are parameters.
-                "SELECT id, %s, ts_rank(vector, query.q), "  # noqa: S608
-                "ts_filter(vector, '{a}') @@ query.q "
-                f"FROM search_entry, (SELECT {tsquery} AS q) AS query "
-                "WHERE language = %s AND vector @@ query.q"
+                "SELECT %s, string_agg(id::text, ','), "  # noqa: S608
+                "string_agg(ts_rank(vector, q)::text, ','), "
+                "string_agg(id::text, ',') FILTER (WHERE ts_filter(vector, '{a}') @@ q) "
+                f"FROM search_entry, ({self._tsquery_sql(phrasings)}) AS query "
+                "WHERE language = %s AND vector @@ q"
             )
-            params.append(numbers[language])
-            for words, _stems in phrasings:
-                params += [text.PG_CONFIGS[language], " ".join(words)]
-            params.append(language)
+            params += [numbers[language], *self._tsquery_params(language, phrasings), language]
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(selects), params)
-            return cursor.fetchall()
+            return Matches.from_lists(cursor.fetchall())
+
+    @staticmethod
+    def _tsquery_sql(phrasings) -> str:
+        # plainto_tsquery requires every word of a phrasing; one phrasing matching is enough.
+        parts = ["plainto_tsquery(%s::regconfig, unaccent(%s))"] * len(phrasings)
+        return "SELECT " + " || ".join(parts) + " AS q"
+
+    @staticmethod
+    def _tsquery_params(language: str, phrasings) -> list:
+        params = []
+        for words, _stems in phrasings:
+            params += [text.PG_CONFIGS[language], " ".join(words)]
+        return params
 
     @staticmethod
     def _tsquery(language: str, phrasings) -> SearchQuery:

@@ -4,16 +4,19 @@ and the ranking read of every match, without a lookup per match in the database.
 A search asks the database for one thing only, the rows whose text matches, with their scores
 (puebla.search.backends). Everything else a match needs (its record, kind, year, body, theme,
 languages and the copy of its record's audience) is read here, by the row's id, in arrays
-(numpy). The database read ~2 µs a match for that (an index lookup, then a grouping), 45 ms
-at 22,000 matches; the arrays take a few milliseconds (bench/search.py measures it).
+(numpy): the database spent about 2 µs a match on that (an index lookup, then a grouping),
+45 ms at 22,000 matches; the arrays take a few milliseconds.
 
 Who may find a row is decided on the copy of its record's audience (puebla.core.access
-`would_see`, equal to each kind's `visible_to`: tests/search/test_visibility.py),
-asked once per distinct audience of a kind, not once per row.
+`would_see`, equal to each kind's `visible_to`: tests/search/test_visibility.py), asked once
+per distinct audience of a kind, not once per row.
 
 The columns are loaded in one query and loaded again when the version in the shared cache says
 that the index changed (puebla.core.process_memory): every write through
-puebla.search.services says so. 200,000 rows take about 25 MB and half a second to load.
+puebla.search.services says so. At 200,000 rows they take about 11 MB a process; loading them
+took 1.4 s on SQLite and 2.4 s on PostgreSQL (6 December 2026, this 2-core machine), a cost
+the first search after a write pays in each process. Loading only the rows written since is
+the way to remove it (not done).
 """
 
 from collections.abc import Iterable

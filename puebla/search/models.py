@@ -3,9 +3,10 @@ source of a record or of who may see it.
 
 One row per record per language. Each row carries a copy of its record's audience (the access
 model's audience, country and bodies: puebla.core.access.carried_audience), kept current by the
-same signals that keep its text current, so that a search restricts the rows it counts or shows
-with one condition on this table (puebla.core.access.carried_audience_condition) rather than by
-asking every kind's records; tests/search/test_visibility.py proves the two agree. A restricted
+same signals that keep its text current, so that a search decides who may find a row from that
+copy (puebla.search.columns, which asks puebla.core.access.would_see once per distinct copy)
+rather than by asking every kind's records; tests/search/test_visibility.py proves the two
+agree. A restricted
 record's title is stored here but never leaves the database for someone who may not see it.
 
 The full-text part depends on the database (puebla/search/backends.py):

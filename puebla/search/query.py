@@ -166,13 +166,13 @@ def search(
         language=language or None,
     )
     table = columns.current()
-    matches = _visible_matches(table, user, parsed, searchables)
+    backend = backends.current()
+    matches = _visible_matches(table, user, parsed, searchables, backend)
     tests = filters.tests(table, matches.rows)
     counts, inferred_years = _counts(table, matches.rows, tests)
     results.facets = _facets(counts, inferred_years, filters, searchables)
     chosen = _passing(tests, len(matches.rows))
-    ranked = _ranked(table, matches, chosen)
-    results.total = len(ranked)
+    results.total = len(np.unique(table.record[matches.rows[chosen]]))
     if not results.total:
         return results
     results.pages = math.ceil(results.total / PER_PAGE)
@@ -184,33 +184,37 @@ def search(
             "record_id": int(table.record_id[record]),
             "score": float(score),
         }
-        for record, score in ranked[start : start + PER_PAGE]
+        for record, score in _ranked(table, matches, chosen, start + PER_PAGE)[start:]
     ]
-    results.hits = _hits(page_rows, user, parsed, backends.current(), searchables)
+    results.hits = _hits(page_rows, user, parsed, backend, searchables)
     return results
 
 
 @dataclass(frozen=True)
 class _Matches:
     rows: np.ndarray  # positions in the columns of the rows that match and `user` may find
-    scores: np.ndarray  # each row's score
     in_title: np.ndarray  # whether the row's title holds every word of a phrasing
+    scores: np.ndarray  # each row's score
 
 
-def _visible_matches(table: columns.Columns, user, parsed: Query, searchables) -> _Matches:
+def _visible_matches(table: columns.Columns, user, parsed: Query, searchables, backend):
     """The index rows matching `parsed` in their own language that `user` may find: one query
     to the full-text index, the rest read from the columns."""
     numbers = {language: number for number, language in enumerate(table.languages)}
-    found = backends.current().scored_matches(parsed, numbers)
-    if not found:
+    found = backend.matches(parsed, numbers)
+    rows, in_title, scores = [], [], []
+    for number, ids in found.ids.items():
+        positions, known = table.positions(ids)
+        kept = known & (table.language[positions] == number)
+        rows.append(positions[kept])
+        in_title.append(np.isin(ids[kept], found.titled[number]))
+        scores.append(found.scores[number][kept])
+    if not rows:
         empty = np.zeros(0, dtype=np.int64)
-        return _Matches(empty, empty.astype(float), empty.astype(bool))
-    ids, languages, scores, in_title = (np.array(column) for column in zip(*found, strict=True))
-    rows, known = table.positions(ids)
-    kept = known & (table.language[rows] == languages)
-    rows, scores, in_title = rows[kept], scores[kept].astype(float), in_title[kept].astype(bool)
+        return _Matches(empty, empty.astype(bool), empty.astype(float))
+    rows, in_title, scores = np.concatenate(rows), np.concatenate(in_title), np.concatenate(scores)
     may_find = table.visible(user, searchables.values())[table.audience[rows]]
-    return _Matches(rows[may_find], scores[may_find], in_title[may_find])
+    return _Matches(rows[may_find], in_title[may_find], scores[may_find])
 
 
 def _records_of(table: columns.Columns, rows: np.ndarray) -> np.ndarray:
@@ -258,14 +262,14 @@ def _tally(values: np.ndarray, label) -> dict:
     return {label(value): int(count) for value, count in zip(found, times, strict=True)}
 
 
-def _ranked(table: columns.Columns, matches: _Matches, chosen: np.ndarray) -> list[tuple]:
-    """The records of the rows `chosen` among `matches`, best first, as (record, score): those
+def _ranked(table: columns.Columns, matches: _Matches, chosen: np.ndarray, stop: int):
+    """The best `stop` records of the rows `chosen` among `matches`, as (record, score): those
     with a row whose title holds every word of a phrasing first (scored by such rows), then the
     others; each group by its best row's score, then by kind and newest record."""
-    rows = matches.rows[chosen]
+    rows, titled, scores = matches.rows[chosen], matches.in_title[chosen], matches.scores[chosen]
     if not len(rows):
         return []
-    records, titled, scores = table.record[rows], matches.in_title[chosen], matches.scores[chosen]
+    records = table.record[rows]
     # Each record's rows, titled ones first, best first: its first row is the one it ranks by.
     order = np.lexsort((-scores, ~titled, records))
     records, titled, scores = records[order], titled[order], scores[order]
@@ -274,7 +278,7 @@ def _ranked(table: columns.Columns, matches: _Matches, chosen: np.ndarray) -> li
     records, titled, scores = records[first], titled[first], scores[first]
     kind_order = np.argsort(np.argsort(np.array(table.kinds, dtype=object)))
     kinds = kind_order[table.record_kind[records]]
-    ranking = np.lexsort((-table.record_id[records], kinds, -scores, ~titled))
+    ranking = np.lexsort((-table.record_id[records], kinds, -scores, ~titled))[:stop]
     return list(zip(records[ranking].tolist(), scores[ranking].tolist(), strict=True))
 
 

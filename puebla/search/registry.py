@@ -11,8 +11,8 @@ app itself: puebla/search/directory.py). From then on:
   that changes them, with `puebla.search.services.index_record`;
 - `manage.py search_reindex` rebuilds the whole index from `all_records()`;
 - a search counts and shows a record only if its index rows' copy of the record's audience
-  admits the user (puebla.core.access.carried_audience_condition), and asks `visible(user)`, the
-  model's own `visible_to(user)`, once more for the records on the page. So a kind is either
+  admits the user (puebla.core.access.would_see, asked by puebla.search.columns), and asks
+  `visible(user)`, the model's own `visible_to(user)`, once more for the records on the page. So a kind is either
   `public=True`, a statement that every record of it is for everyone, or an `AudienceFields`
   model whose `visible_to` is exactly the audience rule (puebla.core.access.
   has_plain_audience_rule): a copy of the audience can then decide what `visible_to` decides.

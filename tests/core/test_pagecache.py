@@ -113,7 +113,10 @@ def test_a_transaction_saving_many_records_bumps_the_version_once_more_on_commit
     with django_capture_on_commit_callbacks() as callbacks:
         for country in Country.objects.all():
             country.save()
-    assert callbacks == [bump_content_version]
+    assert callbacks.count(bump_content_version) == 1
+    # Nor does any memory that processes reload when data changes (the search's columns, as
+    # countries are in the search index) ask more than once.
+    assert len(callbacks) == len(set(callbacks)) <= 2
 
 
 # A page that opts two query parameters into its cache key, and counts its renderings.

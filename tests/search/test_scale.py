@@ -1,6 +1,7 @@
-"""The search page costs the same number of queries at 1,000 index rows as at 100,000: who may
-find what is one condition on the index (its rows carry their records' audience), the facets
-one grouped query, the page one ranked query, whatever the number of matches."""
+"""The search page costs the same number of queries at 1,000 index rows as at 100,000: the
+matches are one query to the full-text index, whatever their number; who may find what, the
+total, the facets and the ranking are read from the index's columns in memory
+(puebla.search.columns)."""
 
 import re
 
