@@ -46,6 +46,7 @@ class Audience:
 @dataclass(frozen=True)
 class Columns:
     ids: np.ndarray  # the rows' ids, ascending; a row's position in every column
+    position_of: np.ndarray  # by a row's id, its position (NONE for an id no row has)
     language: np.ndarray  # the row's language, a position in `languages`
     record: np.ndarray  # the row's record, a position in `record_kind` and `record_id`
     year: np.ndarray  # NONE when the record has none
@@ -64,10 +65,9 @@ class Columns:
     def positions(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The positions of the rows `ids`, and which of `ids` are rows loaded here (a row
         written since the load is left out until the next)."""
-        positions = np.searchsorted(self.ids, ids)
-        positions = np.minimum(positions, max(len(self.ids) - 1, 0))
-        known = self.ids[positions] == ids if len(self.ids) else np.zeros(len(ids), bool)
-        return positions, known
+        inside = ids < len(self.position_of)
+        positions = np.where(inside, self.position_of[np.where(inside, ids, 0)], NONE)
+        return np.maximum(positions, 0), positions != NONE
 
     def visible(self, user, searchables: Iterable) -> np.ndarray:
         """Per audience of `audiences`: whether `user` may find the rows that carry it (rows of
@@ -157,8 +157,12 @@ def _load() -> Columns:
             )
         )
     record_keys = records.values_in_order()
+    ids = np.array(columns["ids"], dtype=np.int64)
+    position_of = np.full(int(ids[-1]) + 1 if len(ids) else 0, NONE, dtype=np.int64)
+    position_of[ids] = np.arange(len(ids))
     return Columns(
-        ids=np.array(columns["ids"], dtype=np.int64),
+        ids=ids,
+        position_of=position_of,
         language=np.array(columns["language"], dtype=np.int16),
         record=np.array(columns["record"], dtype=np.int64),
         year=np.array(columns["year"], dtype=np.int32),

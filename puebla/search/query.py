@@ -10,8 +10,10 @@ count. The records on the page are fetched through `visible_to`.
 
 It costs the same number of queries however many records match: one for the matches, one for
 the page's rows' texts, one per kind on the page for the records themselves (at most one per
-registered kind), and one for the names of the bodies in the facets. A query without a word
-to look for (empty, or stop words only) costs none.
+registered kind), and one for the names of the bodies in the facets; and one more to score the
+records matched in their text only, when those whose title matches do not fill the page (so
+a page's count can only fall as the data grows). A query without a word to look for (empty,
+or stop words only) costs none.
 """
 
 import math
@@ -22,7 +24,6 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Q
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import get_language
@@ -178,15 +179,18 @@ def search(
     results.pages = math.ceil(results.total / PER_PAGE)
     results.page = min(max(page, 1), results.pages)
     start = (results.page - 1) * PER_PAGE
+    page = _ranked(table, matches, chosen, start + PER_PAGE, backend, parsed)[start:]
     page_rows = [
         {
             "kind": table.kinds[table.record_kind[record]],
             "record_id": int(table.record_id[record]),
             "score": float(score),
         }
-        for record, score in _ranked(table, matches, chosen, start + PER_PAGE)[start:]
+        for record, score in page
     ]
-    results.hits = _hits(page_rows, user, parsed, backend, searchables)
+    # Every index row of the page's records (the one that matched may lack a title).
+    row_ids = table.ids[np.isin(table.record, [record for record, _score in page])].tolist()
+    results.hits = _hits(page_rows, row_ids, user, parsed, backend, searchables)
     return results
 
 
@@ -194,21 +198,30 @@ def search(
 class _Matches:
     rows: np.ndarray  # positions in the columns of the rows that match and `user` may find
     in_title: np.ndarray  # whether the row's title holds every word of a phrasing
-    scores: np.ndarray  # each row's score
+    scores: np.ndarray  # each row's score; NaN for a row not in_title until a page needs it
 
 
 def _visible_matches(table: columns.Columns, user, parsed: Query, searchables, backend):
     """The index rows matching `parsed` in their own language that `user` may find: one query
-    to the full-text index, the rest read from the columns."""
+    to the full-text index, the rest read from the columns. Title matches come with their
+    scores; the others' are NaN until a page needs them (`_ranked`)."""
     numbers = {language: number for number, language in enumerate(table.languages)}
     found = backend.matches(parsed, numbers)
     rows, in_title, scores = [], [], []
     for number, ids in found.ids.items():
+        order = np.argsort(found.titled[number])
+        titled_ids, title_scores = found.titled[number][order], found.title_scores[number][order]
+        titled = np.zeros(len(ids), dtype=bool)
+        score = np.full(len(ids), np.nan)
+        if len(titled_ids):
+            where = np.minimum(np.searchsorted(titled_ids, ids), len(titled_ids) - 1)
+            titled = titled_ids[where] == ids
+            score[titled] = title_scores[where[titled]]
         positions, known = table.positions(ids)
         kept = known & (table.language[positions] == number)
         rows.append(positions[kept])
-        in_title.append(np.isin(ids[kept], found.titled[number]))
-        scores.append(found.scores[number][kept])
+        in_title.append(titled[kept])
+        scores.append(score[kept])
     if not rows:
         empty = np.zeros(0, dtype=np.int64)
         return _Matches(empty, empty.astype(bool), empty.astype(float))
@@ -217,39 +230,36 @@ def _visible_matches(table: columns.Columns, user, parsed: Query, searchables, b
     return _Matches(rows[may_find], in_title[may_find], scores[may_find])
 
 
-def _records_of(table: columns.Columns, rows: np.ndarray) -> np.ndarray:
-    """One row of each record among `rows` (positions): a record counts once, whatever the
-    number of its rows (their filter values are the same)."""
-    _records, first = np.unique(table.record[rows], return_index=True)
-    return rows[first]
-
-
 def _counts(table: columns.Columns, rows: np.ndarray, tests) -> tuple[dict, dict]:
     """Per facet, the number of records per value among `rows` that pass every *other* filter;
-    and of each year's, how many have an inferred year."""
+    and of each year's, how many have an inferred year. A record counts once, whatever the
+    number of its rows (their filter values are the same)."""
+    records, first_row, record_of_row = np.unique(
+        table.record[rows], return_index=True, return_inverse=True
+    )
+    rows_of_records = rows[first_row]
     counts: dict[str, dict[Any, int]] = {name: {} for name in FACETS}
     inferred_years: dict[int, int] = {}
     for name in FACETS:
-        records = _records_of(table, rows[_passing(tests, len(rows), ignoring=name)])
+        passing = _passing(tests, len(rows), ignoring=name)
+        counted = np.bincount(record_of_row[passing], minlength=len(records)) > 0
+        found = rows_of_records[counted]
         if name == "kind":
-            values = table.record_kind[table.record[records]]
+            values = table.record_kind[table.record[found]]
             counts[name] = _tally(values, lambda code: table.kinds[code])
         elif name == "year":
-            years = table.year[records]
+            years = table.year[found]
             known = years != columns.NONE
             counts[name] = _tally(years[known], int)
-            inferred_years = _tally(years[known & table.year_inferred[records]], int)
+            inferred_years = _tally(years[known & table.year_inferred[found]], int)
         elif name == "body":
-            bodies = table.body[records]
+            bodies = table.body[found]
             counts[name] = _tally(bodies[bodies != columns.NONE], int)
         elif name == "theme":
-            counts[name] = {
-                theme: count
-                for theme, count in _tally(table.theme[records], lambda c: table.themes[c]).items()
-                if theme
-            }
+            themes = _tally(table.theme[found], lambda code: table.themes[code])
+            counts[name] = {theme: count for theme, count in themes.items() if theme}
         else:
-            available = table.available[records]
+            available = table.available[found]
             for number, code in enumerate(table.languages):
                 count = int(np.count_nonzero(available & (1 << number)))
                 if count:
@@ -262,14 +272,39 @@ def _tally(values: np.ndarray, label) -> dict:
     return {label(value): int(count) for value, count in zip(found, times, strict=True)}
 
 
-def _ranked(table: columns.Columns, matches: _Matches, chosen: np.ndarray, stop: int):
+def _ranked(table: columns.Columns, matches: _Matches, chosen, stop: int, backend, parsed):
     """The best `stop` records of the rows `chosen` among `matches`, as (record, score): those
-    with a row whose title holds every word of a phrasing first (scored by such rows), then the
-    others; each group by its best row's score, then by kind and newest record."""
-    rows, titled, scores = matches.rows[chosen], matches.in_title[chosen], matches.scores[chosen]
+    with a row whose title holds every word of a phrasing first, by their title's score; then
+    the others, by their best row's score; ties by kind and newest record.
+
+    The ranking stops at the page it needs: the other records' rows are scored (one more
+    query, for those rows only) only when the title matches are fewer than `stop`."""
+    rows, titled = matches.rows[chosen], matches.in_title[chosen]
+    scores = matches.scores[chosen].copy()
+    records = table.record[rows]
+    title_records = np.unique(records[titled])
+    if len(title_records) >= stop:
+        rows, titled, scores, records = (
+            rows[titled],
+            titled[titled],
+            scores[titled],
+            records[titled],
+        )
+    else:
+        # Asked even for no row, so that the page's queries depend on the title matches alone.
+        unscored = ~titled & ~np.isin(records, title_records)
+        ids, languages = table.ids[rows[unscored]], table.language[rows[unscored]]
+        found = backend.scores(
+            parsed,
+            {
+                language: ids[languages == number].tolist()
+                for number, language in enumerate(table.languages)
+                if language in parsed.by_language
+            },
+        )
+        scores[unscored] = [found.get(pk, 0.0) for pk in ids.tolist()]
     if not len(rows):
         return []
-    records = table.record[rows]
     # Each record's rows, titled ones first, best first: its first row is the one it ranks by.
     order = np.lexsort((-scores, ~titled, records))
     records, titled, scores = records[order], titled[order], scores[order]
@@ -327,12 +362,9 @@ def _facets(counts, inferred_years, filters: _Filters, searchables) -> dict[str,
     return facets
 
 
-def _hits(ranked, user, parsed: Query, backend, searchables) -> list[Hit]:
-    wanted = Q(pk__in=[])
-    for row in ranked:
-        wanted |= Q(kind=row["kind"], record_id=row["record_id"])
+def _hits(ranked, row_ids, user, parsed: Query, backend, searchables) -> list[Hit]:
     rows = defaultdict(list)
-    for entry in backend.with_matched(Entry.objects.filter(wanted), parsed):
+    for entry in backend.with_matched(Entry.objects.filter(pk__in=row_ids), parsed):
         rows[entry.kind, entry.record_id].append(entry)
     records = {}
     by_kind = defaultdict(list)

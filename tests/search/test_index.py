@@ -165,16 +165,24 @@ def test_sqlite_full_text_index_follows_every_write():
         "search_entry_fts_update",
         "search_entry_fts_delete",
     }
-    meeting = make_meeting(title_es="Cosecha de café")
+    meeting = make_meeting(title_es="Cosecha de café", title_en="Coffee harvest")
     meeting_update(meeting=meeting, changes={"title_es": "Zafra de caña"}, by=None)
+    other = make_meeting(slug="another-harvest", title_es="Otra cosecha")
     Meeting.objects.filter(pk=meeting.pk).delete()
     with connection.cursor() as cursor:
-        # Raises if the FTS5 index differs from the rows it indexes.
+        for language in ("es", "en"):
+            for table in (f"search_fts_{language}", f"search_title_fts_{language}"):
+                # Raises if the FTS5 index differs from the rows it indexes.
+                cursor.execute(
+                    f"INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)"  # noqa: S608
+                )
+                cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
+                assert cursor.fetchone()[0] == Entry.objects.filter(language=language).count()
+        # Each language's index holds its own rows only.
         cursor.execute(
-            "INSERT INTO search_entry_fts (search_entry_fts, rank) VALUES ('integrity-check', 1)"
+            "SELECT rowid FROM search_title_fts_es WHERE search_title_fts_es MATCH 'cosech'"
         )
-        cursor.execute("SELECT count(*) FROM search_entry_fts")
-        assert cursor.fetchone()[0] == Entry.objects.count()
+        assert [row[0] for row in cursor.fetchall()] == [entries_of(other)["es"].pk]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's text search")
