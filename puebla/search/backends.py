@@ -218,23 +218,28 @@ class PostgreSQLBackend(_Backend):
             condition |= Q(language=language, vector=self._tsquery(language, phrasings))
         return condition
 
+    # The query with each of its words in the title only (weight A: 'migr':A): a row matches
+    # it when its title holds every word of a phrasing (cheaper than taking the vector's title
+    # part, ts_filter, for every match).
+    TITLE_ONLY = r"""regexp_replace(q::text, '(''(?:[^'']|'''')*'')', '\1:A', 'g')::tsquery"""
+
     def matches(self, query: Query, numbers: dict[str, int]) -> Matches:
         """One statement: per language, the ids of the rows matching in it, and those of the
         rows whose title (the vector's A weight) holds every word of a phrasing, with their
         ts_rank, as lists in one text each (a row per match would cost more to fetch than to
-        find)."""
+        find). The query is made once (MATERIALIZED), not once per row."""
         selects, params = [], []
         for language, phrasings in query.by_language.items():
             selects.append(
                 # The statement's text is ours; the words are parameters.
-                "SELECT %s, string_agg(id::text, ','), "  # noqa: S608
-                "string_agg(id::text, ',') FILTER (WHERE titled), "
-                "string_agg(ts_rank(vector, q)::text, ',') FILTER (WHERE titled) "
-                "FROM (SELECT id, vector, q, ts_filter(vector, '{a}') @@ q AS titled "
-                f"FROM search_entry, ({self._tsquery_sql(phrasings)}) AS query "
-                "WHERE language = %s AND vector @@ q) AS found"
+                f"(WITH query AS MATERIALIZED ({self._tsquery_sql(phrasings)}), "  # noqa: S608
+                f"weighted AS MATERIALIZED (SELECT q, {self.TITLE_ONLY} AS qa FROM query) "
+                "SELECT %s, string_agg(id::text, ','), "
+                "string_agg(id::text, ',') FILTER (WHERE vector @@ qa), "
+                "string_agg(ts_rank(vector, q)::text, ',') FILTER (WHERE vector @@ qa) "
+                "FROM weighted, search_entry WHERE language = %s AND vector @@ q)"
             )
-            params += [numbers[language], *self._tsquery_params(language, phrasings), language]
+            params += [*self._tsquery_params(language, phrasings), numbers[language], language]
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(selects), params)
             return Matches.from_lists(cursor.fetchall())
@@ -246,9 +251,8 @@ class PostgreSQLBackend(_Backend):
         for language, ids in ids_by_language.items():
             phrasings = query.by_language[language]
             selects.append(
-                "SELECT id, ts_rank(vector, q) "  # noqa: S608
-                f"FROM search_entry, ({self._tsquery_sql(phrasings)}) AS query "
-                "WHERE id = ANY(%s)"
+                f"(WITH query AS MATERIALIZED ({self._tsquery_sql(phrasings)}) "  # noqa: S608
+                "SELECT id, ts_rank(vector, q) FROM query, search_entry WHERE id = ANY(%s))"
             )
             params += [*self._tsquery_params(language, phrasings), ids]
         with connection.cursor() as cursor:

@@ -192,8 +192,14 @@ def test_postgresql_vectors_are_written_with_the_language_configuration():
     assert str(rows["es"].vector) == "'migracion':1A"
     assert str(rows["en"].vector) == "'return':1A"
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_entry_vector'")
-        assert "gin (vector)" in cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'search_entry' "
+            "AND indexdef LIKE '%%gin (vector)%%'"
+        )
+        indexes = dict(cursor.fetchall())
+    # One index per language (migration 0008): a language's words are looked for in its rows.
+    assert set(indexes) == {"search_entry_vector_es", "search_entry_vector_en"}
+    assert "WHERE ((language)::text = 'es'::text)" in indexes["search_entry_vector_es"]
 
 
 def test_a_kind_names_what_the_reindex_fetches_with_its_records():
