@@ -14,12 +14,11 @@ import json
 from dataclasses import dataclass
 
 import numpy as np
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import (
     BooleanField,
     ExpressionWrapper,
-    F,
     Func,
     Q,
     QuerySet,
@@ -201,12 +200,22 @@ class PostgreSQLBackend(_Backend):
         entry.title_terms = entry.text_terms = ""
 
     def written(self, entries) -> None:
-        """Compute the vectors of the rows `entries` (a queryset), one statement per language."""
-        for language, config in text.PG_CONFIGS.items():
-            entries.filter(language=language).update(
-                vector=SearchVector(_unaccent(F("title")), config=config, weight="A")
-                + SearchVector(_unaccent(F("text")), config=config, weight="B")
-            )
+        """Compute the vectors of the rows `entries` (a queryset) into their table (`Vector`),
+        one statement per language."""
+        rows, rows_params = entries.values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            for language, config in text.PG_CONFIGS.items():
+                cursor.execute(
+                    # The statement's text is ours (and Django's for the rows' ids).
+                    "INSERT INTO search_vector (entry_id, language, vector) "  # noqa: S608
+                    "SELECT id, language, "
+                    "setweight(to_tsvector(%s::regconfig, COALESCE(unaccent(title), '')), 'A') || "
+                    "setweight(to_tsvector(%s::regconfig, COALESCE(unaccent(text), '')), 'B') "
+                    f"FROM search_entry WHERE language = %s AND id IN ({rows}) "
+                    "ON CONFLICT (entry_id) DO UPDATE "
+                    "SET language = EXCLUDED.language, vector = EXCLUDED.vector",
+                    [config, config, language, *rows_params],
+                )
 
     def rebuild(self) -> None:
         self.written(Entry.objects.all())
@@ -215,7 +224,7 @@ class PostgreSQLBackend(_Backend):
         """The rows matching `query` in their language, as a condition."""
         condition = Q(pk__in=[])
         for language, phrasings in query.by_language.items():
-            condition |= Q(language=language, vector=self._tsquery(language, phrasings))
+            condition |= Q(language=language, full_text__vector=self._tsquery(language, phrasings))
         return condition
 
     # The query with each of its words in the title only (weight A: 'migr':A): a row matches
@@ -234,10 +243,11 @@ class PostgreSQLBackend(_Backend):
                 # The statement's text is ours; the words are parameters.
                 f"(WITH query AS MATERIALIZED ({self._tsquery_sql(phrasings)}), "  # noqa: S608
                 f"weighted AS MATERIALIZED (SELECT q, {self.TITLE_ONLY} AS qa FROM query) "
-                "SELECT %s, string_agg(id::text, ','), "
-                "string_agg(id::text, ',') FILTER (WHERE vector @@ qa), "
-                "string_agg(ts_rank(vector, q)::text, ',') FILTER (WHERE vector @@ qa) "
-                "FROM weighted, search_entry WHERE language = %s AND vector @@ q)"
+                "SELECT %s, string_agg(entry_id::text, ','), "
+                "string_agg(entry_id::text, ',') FILTER (WHERE titled), "
+                "string_agg(ts_rank(vector, q)::text, ',') FILTER (WHERE titled) "
+                "FROM (SELECT entry_id, vector, q, vector @@ qa AS titled "
+                "FROM weighted, search_vector WHERE language = %s AND vector @@ q) AS found)"
             )
             params += [*self._tsquery_params(language, phrasings), numbers[language], language]
         with connection.cursor() as cursor:
@@ -252,7 +262,8 @@ class PostgreSQLBackend(_Backend):
             phrasings = query.by_language[language]
             selects.append(
                 f"(WITH query AS MATERIALIZED ({self._tsquery_sql(phrasings)}) "  # noqa: S608
-                "SELECT id, ts_rank(vector, q) FROM query, search_entry WHERE id = ANY(%s))"
+                "SELECT entry_id, ts_rank(vector, q) FROM query, search_vector "
+                "WHERE entry_id = ANY(%s))"
             )
             params += [*self._tsquery_params(language, phrasings), ids]
         with connection.cursor() as cursor:

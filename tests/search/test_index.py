@@ -189,17 +189,17 @@ def test_sqlite_full_text_index_follows_every_write():
 def test_postgresql_vectors_are_written_with_the_language_configuration():
     meeting = make_meeting(title_es="Migraciones", title_en="Returns")
     rows = entries_of(meeting)
-    assert str(rows["es"].vector) == "'migracion':1A"
-    assert str(rows["en"].vector) == "'return':1A"
+    assert str(rows["es"].full_text.vector) == "'migracion':1A"
+    assert str(rows["en"].full_text.vector) == "'return':1A"
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'search_entry' "
-            "AND indexdef LIKE '%%gin (vector)%%'"
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexdef LIKE '%%gin (vector)%%'"
         )
         indexes = dict(cursor.fetchall())
-    # One index per language (migration 0008): a language's words are looked for in its rows.
-    assert set(indexes) == {"search_entry_vector_es", "search_entry_vector_en"}
-    assert "WHERE ((language)::text = 'es'::text)" in indexes["search_entry_vector_es"]
+    # In their narrow table, one index per language (migration 0009): a language's words are
+    # looked for in its rows only.
+    assert set(indexes) == {"search_vector_es", "search_vector_en"}
+    assert "WHERE ((language)::text = 'es'::text)" in indexes["search_vector_es"]
 
 
 def test_a_kind_names_what_the_reindex_fetches_with_its_records():
