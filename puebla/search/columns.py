@@ -47,7 +47,9 @@ class Audience:
 @dataclass(frozen=True)
 class Columns:
     ids: np.ndarray  # the rows' ids, ascending; a row's position in every column
-    position_of: np.ndarray  # by a row's id, its position (NONE for an id no row has)
+    # By a row's id, its position (NONE for an id no row has); None when the ids are too sparse
+    # for such a table to be small (after many rebuilds on PostgreSQL, whose ids only grow).
+    position_of: np.ndarray | None
     language: np.ndarray  # the row's language, a position in `languages`
     record: np.ndarray  # the row's record, a position in `record_kind` and `record_id`
     year: np.ndarray  # NONE when the record has none
@@ -66,6 +68,12 @@ class Columns:
     def positions(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The positions of the rows `ids`, and which of `ids` are rows loaded here (a row
         written since the load is left out until the next)."""
+        if self.position_of is None:
+            positions = np.minimum(np.searchsorted(self.ids, ids), max(len(self.ids) - 1, 0))
+            known = self.ids[positions] == ids if len(self.ids) else np.zeros(len(ids), bool)
+            return positions, known
+        if not len(self.position_of):  # no row loaded: none of `ids` is known
+            return np.zeros(len(ids), dtype=np.int64), np.zeros(len(ids), dtype=bool)
         inside = ids < len(self.position_of)
         positions = np.where(inside, self.position_of[np.where(inside, ids, 0)], NONE)
         return np.maximum(positions, 0), positions != NONE
@@ -131,8 +139,10 @@ def _load() -> Columns:
         )
     read = dict(zip(READ, zip(*rows, strict=True), strict=True))
     ids = np.array(read["id"], dtype=np.int64)
-    position_of = np.full(int(ids[-1]) + 1, NONE, dtype=np.int64)
-    position_of[ids] = np.arange(len(ids))
+    position_of = None
+    if ids[-1] < 4 * len(ids) + 10_000:
+        position_of = np.full(int(ids[-1]) + 1, NONE, dtype=np.int32)
+        position_of[ids] = np.arange(len(ids))
     # The site's languages first, in their order: a language's number is its bit in `available`.
     languages = list(registry.languages())
     languages += sorted(

@@ -179,17 +179,17 @@ def search(
     results.pages = math.ceil(results.total / PER_PAGE)
     results.page = min(max(page, 1), results.pages)
     start = (results.page - 1) * PER_PAGE
-    page = _ranked(table, matches, chosen, start + PER_PAGE, backend, parsed)[start:]
+    shown = _ranked(table, matches, chosen, start + PER_PAGE, backend, parsed)[start:]
     page_rows = [
         {
             "kind": table.kinds[table.record_kind[record]],
             "record_id": int(table.record_id[record]),
             "score": float(score),
         }
-        for record, score in page
+        for record, score in shown
     ]
     # Every index row of the page's records (the one that matched may lack a title).
-    row_ids = table.ids[np.isin(table.record, [record for record, _score in page])].tolist()
+    row_ids = table.ids[np.isin(table.record, [record for record, _score in shown])].tolist()
     results.hits = _hits(page_rows, row_ids, user, parsed, backend, searchables)
     return results
 
@@ -218,7 +218,8 @@ def _visible_matches(table: columns.Columns, user, parsed: Query, searchables, b
             titled = titled_ids[where] == ids
             score[titled] = title_scores[where[titled]]
         positions, known = table.positions(ids)
-        kept = known & (table.language[positions] == number)
+        positions, titled, score = positions[known], titled[known], score[known]
+        kept = table.language[positions] == number
         rows.append(positions[kept])
         in_title.append(titled[kept])
         scores.append(score[kept])
