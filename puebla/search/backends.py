@@ -1,10 +1,10 @@
 """The full-text part of the index, one interface over SQLite FTS5 and PostgreSQL text search.
 
 A backend prepares the rows it is given before they are written (`prepare`) and completes them
-once written (`written`). A search asks it for two things: the rows that match a query, each
-with its language, its score and whether its title holds every word (`scored_matches`, one
-statement reading the full-text index only: what else a match needs is in
-puebla.search.columns), and, for the rows of the page shown, whether each matched
+once written (`written`). A search asks it for the rows that match a query, per language, and
+those whose title holds every word, with their scores (`matches`, one statement reading the
+full-text index only: what else a match needs is in puebla.search.columns); for the scores of
+other matches a page shows (`scores`); and, for the rows of the page, whether each matched
 (`with_matched`, to highlight the row that did). A query is given as `Query`: per language, the
 words and the stems the text must all contain (puebla.search.text, stop words left out), so
 both backends look for the same words.
@@ -106,14 +106,12 @@ class _Backend:
 class SQLiteBackend(_Backend):
     """FTS5 over the terms Puebla folds and stems itself (SQLite has no Spanish stemmer)."""
 
-    table = Entry._meta.db_table
-
     def prepare(self, entry: Entry) -> None:
         entry.title_terms = " ".join(text.terms(entry.title, entry.language))
         entry.text_terms = " ".join(text.terms(entry.text, entry.language))
 
     def written(self, entries) -> None:
-        """Nothing to do: the triggers of migration 0002 index the rows as they are written."""
+        """Nothing to do: the triggers of migration 0007 index the rows as they are written."""
 
     def with_matched(self, entries: QuerySet, query: Query):
         # From the rows' own terms: asking FTS5 would run the whole search again for a page.
