@@ -6,15 +6,16 @@ model's audience, country and bodies: puebla.core.access.carried_audience), kept
 same signals that keep its text current, so that a search decides who may find a row from that
 copy (puebla.search.columns, which asks puebla.core.access.would_see once per distinct copy)
 rather than by asking every kind's records; tests/search/test_visibility.py proves the two
-agree. A restricted
-record's title is stored here but never leaves the database for someone who may not see it.
+agree. A restricted record's title is stored here but never leaves the database for someone
+who may not see it.
 
 The full-text part depends on the database (puebla/search/backends.py):
 - SQLite: `title_terms` and `text_terms` hold the folded, stemmed words (puebla.search.text),
-  and the FTS5 table `search_entry_fts` indexes them. Triggers keep it in step with this table
-  on every insert, update and delete (migration 0002). Django remakes a SQLite table to alter
-  it, which drops its triggers: a migration that alters this model must create them again
-  (tests/search/test_backends.py checks they exist).
+  and FTS5 tables index them, per language: `search_fts_es` (titles and texts) and
+  `search_title_fts_es` (titles alone), and the same for English. Triggers keep them in step
+  with this table on every insert, update and delete (migration 0007). Django remakes a SQLite
+  table to alter it, which drops its triggers: a migration that alters this model must create
+  them again, or alter it in place (0009; tests/search/test_index.py checks they exist).
 - PostgreSQL: a narrow table of its own, `Vector`, holds each row's tsvector (the `spanish` or
   `english` configuration over unaccented text), with a GIN index per language (migration
   0009): a search reads it alone, not the rows with their texts, three times larger.
