@@ -14,8 +14,8 @@ per distinct audience of a kind, not once per row.
 The columns are loaded in one query and loaded again when the version in the shared cache says
 that the index changed (puebla.core.process_memory): every write through
 puebla.search.services says so. At 200,000 rows they take about 11 MB a process; loading them
-took 1.4 s on SQLite and 2.4 s on PostgreSQL (6 December 2026, this 2-core machine), a cost
-the first search after a write pays in each process. Loading only the rows written since is
+took 1.4 s on SQLite and 2.4 s on PostgreSQL (6 December 2026, this 2-core machine, before
+the loading read raw rows), a cost the first search after a write pays in each process. Loading only the rows written since is
 the way to remove it (not done).
 """
 
