@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bench.database import fresh_database
+from tests.migrated import migrated_database
 from tests.test_cli import ROOT, environment_for
 
 # How long the second process must still be waiting once the first holds its transaction.
@@ -89,7 +90,7 @@ def _dataset() -> tuple[Path, str]:
     if "ready" not in _DATASET:
         folder = Path(tempfile.mkdtemp(prefix="puebla-race-dataset-"))
         cleanup = contextlib.ExitStack()
-        database_url = cleanup.enter_context(fresh_database("racedata"))
+        database_url = cleanup.enter_context(migrated_database(folder / "data", "racedata"))
         environment = environment_for(
             folder / "data", **({"DATABASE_URL": database_url} if database_url else {})
         )

@@ -1,4 +1,6 @@
-"""The `puebla` command as `make run` uses it, on a fresh data folder."""
+"""The `puebla` command as `make run` uses it, on a fresh data folder: empty for the first
+`setup`'s (test_setup_keeps_the_data_private), else holding a migrated database
+(tests/migrated.py: migrating from nothing takes a minute)."""
 
 import contextlib
 import os
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from bench.server import free_port
+from tests.migrated import copy_migrated_sqlite
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,6 +62,7 @@ def row_counts(database: Path) -> dict[str, int]:
 
 
 def test_setup_twice_loads_the_dataset_once_and_duplicates_nothing(tmp_path):
+    copy_migrated_sqlite(tmp_path)
     first = puebla("setup", data_dir=tmp_path)
     assert first.returncode == 0, first.stderr
     assert "presidencies pro-tempore: 8 created" in first.stdout
@@ -138,6 +142,7 @@ def test_help_lists_the_commands(tmp_path):
 
 
 def test_demo_mode_creates_one_account_per_role_and_prints_the_same_passwords_each_start(tmp_path):
+    copy_migrated_sqlite(tmp_path)
     first = puebla("setup", data_dir=tmp_path, DEMO="1")
     assert first.returncode == 0, first.stderr
     lines = [line for line in first.stdout.splitlines() if "@puebla.invalid" in line]
@@ -157,6 +162,7 @@ def test_demo_mode_creates_one_account_per_role_and_prints_the_same_passwords_ea
 
 
 def test_production_settings_never_create_demo_accounts(tmp_path):
+    copy_migrated_sqlite(tmp_path)
     result = puebla(
         "setup",
         data_dir=tmp_path,
@@ -184,6 +190,7 @@ def test_production_settings_never_create_demo_accounts(tmp_path):
 def test_the_worker_sends_the_mail_that_another_process_queued(tmp_path, command):
     """`puebla worker`, and `puebla run` (what `make run` serves with: the server and the
     worker beside it), deliver the mail the web processes queue in the data folder's queue."""
+    copy_migrated_sqlite(tmp_path)
     assert puebla("migrate", data_dir=tmp_path).returncode == 0
     queued = puebla(
         "shell",

@@ -24,11 +24,12 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 
-from puebla.core.access import AudienceFields
+from puebla.core.access import Audience, AudienceFields
 from puebla.core.provenance import year_label
 from puebla.core.text import text_in
 from puebla.directory.models import Body
@@ -375,9 +376,16 @@ def _hits(ranked, row_ids, user, parsed: Query, backend, searchables) -> list[Hi
         searchable = searchables[kind]
         # The access model is asked again: a record hidden since the first query is not shown.
         fetched = searchable.visible(user).select_related(*searchable.select_related)
-        if issubclass(searchable.model, AudienceFields):  # the marker names bodies or country
-            fetched = fetched.select_related("audience_country").prefetch_related("audience_bodies")
-        for record in fetched.filter(pk__in=ids):
+        marked = issubclass(searchable.model, AudienceFields)  # the marker names bodies or country
+        if marked:
+            fetched = fetched.select_related("audience_country")
+        found = list(fetched.filter(pk__in=ids))
+        if marked:
+            # Only a marker of bodies names them: a page without one (a visitor's) asks nothing.
+            prefetch_related_objects(
+                [record for record in found if record.audience == Audience.BODY], "audience_bodies"
+            )
+        for record in found:
             records[kind, record.pk] = record
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
     hits = []

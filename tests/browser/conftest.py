@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
-from bench.database import fresh_database
 from bench.server import PueblaServer
 from tests.browser.support import save_screenshot, saved_screenshots
+from tests.migrated import migrated_database
 
 CHROMIUM = "/usr/bin/chromium"
 # Playwright's own browser download does not work here; Debian's Chromium is driven instead,
@@ -36,8 +36,9 @@ CHROMIUM_ARGS = [
 def puebla_server(tmp_path_factory):
     """`puebla setup` then `puebla serve` (DEBUG off) on a fresh temporary DATA_DIR, and a fresh
     database of the kind under test (the one DATABASE_URL names is never touched)."""
-    with fresh_database("browser") as database_url:
-        server = PueblaServer(tmp_path_factory.mktemp("puebla-data"), database_url=database_url)
+    data = tmp_path_factory.mktemp("puebla-data")
+    with migrated_database(data, "browser") as database_url:
+        server = PueblaServer(data, database_url=database_url)
         server.command("setup")
         server.start()
         yield server

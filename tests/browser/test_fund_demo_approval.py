@@ -9,9 +9,9 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from bench.database import fresh_database
 from bench.server import PueblaServer
 from tests.browser.support import assert_accessible, save_screenshot
+from tests.migrated import migrated_database
 from tests.roles import totp_code
 
 pytestmark = pytest.mark.browser
@@ -20,10 +20,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory):
     """`puebla setup` in demo mode, then `puebla serve`: its own data and database."""
-    with fresh_database("demo") as database_url:
-        server = PueblaServer(
-            tmp_path_factory.mktemp("puebla-demo"), database_url=database_url, env={"DEMO": "1"}
-        )
+    data = tmp_path_factory.mktemp("puebla-demo")
+    with migrated_database(data, "demo") as database_url:
+        server = PueblaServer(data, database_url=database_url, env={"DEMO": "1"})
         setup = server.command("setup")
         assert "demo opening contribution of USD 5000.00 recorded" in setup.stdout
         server.start()

@@ -7,8 +7,8 @@ import json
 import subprocess
 import sys
 
-from bench.database import fresh_database
 from tests.core.bilingual_columns_program import CONCEPT_NOTE, MIGRATIONS
+from tests.migrated import migrated_database
 from tests.test_cli import ROOT, environment_for
 
 BEFORE = {
@@ -34,7 +34,7 @@ def run(environment: dict, *arguments: str) -> str:
 
 
 def test_the_shipped_texts_survive_the_move_to_one_column_per_language_and_back(tmp_path):
-    with fresh_database("bilingual") as url:
+    with migrated_database(tmp_path, "bilingual") as url:
         environment = environment_for(tmp_path, **({"DATABASE_URL": url} if url else {}))
 
         def dump() -> dict:

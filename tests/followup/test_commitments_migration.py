@@ -7,12 +7,12 @@ import json
 import subprocess
 import sys
 
-from bench.database import fresh_database
+from tests.migrated import migrated_database
 from tests.test_cli import ROOT, environment_for
 
 
 def test_a_request_commitment_and_the_history_migrate_forward_and_back(tmp_path):
-    with fresh_database("commitments") as url:
+    with migrated_database(tmp_path, "commitments") as url:
         environment = environment_for(tmp_path, **({"DATABASE_URL": url} if url else {}))
         done = subprocess.run(
             [sys.executable, "-m", "tests.followup.commitments_migration_program"],

@@ -9,13 +9,13 @@ import os
 import subprocess
 import sys
 
-from bench.database import fresh_database
+from tests.migrated import migrated_database
 from tests.test_cli import ROOT, environment_for
 
 
 def test_the_cases_keys_become_rows_of_the_settings_and_come_back(tmp_path):
     key = base64.urlsafe_b64encode(os.urandom(32)).decode()
-    with fresh_database("fundsettings") as url:
+    with migrated_database(tmp_path, "fundsettings") as url:
         environment = environment_for(
             tmp_path, FUND_ENCRYPTION_KEYS=key, **({"DATABASE_URL": url} if url else {})
         )

@@ -34,6 +34,7 @@ from bench.database import fresh_database
 from bench.server import PueblaServer
 from puebla.accounts.models import User
 from puebla.core.secret_paths import REDACTED, redact_path
+from tests.migrated import migrated_database
 from tests.roles import totp_code
 
 TOKEN = "Zq7RkW2pLx9VbN4tYc8M"
@@ -234,7 +235,7 @@ def prepared(tmp_path_factory):
     folder (SQLite's database, static files, the invitation's mail) and, on PostgreSQL, a
     database that the others are made from (setting up each took half a minute)."""
     data = tmp_path_factory.mktemp("log-journey-prepared")
-    with fresh_database("logsprep") as database_url:
+    with migrated_database(data, "logsprep") as database_url:
         preparer = PueblaServer(
             data,
             database_url=database_url,
