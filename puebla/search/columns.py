@@ -1,11 +1,10 @@
-"""The index's filter columns in each process's memory, as arrays: what the facets, the total
-and the ranking read of every match, without a lookup per match in the database.
+"""The index in each process's memory, as arrays: its rows' terms (puebla.search.postings) and
+what the facets, the total and the ranking read of every match, without asking the database.
 
-A search asks the database for one thing only, the rows whose text matches, with their scores
-(puebla.search.backends). Everything else a match needs (its record, kind, year, body, theme,
-languages and the copy of its record's audience) is read here, by the row's id, in arrays
-(numpy): the database spent about 2 µs a match on that (an index lookup, then a grouping),
-45 ms at 22,000 matches; the arrays take a few milliseconds.
+A match's record, kind, year, body, theme, languages and the copy of its record's audience are
+read here, by the row's position, in arrays (numpy): the database spent about 2 µs a match on
+that (an index lookup, then a grouping), 45 ms at 22,000 matches; the arrays take a few
+milliseconds.
 
 Who may find a row is decided on the copy of its record's audience (puebla.core.access
 `would_see`, equal to each kind's `visible_to`: tests/search/test_visibility.py), asked once
@@ -13,10 +12,10 @@ per distinct audience of a kind, not once per row.
 
 The columns are loaded in one query and loaded again when the version in the shared cache says
 that the index changed (puebla.core.process_memory): every write through
-puebla.search.services says so. At 200,000 rows they take about 11 MB a process; loading them
-took 1.4 s on SQLite and 2.4 s on PostgreSQL (6 December 2026, this 2-core machine, before
-the loading read raw rows), a cost the first search after a write pays in each process. Loading only the rows written since is
-the way to remove it (not done).
+puebla.search.services says so. At 200,000 rows (100,000 documents) they take about 40 MB a
+process with the postings; loading them took 3.2 s on SQLite and 3.5 s on PostgreSQL
+(7 December 2026, this 2-core machine), a cost the first search after a write pays in each
+process. Loading only the rows written since is the way to remove it (not done).
 """
 
 from collections.abc import Iterable
@@ -27,7 +26,9 @@ from django.db import connection
 
 from puebla.core import access
 from puebla.core.process_memory import SharedVersionMemory
+from puebla.search import postings
 from puebla.search.models import Entry
+from puebla.search.postings import Postings
 
 VERSION_KEY = "puebla:search-columns-version"
 # How a column says "none" (no year, no body).
@@ -47,9 +48,6 @@ class Audience:
 @dataclass(frozen=True)
 class Columns:
     ids: np.ndarray  # the rows' ids, ascending; a row's position in every column
-    # By a row's id, its position (NONE for an id no row has); None when the ids are too sparse
-    # for such a table to be small (after many rebuilds on PostgreSQL, whose ids only grow).
-    position_of: np.ndarray | None
     language: np.ndarray  # the row's language, a position in `languages`
     record: np.ndarray  # the row's record, a position in `record_kind` and `record_id`
     year: np.ndarray  # NONE when the record has none
@@ -64,19 +62,7 @@ class Columns:
     kinds: tuple[str, ...]
     themes: tuple[str, ...]
     audiences: tuple[Audience, ...]
-
-    def positions(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The positions of the rows `ids`, and which of `ids` are rows loaded here (a row
-        written since the load is left out until the next)."""
-        if self.position_of is None:
-            positions = np.minimum(np.searchsorted(self.ids, ids), max(len(self.ids) - 1, 0))
-            known = self.ids[positions] == ids if len(self.ids) else np.zeros(len(ids), bool)
-            return positions, known
-        if not len(self.position_of):  # no row loaded: none of `ids` is known
-            return np.zeros(len(ids), dtype=np.int64), np.zeros(len(ids), dtype=bool)
-        inside = ids < len(self.position_of)
-        positions = np.where(inside, self.position_of[np.where(inside, ids, 0)], NONE)
-        return np.maximum(positions, 0), positions != NONE
+    postings: Postings  # the rows' terms, by position
 
     def visible(self, user, searchables: Iterable) -> np.ndarray:
         """Per audience of `audiences`: whether `user` may find the rows that carry it (rows of
@@ -110,6 +96,8 @@ READ = (
     "audience",
     "audience_country_id",
     "audience_body_ids",
+    "title_terms",
+    "text_terms",
 )
 
 
@@ -125,7 +113,6 @@ def _load() -> Columns:
         empty = np.zeros(0, dtype=np.int64)
         return Columns(
             ids=empty,
-            position_of=empty,
             **dict.fromkeys(("language", "record", "year", "body", "theme"), empty),
             year_inferred=empty.astype(bool),
             available=empty,
@@ -136,13 +123,10 @@ def _load() -> Columns:
             kinds=(),
             themes=(),
             audiences=(),
+            postings=postings.build((), ()),
         )
     read = dict(zip(READ, zip(*rows, strict=True), strict=True))
     ids = np.array(read["id"], dtype=np.int64)
-    position_of = None
-    if ids[-1] < 4 * len(ids) + 10_000:
-        position_of = np.full(int(ids[-1]) + 1, NONE, dtype=np.int32)
-        position_of[ids] = np.arange(len(ids))
     # The site's languages first, in their order: a language's number is its bit in `available`.
     languages = list(registry.languages())
     languages += sorted(
@@ -182,7 +166,6 @@ def _load() -> Columns:
     }
     return Columns(
         ids=ids,
-        position_of=position_of,
         language=np.array([number_of[code] for code in read["language"]], dtype=np.int16),
         record=record.astype(np.int64),
         year=np.array([NONE if y is None else y for y in read["year"]], dtype=np.int32),
@@ -197,6 +180,7 @@ def _load() -> Columns:
         kinds=kinds,
         themes=themes,
         audiences=audiences,
+        postings=postings.build(read["title_terms"], read["text_terms"]),
     )
 
 

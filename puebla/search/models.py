@@ -9,19 +9,12 @@ rather than by asking every kind's records; tests/search/test_visibility.py prov
 agree. A restricted record's title is stored here but never leaves the database for someone
 who may not see it.
 
-The full-text part depends on the database (puebla/search/backends.py):
-- SQLite: `title_terms` and `text_terms` hold the folded, stemmed words (puebla.search.text),
-  and FTS5 tables index them, per language: `search_fts_es` (titles and texts) and
-  `search_title_fts_es` (titles alone), and the same for English. Triggers keep them in step
-  with this table on every insert, update and delete (migration 0007). Django remakes a SQLite
-  table to alter it, which drops its triggers: a migration that alters this model must create
-  them again, or alter it in place (0009; tests/search/test_index.py checks they exist).
-- PostgreSQL: a narrow table of its own, `Vector`, holds each row's tsvector (the `spanish` or
-  `english` configuration over unaccented text), with a GIN index per language (migration
-  0009): a search reads it alone, not the rows with their texts, three times larger.
+The same on every database: `title_terms` and `text_terms` hold the row's folded, stemmed
+words (puebla.search.text), which each process reads into memory to match queries
+(puebla.search.postings). Until migration 0010 the databases' own full-text indexes did that
+(FTS5 tables on SQLite, a table of text search vectors on PostgreSQL).
 """
 
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -38,8 +31,8 @@ class Entry(models.Model):
     # Filters, the same on every language's row of a record.
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     # The sources imply the year without stating it: the year facet says so. Nullable (empty
-    # reads as "no") so that SQLite adds the column in place: rebuilding the table would drop
-    # the triggers that keep its full-text index (0002_full_text).
+    # reads as "no") so that SQLite added the column in place, without rebuilding the table
+    # (which dropped the triggers of the full-text indexes it had until migration 0010).
     year_inferred = models.BooleanField(_("year inferred"), null=True, blank=True)
     body = models.ForeignKey(
         "directory.Body",
@@ -58,7 +51,8 @@ class Entry(models.Model):
     audience_body_ids = models.TextField(_("bodies"), null=True, blank=True)  # noqa: DJ001
     # The languages the record is available in: "es", "en" or "es_en".
     record_languages = models.CharField(_("available in"), max_length=20, blank=True)
-    # SQLite: what the FTS5 table indexes. Empty on PostgreSQL.
+    # The title's and the text's terms (puebla.search.matching.prepare), which the search reads
+    # into memory (puebla.search.postings).
     title_terms = models.TextField(blank=True, editable=False)
     text_terms = models.TextField(blank=True, editable=False)
 
@@ -74,25 +68,6 @@ class Entry(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.record_id}:{self.language}"
-
-
-class Vector(models.Model):
-    """PostgreSQL: the text search vector of an index row, apart from the row's texts so that a
-    search reads a narrow table (written by puebla.search.backends). Empty on SQLite."""
-
-    entry = models.OneToOneField(
-        Entry, on_delete=models.CASCADE, primary_key=True, related_name="full_text"
-    )
-    language = models.CharField(_("language of the text"), max_length=8)
-    vector = SearchVectorField(null=True, editable=False)
-
-    class Meta:
-        db_table = "search_vector"
-        verbose_name = _("text search vector")
-        verbose_name_plural = _("text search vectors")
-
-    def __str__(self):
-        return str(self.entry_id)
 
 
 class Word(models.Model):

@@ -1,19 +1,17 @@
 """The site search: records matching words, only among those the user may see.
 
-`search(user, query, ...)` returns a page of hits, the total and the facets. The database is
-asked for the index rows whose text matches, with their scores (puebla.search.backends); what
-else the total, the facets and the ranking need of each match is read from the index's columns
-in memory (puebla.search.columns), where who may find a row is decided on the copy of its
-record's audience it carries, as each kind's `visible_to` decides (tests/search/
-test_visibility.py): a record someone may not see adds nothing to what they get, not even a
-count. The records on the page are fetched through `visible_to`.
+`search(user, query, ...)` returns a page of hits, the total and the facets. The index rows
+whose terms match, their scores, and what the total, the facets and the ranking need of each
+are read from the index's columns in each process's memory (puebla.search.columns and
+puebla.search.postings), where who may find a row is decided on the copy of its record's
+audience it carries, as each kind's `visible_to` decides (tests/search/test_visibility.py): a
+record someone may not see adds nothing to what they get, not even a count. The records on the
+page are fetched through `visible_to`.
 
-It costs the same number of queries however many records match: one for the matches, one for
-the page's rows' texts, one per kind on the page for the records themselves (at most one per
-registered kind), and one for the names of the bodies in the facets; and one more to score the
-records matched in their text only, when those whose title matches do not fill the page (so
-a page's count can only fall as the data grows). A query without a word to look for (empty,
-or stop words only) costs none.
+It costs the same number of queries however many records match: one for the page's rows'
+texts, one per kind on the page for the records themselves (at most one per registered kind,
+and one more for the bodies of those restricted to bodies), and one for the names of the bodies
+in the facets. A query without a word to look for (empty, or stop words only) costs none.
 """
 
 import math
@@ -33,8 +31,8 @@ from puebla.core.access import Audience, AudienceFields
 from puebla.core.provenance import year_label
 from puebla.core.text import text_in
 from puebla.directory.models import Body
-from puebla.search import backends, columns, registry, snippets, thesaurus
-from puebla.search.backends import Query
+from puebla.search import columns, matching, registry, snippets, thesaurus
+from puebla.search.matching import Query
 from puebla.search.models import Entry
 
 PER_PAGE = 20
@@ -168,8 +166,7 @@ def search(
         language=language or None,
     )
     table = columns.current()
-    backend = backends.current()
-    matches = _visible_matches(table, user, parsed, searchables, backend)
+    matches = _visible_matches(table, user, parsed, searchables)
     tests = filters.tests(table, matches.rows)
     counts, inferred_years = _counts(table, matches.rows, tests)
     results.facets = _facets(counts, inferred_years, filters, searchables)
@@ -180,7 +177,7 @@ def search(
     results.pages = math.ceil(results.total / PER_PAGE)
     results.page = min(max(page, 1), results.pages)
     start = (results.page - 1) * PER_PAGE
-    shown = _ranked(table, matches, chosen, start + PER_PAGE, backend, parsed)[start:]
+    shown = _ranked(table, matches, chosen, start + PER_PAGE)[start:]
     page_rows = [
         {
             "kind": table.kinds[table.record_kind[record]],
@@ -191,7 +188,7 @@ def search(
     ]
     # Every index row of the page's records (the one that matched may lack a title).
     row_ids = table.ids[np.isin(table.record, [record for record, _score in shown])].tolist()
-    results.hits = _hits(page_rows, row_ids, user, parsed, backend, searchables)
+    results.hits = _hits(page_rows, row_ids, user, parsed, searchables)
     return results
 
 
@@ -199,31 +196,23 @@ def search(
 class _Matches:
     rows: np.ndarray  # positions in the columns of the rows that match and `user` may find
     in_title: np.ndarray  # whether the row's title holds every word of a phrasing
-    scores: np.ndarray  # each row's score; NaN for a row not in_title until a page needs it
+    scores: np.ndarray  # each row's score (puebla.search.postings)
 
 
-def _visible_matches(table: columns.Columns, user, parsed: Query, searchables, backend):
-    """The index rows matching `parsed` in their own language that `user` may find: one query
-    to the full-text index, the rest read from the columns. Title matches come with their
-    scores; the others' are NaN until a page needs them (`_ranked`)."""
-    numbers = {language: number for number, language in enumerate(table.languages)}
-    found = backend.matches(parsed, numbers)
+def _visible_matches(table: columns.Columns, user, parsed: Query, searchables) -> _Matches:
+    """The index rows matching `parsed` in their own language that `user` may find, with their
+    scores: read from the columns in memory, without a query."""
     rows, in_title, scores = [], [], []
-    for number, ids in found.ids.items():
-        order = np.argsort(found.titled[number])
-        titled_ids, title_scores = found.titled[number][order], found.title_scores[number][order]
-        titled = np.zeros(len(ids), dtype=bool)
-        score = np.full(len(ids), np.nan)
-        if len(titled_ids):
-            where = np.minimum(np.searchsorted(titled_ids, ids), len(titled_ids) - 1)
-            titled = titled_ids[where] == ids
-            score[titled] = title_scores[where[titled]]
-        positions, known = table.positions(ids)
-        positions, titled, score = positions[known], titled[known], score[known]
-        kept = table.language[positions] == number
-        rows.append(positions[kept])
-        in_title.append(titled[kept])
-        scores.append(score[kept])
+    for language, phrasings in parsed.by_language.items():
+        if language not in table.languages:
+            continue
+        in_language = table.language == table.languages.index(language)
+        found, titled, score = table.postings.find(
+            [stems for _words, stems in phrasings], in_language
+        )
+        rows.append(found)
+        in_title.append(titled)
+        scores.append(score)
     if not rows:
         empty = np.zeros(0, dtype=np.int64)
         return _Matches(empty, empty.astype(bool), empty.astype(float))
@@ -274,48 +263,32 @@ def _tally(values: np.ndarray, label) -> dict:
     return {label(value): int(count) for value, count in zip(found, times, strict=True)}
 
 
-def _ranked(table: columns.Columns, matches: _Matches, chosen, stop: int, backend, parsed):
+def _ranked(table: columns.Columns, matches: _Matches, chosen, stop: int):
     """The best `stop` records of the rows `chosen` among `matches`, as (record, score): those
-    with a row whose title holds every word of a phrasing first, by their title's score; then
-    the others, by their best row's score; ties by kind and newest record.
-
-    The ranking stops at the page it needs: the other records' rows are scored (one more
-    query, for those rows only) only when the title matches are fewer than `stop`."""
-    rows, titled = matches.rows[chosen], matches.in_title[chosen]
-    scores = matches.scores[chosen].copy()
-    records = table.record[rows]
-    title_records = np.unique(records[titled])
-    if len(title_records) >= stop:
-        rows, titled, scores, records = (
-            rows[titled],
-            titled[titled],
-            scores[titled],
-            records[titled],
-        )
-    else:
-        # Asked even for no row, so that the page's queries depend on the title matches alone.
-        unscored = ~titled & ~np.isin(records, title_records)
-        ids, languages = table.ids[rows[unscored]], table.language[rows[unscored]]
-        found = backend.scores(
-            parsed,
-            {
-                language: ids[languages == number].tolist()
-                for number, language in enumerate(table.languages)
-                if language in parsed.by_language
-            },
-        )
-        scores[unscored] = [found.get(pk, 0.0) for pk in ids.tolist()]
+    with a row whose title holds every word of a phrasing first; then by their best row's
+    score; ties by kind and newest record."""
+    rows, titled, scores = matches.rows[chosen], matches.in_title[chosen], matches.scores[chosen]
     if not len(rows):
         return []
-    # Each record's rows, titled ones first, best first: its first row is the one it ranks by.
-    order = np.lexsort((-scores, ~titled, records))
-    records, titled, scores = records[order], titled[order], scores[order]
+    # A row's rank in one number: titled rows above every other.
+    key = np.where(titled, scores + scores.max() + 1, scores)
+    # A record has at most one row per language: its best row is among the best stop x that
+    # many rows, ties kept (the rows of no other record can rank it out). Only those are sorted.
+    keep = stop * len(table.languages)
+    if len(key) > keep:
+        threshold = np.partition(key, len(key) - keep)[len(key) - keep]
+        best = key >= threshold
+        rows, titled, scores, key = rows[best], titled[best], scores[best], key[best]
+    records = table.record[rows]
+    # Each record's rows, best first: its first row is the one it ranks by.
+    order = np.lexsort((-key, records))
+    records, titled, scores, key = records[order], titled[order], scores[order], key[order]
     first = np.ones(len(records), dtype=bool)
     first[1:] = records[1:] != records[:-1]
-    records, titled, scores = records[first], titled[first], scores[first]
+    records, scores, key = records[first], scores[first], key[first]
     kind_order = np.argsort(np.argsort(np.array(table.kinds, dtype=object)))
     kinds = kind_order[table.record_kind[records]]
-    ranking = np.lexsort((-table.record_id[records], kinds, -scores, ~titled))[:stop]
+    ranking = np.lexsort((-table.record_id[records], kinds, -key))[:stop]
     return list(zip(records[ranking].tolist(), scores[ranking].tolist(), strict=True))
 
 
@@ -364,9 +337,9 @@ def _facets(counts, inferred_years, filters: _Filters, searchables) -> dict[str,
     return facets
 
 
-def _hits(ranked, row_ids, user, parsed: Query, backend, searchables) -> list[Hit]:
+def _hits(ranked, row_ids, user, parsed: Query, searchables) -> list[Hit]:
     rows = defaultdict(list)
-    for entry in backend.with_matched(Entry.objects.filter(pk__in=row_ids), parsed):
+    for entry in matching.with_matched(Entry.objects.filter(pk__in=row_ids), parsed):
         rows[entry.kind, entry.record_id].append(entry)
     records = {}
     by_kind = defaultdict(list)

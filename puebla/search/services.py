@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from puebla.search import backends, columns, registry, vocabulary
+from puebla.search import columns, matching, registry, vocabulary
 from puebla.search.models import Entry
 from puebla.search.registry import Searchable
 
@@ -31,8 +31,7 @@ def index_record(record: models.Model) -> None:
     rows of languages it no longer has are removed, and every row when the kind's `indexed`
     says the record is not to be indexed."""
     searchable = registry.for_model(type(record))
-    backend = backends.current()
-    entries = _entries(searchable, record, backend)
+    entries = _entries(searchable, record)
     rows = Entry.objects.filter(kind=searchable.kind, record_id=record.pk)
     replaced = list(rows.values_list("language", "title", "text"))
     rows.exclude(language__in=[entry.language for entry in entries]).delete()
@@ -56,7 +55,6 @@ def index_record(record: models.Model) -> None:
                 "text_terms",
             ],
         )
-        backend.written(rows)
     vocabulary.rows_replaced(replaced, [(e.language, e.title, e.text) for e in entries])
     columns.changed()
 
@@ -77,7 +75,6 @@ def index_rebuild() -> dict[str, int]:
 
     Returns the number of records indexed per kind (those `indexed` keeps out not counted).
     """
-    backend = backends.current()
     Entry.objects.all().delete()
     indexed = {}
     for searchable in registry.registered():
@@ -86,19 +83,18 @@ def index_rebuild() -> dict[str, int]:
         for record in searchable.all_records().iterator(chunk_size=BATCH):
             if not searchable.indexed(record):
                 continue
-            batch += _entries(searchable, record, backend)
+            batch += _entries(searchable, record)
             indexed[searchable.kind] += 1
             if len(batch) >= BATCH:
                 Entry.objects.bulk_create(batch)
                 batch = []
         Entry.objects.bulk_create(batch)
-    backend.rebuild()
     vocabulary.rebuild(Entry.objects.values_list("language", "title", "text").iterator(BATCH))
     columns.changed()
     return indexed
 
 
-def _entries(searchable: Searchable, record, backend) -> list[Entry]:
+def _entries(searchable: Searchable, record) -> list[Entry]:
     if not searchable.indexed(record):
         return []
     texts = searchable.texts(record)
@@ -125,7 +121,7 @@ def _entries(searchable: Searchable, record, backend) -> list[Entry]:
         if not (title or "").strip() and not (body_text or "").strip():
             continue
         entry = Entry(language=language, title=title or "", text=body_text or "", **common)
-        backend.prepare(entry)
+        matching.prepare(entry)
         entries.append(entry)
     return entries
 

@@ -1,8 +1,7 @@
 """Text into index terms: folded (case and accents) and stemmed (Snowball, through PyStemmer).
 
-SQLite's full-text search (FTS5) has no Spanish stemmer, so Puebla stores and queries the terms
-this module makes; PostgreSQL stems with its own `spanish` and `english` configurations over
-unaccented text, which are the same Snowball algorithms. Both backends highlight matches with
+The index stores the terms this module makes and the search matches a query's terms against
+them, the same on every database (puebla.search.postings). Snippets highlight matches with
 `is_match`, so a snippet marks the words that made a record match, whatever their accents or
 endings ("Migración" for the query "migraciones").
 

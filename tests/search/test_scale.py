@@ -1,14 +1,13 @@
 """The search page costs the same number of queries at 1,000 index rows as at 100,000: the
-matches are one query to the full-text index, whatever their number; who may find what, the
-total, the facets and the ranking are read from the index's columns in memory
-(puebla.search.columns)."""
+matches, who may find what, the total, the facets and the ranking are read from the index's
+columns in memory (puebla.search.columns and puebla.search.postings), whatever their number."""
 
 import re
 
 import pytest
 from django.db.models import Max
 
-from puebla.search import backends, columns
+from puebla.search import columns, matching
 from puebla.search.models import Entry
 from tests.meetings.factories import make_meeting
 from tests.querybudget import assert_queries_constant
@@ -24,17 +23,15 @@ def grow_index_to(rows: int) -> None:
     """Copies of the index's rows without their titles, as rows of records numbered past the
     last, until it has `rows`: they match a query by their text, so they count, and rank after
     the real records (whose titles match too), which therefore fill the page."""
-    backend = backends.current()
     originals = list(Entry.objects.exclude(title="").order_by("id"))
     first = Entry.objects.aggregate(last=Max("record_id"))["last"] + 1
     copies = []
     for number in range(rows - Entry.objects.count()):
         original = originals[number % len(originals)]
         copy = Entry(record_id=first + number, title="", **{n: getattr(original, n) for n in KEPT})
-        backend.prepare(copy)
+        matching.prepare(copy)
         copies.append(copy)
     Entry.objects.bulk_create(copies, batch_size=2_000)
-    backend.written(Entry.objects.filter(record_id__gte=first))
     columns.changed()  # as puebla.search.services says after every write
 
 
