@@ -12,7 +12,7 @@ per distinct audience of a kind, not once per row.
 
 The columns are loaded in one query and loaded again when the version in the shared cache says
 that the index changed (puebla.core.process_memory): every write through
-puebla.search.services says so. At 200,000 rows (100,000 documents) they take about 40 MB a
+puebla.search.services says so. At 200,000 rows (100,000 documents) they take about 67 MB a
 process with the postings; loading them took 3.2 s on SQLite and 3.5 s on PostgreSQL
 (7 December 2026, this 2-core machine), a cost the first search after a write pays in each
 process. Loading only the rows written since is the way to remove it (not done).

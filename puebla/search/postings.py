@@ -5,8 +5,8 @@ scores are found in arrays (numpy) rather than asked of the database's full-text
 Measured at 100,000 generated documents (200,256 index rows, 5.6 million terms; bench/search.py,
 7 December 2026, this 2-core machine): the rows of a two-word query in one language, all
 scored, in 2 to 3 ms; FTS5 took 5 to 25 ms to list them and up to 40 ms more to score those a page
-needed, PostgreSQL's GIN index 25 to 90 ms to list them. Building the postings took 3.3 s and
-28 MB (README, "Search").
+needed, PostgreSQL's GIN index 25 to 90 ms to list them. Loading the index's columns with
+their postings takes 3.2 to 3.5 s and 67 MB (README, "Search").
 
 A row matches a phrasing of the query when it holds every stem of it, in its title or its text
 (as both databases' full-text search did); its score is BM25 over the two fields, a word in the
