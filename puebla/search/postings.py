@@ -99,11 +99,12 @@ class Postings:
         return int(np.count_nonzero(has & in_language))
 
     def _counts_at(self, field: Field, term: int, rows: np.ndarray) -> np.ndarray:
+        """How often `term` occurs in `field` of each of `rows` (0 where it does not)."""
         holding, counts = field.of(term)
-        if not len(holding):
-            return np.zeros(len(rows), dtype=np.float64)
-        where = np.minimum(np.searchsorted(holding, rows), len(holding) - 1)
-        return np.where(holding[where] == rows, counts[where], 0).astype(np.float64)
+        # Spread over every row, then read: cheaper than a binary search per row.
+        every = np.zeros(self.size, dtype=np.float32)
+        every[holding] = counts
+        return every[rows].astype(np.float64)
 
 
 def _saturated(counts: np.ndarray, field: Field, rows: np.ndarray) -> np.ndarray:
