@@ -5,8 +5,9 @@ Migrating from nothing takes a minute of one core: Django renders the models' st
 28,000 times for Puebla's migrations. A dozen tests each did it, on each database, which was a
 third of the suite's time. They start from a copy of this one instead; `migrate` then has
 nothing to do, and everything else they run (setup, the dataset, the server) runs as before.
-The tests of `migrate` itself (tests/core/test_bilingual_migrations.py and the apps' migration
-tests) and of a first `setup`'s data folder (tests/test_cli.py) still migrate from nothing.
+The migration round trips (tests/core/test_bilingual_migrations.py, the fund's and the
+follow-up's) migrate back from the copy and forward again. The test of a first `setup`'s data
+folder (tests/test_cli.py) still migrates from nothing.
 """
 
 import atexit

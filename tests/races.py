@@ -95,9 +95,7 @@ def _dataset() -> tuple[Path, str]:
             folder / "data", **({"DATABASE_URL": database_url} if database_url else {})
         )
         loader = Race("puebla", folder, environment)
-        loader.run("-m", "puebla", "migrate")
-        loader.run("-m", "puebla", "createcachetable")
-        loader.run("-m", "puebla", "load-rcm")
+        loader.run("-m", "puebla", "load-rcm")  # on a copy that is migrated, its cache table made
         atexit.register(cleanup.close)  # after the folder goes: drops the template database
         atexit.register(shutil.rmtree, folder, True)
         _DATASET["ready"] = (folder / "data", database_url or "")

@@ -73,30 +73,25 @@ class Postings:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty.astype(bool), empty.astype(float)
         holding = in_language.astype(np.int8)  # 1 for the language's rows, 0 for the others
+        frequencies = []  # per term, the number of the language's rows holding it (for BM25)
         for term in numbers:
-            has = np.zeros(self.size, dtype=np.int8)
-            has[self.title.of(term)[0]] = 1
-            has[self.text.of(term)[0]] = 1
+            has = np.zeros(self.size, dtype=bool)
+            has[self.title.of(term)[0]] = True
+            has[self.text.of(term)[0]] = True
             holding += has
+            frequencies.append(int(np.count_nonzero(has & in_language)))
         rows = np.flatnonzero(holding == len(numbers) + 1)
         score = np.zeros(len(rows))
         in_title = np.ones(len(rows), dtype=bool)
-        for term in numbers:
+        for term, frequency in zip(numbers, frequencies, strict=True):
             title = self._counts_at(self.title, term, rows)
             text = self._counts_at(self.text, term, rows)
             in_title &= title > 0
-            score += _idf(self._frequency(term, in_language), documents) * (
+            score += _idf(frequency, documents) * (
                 TITLE_WEIGHT * _saturated(title, self.title, rows)
                 + _saturated(text, self.text, rows)
             )
         return rows, in_title, score
-
-    def _frequency(self, term: int, in_language: np.ndarray) -> int:
-        """The number of the language's rows holding `term`."""
-        has = np.zeros(self.size, dtype=bool)
-        has[self.title.of(term)[0]] = True
-        has[self.text.of(term)[0]] = True
-        return int(np.count_nonzero(has & in_language))
 
     def _counts_at(self, field: Field, term: int, rows: np.ndarray) -> np.ndarray:
         """How often `term` occurs in `field` of each of `rows` (0 where it does not)."""

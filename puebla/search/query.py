@@ -278,11 +278,11 @@ def _ranked(table: columns.Columns, matches: _Matches, chosen, stop: int):
     if len(key) > keep:
         threshold = np.partition(key, len(key) - keep)[len(key) - keep]
         best = key >= threshold
-        rows, titled, scores, key = rows[best], titled[best], scores[best], key[best]
+        rows, scores, key = rows[best], scores[best], key[best]
     records = table.record[rows]
     # Each record's rows, best first: its first row is the one it ranks by.
     order = np.lexsort((-key, records))
-    records, titled, scores, key = records[order], titled[order], scores[order], key[order]
+    records, scores, key = records[order], scores[order], key[order]
     first = np.ones(len(records), dtype=bool)
     first[1:] = records[1:] != records[:-1]
     records, scores, key = records[first], scores[first], key[first]

@@ -72,8 +72,8 @@ FORWARDS = [
     f"ON search_entry BEGIN {_removed('old')}{_added('new')} END",
 ]
 
-# Back to one index of every row, as migrations 0002 and 0004 made it.
-BACKWARDS = [
+# What FORWARDS made, gone (migration 0010 drops it too).
+DROPPED = [
     *(f"DROP TRIGGER IF EXISTS {name}" for name in OLD_TRIGGERS),
     *(
         statement
@@ -84,6 +84,11 @@ BACKWARDS = [
             f"DROP VIEW IF EXISTS search_entry_{language}",
         )
     ),
+]
+
+# Back to one index of every row, as migrations 0002 and 0004 made it.
+BACKWARDS = [
+    *DROPPED,
     "CREATE VIRTUAL TABLE search_entry_fts USING fts5(title_terms, text_terms, "
     f"content='search_entry', content_rowid='id', {TOKENIZE})",
     "CREATE TRIGGER search_entry_fts_insert AFTER INSERT ON search_entry BEGIN "

@@ -14,30 +14,18 @@ import importlib
 
 from django.db import migrations
 
-from puebla.search import text
+from puebla.search import matching
 
 # Migration modules' names start with a digit: they are imported by name.
-per_language = importlib.import_module("puebla.search.migrations.0007_sqlite_index_per_language")
 entry_audience = importlib.import_module("puebla.search.migrations.0004_entry_audience")
+per_language = importlib.import_module("puebla.search.migrations.0007_sqlite_index_per_language")
+vector_table = importlib.import_module("puebla.search.migrations.0009_narrow_vector_table")
 
-# The languages of the site when this was written (as migrations 0007 to 0009).
-LANGUAGES = ("es", "en")
+# The configurations of the languages of the site when this was written (as 0007 to 0009).
 CONFIGS = {"es": "spanish", "en": "english"}
 BATCH = 1000
 
-SQLITE_DROPPED = [
-    *(f"DROP TRIGGER IF EXISTS {name}" for name in per_language.OLD_TRIGGERS),
-    *(
-        statement
-        for language in LANGUAGES
-        for statement in (
-            f"DROP TABLE IF EXISTS search_title_fts_{language}",
-            f"DROP TABLE IF EXISTS search_fts_{language}",
-            f"DROP VIEW IF EXISTS search_entry_{language}",
-        )
-    ),
-    "DROP INDEX IF EXISTS search_entry_filters",
-]
+SQLITE_DROPPED = [*per_language.DROPPED, "DROP INDEX IF EXISTS search_entry_filters"]
 
 
 def drop_sqlite_indexes(apps, schema_editor):
@@ -63,8 +51,7 @@ def store_terms(apps, schema_editor):
         if not rows:
             return
         for row in rows:
-            row.title_terms = " ".join(text.terms(row.title, row.language))
-            row.text_terms = " ".join(text.terms(row.text, row.language))
+            matching.prepare(row)
         Entry.objects.bulk_update(rows, ["title_terms", "text_terms"])
         last = rows[-1].pk
 
@@ -81,10 +68,7 @@ def compute_vectors(apps, schema_editor):
             "FROM search_entry WHERE language = %s",
             [config, config, language],
         )
-        schema_editor.execute(
-            f"CREATE INDEX search_vector_{language} ON search_vector "
-            f"USING gin (vector) WHERE language = '{language}'"
-        )
+    vector_table.make_vector_indexes(schema_editor)
 
 
 class Migration(migrations.Migration):
