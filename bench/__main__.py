@@ -312,6 +312,11 @@ def main(argv: list[str] | None = None) -> None:
                 )
                 for server in servers
             ]
+            step("bytes of each page: plain, gzip, brotli")
+            sizes = {
+                dataset: page_sizes(processes, dataset, prepared[dataset], targets)
+                for dataset in datasets
+            }
             results = measure(plan, queries, arguments.seconds, arguments.rounds)
         finally:
             for process in processes.values():
@@ -319,7 +324,7 @@ def main(argv: list[str] | None = None) -> None:
 
     elapsed = time.monotonic() - started
     context = describe(arguments, prepared, load_before, elapsed, default)
-    report = markdown(results, context, default=default)
+    report = markdown(results, context, default=default, sizes=sizes)
     raw = {
         "started": time.strftime("%Y-%m-%d %H:%M", time.localtime(time.time() - elapsed)),
         "context": context,
@@ -338,6 +343,11 @@ def main(argv: list[str] | None = None) -> None:
             for d in datasets
         ],
         "results": [result.as_dict() for result in results],
+        "bytes": [
+            {"database": d.database, "scale": d.scale, "path": path, **measured}
+            for d, by_path in sizes.items()
+            for path, measured in by_path.items()
+        ],
     }
     written = keep(report, raw, arguments.results, stamp)
     print(report)
@@ -442,6 +452,44 @@ def get(url: str, headers: dict) -> tuple[int, str | None]:
         connection.close()
 
 
+def page_sizes(processes: dict, dataset: Dataset, ready: Prepared, targets) -> dict:
+    """{path: {"plain": bytes, "gzip": bytes, "br": bytes}} of each public and signed-in page,
+    as a browser that accepts each encoding receives it (the cached public page, or the
+    signed-in page as the member or the secretariat gets it)."""
+    process = next(p for s, p in processes.items() if s.dataset == dataset)
+    sizes = {}
+    for target in targets:
+        if target.served == "rendered":
+            continue  # the same page as the cached one
+        measured = {}
+        for encoding in ("plain", "gzip", "br"):
+            headers = {**_headers(target, ready)}
+            if encoding != "plain":
+                headers["Accept-Encoding"] = encoding
+            size, sent = body_size(process.url + target.path, headers)
+            # None: sent plain to a browser that accepts the encoding (a page with a secret).
+            measured[encoding] = size if sent == encoding else None
+        sizes[target.path] = measured
+    return sizes
+
+
+def body_size(url: str, headers: dict) -> tuple[int, str]:
+    """The bytes of the body sent, and its encoding ("plain" for none)."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    try:
+        connection.request(
+            "GET", parts.path + (f"?{parts.query}" if parts.query else ""), headers=headers
+        )
+        response = connection.getresponse()
+        body = response.read()
+        if response.status != 200:
+            raise SystemExit(f"bench: GET {url} answered {response.status}, not 200")
+        return len(body), response.getheader("Content-Encoding") or "plain"
+    finally:
+        connection.close()
+
+
 def warm_up_and_check(url: str, target: Target, headers: dict) -> None:
     """Warm the server up for the target (first renders, each worker's page cache, database
     connections), then check that it answers 200 and is served the way it claims: wrk counts
@@ -470,8 +518,8 @@ def jobs(server, targets, static, cached_counts, render_counts, servers, default
     counts = [c for c in server.connections if c in cached_counts or c in render_counts]
     ceiling = Target("ceiling: trivial Django view", CEILING_PATH, "ceiling")
     planned = [(ceiling, count) for count in counts]
-    if server == servers[0] or not is_main(server, default):
-        planned += [(static, count) for count in cached_counts if count in counts]
+    # On every server: a cached page is judged against the static file of its own server.
+    planned += [(static, count) for count in cached_counts if count in counts]
     for target in targets:
         wanted = cached_counts if target.served == "cached" else render_counts
         if not server.access_log and target.served != "cached":

@@ -13,6 +13,11 @@ from bench.wrk import Run
 TARGET_CONNECTIONS = 32
 TARGET_SHARE_OF_CEILING = 0.60
 TARGET_P95_MS = 20.0
+# Issue 35: a cached page costs what a static file costs (whitenoise, on the same server), and
+# PostgreSQL's cached pages reach SQLite's share of the ceiling (a hit reads no database).
+STATIC_SHARE_TARGET = 0.80
+STATIC_P95_MS = 15.0
+POSTGRES_WITHIN = 0.15
 # A rendered page "grows" with the data when its p95 and its median at the larger scale are
 # both at least this many times the smaller's (the median too: a few slow requests on a busy
 # machine move a p95 alone), and its p95 a few milliseconds more (tiny latencies are noisy).
@@ -117,7 +122,9 @@ def grows(small: Result, large: Result) -> bool:
     )
 
 
-def markdown(results: list[Result], context: list[str], *, default: str) -> str:
+def markdown(
+    results: list[Result], context: list[str], *, default: str, sizes: dict | None = None
+) -> str:
     found = {(r.server.key, r.target, r.connections): r for r in results}
     main = [s for s in dict.fromkeys(r.server for r in results) if is_main(s, default)]
     databases = list(dict.fromkeys(s.dataset.database for s in main))
@@ -156,6 +163,9 @@ def markdown(results: list[Result], context: list[str], *, default: str) -> str:
     if len(scales) > 1 and rendered:
         lines += _scale_section(found, targets, databases, scales, by_dataset, min(rendered))
     lines += _target_section(found, targets, main, default)
+    lines += _static_section(found, targets, main)
+    lines += _postgres_section(found, targets, main)
+    lines += _sizes_section(sizes or {}, targets)
     lines += _servers_section(results, found, targets, default)
     return "\n".join(lines) + "\n"
 
@@ -251,6 +261,104 @@ def _target_section(found, targets, main, default) -> list[str]:
         lines.append(row)
     lines += ["", f"{missed} missed." if missed else "Every cached page met the target.", ""]
     return lines
+
+
+def _static_section(found, targets, main) -> list[str]:
+    """Each cached page beside the static file on the same server, same concurrency."""
+    lines = [
+        f"## Target: at {TARGET_CONNECTIONS} connections every cached page serves at least "
+        f"{STATIC_SHARE_TARGET:.0%} of the static file's requests/s with p95 under "
+        f"{STATIC_P95_MS:.0f} ms",
+        "",
+        "| page | " + " | ".join(s.dataset.label for s in main) + " |",
+        "|---|" + "---|" * len(main),
+    ]
+    static = next((t for t in targets if t.served == "static"), None)
+    missed = 0
+    for target in (t for t in targets if t.served == "cached"):
+        row = f"| {target.label} |"
+        for server in main:
+            result = found.get((server.key, target, TARGET_CONNECTIONS))
+            file = static and found.get((server.key, static, TARGET_CONNECTIONS))
+            if result is None or not file or not file.run.per_second:
+                row += " — |"
+                continue
+            share = result.run.per_second / file.run.per_second
+            met = share >= STATIC_SHARE_TARGET and result.run.p95_ms < STATIC_P95_MS
+            missed += not met
+            row += f" {'met' if met else 'MISSED'} ({share:.0%}, p95 {result.run.p95_ms:.1f} ms) |"
+        lines.append(row)
+    lines += ["", f"{missed} missed." if missed else "Every cached page met it.", ""]
+    return lines
+
+
+def _postgres_section(found, targets, main) -> list[str]:
+    """PostgreSQL's cached pages' share of the ceiling beside SQLite's, per scale."""
+    pairs = [
+        (sqlite, postgres)
+        for sqlite in main
+        for postgres in main
+        if sqlite.dataset.database == "sqlite"
+        and postgres.dataset.database == "postgres"
+        and sqlite.dataset.scale == postgres.dataset.scale
+    ]
+    if not pairs:
+        return []
+    lines = [
+        f"## Target: PostgreSQL's cached pages within {POSTGRES_WITHIN:.0%} of SQLite's share "
+        f"of the ceiling ({TARGET_CONNECTIONS} connections)",
+        "",
+        "| page |" + "".join(f" x{s.dataset.scale}: SQLite | PostgreSQL |" for s, _ in pairs),
+        "|---|" + "--:|--:|" * len(pairs),
+    ]
+    missed = 0
+    for target in (t for t in targets if t.served == "cached"):
+        row = f"| {target.label} |"
+        for sqlite, postgres in pairs:
+            lite = found.get((sqlite.key, target, TARGET_CONNECTIONS))
+            post = found.get((postgres.key, target, TARGET_CONNECTIONS))
+            if lite is None or post is None:
+                row += " — | — |"
+                continue
+            met = post.share >= lite.share * (1 - POSTGRES_WITHIN)
+            missed += not met
+            row += f" {lite.share:.0%} | {post.share:.0%}{'' if met else ' MISSED'} |"
+        lines.append(row)
+    lines += ["", f"{missed} missed." if missed else "Every cached page met it.", ""]
+    return lines
+
+
+def _sizes_section(sizes: dict, targets) -> list[str]:
+    """Bytes of each page as sent: plain, and to browsers that accept gzip and brotli."""
+    if not sizes:
+        return []
+    lines = [
+        "## Bytes per page as sent: plain, gzip, brotli",
+        "",
+        "Not compressed (—): a page holding a CSRF token or a secret (puebla.core.compression).",
+        "",
+    ]
+    by_scale = {}
+    for dataset, measured in sizes.items():
+        by_scale.setdefault(dataset.scale, measured)  # the first database's: both are alike
+    scales = sorted(by_scale)
+    lines += [
+        "| page | served |" + "".join(f" x{n} plain | gzip | brotli |" for n in scales),
+        "|---|---|" + "--:|--:|--:|" * len(scales),
+    ]
+    for target in (t for t in targets if t.served in {"cached", "signed in"}):
+        row = f"| {target.label} | {target.served} |"
+        for scale in scales:
+            measured = by_scale[scale].get(target.path)
+            if measured is None:
+                row += " — | — | — |"
+                continue
+            row += "".join(
+                f" {'—' if measured[e] is None else f'{measured[e]:,}'} |"
+                for e in ("plain", "gzip", "br")
+            )
+        lines.append(row)
+    return [*lines, ""]
 
 
 def _servers_section(results, found, targets, default) -> list[str]:

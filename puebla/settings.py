@@ -64,16 +64,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "puebla.core.accesslog.AccessLogMiddleware",  # first: it times and logs every response
+    # Before everything that makes a response: it compresses what the page cache did not.
+    "puebla.core.compression.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after the static files, so that a cached page costs what a file does (its docstring).
+    "puebla.core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # A body larger than its sender may send is refused unread (after the session says who).
     "puebla.core.request_limits.RequestSizeLimitMiddleware",
     # Every posted value without control characters, before any form reads it.
     "puebla.core.form_input.ControlCharactersMiddleware",
-    # After the language is active, before anything that sets cookies (see its docstring).
-    "puebla.core.pagecache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -166,6 +168,12 @@ else:
             "LOCATION": "puebla_cache",
         }
     }
+
+# The public pages' cache (puebla/core/pagecache.py): how long a process may serve pages of a
+# version another process has replaced (the process that made an edit shows it at once), and
+# how much memory each process gives its pages.
+PAGE_CACHE_STALENESS_MS = env.integer("PAGE_CACHE_STALENESS_MS", 1000)
+PAGE_CACHE_MB = env.integer("PAGE_CACHE_MB", 64)
 
 # Jobs (mail, reminders) go through Huey: a queue in the data folder by default, Redis with
 # REDIS_URL (then any number of `puebla worker` processes may share it). HUEY_IMMEDIATE=1 runs

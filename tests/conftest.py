@@ -72,9 +72,12 @@ def _default_language():
 def _empty_cache():
     """Each test starts with an empty cache: the database is rolled back after a test, but a
     page cached from its data would outlive it."""
+    from puebla.core import pagecache
     from puebla.search import columns  # imports models: not before Django is set up
 
     cache.clear()
+    # Each process's pages and its copy of the version, which the shared cache does not hold.
+    pagecache.forget()
     # The search's columns in memory look at their version (gone with the cache) at next use.
     columns.recheck()
 

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from puebla.core import pagecache
 from puebla.core.translation_marks import current_marks
 from puebla.search import columns, thesaurus, vocabulary
 
@@ -22,6 +23,7 @@ def queries_for(client, url: str):
     would hide what rendering it costs.
     """
     cache.clear()
+    pagecache.forget()
     # The desk's translations, which each process keeps in memory and reloads (one query)
     # only after a translation is written (puebla.core.translation_marks): emptying the cache
     # made them look written just now, a cost no request pays in steady state.

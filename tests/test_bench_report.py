@@ -15,6 +15,7 @@ CEILING = Target("ceiling: trivial Django view", "/bench/hello/", "ceiling")
 CACHED = Target("structure", "/es/estructura/", "cached", "it lists every body")
 RENDERED = Target("structure", "/es/estructura/", "rendered", "it lists every body")
 SIGNED_IN = Target("notices", "/es/intranet/avisos/", "signed in")
+STATIC = Target("whitenoise: static file", "/static/puebla.css", "static")
 
 
 def run(per_second: float, p95: float) -> Run:
@@ -29,7 +30,12 @@ def run(per_second: float, p95: float) -> Run:
     )
 
 
-def results(*, rendered_p95_at_10: float, cached_per_second: float = 3000) -> list[Result]:
+def results(
+    *,
+    rendered_p95_at_10: float,
+    cached_per_second: float = 3000,
+    postgres_cached_per_second: float | None = None,
+) -> list[Result]:
     """Both databases at two scales, as `make bench` measures them: the ceiling and a cached
     page at 32 connections, a rendered and a signed-in page (and the ceiling) at 1; the
     rendered page's p95 at x10 as given."""
@@ -39,9 +45,13 @@ def results(*, rendered_p95_at_10: float, cached_per_second: float = 3000) -> li
             server = Server(Dataset(database, scale), "granian", True, (1, 32))
             at_32, at_1 = run(4000, 15), run(1000, 1.5)
             rendered_p95 = 20.0 if scale == 1 else rendered_p95_at_10
+            cached = cached_per_second
+            if database == "postgres" and postgres_cached_per_second is not None:
+                cached = postgres_cached_per_second
             for target, count, figures, queries in [
                 (CEILING, 32, at_32, None),
-                (CACHED, 32, run(cached_per_second, 12), 1),
+                (STATIC, 32, run(3500, 10), None),
+                (CACHED, 32, run(cached, 12), 1),
                 (CEILING, 1, at_1, None),
                 (RENDERED, 1, run(50, rendered_p95), 3),
                 (SIGNED_IN, 1, run(40, 30), 6),
@@ -155,7 +165,7 @@ def test_compare_prints_the_change_per_page_between_two_stored_runs(tmp_path, ca
     assert "| 3,000 → 3,300 | +10% ! |" in cached
     assert cached.endswith("| 1 |")  # the same queries: shown once
     # Twenty results in each run (5 runs, 2 databases, 2 scales): all compared.
-    assert len([line for line in lines if line.startswith("| ")]) == 1 + 20
+    assert len([line for line in lines if line.startswith("| ")]) == 1 + 24
 
 
 def test_compare_finds_runs_by_their_stamp_or_takes_the_latest_two(tmp_path, capsys):
@@ -203,7 +213,10 @@ def test_each_server_runs_its_ceiling_first_and_each_page_at_its_concurrency():
         ("signed in", 1),
     }
     assert len(first) == 2 + 1 + len(targets)
-    assert not any(target.served == "static" for target, _count in second)  # measured once
+    # On each server: a cached page is judged against the static file on its own server.
+    assert {(target.served, count) for target, count in second} == {
+        (served, count) for served, count in {(t.served, c) for t, c in first}
+    }
     assert {target.served for target, _count in without_log} == {"ceiling", "static", "cached"}
     assert {count for _target, count in without_log} == {32}
 
@@ -233,3 +246,37 @@ def test_other_servers_and_the_access_logs_cost_are_reported_beside_the_default(
     assert "| structure | cached | 3,000 | 12.0 | 4,000 | 10.0 | +25% |" in lines
     # The main tables hold the default server with its access log only.
     assert report.count("## Data x1: granian, access log on") == 1
+
+
+def test_cached_pages_are_judged_against_the_static_file_and_postgresql_against_sqlite():
+    report = markdown(
+        results(rendered_p95_at_10=24, cached_per_second=3000, postgres_cached_per_second=2000),
+        [],
+        default="granian",
+    )
+    static = report.split("of the static file's requests/s")[1].split("##")[0]
+    # SQLite: 3,000 of the file's 3,500 (86%); PostgreSQL: 2,000 (57%).
+    assert "| structure | met (86%, p95 12.0 ms) | MISSED (57%, p95 12.0 ms) |" in static
+    assert "2 missed." in static
+    against_sqlite = report.split("within 15% of SQLite's share")[1].split("##")[0]
+    # 75% of the ceiling on SQLite, 50% on PostgreSQL: more than 15% below.
+    assert "| structure | 75% | 50% MISSED | 75% | 50% MISSED |" in against_sqlite
+
+
+def test_the_report_lists_each_pages_bytes_plain_gzip_and_brotli():
+    sizes = {
+        Dataset("sqlite", 1): {
+            CACHED.path: {"plain": 1_300_000, "gzip": 110_000, "br": 80_000},
+            SIGNED_IN.path: {"plain": 20_000, "gzip": None, "br": None},
+        },
+        Dataset("sqlite", 10): {
+            CACHED.path: {"plain": 13_000_000, "gzip": 1_100_000, "br": 800_000},
+        },
+    }
+    report = markdown(results(rendered_p95_at_10=24), [], default="granian", sizes=sizes)
+    section = report.split("## Bytes per page as sent")[1]
+    assert (
+        "| structure | cached | 1,300,000 | 110,000 | 80,000 | 13,000,000 | 1,100,000 | 800,000 |"
+        in section
+    )
+    assert "| notices | signed in | 20,000 | — | — | — | — | — |" in section
