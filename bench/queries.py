@@ -5,8 +5,8 @@ the same database and the same shared cache through Django's test Client. SPEC i
 of {"path", "served", "cookie"}: for a public page ("cached" or "rendered") it counts a fresh
 rendering (`?bench-render=1`, a cache miss) and a page-cache hit, and checks from the page
 cache's bench header that each was what it claims; for a signed-in page, a request with the
-member's session cookie (`name=value`). Counts include the page cache's own query (reading the
-content version) when the cache is the database (the default without REDIS_URL).
+member's session cookie (`name=value`). A hit's count is 0: the page cache reads the content
+version from the database at most once a second (puebla/core/pagecache.py).
 """
 
 import json
