@@ -20,6 +20,7 @@ import statistics as stats
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connections, router
 from django.db.models import Case as Choose
 from django.db.models import CharField, Count, F, Value, When
 from django.db.models.functions import Cast
@@ -229,13 +230,24 @@ def suppress(counts: dict[str, int], total: int) -> tuple[dict[str, Figure], Fig
 
 
 def published_years() -> list[int]:
-    """The years with filed requests, newest first (one query, on the index of the year)."""
-    return list(
-        Case.objects.filter(submitted_year__isnull=False)
-        .order_by("-submitted_year")
-        .values_list("submitted_year", flat=True)
-        .distinct()
-    )
+    """The years with filed requests, newest first. One query that seeks the index of the year
+    once per year (a loose index scan: each step asks for the latest year before the one last
+    found), rather than reading an entry per request as DISTINCT would."""
+    database = connections[router.db_for_read(Case)]
+    table = database.ops.quote_name(Case._meta.db_table)
+    year = database.ops.quote_name(Case._meta.get_field("submitted_year").column)
+    sql = f"""
+        WITH RECURSIVE found (latest) AS (
+            SELECT MAX({year}) FROM {table}
+            UNION ALL
+            SELECT (SELECT MAX({year}) FROM {table} WHERE {year} < found.latest)
+            FROM found WHERE found.latest IS NOT NULL
+        )
+        SELECT latest FROM found WHERE latest IS NOT NULL
+    """  # noqa: S608 - the model's own table and column names, quoted
+    with database.cursor() as cursor:
+        cursor.execute(sql)
+        return [latest for (latest,) in cursor.fetchall()]
 
 
 def public_statistics(*, years: list[int] | None = None) -> list[PublicYear]:
@@ -296,9 +308,9 @@ def public_statistics(*, years: list[int] | None = None) -> list[PublicYear]:
     return published
 
 
-# What each table counts by: a column of the request (a key as text, so that every table's
-# counts come in one column), or what became of it.
 def _line_keys() -> dict:
+    """What each table counts by: a column of the request (a key as text, so that every
+    table's counts come in one column), or what became of it."""
     return {
         "category": Cast("category_id", CharField()),
         "departure_country": Cast("departure_country_id", CharField()),

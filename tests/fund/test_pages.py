@@ -269,6 +269,13 @@ def test_the_figures_shown_are_those_counted_one_request_at_a_time(client):
 
 def compare_figures_with_counts(client):
     titles = {str(title): dimension for dimension, title in statistics.DIMENSIONS.items()}
+    newest = text(client.get(url("statistics")))
+    # The years that have requests, newest first (the years between them have none).
+    assert re.findall(r'<li><(?:span aria-current="page"|a href="\?year=\d+")>(\d+)<', newest) == [
+        "2025",
+        "2024",
+        "2019",
+    ]
     shown, hidden = 0, 0
     for year in (2019, 2024, 2025):
         page = text(client.get(url("statistics", query=f"?year={year}")))
