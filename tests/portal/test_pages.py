@@ -132,14 +132,17 @@ def test_each_body_description_is_folded_under_a_summary_naming_its_body(client,
     described = Body.objects.exclude(description_es="", description_en="")
     assert described.count() >= 5
     for body in described:
-        article = content.split(f'id="{body.slug}"')[1].split("</article>")[0]
-        folded = article.split("<details>\n      <summary>")[1].split("</details>")[0]
-        name = getattr(body, f"name_{language}") or body.name_en
-        assert f'<span class="visually-hidden">: {name}</span></summary>' in folded
+        article = content.split(f'<h3 id="{body.slug}">')[1].split("</article>")[0]
+        folded = article.split("<details>")[1].split("</details>")[0]
+        # The summary's name: its own word, then the body's heading.
+        assert (
+            f'<summary id="{body.slug}-description" '
+            f'aria-labelledby="{body.slug}-description {body.slug}">'
+        ) in folded
         description = getattr(body, f"description_{language}") or body.description_en
         assert description in folded
     if language == "en":
-        assert "<summary>Description<span" in content
+        assert '">Description</summary>' in content
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
@@ -196,9 +199,7 @@ def test_the_troika_marks_an_inferred_presidency_too(client):
 
 def test_the_structure_page_says_not_given_and_marks_inferences(client):
     content = page(client, "structure", "en")
-    borders = content.split("Working group on strengthening, modernising and managing borders", 1)[
-        1
-    ]
+    borders = content.split("Working group on strengthening, modernising and managing borders")[1]
     borders = borders.split("</article>")[0]
     assert borders.count('<details class="inferred">') == 2  # its name and its purpose
     assert "the four Working Groups" in borders
