@@ -305,6 +305,13 @@ class Meeting(AudienceFields, Provenance):
                 name="meeting_end_time_needs_day",
             ),
         ]
+        # The calendar's reads (MeetingQuerySet): past meetings a page at a time, newest
+        # first, walk the first index and stop; upcoming ones, and the count of either tab,
+        # are a range of the second (read from it alone).
+        indexes = [
+            models.Index(fields=["-start_date", "slug"], name="meeting_newest_first"),
+            models.Index(fields=["last_day", "audience"], name="meeting_last_day"),
+        ]
 
     def __str__(self):
         return text_in(self, "title") or self.slug

@@ -2,13 +2,16 @@
 budgets of the officers' case list and ledger."""
 
 import html
+import re
+import statistics as py_statistics
+from collections import Counter
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from puebla.fund import services
-from puebla.fund.models import Case, Category, State
+from puebla.fund import services, statistics
+from puebla.fund.models import Case, CaseCategory, Category, RequesterKindOption, State
 from tests.fund import factories
 from tests.fund.factories import SEEDED_FAMILY_NAMES, SEEDED_GIVEN_NAMES, case_in, officer
 from tests.querybudget import assert_queries_constant
@@ -194,3 +197,128 @@ def test_the_case_export_has_no_personal_data_and_is_logged(client):
     # Three exports so far (the budget's warm-up, before, after): one row each.
     assert AccessLogEntry.objects.filter(action="export", case=None).count() == 3
     assert before.status_code == 200
+
+
+# --- The figures page against a count made one request at a time -----------------------------
+
+MIXED_STATES = (
+    [State.CLOSED] * 8
+    + [State.REJECTED] * 3
+    + [State.SUBMITTED] * 4
+    + [State.WITHDRAWN] * 2
+    + [State.DISBURSED] * 2
+    + [State.UNDER_REVIEW]
+)
+
+
+def mixed_requests():
+    """Twenty requests in every state, spread over three years (one of them of fewer than 5
+    requests), the four categories, two kinds of requesting body and several countries."""
+    reviewer, approver = officer(1), officer(2)
+    factories.contribute(reviewer, "20000.00")
+    requester = make_user("official_a")
+    categories = list(CaseCategory.objects.order_by("pk"))
+    kinds = list(RequesterKindOption.objects.order_by("pk"))[:2]
+    departures = [factories.country(code) for code in ("CR", "MX", "HN")]
+    returns = [factories.country(code) for code in ("GT", "SV")]
+    for number, state in enumerate(MIXED_STATES):
+        case = case_in(state, requester=requester, reviewer=reviewer, approver=approver)
+        returned = state == State.CLOSED
+        Case.objects.filter(pk=case.pk).update(
+            submitted_year=2019 if number in (0, 11) else 2024 if number % 3 else 2025,
+            days_to_return=7 * number + 3 if returned else None,
+            category=categories[number % len(categories)],
+            requester_kind=kinds[number % 5 == 0],
+            departure_country=departures[number % len(departures)],
+            return_country=returns[number % len(returns)],
+        )
+
+
+def counted_one_by_one(year: int) -> dict[str, Counter]:
+    """A year's requests per table line, labelled as the page labels them, counted by reading
+    each request: what the database's grouped counts must come to."""
+    labels = {
+        state: str(label)
+        for outcome, label in statistics.Outcome.LABELS.items()
+        for state in statistics.Outcome.STATES[outcome]
+    }
+    counts = {dimension: Counter() for dimension in statistics.DIMENSIONS}
+    filed = Case.objects.filter(submitted_year=year).select_related(
+        "category", "requester_kind", "departure_country", "return_country"
+    )
+    for case in filed:
+        counts["category"][str(case.category)] += 1
+        counts["departure_country"][str(case.departure_country)] += 1
+        counts["return_country"][str(case.return_country)] += 1
+        counts["requester_kind"][str(case.requester_kind)] += 1
+        counts["outcome"][labels[case.state]] += 1
+    return counts
+
+
+FIGURES_TABLE = re.compile(
+    r"<caption>(?P<title>.*?)</caption>.*?<tbody>(?P<lines>.*?)</tbody>", re.DOTALL
+)
+FIGURES_LINE = re.compile(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td></tr>')
+
+
+def test_the_figures_shown_are_those_counted_one_request_at_a_time(client):
+    mixed_requests()
+    with translation.override("en"):  # the page's language: the labels compared are its own
+        compare_figures_with_counts(client)
+
+
+def compare_figures_with_counts(client):
+    titles = {str(title): dimension for dimension, title in statistics.DIMENSIONS.items()}
+    newest = text(client.get(url("statistics")))
+    # The years that have requests, newest first (the years between them have none).
+    assert re.findall(r'<li><(?:span aria-current="page"|a href="\?year=\d+")>(\d+)<', newest) == [
+        "2025",
+        "2024",
+        "2019",
+    ]
+    shown, hidden = 0, 0
+    for year in (2019, 2024, 2025):
+        page = text(client.get(url("statistics", query=f"?year={year}")))
+        counts = counted_one_by_one(year)
+        total = sum(counts["category"].values())
+        assert f"<dt>Requests</dt><dd>{total if total >= 5 else 'fewer than 5'}</dd>" in page
+        days = sorted(
+            Case.objects.filter(submitted_year=year, days_to_return__isnull=False).values_list(
+                "days_to_return", flat=True
+            )
+        )
+        if len(days) >= 5:
+            median = f"{py_statistics.median(days):g}"
+            assert f"<dt>Days from request to return (median)</dt><dd>{median}</dd>" in page
+        tables = {
+            titles[match["title"]]: FIGURES_LINE.findall(match["lines"])
+            for match in FIGURES_TABLE.finditer(page)
+        }
+        if total < 5:
+            assert tables == {}  # no breakdown of a year of fewer than 5 requests
+            continue
+        assert set(tables) == set(statistics.DIMENSIONS)
+        for dimension, lines in tables.items():
+            for label, figure in lines:
+                count = counts[dimension][label]
+                if figure == "fewer than 5":
+                    assert 0 < count < 5, (year, dimension, label)
+                    hidden += 1
+                elif figure != "not shown":
+                    assert int(figure) == count, (year, dimension, label)
+                    shown += 1
+            # Every line that has requests is on the page; countries without any are not.
+            assert {label for label, _figure in lines} >= set(counts[dimension])
+    assert shown >= 5 and hidden >= 5  # the mix exercised both
+
+
+def test_the_figures_page_costs_the_same_with_more_requests_and_years(client):
+    mixed_requests()
+    requester = make_user("official_b")
+
+    def grow():
+        submitted_cases(requester, 6, departure_country=factories.country("PA"))
+        Case.objects.filter(departure_country__iso_code="PA").update(submitted_year=2021)
+
+    before, after = assert_queries_constant(client, url("statistics"), grow)
+    assert ">2021</a>" in text(after) and ">2021</a>" not in text(before)

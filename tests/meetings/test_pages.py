@@ -104,6 +104,36 @@ def test_an_invalid_filter_value_is_ignored_not_an_error(client):
     assert ">XXI RCM</a>" in english
 
 
+BODY_FILTER = re.compile(r'<select name="body"[^>]*>(.*?)</select>', re.DOTALL)
+
+
+def body_options(page_text: str) -> dict[str, str]:
+    """The calendar's body filter: {value: label} of its options."""
+    options = re.findall(
+        r'<option value="([^"]*)"[^>]*>([^<]*)</option>', BODY_FILTER.search(page_text)[1]
+    )
+    return dict(options)
+
+
+def test_the_body_filter_offers_the_bodies_whose_meetings_the_reader_may_see(client, sign_in):
+    Body.objects.create(slug="quiet-group", kind="working_group", name_en="Quiet group")
+    members_only = Body.objects.create(
+        slug="members-group", kind="working_group", name_es="Grupo & reservado"
+    )
+    make_meeting(body=members_only, audience="members")
+    public = body_options(page(client, "calendar", "en"))
+    assert next(iter(public)) == "" and public[""] == "All bodies"
+    assert public["rcgm"] == "Regional Consultation Group on Migration"
+    assert "quiet-group" not in public  # no meeting: choosing it would list none
+    assert "members-group" not in public  # its one meeting is not public
+    sign_in("focal_point_a")
+    official = body_options(page(client, "calendar", "es", query="body=members-group"))
+    assert official["members-group"] == "Grupo & reservado"
+    assert "quiet-group" not in official
+    raw = client.get(url("calendar", "es") + "?body=members-group").content.decode()
+    assert '<option value="members-group" selected>Grupo &amp; reservado</option>' in raw
+
+
 def test_pagination(client):
     first = page(client, "calendar", "en", query="when=past")
     pages = int(re.search(r"Page 1 of (\d+)", first).group(1))

@@ -47,6 +47,28 @@ def test_calendar(client, query):
     assert after.content != before.content
 
 
+def test_calendar_with_more_bodies_and_years(client):
+    """The body filter offers each body that has meetings and the year filter each year: one
+    query each, however many bodies and years there are."""
+
+    def grow():
+        for number in range(30):
+            body = Body.objects.create(
+                slug=f"group-{number}", kind="working_group", name_en=f"Group {number}"
+            )
+            make_meeting(
+                title_en=f"Group meeting {number}",
+                body=body,
+                start_date=datetime.date(1970 + number, 6, 1),
+                start_precision="month",
+            )
+
+    before, after = assert_queries_constant(client, url("calendar", query="?when=past"), grow)
+    assert 'value="group-29"' in after.content.decode()
+    assert 'value="1970"' in after.content.decode()
+    assert 'value="1970"' not in before.content.decode()
+
+
 @pytest.mark.parametrize("role", ["anonymous", "focal_point_a"])
 def test_calendar_upcoming(client, sign_in, role):
     """The default tab, for the public and for a signed-in official (who sees more), from a

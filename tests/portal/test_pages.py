@@ -127,6 +127,25 @@ def test_structure_page_shows_every_body(client, language):
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
+def test_each_body_description_is_folded_under_a_summary_naming_its_body(client, language):
+    content = page(client, "structure", language)
+    described = Body.objects.exclude(description_es="", description_en="")
+    assert described.count() >= 5
+    for body in described:
+        article = content.split(f'<h3 id="{body.slug}">')[1].split("</article>")[0]
+        folded = article.split("<details>")[1].split("</details>")[0]
+        # The summary's name: its own word, then the body's heading.
+        assert (
+            f'<summary id="{body.slug}-description" '
+            f'aria-labelledby="{body.slug}-description {body.slug}">'
+        ) in folded
+        description = getattr(body, f"description_{language}") or body.description_en
+        assert description in folded
+    if language == "en":
+        assert '">Description</summary>' in content
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
 def test_presidencies_page_lists_every_year_with_country_and_motto(client, language):
     content = page(client, "presidencies", language)
     rows = content.split("<tbody>")[1]

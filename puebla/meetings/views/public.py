@@ -23,7 +23,7 @@ PER_PAGE = 20
 @public_page(params=PARAMETERS)
 def calendar(request):
     visible = Meeting.objects.visible_to(request.user)
-    form = CalendarFilterForm(request.GET, years=visible.years())
+    form = CalendarFilterForm(request.GET, years=visible.years(), bodies=visible.body_choices())
     form.is_valid()  # a value that is not a choice is dropped: the other filters still apply
     criteria = form.cleaned_data
     when = criteria.get("when") or When.UPCOMING
@@ -35,7 +35,7 @@ def calendar(request):
     }[when]
     meetings = listed.matching(
         kind=criteria.get("kind", ""),
-        body=criteria.get("body"),
+        body_slug=criteria.get("body", ""),
         country=criteria.get("country"),
         year=criteria.get("year"),
         text=criteria.get("q", ""),
