@@ -4,13 +4,13 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from puebla.core.access import get_visible_or_404
+from puebla.core.narrow import NarrowPaginator
 from puebla.core.pagecache import public_page
 from puebla.directory.models import Body, Presidency
 from puebla.meetings import ical
@@ -40,7 +40,7 @@ def calendar(request):
         year=criteria.get("year"),
         text=criteria.get("q", ""),
     ).for_listing()
-    page = Paginator(meetings, PER_PAGE).get_page(request.GET.get("page"))
+    page = NarrowPaginator(meetings, PER_PAGE).get_page(request.GET.get("page"))
     kept = request.GET.copy()
     kept.pop("page", None)
     tabs = []

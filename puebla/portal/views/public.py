@@ -5,6 +5,7 @@ import datetime
 from django.shortcuts import render
 from django.utils import timezone
 
+from puebla.core.narrow import records_in_order
 from puebla.core.pagecache import public_page
 from puebla.core.text import collation_key
 from puebla.directory.models import (
@@ -31,12 +32,11 @@ def home(request):
     presidency = Presidency.objects.latest_up_to(this_year)
     facts = list(Fact.objects.all())
     meetings = Meeting.objects.visible_to(request.user).for_listing()
-    upcoming = list(meetings.upcoming(today)[:HOME_MEETINGS])
     context = {
-        "upcoming": upcoming,
+        "upcoming": list(records_in_order(meetings.upcoming(today), 0, HOME_MEETINGS)),
         # None ahead on record: the latest held, said to be such, rather than an empty list.
         # Read either way, so that the page costs as many queries whatever the calendar holds.
-        "latest_held": list(meetings.past(today)[:HOME_MEETINGS]),
+        "latest_held": list(records_in_order(meetings.past(today), 0, HOME_MEETINGS)),
         "documents": list(
             Document.objects.visible_to(request.user).for_listing().latest_first()[:HOME_DOCUMENTS]
         ),
