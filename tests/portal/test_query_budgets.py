@@ -19,6 +19,7 @@ from puebla.directory.models import (
 )
 from puebla.documents import services as documents
 from puebla.meetings.models import City
+from puebla.portal.views.public import STRUCTURE_PER_PAGE
 from tests.documents import samples
 from tests.meetings.factories import make_meeting
 from tests.querybudget import assert_queries_constant
@@ -87,8 +88,15 @@ def test_structure_page(client):
             )
 
     _, after = assert_queries_constant(client, "/en/structure/", grow)
-    assert "Group 49" in text(after)
-    assert text(after).count("<dd>Regional Consultation Group on Migration</dd>") >= 50
+    # A page at a time: the first holds STRUCTURE_PER_PAGE bodies, the second the rest, and
+    # between them every body, each under its kind's heading.
+    second = client.get("/en/structure/?page=2")
+    assert "Page 1 of 2" in text(after) and "Page 2 of 2" in text(second)
+    assert text(after).count("<article>") == STRUCTURE_PER_PAGE
+    both = text(after) + text(second)
+    assert all(f"Group {number}</h3>" in both for number in range(50))
+    assert both.count("<dd>Regional Consultation Group on Migration</dd>") >= 50
+    assert "<h2" in text(second).split("<article>")[0].rsplit("</h1>", 1)[-1]
 
 
 def test_presidencies_page(client):

@@ -1,11 +1,13 @@
 """The public portal: what anyone may read, in Spanish or English."""
 
 import datetime
+import itertools
 
+from django.db.models import Case, Value, When
 from django.shortcuts import render
 from django.utils import timezone
 
-from puebla.core.narrow import records_in_order
+from puebla.core.narrow import NarrowPaginator, records_in_order
 from puebla.core.pagecache import public_page
 from puebla.core.text import collation_key
 from puebla.directory.models import (
@@ -23,6 +25,8 @@ from puebla.meetings.models import Meeting
 # How many meetings and documents the home page lists; the calendar and the library list all.
 HOME_MEETINGS = 3
 HOME_DOCUMENTS = 5
+# Bodies per page of the structure page.
+STRUCTURE_PER_PAGE = 50
 
 
 @public_page
@@ -78,14 +82,24 @@ def members(request):
     return render(request, "portal/members.html", context)
 
 
-@public_page
+@public_page(params=("page",))
 def structure(request):
-    bodies = list(Body.objects.select_related("reports_to"))
-    groups = [
-        (label, [body for body in bodies if body.kind == kind]) for kind, label in Body.Kind.choices
-    ]
+    # By kind, in the order Body.Kind lists them, then as the Secretariat placed them; a page
+    # at a time: the RCM's 13 bodies are one page, and a page costs the same however many
+    # there are (2,000 took 0.3 s to render whole).
+    kind_order = Case(
+        *(When(kind=kind, then=Value(rank)) for rank, kind in enumerate(Body.Kind.values)),
+        default=Value(len(Body.Kind.values)),
+    )
+    bodies = Body.objects.select_related("reports_to").order_by(kind_order, "position", "slug")
+    page = NarrowPaginator(bodies, STRUCTURE_PER_PAGE).get_page(request.GET.get("page"))
+    labels = dict(Body.Kind.choices)
     context = {
-        "groups": [g for g in groups if g[1]],
+        "groups": [
+            (labels.get(kind, kind), list(group))
+            for kind, group in itertools.groupby(page, key=lambda body: body.kind)
+        ],
+        "page": page,
         "decisions": Fact.objects.filter(topic=Fact.Topic.DECISIONS),
     }
     return render(request, "portal/structure.html", context)
