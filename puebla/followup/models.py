@@ -524,6 +524,13 @@ class Answer(CountryOwnedFields):
                 fields=["request", "owner_country"], name="answer_one_per_country"
             ),
         ]
+        indexes = [
+            # Everything the completeness counts read of every answer (received, on time, per
+            # country, while still owed): summed from the index alone, not the answers' rows.
+            models.Index(
+                fields=["owner_country", "state", "late", "request"], name="answer_counted"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.request} · {self.owner_country}"
