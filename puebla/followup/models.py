@@ -339,6 +339,12 @@ class InputRequest(models.Model):
     def is_past_due(self, now: datetime.datetime) -> bool:
         return now >= self.closes_at
 
+    @staticmethod
+    def past_due(now: datetime.datetime) -> Q:
+        """`is_past_due(now)` as a filter: due before the day `now` is where the secretariat works."""
+        zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        return Q(due_date__lt=now.astimezone(zone).date())
+
     def is_closed(self, now: datetime.datetime) -> bool:
         return self.late_rule == self.LateRule.CLOSED and self.is_past_due(now)
 
