@@ -10,7 +10,7 @@ the cycles' names), whether the follow-up holds 1 request or 2,000 to 11 countri
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
@@ -132,9 +132,10 @@ def request_states(
         "inputrequest_id", "country_id"
     )
     cells = {pair: Cell(overdue=by_id[pair[0]].is_past_due(now)) for pair in addressed}
-    for answer_id, request_id, country_id, state, late in Answer.objects.filter(
-        request_id__in=by_id
-    ).values_list("pk", "request_id", "owner_country_id", "state", "late"):
+    answers = Answer.objects.filter(request_id__in=by_id).order_by()
+    for answer_id, request_id, country_id, state, late in answers.values_list(
+        "pk", "request_id", "owner_country_id", "state", "late"
+    ):
         cell = cells.get((request_id, country_id))
         if cell is None:
             continue  # the request no longer addresses that country: not owed
@@ -164,7 +165,7 @@ def answer_counts() -> tuple[dict[int, Counts], dict[int | None, dict[int, Count
         by_cycle=True,
     )
     per_cycle: dict[int | None, dict[int, Counts]] = defaultdict(dict)
-    outside = {country_id: replace(counts) for country_id, counts in per_country.items()}
+    outside = dict(per_country)
     for (cycle_id, country_id), counts in in_cycles.items():
         per_cycle[cycle_id][country_id] = counts
         outside[country_id] = outside[country_id].without(counts)
