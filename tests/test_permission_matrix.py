@@ -306,6 +306,25 @@ EXPECTATIONS = {
         {},
         rule(sign_in_first(), NOT_FOUND, focal_point_a=OK, focal_point_b=OK),
     ),
+    # What a country has not answered: its officials' list (member states').
+    "followup:owed": (
+        {},
+        rule(
+            sign_in_first(),
+            NOT_FOUND,
+            **dict.fromkeys(
+                (
+                    "official_a",
+                    "focal_point_a",
+                    "official_b",
+                    "focal_point_b",
+                    "liaison_officer",
+                    "former_liaison_officer",
+                ),
+                OK,
+            ),
+        ),
+    ),
     # Anyone signed in lists the declarations of the meetings they may see; the secretariat
     # records them.
     "followup:declarations": ({}, SIGNED_IN),

@@ -339,6 +339,12 @@ class InputRequest(models.Model):
     def is_past_due(self, now: datetime.datetime) -> bool:
         return now >= self.closes_at
 
+    @staticmethod
+    def past_due(now: datetime.datetime) -> Q:
+        """`is_past_due(now)` as a filter: due before the day `now` is where the secretariat works."""
+        zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        return Q(due_date__lt=now.astimezone(zone).date())
+
     def is_closed(self, now: datetime.datetime) -> bool:
         return self.late_rule == self.LateRule.CLOSED and self.is_past_due(now)
 
@@ -522,6 +528,13 @@ class Answer(CountryOwnedFields):
             *CountryOwnedFields.Meta.constraints,
             models.UniqueConstraint(
                 fields=["request", "owner_country"], name="answer_one_per_country"
+            ),
+        ]
+        indexes = [
+            # Everything the completeness counts read of every answer (received, on time, per
+            # country, while still owed): summed from the index alone, not the answers' rows.
+            models.Index(
+                fields=["owner_country", "state", "late", "request"], name="answer_counted"
             ),
         ]
 

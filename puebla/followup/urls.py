@@ -41,6 +41,7 @@ urlpatterns = [
         completeness.completeness_export,
         name="completeness_export",
     ),
+    path(_("intranet/follow-up/owed/"), dashboard.owed_page, name="owed"),
     path(_("intranet/follow-up/digest/"), dashboard.digest_preference, name="digest"),
     path(_("intranet/follow-up/matrix/<int:pk>/"), matrix.matrix_page, name="matrix"),
     path(

@@ -1,5 +1,6 @@
 """Completeness: countries by requests with each state, and expected, received and on-time
-counts per country and per cycle, at a constant query count as requests grow."""
+counts per country and per cycle (summed by the database, as the cells would sum them), at a
+constant query count as requests grow."""
 
 import datetime
 
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from puebla.followup.models import Answer, InputRequest, MatrixCycle
 from puebla.followup.requests import services
-from puebla.followup.requests.completeness import completeness
+from puebla.followup.requests.completeness import answer_counts, completeness
 from puebla.meetings.querysets import member_states
 from tests.followup.factories import country, make_request, person
 from tests.meetings.factories import make_meeting
@@ -97,6 +98,60 @@ def test_constant_query_count_with_11_countries_and_200_requests():
     small, _data = queries(now)
     grow(199, ts)
     large, data = queries(now)
-    assert large == small == 4
+    # Nine queries, less the cycles' names: these requests are in no cycle.
+    assert large == small == 8
     assert len(data.countries) == 11 and len(data.requests) == 200
     assert sum(counts.expected for counts in data.per_country.values()) == 2200
+
+
+def counted_one_by_one() -> dict:
+    """The counts as the page made them before the database summed them: every addressed
+    country of every request, and its answer if it has one (the cells, in Python)."""
+    answers = {
+        (answer.request_id, answer.owner_country_id): answer for answer in Answer.objects.all()
+    }
+    counts: dict = {}
+    for pair in InputRequest.countries.through.objects.values_list("inputrequest_id", "country_id"):
+        request = InputRequest.objects.get(pk=pair[0])
+        key = (request.cycle_id, pair[1])
+        expected, received, on_time = counts.get(key, (0, 0, 0))
+        answer = answers.get(pair)
+        got = answer is not None and answer.state in Answer.RECEIVED
+        counts[key] = (expected + 1, received + got, on_time + (got and not answer.late))
+    return counts
+
+
+def test_the_databases_sums_are_the_cells_counted_one_by_one():
+    ts = person(None)
+    first = MatrixCycle.objects.create(meeting=make_meeting(kind="rcgm"))
+    second = MatrixCycle.objects.create(meeting=make_meeting(kind="rcgm"))
+    grow(12, ts)  # every state, to every member state
+    InputRequest.objects.filter(title_en__in=["Bulk 3", "Bulk 7"]).update(cycle=first)
+    InputRequest.objects.filter(title_en="Bulk 8").update(cycle=second)
+    every_fourth = list(Answer.objects.order_by("pk").values_list("pk", flat=True))[::4]
+    Answer.objects.filter(pk__in=every_fourth).update(late=True)
+    # An answer whose request no longer addresses its country is not owed, nor counted.
+    for title, code in (("Bulk 5", "CR"), ("Bulk 3", "GT")):
+        dropped = InputRequest.objects.get(title_en=title)
+        dropped.countries.remove(country(code))
+        assert Answer.objects.filter(request=dropped, owner_country=country(code)).exists()
+
+    per_country, per_cycle = answer_counts()
+    summed = {
+        (cycle_id, country_id): (counts.expected, counts.received, counts.on_time)
+        for cycle_id, by_country in per_cycle.items()
+        for country_id, counts in by_country.items()
+    }
+    one_by_one = counted_one_by_one()
+    assert summed == one_by_one
+    totals = {
+        country_id: tuple(
+            sum(counts[i] for (_cycle, other), counts in one_by_one.items() if other == country_id)
+            for i in range(3)
+        )
+        for _cycle, country_id in one_by_one
+    }
+    assert {pk: (c.expected, c.received, c.on_time) for pk, c in per_country.items()} == totals
+    assert any(received > on_time > 0 for _expected, received, on_time in summed.values())
+    assert summed[(None, country("CR").pk)][0] == 8  # 12 requests, 3 in cycles, 1 dropped
+    assert summed[(first.pk, country("GT").pk)][0] == 1  # Bulk 3 no longer asks Guatemala

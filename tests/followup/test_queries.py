@@ -1,5 +1,6 @@
 """The completeness matrix costs the same queries with 11 countries and 200 requests as with
-one request: the requests, their countries and the answers are each read once."""
+one request: a page of requests, their countries and the answers are each read once, and the
+counts over every request are summed by the database."""
 
 import datetime
 import html
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from puebla.followup.models import Answer, InputRequest
+from puebla.followup.requests.views.completeness import REQUESTS_PER_PAGE
 from puebla.meetings.querysets import member_states
 from tests.followup import factories
 from tests.querybudget import assert_queries_constant
@@ -55,8 +57,22 @@ def test_completeness_keeps_its_query_count_with_11_countries_and_200_requests(c
         url = reverse("followup:completeness")
     _before, after = assert_queries_constant(client, url, lambda: grow(200, countries))
     page = html.unescape(after.content.decode())
-    assert "Budget request 199" in page
-    # A column per request (and the countries' column), a row per country.
+    # A page of requests, the latest due first: a column per request (and the countries'
+    # column), a row per country.
+    assert "Budget request 199" in page and "Budget request 0<" not in page
     matrix = page.split('class="completeness"')[1].split("</table>")[0]
-    assert matrix.count('<th scope="col">') == 201 + 1
+    assert matrix.count('<th scope="col">') == REQUESTS_PER_PAGE + 1
     assert matrix.count('<th scope="row">') == 11
+    pages = -(-201 // REQUESTS_PER_PAGE)
+    assert f"Page 1 of {pages}" in page
+    last = html.unescape(client.get(f"{url}?page={pages}").content.decode())
+    assert "Budget request 0<" in last and "Budget request 199" not in last
+    # Every page counts every request: Costa Rica's 201 answers owed, on the first page and the last.
+    costa_rica = Answer.objects.filter(owner_country__iso_code="CR")
+    received = costa_rica.filter(state__in=Answer.RECEIVED)
+    counts = (
+        f'<td>All requests</td>\n      <th scope="row">Costa Rica</th>\n'
+        f"      <td>201</td>\n      <td>{received.count()}</td>\n"
+        f"      <td>{received.filter(late=False).count()}</td>"
+    )
+    assert counts in page and counts in last

@@ -3,10 +3,12 @@
 import datetime
 import html
 import logging
+import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from puebla.directory.models import Appointment, Body
 from puebla.intranet.models import Notice
@@ -123,3 +125,46 @@ def test_spanish_pages_link_notices_by_a_spanish_key_and_switch_to_the_english_o
     with translation.override("es"):
         older = reverse("intranet:notice", kwargs={"slug": notice.slug})
     assert client.get(older).status_code == 200
+
+
+def test_the_home_shows_the_latest_notices_the_reader_may_see(client, sign_in):
+    """The five newest first, the undated after every dated one, a notice dated later hidden
+    until its day from all but the secretariat, and none of another audience."""
+    today = timezone.localdate()
+    for days, audience in ((1, "members"), (-1, "members"), (-2, "secretariat"), (-3, "members")):
+        Notice.objects.create(
+            slug=f"latest-{days}",
+            title_en=f"Latest notice {days}",
+            published_on=today + datetime.timedelta(days=days),
+            audience=audience,
+        )
+    Notice.objects.filter(slug="welcome-virtual-secretariat").update(published_on=today)
+    sign_in("official_a")
+    latest = " ".join(html.unescape(client.get(en("intranet:home")).content.decode()).split())
+    latest = latest[latest.index("Latest notices") : latest.index("All notices")]
+    shown = re.findall(r'">([^<]+)</a>', latest)
+    assert shown[:3] == [
+        "Welcome to the RCM virtual secretariat",
+        "Latest notice -1",
+        "Latest notice -3",
+    ]
+    assert len(shown) == 5 and "Latest notice 1" not in latest
+    assert "Latest notice -2" not in latest  # the secretariat's own
+
+    sign_in("secretariat")
+    latest = html.unescape(client.get(en("intranet:home")).content.decode())
+    assert latest.index("Latest notice 1<") < latest.index("Latest notice -1<")
+
+
+def test_notices_are_indexed_latest_first_with_the_undated_last():
+    """The index the latest notices are read by keeps the ordering's place for undated notices
+    on each database (puebla.core.indexes.NullsLastIndex)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'notice_latest_first'"
+            )
+            assert "(published_on DESC NULLS LAST, slug)" in cursor.fetchone()[0]
+        else:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'notice_latest_first'")
+            assert '("published_on" DESC, "slug")' in cursor.fetchone()[0]

@@ -42,7 +42,7 @@ def completeness_xlsx(data: Completeness, *, language: str) -> bytes:
             sheet.append(
                 [
                     neutralised(text_in(country, "name", language)),
-                    *[_cell_text(cell) for cell in cells],
+                    *[cell.text if cell else "—" for cell in cells],  # —: not asked
                     counts.expected,
                     counts.received,
                     counts.on_time,
@@ -50,7 +50,7 @@ def completeness_xlsx(data: Completeness, *, language: str) -> bytes:
             )
         cycles = workbook.create_sheet(_("By cycle")[:31])
         cycles.append([_("Cycle"), _("Country"), _("Expected"), _("Received"), _("On time")])
-        names = {request.cycle_id: request.cycle for request in data.requests}
+        names = {cycle.pk: cycle for cycle in data.cycles}
         countries = {country.pk: country for country in data.countries}
         for cycle_id, per_country in sorted(data.per_cycle.items(), key=lambda item: item[0] or 0):
             cycle = names.get(cycle_id)
@@ -71,14 +71,3 @@ def completeness_xlsx(data: Completeness, *, language: str) -> bytes:
         buffer = io.BytesIO()
         workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _cell_text(cell) -> str:
-    if cell is None:
-        return "—"  # the request does not address this country
-    text = cell.label
-    if cell.late:
-        text += " · " + _("late")
-    elif cell.overdue:
-        text += " · " + _("overdue")
-    return text

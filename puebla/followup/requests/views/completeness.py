@@ -1,11 +1,14 @@
-"""Completeness, for the secretariat: every addressed country's status on every request, and
-per country and cycle how many answers were expected, received, and received on time.
+"""Completeness, for the secretariat: every addressed country's status on each request, a page
+of requests at a time, and per country and cycle how many answers were expected, received, and
+received on time over every request.
 
 A fixed number of queries whatever the number of requests and countries (tests/followup/
-test_queries.py): the requests, their addressed countries, and the answers' states are each
-read in one query (puebla.followup.requests.completeness) and put together there.
+test_queries.py): the page's requests, their addressed countries and their answers' states are
+each read in one query, and the counts summed by the database
+(puebla.followup.requests.completeness).
 """
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -13,21 +16,27 @@ from django.utils.translation import gettext as _
 from puebla.core.gates import secretariat_view
 from puebla.followup.exports import CONTENT_TYPES
 from puebla.followup.matrix.selectors import cycles_newest_first
+from puebla.followup.models import InputRequest
 from puebla.followup.requests.completeness import completeness
 from puebla.followup.requests.exports import completeness_xlsx
 
+# Requests (columns) per page: enough to compare a season of requests side by side, few enough
+# that the page stays quick with years of them. The spreadsheet has every request.
+REQUESTS_PER_PAGE = 25
 
-def completeness_context(now=None) -> dict:
+
+def completeness_context(page_number=None, now=None) -> dict:
     """puebla.followup.requests.completeness's matrix, laid out for the page: a row per country
-    (a dozen, a column each being too wide for a screen), a column per request in a box that
-    scrolls with its headers kept in view, then the counts for all requests and for each cycle."""
-    data = completeness(now=now)
+    (a dozen, a column each being too wide for a screen), a column per request of the page
+    (latest due date first: the requests still being answered come first) in a box that
+    scrolls with its headers kept in view, then the counts for all requests and for each
+    cycle."""
+    requests = InputRequest.objects.order_by("-due_date", "-pk")
+    page = Paginator(requests, REQUESTS_PER_PAGE).get_page(page_number)
+    data = completeness(requests=page.object_list, now=now)
     rows = [{"country": country, "cells": cells} for country, cells, _counts in data.rows()]
-    cycles = {request.cycle_id: request.cycle for request in data.requests}
     groups = [(_("All requests"), data.per_country)] + [
-        (str(cycles[cycle_id]) if cycle_id else _("No cycle"), per_country)
-        for cycle_id, per_country in data.per_cycle.items()
-        if cycle_id is not None
+        (str(cycle), data.per_cycle[cycle.pk]) for cycle in data.cycles
     ]
     counts = [
         {"group": group, "country": country, "counts": per_country[country.pk]}
@@ -35,14 +44,16 @@ def completeness_context(now=None) -> dict:
         for country in data.countries
         if country.pk in per_country
     ]
-    return {"requests": data.requests, "rows": rows, "counts": counts}
+    return {"page": page, "requests": data.requests, "rows": rows, "counts": counts}
 
 
 @secretariat_view
 def completeness_page(request):
     cycles = cycles_newest_first()
     return render(
-        request, "followup/completeness.html", {**completeness_context(), "cycles": cycles}
+        request,
+        "followup/completeness.html",
+        {**completeness_context(request.GET.get("page")), "cycles": cycles},
     )
 
 

@@ -2,9 +2,10 @@
 requests, meetings waiting for its nominations) and what it has submitted; for the
 secretariat, the answers waiting for a decision. A panel of "My secretariat", registered by
 puebla.followup.apps (puebla.intranet.panels), so the intranet needs no import of ours.
-Also the focal points' digest preference."""
+Also the country's full list of what it owes, and the focal points' digest preference."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +20,11 @@ from puebla.followup.requests.forms import DigestForm
 from puebla.followup.visibility import official_country_id
 from puebla.meetings.models import Meeting
 
+# The requests a country owes that its dashboard lists, the soonest due: the others are on the
+# country's own list (owed_page), a page at a time.
+OWED_SHOWN = 10
+OWED_PER_PAGE = 25
+
 
 def dashboard(user) -> dict:
     if access.is_secretariat(user):
@@ -26,8 +32,9 @@ def dashboard(user) -> dict:
     country_id = official_country_id(user)
     if country_id is None:
         return {}
+    now = timezone.now()
     today = timezone.localdate()
-    owed = selectors.requests_owed_by(country_id, timezone.now())
+    counts = selectors.owed_counts(country_id, now)
     meetings = (
         Meeting.objects.visible_to(user).taking_nominations(today).with_seats_taken_by(country_id)
     )
@@ -35,8 +42,9 @@ def dashboard(user) -> dict:
     context = {
         "is_country": True,
         "cycles": cycles,
-        "owed": owed,
-        "overdue_count": sum(row["overdue"] for row in owed),
+        "owed": selectors.owed_rows(selectors.requests_owed_by(country_id)[:OWED_SHOWN], now),
+        "owed_count": counts["owed"],
+        "overdue_count": counts["overdue"],
         "submitted": selectors.answers_received_from(user, country_id),
         "meetings": list(meetings),
         "is_focal_point": access.is_focal_point_of(user, country_id),
@@ -47,6 +55,25 @@ def dashboard(user) -> dict:
             initial={"digest": bool(preference and preference.digest)}
         )
     return context
+
+
+@signed_in_view
+def owed_page(request):
+    """Every request the reader's country has not answered, soonest due first, a page at a
+    time: the dashboard lists the first few. Its officials only (as answers count them)."""
+    country_id = official_country_id(request.user)
+    if country_id is None:
+        raise Http404
+    now = timezone.now()
+    page = Paginator(selectors.requests_owed_by(country_id), OWED_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "owed": selectors.owed_rows(page.object_list, now),
+        "overdue_count": selectors.owed_counts(country_id, now)["overdue"],
+    }
+    return render(request, "followup/owed.html", context)
 
 
 @signed_in_view
