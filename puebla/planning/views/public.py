@@ -3,7 +3,7 @@ filters, the Historical Plan of Action, a page per Global Compact objective, a p
 (its history and evidence), and the exports. Every page is the same for every anonymous
 visitor, so they are cached (puebla.core.pagecache); apps.py bumps the cache on every save."""
 
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,13 +15,16 @@ from puebla.documents.models import Document
 from puebla.meetings.models import Meeting
 from puebla.planning import exports, services
 from puebla.planning.forms import (
+    EVERY_LEVEL,
     EXPORT_PARAMETERS,
     FILTER_PARAMETERS,
+    PAGE_PARAMETER,
     SOURCE_COLUMNS,
     PlanFilterForm,
 )
 from puebla.planning.models import GcmObjective, Item, Status
-from puebla.planning.views import reading
+from puebla.planning.outline import current_outline
+from puebla.planning.views import paging, reading
 from puebla.planning.views.history import history_of
 from puebla.planning.views.tree_markup import tree_html
 
@@ -48,46 +51,65 @@ def _plan_or_404():
     return plan
 
 
-@public_page(params=FILTER_PARAMETERS)
+@public_page(params=(*FILTER_PARAMETERS, PAGE_PARAMETER))
 def plan_page(request):
     plan = reading.current_plan()
     if plan is None:
         return render(request, "planning/plan.html", {"plan": None})
-    items = reading.plan_items(plan, archived=False)
-    form = _filter_form(request.GET, items)
-    criteria = form.criteria()
-    matching = reading.filtered(items, criteria)
-    activities = [item for item in matching if item.level == Item.Level.ACTIVITY]
-    # Unfiltered, the page is an overview: themes and objectives, each with its progress and
-    # how many activities it holds (a plan of 1,500 activities in full is over a megabyte).
-    # A filter, or "every level", shows the matching items down to their activities.
-    overview = not criteria and not form.every_level()
-    reading.count_activities(matching)
-    shown = (
-        [item for item in matching if item.level <= Item.Level.OBJECTIVE] if overview else matching
+    outline = current_outline(plan)
+    themes = list(reading.listed(Item.objects.filter(pk__in=outline.themes)).order_by("position"))
+    form = _filter_form(
+        request.GET,
+        themes=themes,
+        responsible=paging.responsible_choices(plan, translation.get_language()),
     )
-    tree = tree_html(shown, reading.nest(shown))
+    criteria = form.criteria()
+    # Unfiltered, the page is an overview: themes and objectives, each with its progress and
+    # how many activities it holds. A filter, or "every level", shows the matching items down
+    # to their activities. Either a page at a time: a plan of 1,500 activities in full is over
+    # a megabyte.
+    overview = not criteria and not form.every_level()
+    found = paging.plan_page(
+        outline,
+        themes,
+        criteria,
+        request.GET.get(PAGE_PARAMETER),
+        deepest=Item.Level.OBJECTIVE if overview else Item.Level.ACTIVITY,
+    )
+    shown = found.items
     context = {
         "plan": plan,
         "form": form,
-        "items": shown,
-        "tree": tree,
         "filtered": bool(criteria),
         "overview": overview,
-        "activity_count": len(activities),
+        "items": shown,
+        "tree": tree_html(shown, reading.nest(shown)),
+        "activity_count": found.activity_count,
+        "page": found.page,
+        "theme_links": found.themes,
+        "query_without_page": _query_of(form, criteria),
         "exports": _export_links(),
         "export_filters": [(name, request.GET[name]) for name in criteria],
     }
     return render(request, "planning/plan.html", context)
 
 
-def _filter_form(data, items) -> PlanFilterForm:
-    themes = [item for item in items if item.level == Item.Level.THEME]
+def _query_of(form, criteria) -> str:
+    """The page's filters as an address's query, for its links to its other pages: the
+    valid ones only (a page is cached by them, puebla.core.pagecache)."""
+    kept = QueryDict(mutable=True)
+    kept.update(criteria)
+    if form.every_level():
+        kept["detail"] = EVERY_LEVEL
+    return kept.urlencode()
+
+
+def _filter_form(data, *, themes, responsible) -> PlanFilterForm:
     return PlanFilterForm(
         data,
         statuses=Status.objects.all(),
         themes=themes,
-        responsible=reading.responsible_choices(items),
+        responsible=responsible,
         objectives=GcmObjective.objects.all(),
     )
 
@@ -230,7 +252,11 @@ def _export(request, file_format, *, archived):
         raise Http404
     plan = _plan_or_404()
     items = reading.plan_items(plan, archived=archived)
-    form = _filter_form(request.GET, items)
+    form = _filter_form(
+        request.GET,
+        themes=[item for item in items if item.level == Item.Level.THEME],
+        responsible=reading.responsible_choices(items),
+    )
     return exports.response(
         plan,
         file_format,
