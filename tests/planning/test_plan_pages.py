@@ -13,6 +13,7 @@ from django.utils import translation
 
 from puebla.planning.models import Item, Status
 from puebla.planning.outline import current_outline
+from puebla.planning.progress_words import progress_words
 from puebla.planning.views import paging, public, reading
 from puebla.planning.views.tree_markup import tree_html
 from tests.planning.sample_plan import Builder, gcm
@@ -210,3 +211,47 @@ def test_the_page_cache_keeps_every_address_the_page_links_to(client, long_plan)
     second = client.get(url("plan"), {"detail": "all", "page": "2"}).content
     assert client.get(url("plan"), {"detail": "all", "page": "3"}).content != second
     assert client.get(url("plan"), {"detail": "all", "page": "2"}).content == second
+
+
+def test_the_historical_page_shows_what_the_whole_plan_gives(client, mixed_plan):
+    """Read from what moved there and the items above it, not from the whole plan."""
+    with translation.override("en"):
+        items = reading.plan_items(mixed_plan, archived=True)
+        expected = metas(tree_html(items, reading.nest(items)))
+    assert len(expected) > 4
+    shown = metas(client.get(url("historical")).content.decode())
+    assert list(shown) == list(expected)
+    assert shown == expected
+
+
+def test_an_items_page_gives_the_figures_the_whole_plan_gives(client, mixed_plan):
+    """Its progress and its parts' are worked out from the items below it, archived or not."""
+    with translation.override("en"):
+        tree = reading.plan_items(mixed_plan, archived=None)
+        words = {item.pk: html.escape(progress_words(item.progress)) for item in tree}
+    for item in tree:
+        if item.level == Level.ACTIVITY and item.pk % 3:
+            continue  # a third of the activities is enough
+        body = client.get(url("item", pk=item.pk)).content.decode()
+        progress = re.search(r"<dt>Progress</dt><dd>(.*?)</dd>", body).group(1)
+        assert words[item.pk] in progress, item.number
+        for part in item.parts:
+            shown = re.search(rf'<li><a href="{part.url}">.*?</a> — (.*?)</li>', body).group(1)
+            assert words[part.pk] in shown, part.number
+
+
+@pytest.mark.parametrize("number", [1, 2, 3])
+def test_a_compact_objectives_page_lists_its_items_with_the_whole_plans_figures(
+    client, mixed_plan, number
+):
+    with translation.override("en"):
+        tree = reading.plan_items(mixed_plan, archived=None)
+    tagged = [item for item in tree if number in item.gcm_numbers]
+    assert tagged
+    body = client.get(url("gcm_objective", number=number)).content.decode()
+    body = body[body.index('<ul class="plan-list">') :]
+    listed = re.findall(r'<li><a href="([^"]+)">.*?<p class="plan-meta">(.*?)</p></li>', body, re.S)
+    assert [address for address, _meta in listed] == [item.url for item in tagged]
+    for item, (_address, meta) in zip(tagged, listed, strict=True):
+        with translation.override("en"):
+            assert html.escape(progress_words(item.progress)) in meta, item.number

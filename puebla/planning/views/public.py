@@ -119,7 +119,7 @@ def historical_page(request):
     """What moved to the Historical Plan of Action, the rule that moves items there (as the
     plan's notes give it and as Puebla applies it), and what it will move next, with the day."""
     plan = _plan_or_404()
-    items = reading.plan_items(plan, archived=True)
+    items = reading.historical_items(plan, current_outline(plan))
     tree = tree_html(items, reading.nest(items))
     upcoming, upcoming_total = reading.next_to_move(
         plan, today=timezone.localdate(), limit=NEXT_TO_MOVE_SHOWN
@@ -147,8 +147,8 @@ def gcm_objective_page(request, number):
     plan = reading.current_plan()
     items = []
     if plan is not None:
-        everything = reading.plan_items(plan, archived=None)
-        items = [item for item in everything if number in item.gcm_numbers]
+        tagged = Item.objects.filter(plan=plan, gcm_objectives__number=number)
+        items = reading.with_progress(list(reading.listed(tagged).order_by("position")))
     return render(
         request,
         "planning/gcm_objective.html",
@@ -171,23 +171,24 @@ def item_page(request, pk):
             "responsible_country",
             "responsible_organisation",
             "origin_meeting",
+            "parent__parent__parent",
         ),
         pk=pk,
     )
-    # Progress needs the parts below; the plan is read once, as on the plan's page.
-    tree = {node.pk: node for node in reading.plan_items(item.plan, archived=None)}
-    # The page shows the item as read in full, with what the tree worked out for it.
-    shown = tree[item.pk]
+    # Progress needs the parts below: they are read (not the whole plan), as the plan's pages
+    # read them; the page shows the item as read in full, with what that worked out for it.
+    (shown,) = reading.with_progress(list(reading.listed(Item.objects.filter(pk=item.pk))))
     for name in READ_FROM_TREE:
         setattr(item, name, getattr(shown, name))
-    shown = item
+    above = reading.ancestors(item)  # read with the item
+    reading.decorate(above, progress=dict.fromkeys(node.pk for node in above), tags={}, names={})
     user = request.user
     context = {
-        "item": shown,
+        "item": item,
         "plan": item.plan,
-        "above": _above(tree[item.pk], tree),
-        "parts": shown.parts,
-        "gcm": GcmObjective.objects.filter(number__in=shown.gcm_numbers),
+        "above": above,
+        "parts": item.parts,
+        "gcm": GcmObjective.objects.filter(number__in=item.gcm_numbers),
         "sdg": item.sdg_targets.all(),
         "meetings": Meeting.objects.visible_to(user)
         .filter(pk__in=item.evidence_meetings.values("pk"))
@@ -203,15 +204,6 @@ def item_page(request, pk):
         "may_bring_back": item.archived_on is not None and access.is_secretariat(user),
     }
     return render(request, "planning/item.html", context)
-
-
-def _above(item, tree):
-    chain = []
-    node = tree.get(item.parent_id)
-    while node is not None:
-        chain.append(node)
-        node = tree.get(node.parent_id)
-    return list(reversed(chain))
 
 
 def _export_links(name="planning:export") -> list[dict]:

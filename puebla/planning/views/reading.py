@@ -8,7 +8,7 @@ responsible parties) and one for their Global Compact tags, whatever its size.
 from collections import defaultdict
 from typing import NamedTuple
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
@@ -18,6 +18,7 @@ from puebla.planning import rollup, services
 from puebla.planning.forms import responsible_value
 from puebla.planning.markup import localized_html
 from puebla.planning.models import Item, Plan
+from puebla.planning.outline import Outline
 
 # How each level's markup closes (tree_markup.py writes how it opens): a theme and an objective are
 # sections, an action and an activity list items; an item with parts also closes their list.
@@ -42,6 +43,66 @@ def plan_items(plan: Plan, *, archived: bool | None) -> list[Item]:
     tags = gcm_numbers(Item.gcm_objectives.through.objects.filter(item__plan=plan))
     decorate(items, progress=rollup.progress_by_item(items), tags=tags, names=names)
     return items
+
+
+def historical_items(plan: Plan, outline: Outline) -> list[Item]:
+    """`plan_items(plan, archived=True)`, read from what moved to the Historical Plan of
+    Action and the items above it only, however large the current plan: the items archived
+    or under an archived item (the outline knows which items above the activities are), then
+    the current items above them, for context (at most one query more)."""
+    moved = Q(archived_on__isnull=False) | Q(parent_id__in=outline.excluded)
+    items = list(listed(Item.objects.filter(plan=plan).filter(moved)))
+    context = {
+        pk
+        for item in items
+        if item.parent_id in outline.parent  # a current item above it; else one moved too
+        for pk in outline.above(item.parent_id)
+    }
+    if context:
+        items += listed(Item.objects.filter(pk__in=context))
+    items = rollup.in_tree_order(sorted(items, key=lambda item: item.position))
+    through = Item.gcm_objectives.through.objects.filter(item__plan=plan)
+    tags = gcm_numbers(
+        through.filter(
+            Q(item__archived_on__isnull=False)
+            | Q(item__parent_id__in=outline.excluded)
+            | Q(item_id__in=context)
+        )
+    )
+    decorate(
+        items,
+        progress=rollup.progress_by_item(items),
+        tags=tags,
+        names=responsible_names(items),
+    )
+    return items
+
+
+def with_progress(items: list[Item]) -> list[Item]:
+    """`items` (of one plan, read with `listed`) decorated as plan_items decorates them, each
+    with its parts and its progress worked out from every item below it, archived or not, as
+    over the whole plan: read from what lies below them only (a query per level below)."""
+    everything = {item.pk: item for item in [*_below(items), *items]}
+    tree = rollup.in_tree_order(sorted(everything.values(), key=lambda item: item.position))
+    through = Item.gcm_objectives.through.objects.filter(item_id__in=list(everything))
+    decorate(
+        tree,
+        progress=rollup.progress_by_item(tree),
+        tags=gcm_numbers(through),
+        names=responsible_names(tree),
+    )
+    return [everything[item.pk] for item in items]
+
+
+def _below(items: list[Item]) -> list[Item]:
+    """Every item below `items`, level by level: at most three queries (the tree's depth)."""
+    found = []
+    above = [item.pk for item in items if item.level < Item.Level.ACTIVITY]
+    while above:
+        parts = list(listed(Item.objects.filter(parent_id__in=above)))
+        found += parts
+        above = [part.pk for part in parts if part.level < Item.Level.ACTIVITY]
+    return found
 
 
 def listed(items: QuerySet) -> QuerySet:
