@@ -1,8 +1,10 @@
-"""Form widgets the site adds to Django's."""
+"""Long lists of choices: a <select> whose options are written in Python rather than through a
+template per option (`LongSelect`), and choices given in their final form (`ListedChoices`)."""
 
 import html
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
 
 
@@ -33,3 +35,15 @@ class LongSelect(forms.Select):
             )
         context["widget"]["options"] = mark_safe("\n".join(options))  # noqa: S308 - escaped above
         return context
+
+
+class ListedChoices(BaseChoiceIterator):
+    """(value, label) pairs, in the form Django puts every field's choices in: a field takes
+    them as they are (Django leaves a choice iterator alone), where it would go through a list
+    twice, pair by pair, to normalize it (once for the field, once for its widget)."""
+
+    def __init__(self, pairs: list[tuple[str, str]]):
+        self.pairs = pairs
+
+    def __iter__(self):
+        return iter(self.pairs)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from puebla.core import access
 from puebla.core.forms import LanguageOfPartsMixin
 from puebla.core.text import text_in
+from puebla.core.widgets import ListedChoices, LongSelect
 from puebla.directory.models import Body, Country, Organisation
 from puebla.documents.models import Document
 from puebla.meetings.models import Meeting
@@ -19,6 +20,8 @@ CRITERIA = ("status", "theme", "responsible", "gcm")
 FILTER_PARAMETERS = (*CRITERIA, "detail")
 # `detail`: the plan page shows themes and objectives unless asked for every level (or filtered).
 EVERY_LEVEL = "all"
+# Every level (or a filter) is shown a page at a time (puebla.planning.views.paging).
+PAGE_PARAMETER = "page"
 # An export takes the filters, and `columns`: with status and progress (the default), or the
 # source's five columns only.
 EXPORT_PARAMETERS = (*CRITERIA, "columns")
@@ -55,7 +58,8 @@ class PlanFilterForm(forms.Form):
 
     status = forms.ChoiceField(label=_("Status"), required=False)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
-    responsible = forms.ChoiceField(label=_("Responsible party"), required=False)
+    # Every party the plan names: as many as there are bodies, so written in one pass.
+    responsible = forms.ChoiceField(label=_("Responsible party"), required=False, widget=LongSelect)
     gcm = forms.ChoiceField(label=_("Global Compact objective"), required=False)
     detail = forms.ChoiceField(
         label=_("Show"),
@@ -75,7 +79,7 @@ class PlanFilterForm(forms.Form):
         self.fields["theme"].choices = every + [
             (str(theme.pk), text_in(theme, "text")) for theme in themes
         ]
-        self.fields["responsible"].choices = every + responsible
+        self.fields["responsible"].choices = ListedChoices(every + responsible)
         self.fields["gcm"].choices = every + [
             (str(objective.number), f"{objective.number}. {text_in(objective, 'title')}")
             for objective in objectives

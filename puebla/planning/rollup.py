@@ -13,6 +13,10 @@ Each `Progress` also says what it stands on: how many items' own figures it coun
 (`counted`: the item itself for 1 and 3, the items below for 2) and how many of those are
 reported (`reported`), so a theme's roll-up says how many of its items have reported progress.
 
+`PartsSum` is the arithmetic: the average of an item's parts, fed part by part here and by
+sums over the activities in puebla.planning.outline, which gives the current plan's figures
+above its activities without reading each activity (the pages of the plan use it).
+
 `tree(plan)` reads the plan's items in one query (statuses joined) and returns them in
 reading order, each with `.progress` (a `Progress`) and `.parts` set, so a page renders every
 level without further queries. Reading order is the tree's (`in_tree_order`): each item
@@ -53,6 +57,67 @@ class Progress:
 NONE = Progress(None)
 
 
+class PartsSum:
+    """What an item's parts with a progress add up to, part by part (`add`) or a group of
+    them at once (`add_group`: activities summed by the database, puebla.planning.outline).
+    `progress` then gives the item's own progress, by the rules above."""
+
+    __slots__ = ("counted", "known", "plain", "reported", "weight", "weighted")
+
+    def __init__(self):
+        self.weighted = Decimal(0)  # the sum of each part's progress times its weight
+        self.weight = Decimal(0)
+        self.plain = Decimal(0)  # the sum of their progress, for when every weight is 0
+        self.known = 0  # how many parts have a progress
+        self.counted = 0
+        self.reported = 0
+
+    def add(self, value: Decimal | None, weight: Decimal | None, progress: Progress) -> None:
+        if value is None:
+            return  # a part without progress does not pull the average down
+        weight = _weight(weight)
+        self.weighted += value * weight
+        self.weight += weight
+        self.plain += value
+        self.known += 1
+        self.counted += progress.counted
+        self.reported += progress.reported
+
+    def add_group(self, *, weight: Decimal | None, known: int, plain: int, reported: int) -> None:
+        """Parts that weigh the same (`weight`) and count their own figure each
+        (activities): `known` of them have a progress, summing to `plain`, `reported` of
+        those set by hand."""
+        weight = _weight(weight)
+        self.weighted += plain * weight
+        self.weight += known * weight
+        self.plain += plain
+        self.known += known
+        self.counted += known
+        self.reported += reported
+
+    def progress(
+        self, override: int | None, status_progress: int | None
+    ) -> tuple[Decimal | None, Progress]:
+        """The item's progress and its exact value (what its own parent averages), given its
+        progress set by hand and its status's default progress (None: not set)."""
+        if override is not None:
+            return Decimal(override), Progress(override, True, counted=1, reported=1)
+        if self.known:
+            # Every weight 0: a plain average rather than a division by zero.
+            value = self.weighted / self.weight if self.weight > 0 else self.plain / self.known
+            return value, Progress(
+                _rounded(value), counted=self.counted, reported=self.reported, from_parts=True
+            )
+        if status_progress is not None:
+            return Decimal(status_progress), Progress(_rounded(Decimal(status_progress)), counted=1)
+        return None, NONE
+
+
+def own_progress(item: Item) -> Progress:
+    """The progress of an item without parts (an activity), from its own fields."""
+    return PartsSum().progress(item.progress_override, _status_progress(item))[1]
+
+
 def progress_by_item(items: Iterable[Item]) -> dict[int, Progress]:
     """The progress of each item (by primary key) of one plan's items, parents included.
     Items whose parent is not among `items` are roots (e.g. a historical subset)."""
@@ -66,36 +131,22 @@ def progress_by_item(items: Iterable[Item]) -> dict[int, Progress]:
 
     # Deepest first: every item's parts are done before it (levels are 1-4, parents higher).
     for item in sorted(items, key=lambda item: -item.level):
-        if item.progress_override is not None:
-            exact[item.pk] = Decimal(item.progress_override)
-            result[item.pk] = Progress(item.progress_override, True, counted=1, reported=1)
-            continue
-        known = [p for p in parts[item.pk] if exact[p.pk] is not None]
-        counted = [(exact[p.pk], _weight(p)) for p in known]
-        total = sum((weight for _value, weight in counted), Decimal(0))
-        if counted:
-            if total > 0:
-                value = sum((value * weight for value, weight in counted), Decimal(0)) / total
-            else:  # every weight 0: a plain average rather than a division by zero
-                value = sum((value for value, _weight in counted), Decimal(0)) / len(counted)
-            result[item.pk] = Progress(
-                _rounded(value),
-                counted=sum(result[p.pk].counted for p in known),
-                reported=sum(result[p.pk].reported for p in known),
-                from_parts=True,
-            )
-        elif item.status_id is not None and item.status.default_progress is not None:
-            value = Decimal(item.status.default_progress)
-            result[item.pk] = Progress(_rounded(value), counted=1)
-        else:
-            value = None
-            result[item.pk] = NONE
-        exact[item.pk] = value
+        below = PartsSum()
+        if item.progress_override is None:
+            for part in parts[item.pk]:
+                below.add(exact[part.pk], part.weight, result[part.pk])
+        exact[item.pk], result[item.pk] = below.progress(
+            item.progress_override, _status_progress(item)
+        )
     return result
 
 
-def _weight(item: Item) -> Decimal:
-    return Decimal(1) if item.weight is None else item.weight
+def _status_progress(item: Item) -> int | None:
+    return item.status.default_progress if item.status_id is not None else None
+
+
+def _weight(weight: Decimal | None) -> Decimal:
+    return Decimal(1) if weight is None else weight
 
 
 def _rounded(value: Decimal) -> int:

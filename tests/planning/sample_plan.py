@@ -4,6 +4,8 @@ parties and Global Compact tags, and `grow()` to add many more activities."""
 
 import datetime
 
+from django.db.models import F
+
 from puebla.directory.models import Body
 from puebla.planning.models import GcmObjective, Item, Plan, Status
 
@@ -110,12 +112,27 @@ def make_plan():
 
 def grow(plan, count, *, start=0):
     """`count` more activities under new objectives and actions of the plan's first theme,
-    with statuses, responsible bodies and tags, as an import would write them."""
+    with statuses, responsible bodies and tags, as an import would write them (positions in
+    the tree's reading order)."""
     statuses = list(Status.objects.all())
     bodies = list(Body.objects.order_by("slug")[:3])
     objectives = [gcm(number) for number in (1, 2, 3)]
     theme = Item.objects.filter(plan=plan, level=Level.THEME).order_by("position").first()
-    position = Item.objects.filter(plan=plan).order_by("-position").first().position
+    # In reading order, as an import numbers them: after the theme's own items, before the
+    # next theme's, which move down to make room.
+    following = (
+        Item.objects.filter(plan=plan, level=Level.THEME, position__gt=theme.position)
+        .order_by("position")
+        .first()
+    )
+    if following is not None:
+        Item.objects.filter(plan=plan, position__gte=following.position).update(
+            position=F("position") + 3 * count + 10
+        )
+    before = Item.objects.filter(plan=plan)
+    if following is not None:
+        before = before.filter(position__lt=following.position)
+    position = before.order_by("-position").first().position
     made = []
     for group in range(start, start + count, 10):
         position += 1

@@ -7,6 +7,7 @@ import pytest
 
 from puebla.planning import services
 from puebla.planning.models import Item, Status
+from puebla.planning.views import paging
 from tests.planning.sample_plan import gcm, grow, make_plan
 from tests.planning.test_editing import url
 from tests.querybudget import assert_queries_constant
@@ -39,6 +40,7 @@ def grow_and_archive(plan):
         ("plan", {}),
         ("plan", {"detail": "all"}),
         ("plan", {"status": "ongoing", "gcm": "2"}),
+        ("plan", {"responsible": "secretariat", "page": "2"}),
         ("historical", {}),
     ],
 )
@@ -46,23 +48,50 @@ def test_the_plan_pages(client, sign_in, plan, role, name, query):
     plan, _items = plan
     if role:
         sign_in(role)
+    if name == "historical":
+        # Read from what moved there: with nothing moved yet, it reads nothing more.
+        services.items_archive(today=datetime.date(2020, 1, 1))
     address = url(name)
     if query:
         address += "?" + "&".join(f"{key}={value}" for key, value in query.items())
     _before, after = assert_queries_constant(client, address, lambda: grow_and_archive(plan))
     content = after.content.decode()
+    current = ACTIVITIES + 4 - 30 - 1  # the sample's 4, one of them archived, as are 30 grown
     if query == {"detail": "all"}:
-        assert "Grown activity 1499" in content
-        assert f"{ACTIVITIES + 4 - 30 - 1} activities shown." in content
+        # The first page of the 1,500 activities and the 300 items above them.
+        assert f"{current} activities, shown with every level above them." in content
+        shown = Item.objects.filter(plan=plan, archived_on__isnull=True).count()
+        assert f"Page 1 of {-(-shown // paging.ITEMS_PER_PAGE)}" in content
+        assert "Grown activity 30" in content
+        assert "Grown activity 1499" not in content
     if name == "plan" and not query:
-        assert "Grown objective 1490" in content
+        # The first page of the themes and the 152 objectives.
+        assert f"with the progress of its {current} activities." in content
+        assert "Grown objective 0" in content
+        assert "Page 1 of 2" in content
     if name == "historical":
         assert "Grown activity 29" in content
 
 
-def test_a_global_compact_objective_page(client, plan):
+def test_a_later_page_of_every_level(client, plan):
+    """A later page starts in context (the items above its first one): as many queries on a
+    page of a plan of 300 activities as on the last of 1,800."""
     plan, _items = plan
-    gcm(2)
+    grow(plan, 300)
+    address = url("plan") + "?detail=all&page=999"
+    _before, after = assert_queries_constant(
+        client, address, lambda: grow(plan, ACTIVITIES, start=300)
+    )
+    content = after.content.decode()
+    pages = -(-Item.objects.filter(plan=plan).count() // paging.ITEMS_PER_PAGE)
+    assert f"Page {pages} of {pages}" in content
+    assert "Grown activity 1799" in content
+
+
+def test_a_global_compact_objective_page(client, plan):
+    plan, items = plan
+    # Read from the items tagged with it: with none yet, it reads nothing more.
+    items["t1.1.1"].gcm_objectives.add(gcm(2))
     _before, after = assert_queries_constant(
         client, url("gcm_objective", number=2), lambda: grow_and_archive(plan)
     )

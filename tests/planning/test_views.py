@@ -134,7 +134,7 @@ def test_the_theme_filter_keeps_the_whole_theme(client, plan):
     page = text_of(client.get(url("plan"), {"theme": items["rights"].pk}))
     assert "Seminars, workshops, campaigns on the rights of migrants" in page
     assert "To develop a migration policy" not in page
-    assert "1 activity shown." in page
+    assert "1 activity, shown with every level above it." in page
 
 
 def test_the_responsible_filter_offers_every_body_named_by_name(client, plan):
@@ -156,7 +156,7 @@ def test_a_filter_value_that_is_not_a_choice_is_dropped(client, plan):
 def test_no_match_says_so(client, plan):
     page = text_of(client.get(url("plan"), {"status": "proposed_removal"}))
     assert "No item of the plan matches these filters." in page
-    assert "0 activities shown." in page
+    assert "0 activities, shown with every level above them." in page
 
 
 def test_an_archived_activity_leaves_the_plan_for_the_historical_page(client, plan):

@@ -3,7 +3,7 @@ filters, the Historical Plan of Action, a page per Global Compact objective, a p
 (its history and evidence), and the exports. Every page is the same for every anonymous
 visitor, so they are cached (puebla.core.pagecache); apps.py bumps the cache on every save."""
 
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,13 +15,16 @@ from puebla.documents.models import Document
 from puebla.meetings.models import Meeting
 from puebla.planning import exports, services
 from puebla.planning.forms import (
+    EVERY_LEVEL,
     EXPORT_PARAMETERS,
     FILTER_PARAMETERS,
+    PAGE_PARAMETER,
     SOURCE_COLUMNS,
     PlanFilterForm,
 )
 from puebla.planning.models import GcmObjective, Item, Status
-from puebla.planning.views import reading
+from puebla.planning.outline import current_outline
+from puebla.planning.views import paging, reading
 from puebla.planning.views.history import history_of
 from puebla.planning.views.tree_markup import tree_html
 
@@ -48,46 +51,65 @@ def _plan_or_404():
     return plan
 
 
-@public_page(params=FILTER_PARAMETERS)
+@public_page(params=(*FILTER_PARAMETERS, PAGE_PARAMETER))
 def plan_page(request):
     plan = reading.current_plan()
     if plan is None:
         return render(request, "planning/plan.html", {"plan": None})
-    items = reading.plan_items(plan, archived=False)
-    form = _filter_form(request.GET, items)
-    criteria = form.criteria()
-    matching = reading.filtered(items, criteria)
-    activities = [item for item in matching if item.level == Item.Level.ACTIVITY]
-    # Unfiltered, the page is an overview: themes and objectives, each with its progress and
-    # how many activities it holds (a plan of 1,500 activities in full is over a megabyte).
-    # A filter, or "every level", shows the matching items down to their activities.
-    overview = not criteria and not form.every_level()
-    reading.count_activities(matching)
-    shown = (
-        [item for item in matching if item.level <= Item.Level.OBJECTIVE] if overview else matching
+    outline = current_outline(plan)
+    themes = list(reading.listed(Item.objects.filter(pk__in=outline.themes)).order_by("position"))
+    form = _filter_form(
+        request.GET,
+        themes=themes,
+        responsible=paging.responsible_choices(plan, translation.get_language()),
     )
-    tree = tree_html(shown, reading.nest(shown))
+    criteria = form.criteria()
+    # Unfiltered, the page is an overview: themes and objectives, each with its progress and
+    # how many activities it holds. A filter, or "every level", shows the matching items down
+    # to their activities. Either a page at a time: a plan of 1,500 activities in full is over
+    # a megabyte.
+    overview = not criteria and not form.every_level()
+    found = paging.plan_page(
+        outline,
+        themes,
+        criteria,
+        request.GET.get(PAGE_PARAMETER),
+        deepest=Item.Level.OBJECTIVE if overview else Item.Level.ACTIVITY,
+    )
+    shown = found.items
     context = {
         "plan": plan,
         "form": form,
-        "items": shown,
-        "tree": tree,
         "filtered": bool(criteria),
         "overview": overview,
-        "activity_count": len(activities),
+        "items": shown,
+        "tree": tree_html(shown, reading.nest(shown)),
+        "activity_count": found.activity_count,
+        "page": found.page,
+        "theme_links": found.themes,
+        "query_without_page": _query_of(form, criteria),
         "exports": _export_links(),
         "export_filters": [(name, request.GET[name]) for name in criteria],
     }
     return render(request, "planning/plan.html", context)
 
 
-def _filter_form(data, items) -> PlanFilterForm:
-    themes = [item for item in items if item.level == Item.Level.THEME]
+def _query_of(form, criteria) -> str:
+    """The page's filters as an address's query, for its links to its other pages: the
+    valid ones only (a page is cached by them, puebla.core.pagecache)."""
+    kept = QueryDict(mutable=True)
+    kept.update(criteria)
+    if form.every_level():
+        kept["detail"] = EVERY_LEVEL
+    return kept.urlencode()
+
+
+def _filter_form(data, *, themes, responsible) -> PlanFilterForm:
     return PlanFilterForm(
         data,
         statuses=Status.objects.all(),
         themes=themes,
-        responsible=reading.responsible_choices(items),
+        responsible=responsible,
         objectives=GcmObjective.objects.all(),
     )
 
@@ -97,7 +119,7 @@ def historical_page(request):
     """What moved to the Historical Plan of Action, the rule that moves items there (as the
     plan's notes give it and as Puebla applies it), and what it will move next, with the day."""
     plan = _plan_or_404()
-    items = reading.plan_items(plan, archived=True)
+    items = reading.historical_items(plan, current_outline(plan))
     tree = tree_html(items, reading.nest(items))
     upcoming, upcoming_total = reading.next_to_move(
         plan, today=timezone.localdate(), limit=NEXT_TO_MOVE_SHOWN
@@ -125,8 +147,8 @@ def gcm_objective_page(request, number):
     plan = reading.current_plan()
     items = []
     if plan is not None:
-        everything = reading.plan_items(plan, archived=None)
-        items = [item for item in everything if number in item.gcm_numbers]
+        tagged = Item.objects.filter(plan=plan, gcm_objectives__number=number)
+        items = reading.with_progress(list(reading.listed(tagged).order_by("position")))
     return render(
         request,
         "planning/gcm_objective.html",
@@ -149,23 +171,24 @@ def item_page(request, pk):
             "responsible_country",
             "responsible_organisation",
             "origin_meeting",
+            "parent__parent__parent",
         ),
         pk=pk,
     )
-    # Progress needs the parts below; the plan is read once, as on the plan's page.
-    tree = {node.pk: node for node in reading.plan_items(item.plan, archived=None)}
-    # The page shows the item as read in full, with what the tree worked out for it.
-    shown = tree[item.pk]
+    # Progress needs the parts below: they are read (not the whole plan), as the plan's pages
+    # read them; the page shows the item as read in full, with what that worked out for it.
+    (shown,) = reading.with_progress(list(reading.listed(Item.objects.filter(pk=item.pk))))
     for name in READ_FROM_TREE:
         setattr(item, name, getattr(shown, name))
-    shown = item
+    above = reading.ancestors(item)  # read with the item
+    reading.decorate(above, progress=dict.fromkeys(node.pk for node in above), tags={}, names={})
     user = request.user
     context = {
-        "item": shown,
+        "item": item,
         "plan": item.plan,
-        "above": _above(tree[item.pk], tree),
-        "parts": shown.parts,
-        "gcm": GcmObjective.objects.filter(number__in=shown.gcm_numbers),
+        "above": above,
+        "parts": item.parts,
+        "gcm": GcmObjective.objects.filter(number__in=item.gcm_numbers),
         "sdg": item.sdg_targets.all(),
         "meetings": Meeting.objects.visible_to(user)
         .filter(pk__in=item.evidence_meetings.values("pk"))
@@ -181,15 +204,6 @@ def item_page(request, pk):
         "may_bring_back": item.archived_on is not None and access.is_secretariat(user),
     }
     return render(request, "planning/item.html", context)
-
-
-def _above(item, tree):
-    chain = []
-    node = tree.get(item.parent_id)
-    while node is not None:
-        chain.append(node)
-        node = tree.get(node.parent_id)
-    return list(reversed(chain))
 
 
 def _export_links(name="planning:export") -> list[dict]:
@@ -230,7 +244,11 @@ def _export(request, file_format, *, archived):
         raise Http404
     plan = _plan_or_404()
     items = reading.plan_items(plan, archived=archived)
-    form = _filter_form(request.GET, items)
+    form = _filter_form(
+        request.GET,
+        themes=[item for item in items if item.level == Item.Level.THEME],
+        responsible=reading.responsible_choices(items),
+    )
     return exports.response(
         plan,
         file_format,

@@ -6,7 +6,9 @@ responsible parties) and one for their Global Compact tags, whatever its size.
 """
 
 from collections import defaultdict
+from typing import NamedTuple
 
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
@@ -16,6 +18,7 @@ from puebla.planning import rollup, services
 from puebla.planning.forms import responsible_value
 from puebla.planning.markup import localized_html
 from puebla.planning.models import Item, Plan
+from puebla.planning.outline import Outline
 
 # How each level's markup closes (tree_markup.py writes how it opens): a theme and an objective are
 # sections, an action and an activity list items; an item with parts also closes their list.
@@ -32,26 +35,100 @@ def current_plan() -> Plan | None:
 def plan_items(plan: Plan, *, archived: bool | None) -> list[Item]:
     """The plan's items in reading order with `.progress`, `.parts`, `.gcm_numbers` and
     `.responsible` set; archived as rollup.tree takes it."""
-    # Only what the pages show: a plan of 1,500 activities spends most of its reading time
-    # making model instances, so the long texts nobody lists (provenance, origin) stay in the
-    # database and the responsible parties' names come from one small query per kind.
-    items = list(
-        Item.objects.filter(plan=plan)
-        .select_related("status")
-        .only(*LISTED_FIELDS, *(f"status__{name}" for name in STATUS_FIELDS))
-        .order_by("position")
-    )
-    names = _responsible_names(items)
+    items = list(listed(Item.objects.filter(plan=plan)).order_by("position"))
+    names = responsible_names(items)
     if archived is not None:
         items = rollup.subset(items, archived=archived)
     items = rollup.in_tree_order(items)
-    progress = rollup.progress_by_item(items)
-    tags = defaultdict(list)
+    tags = gcm_numbers(Item.gcm_objectives.through.objects.filter(item__plan=plan))
+    decorate(items, progress=rollup.progress_by_item(items), tags=tags, names=names)
+    return items
+
+
+def historical_items(plan: Plan, outline: Outline) -> list[Item]:
+    """`plan_items(plan, archived=True)`, read from what moved to the Historical Plan of
+    Action and the items above it only, however large the current plan: the items archived
+    or under an archived item (the outline knows which items above the activities are), then
+    the current items above them, for context (at most one query more)."""
+    moved = Q(archived_on__isnull=False) | Q(parent_id__in=outline.excluded)
+    items = list(listed(Item.objects.filter(plan=plan).filter(moved)))
+    context = {
+        pk
+        for item in items
+        if item.parent_id in outline.parent  # a current item above it; else one moved too
+        for pk in outline.above(item.parent_id)
+    }
+    if context:
+        items += listed(Item.objects.filter(pk__in=context))
+    items = rollup.in_tree_order(sorted(items, key=lambda item: item.position))
     through = Item.gcm_objectives.through.objects.filter(item__plan=plan)
+    tags = gcm_numbers(
+        through.filter(
+            Q(item__archived_on__isnull=False)
+            | Q(item__parent_id__in=outline.excluded)
+            | Q(item_id__in=context)
+        )
+    )
+    decorate(
+        items,
+        progress=rollup.progress_by_item(items),
+        tags=tags,
+        names=responsible_names(items),
+    )
+    return items
+
+
+def with_progress(items: list[Item]) -> list[Item]:
+    """`items` (of one plan, read with `listed`) decorated as plan_items decorates them, each
+    with its parts and its progress worked out from every item below it, archived or not, as
+    over the whole plan: read from what lies below them only (a query per level below)."""
+    everything = {item.pk: item for item in [*_below(items), *items]}
+    tree = rollup.in_tree_order(sorted(everything.values(), key=lambda item: item.position))
+    through = Item.gcm_objectives.through.objects.filter(item_id__in=list(everything))
+    decorate(
+        tree,
+        progress=rollup.progress_by_item(tree),
+        tags=gcm_numbers(through),
+        names=responsible_names(tree),
+    )
+    return [everything[item.pk] for item in items]
+
+
+def _below(items: list[Item]) -> list[Item]:
+    """Every item below `items`, level by level: at most three queries (the tree's depth)."""
+    found = []
+    above = [item.pk for item in items if item.level < Item.Level.ACTIVITY]
+    while above:
+        parts = list(listed(Item.objects.filter(parent_id__in=above)))
+        found += parts
+        above = [part.pk for part in parts if part.level < Item.Level.ACTIVITY]
+    return found
+
+
+def listed(items: QuerySet) -> QuerySet:
+    """Only what the pages show: a plan of 1,500 activities spends most of its reading time
+    making model instances, so the long texts nobody lists (provenance, origin) stay in the
+    database and the responsible parties' names come from one small query per kind."""
+    return items.select_related("status").only(
+        *LISTED_FIELDS, *(f"status__{name}" for name in STATUS_FIELDS)
+    )
+
+
+def gcm_numbers(through: QuerySet) -> dict[int, list[int]]:
+    """The Global Compact objectives' numbers each item is tagged with, from rows of the
+    items' tags (`Item.gcm_objectives.through`)."""
+    tags = defaultdict(list)
     for item_id, number in through.values_list("item_id", "gcmobjective__number").order_by(
         "gcmobjective__number"
     ):
         tags[item_id].append(number)
+    return tags
+
+
+def decorate(items: list[Item], *, progress: dict, tags: dict, names: dict) -> None:
+    """Set what the pages show of each of `items` (in reading order): `.progress` (from
+    `progress`, by primary key), `.parts` (those of `items` directly below it), its tags,
+    responsible party, address and level, status and schedule as shown."""
     by_pk = {item.pk: item for item in items}
     levels = {value: str(label) for value, label in Item.Level.choices}
     # Addresses are made once and filled in: reversing one per item costs more than the rest
@@ -78,7 +155,6 @@ def plan_items(plan: Plan, *, archived: bool | None) -> list[Item]:
     for item in items:
         if item.parent_id in by_pk:
             by_pk[item.parent_id].parts.append(item)
-    return items
 
 
 LISTED_FIELDS = (
@@ -110,13 +186,21 @@ RESPONSIBLE = {
     Item.Responsible.COUNTRY: (Country, "responsible_country_id"),
     Item.Responsible.ORGANISATION: (Organisation, "responsible_organisation_id"),
 }
+# What each one's name (str) reads: the rest (descriptions, provenance) stays in the database.
+NAME_FIELDS = {
+    Body: ("name_es", "name_en"),
+    Country: ("name_es", "name_en", "iso_code"),
+    Organisation: ("name_es", "name_en"),
+}
 
 
-def _responsible_names(items) -> dict[tuple[str, int], str]:
+def responsible_names(items) -> dict[tuple[str, int], str]:
+    """The names of the bodies, countries and organisations `items` name as responsible."""
     names = {}
     for kind, (model, column) in RESPONSIBLE.items():
         ids = {getattr(item, column) for item in items if getattr(item, column)}
-        names |= {(kind, pk): str(record) for pk, record in model.objects.in_bulk(ids).items()}
+        records = model.objects.only(*NAME_FIELDS[model]).in_bulk(ids)
+        names |= {(kind, pk): str(record) for pk, record in records.items()}
     return names
 
 
@@ -214,6 +298,30 @@ def responsible_choices(items: list[Item]) -> list[tuple[str, str]]:
     """The filter's choices: every responsible party named in the plan, by name."""
     found = {item.responsible_key: item.responsible for item in items if item.responsible_key}
     return sorted(found.items(), key=lambda pair: pair[1].casefold())
+
+
+def responsible_choices_in(items: QuerySet) -> list[tuple[str, str]]:
+    """`responsible_choices` of `items`, read as the distinct parties they name (a query, and
+    one for each kind's names) rather than item by item."""
+    parties = [
+        Party(*row)
+        for row in items.exclude(responsible_kind="")
+        .values_list(*Party._fields)
+        .distinct()
+        .order_by()
+    ]
+    names = responsible_names(parties)
+    found = {responsible_value(party): _responsible_label(party, names) for party in parties}
+    return sorted(found.items(), key=lambda pair: pair[1].casefold())
+
+
+class Party(NamedTuple):
+    """A responsible party as items name it (the fields responsible_value reads)."""
+
+    responsible_kind: str
+    responsible_body_id: int | None
+    responsible_country_id: int | None
+    responsible_organisation_id: int | None
 
 
 def next_to_move(plan: Plan, *, today, limit: int) -> tuple[list[Item], int]:
