@@ -30,7 +30,7 @@ class LongSelect(forms.Select):
         for option_value, option_label in self.choices:
             selected = " selected" if str(option_value) in chosen else ""
             options.append(
-                f'<option value="{html.escape(str(option_value))}"{selected}>'
+                f'  <option value="{html.escape(str(option_value))}"{selected}>'
                 f"{html.escape(str(option_label))}</option>"
             )
         context["widget"]["options"] = mark_safe("\n".join(options))  # noqa: S308 - escaped above
