@@ -17,6 +17,10 @@ an archived item), so that a query for the current plan's items is the items not
 whose parent is not among those (`Outline.current_items`), without joining each item to the
 three above it.
 
+`outline_below(plan, items)` does the same for some items and everything below them, archived
+or not, as over the whole plan (an item's page, a Global Compact objective's page): reading a
+query per level below them rather than the whole plan.
+
 Activities are the leaves of the tree: nothing lies below an activity (Item.Level).
 """
 
@@ -37,10 +41,11 @@ ACTIVITY_PROGRESS = Coalesce("progress_override", "status__default_progress")
 
 @dataclass
 class Outline:
-    """The current plan above its activities, by primary key: each theme's, objective's and
-    action's `progress`, how many current `activities` lie below it, its `parent` and
-    `level`; `themes` in reading order; `excluded`, the items above activities that are not
-    in the current plan."""
+    """The current plan above its activities (or, from `outline_below`, some items and what
+    lies below them), by primary key: each theme's, objective's and action's `progress`, how
+    many `activities` lie below it, its `parent` and `level`; for the current plan, `themes`
+    in reading order and each item's `theme`, and `excluded`: the items above activities that
+    are not in the current plan."""
 
     plan: Plan
     progress: dict[int, Progress] = field(default_factory=dict)
@@ -97,6 +102,11 @@ class Outline:
         return {pk: counts[pk] for pk in self.parent}
 
 
+# What the roll-up reads of each item above the activities (`archived_on` last: only the
+# current plan's outline asks which are archived).
+ROW = ("pk", "parent_id", "level", "progress_override", "weight", "status__default_progress")
+
+
 @kept_per_version
 def current_outline(plan: Plan) -> Outline:
     """The outline of `plan`'s current items (two queries), worked out once per process and
@@ -104,15 +114,7 @@ def current_outline(plan: Plan) -> Outline:
     rows = (
         Item.objects.filter(plan=plan)
         .exclude(level=Item.Level.ACTIVITY)
-        .values_list(
-            "pk",
-            "parent_id",
-            "level",
-            "progress_override",
-            "weight",
-            "status__default_progress",
-            "archived_on",
-        )
+        .values_list(*ROW, "archived_on")
         .order_by("position")
     )
     parent_of = {}
@@ -122,32 +124,70 @@ def current_outline(plan: Plan) -> Outline:
         parent_of[row[0]] = row[1]
         if row[6] is not None:
             archived.add(row[0])
-        nodes.append(row)
+        nodes.append(row[:6])
     excluded = {pk for pk in parent_of if _archived_here_or_above(pk, parent_of, archived)}
     outline = Outline(plan, excluded=frozenset(excluded))
-    sums: dict[int, list[tuple]] = defaultdict(list)
-    for row in _activity_sums(plan):
-        if row[0] not in excluded:
-            sums[row[0]].append(row)
-    parts: dict[int, list[tuple]] = defaultdict(list)
     nodes = [row for row in nodes if row[0] not in excluded]
-    for row in nodes:
-        pk, parent_id, level = row[:3]
+    for pk, parent_id, level, *_figures in nodes:
         outline.parent[pk] = parent_id
         outline.level[pk] = level
-        parts[parent_id].append(row)
         if parent_id is None:
             outline.themes.append(pk)
     outline.theme = {pk: outline.above(pk)[-1] for pk in outline.parent}
+    activities = Item.objects.filter(plan=plan, archived_on__isnull=True)
+    sums = [row for row in _activity_sums(activities) if row[0] not in excluded]
+    _roll_up(outline, nodes, sums)
+    return outline
+
+
+def outline_below(plan: Plan, items: list[Item]) -> Outline:
+    """The figures of `items` (above the activities, of one plan) and of every item below
+    them, archived or not: as over the whole plan, read from what lies below them only (a
+    query per level below, and one for the activities' sums). `items` are its roots."""
+    nodes = [
+        (item.pk, None, item.level, item.progress_override, item.weight, _status_progress(item))
+        for item in items
+    ]
+    above = [item.pk for item in items if item.level < Item.Level.ACTION]
+    while above:
+        below = list(
+            Item.objects.filter(parent_id__in=above, level__lt=Item.Level.ACTIVITY)
+            .values_list(*ROW)
+            .order_by("position")
+        )
+        nodes += below
+        above = [row[0] for row in below if row[2] < Item.Level.ACTION]
+    outline = Outline(plan)
+    for pk, parent_id, level, *_figures in nodes:
+        outline.parent[pk] = parent_id
+        outline.level[pk] = level
+    activities = Item.objects.filter(parent_id__in=list(outline.parent))
+    _roll_up(outline, nodes, _activity_sums(activities))
+    return outline
+
+
+def _status_progress(item: Item) -> int | None:
+    return item.status.default_progress if item.status_id is not None else None
+
+
+def _roll_up(outline: Outline, nodes: list[tuple], sums) -> None:
+    """Each node's `progress` and `activities`, deepest first: `nodes` are rows of ROW for
+    the items above the activities, `sums` the activities' (`_activity_sums`)."""
+    by_parent: dict[int, list[tuple]] = defaultdict(list)
+    for row in sums:
+        by_parent[row[0]].append(row)
+    parts: dict[int, list[tuple]] = defaultdict(list)
+    for row in nodes:
+        parts[row[1]].append(row)
     exact: dict[int, Decimal | None] = {}
     # Deepest first, in reading order within a level: each item's parts are done before it.
-    for pk, _parent, _level, override, _weight, status_progress, _archived in sorted(
+    for pk, _parent, _level, override, _weight, status_progress in sorted(
         nodes, key=lambda row: -row[2]
     ):
         outline.deepest_first.append(pk)
         below = PartsSum()
         activities = 0
-        for _parent, weight, count, known, reported, plain in sums.get(pk, ()):
+        for _above, weight, count, known, reported, plain in by_parent.get(pk, ()):
             activities += count
             if known and override is None:
                 below.add_group(weight=weight, known=known, plain=plain, reported=reported)
@@ -156,7 +196,6 @@ def current_outline(plan: Plan) -> Outline:
                 below.add(exact[part[0]], part[4], outline.progress[part[0]])
         exact[pk], outline.progress[pk] = below.progress(override, status_progress)
         outline.activities[pk] = activities + sum(outline.activities[part[0]] for part in parts[pk])
-    return outline
 
 
 def _archived_here_or_above(pk, parent_of, archived) -> bool:
@@ -177,13 +216,12 @@ def activities_by_parent(activities: QuerySet) -> dict[int, int]:
     )
 
 
-def _activity_sums(plan: Plan):
+def _activity_sums(items: QuerySet):
     """(item above, weight, how many, how many with a progress, how many of those set by
-    hand, the sum of their progress) for the activities not archived, grouped by the item
-    directly above them and their weight. (Whether that item is in the current plan is the
-    outline's to say.)"""
+    hand, the sum of their progress) for the activities among `items`, grouped by the item
+    directly above them and their weight."""
     return (
-        Item.objects.filter(plan=plan, level=Item.Level.ACTIVITY, archived_on__isnull=True)
+        items.filter(level=Item.Level.ACTIVITY)
         .values("parent_id", "weight")
         .annotate(
             count=Count("pk"),

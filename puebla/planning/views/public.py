@@ -148,7 +148,7 @@ def gcm_objective_page(request, number):
     items = []
     if plan is not None:
         tagged = Item.objects.filter(plan=plan, gcm_objectives__number=number)
-        items = reading.with_progress(list(reading.listed(tagged).order_by("position")))
+        items = reading.with_progress(plan, list(reading.listed(tagged).order_by("position")))
     return render(
         request,
         "planning/gcm_objective.html",
@@ -175,9 +175,10 @@ def item_page(request, pk):
         ),
         pk=pk,
     )
-    # Progress needs the parts below: they are read (not the whole plan), as the plan's pages
-    # read them; the page shows the item as read in full, with what that worked out for it.
-    (shown,) = reading.with_progress(list(reading.listed(Item.objects.filter(pk=item.pk))))
+    # Progress needs what lies below it: that is read (not the whole plan), as the plan's
+    # pages read it; the page shows the item as read in full, with what that worked out for it.
+    listed = list(reading.listed(Item.objects.filter(pk=item.pk)))
+    (shown,) = reading.with_progress(item.plan, listed)
     for name in READ_FROM_TREE:
         setattr(item, name, getattr(shown, name))
     above = reading.ancestors(item)  # read with the item

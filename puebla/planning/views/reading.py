@@ -2,7 +2,11 @@
 every level (puebla.planning.rollup), the filters, and the markup that nests the tree.
 
 A plan of 1,500 activities is read in one query for its items (with their statuses and
-responsible parties) and one for their Global Compact tags, whatever its size.
+responsible parties) and one for their Global Compact tags, whatever its size: the exports
+read it so (`plan_items`). The pages read only what they show: the plan's page a page at a
+time (puebla.planning.views.paging), the Historical Plan of Action what moved there
+(`historical_items`), an item's page and an objective's their items and what lies below
+them (`with_progress`).
 """
 
 from collections import defaultdict
@@ -18,7 +22,7 @@ from puebla.planning import rollup, services
 from puebla.planning.forms import responsible_value
 from puebla.planning.markup import localized_html
 from puebla.planning.models import Item, Plan
-from puebla.planning.outline import Outline
+from puebla.planning.outline import Outline, outline_below
 
 # How each level's markup closes (tree_markup.py writes how it opens): a theme and an objective are
 # sections, an action and an activity list items; an item with parts also closes their list.
@@ -78,31 +82,25 @@ def historical_items(plan: Plan, outline: Outline) -> list[Item]:
     return items
 
 
-def with_progress(items: list[Item]) -> list[Item]:
-    """`items` (of one plan, read with `listed`) decorated as plan_items decorates them, each
-    with its parts and its progress worked out from every item below it, archived or not, as
-    over the whole plan: read from what lies below them only (a query per level below)."""
-    everything = {item.pk: item for item in [*_below(items), *items]}
-    tree = rollup.in_tree_order(sorted(everything.values(), key=lambda item: item.position))
+def with_progress(plan: Plan, items: list[Item]) -> list[Item]:
+    """`items` (of `plan`, read with `listed`) decorated as plan_items decorates them, each
+    with its parts (`.parts`, decorated too) and its progress as over the whole plan,
+    archived items included: read from the items, their parts and the sums of what lies
+    below them (puebla.planning.outline.outline_below), however large the plan."""
+    above = [item for item in items if item.level < Item.Level.ACTIVITY]
+    outline = outline_below(plan, above)
+    parts = listed(Item.objects.filter(parent_id__in=[item.pk for item in above]))
+    everything = {item.pk: item for item in [*parts, *items]}
+    shown = sorted(everything.values(), key=lambda item: item.position)
+    progress = {
+        item.pk: outline.progress[item.pk]
+        if item.level < Item.Level.ACTIVITY
+        else rollup.own_progress(item)
+        for item in shown
+    }
     through = Item.gcm_objectives.through.objects.filter(item_id__in=list(everything))
-    decorate(
-        tree,
-        progress=rollup.progress_by_item(tree),
-        tags=gcm_numbers(through),
-        names=responsible_names(tree),
-    )
+    decorate(shown, progress=progress, tags=gcm_numbers(through), names=responsible_names(shown))
     return [everything[item.pk] for item in items]
-
-
-def _below(items: list[Item]) -> list[Item]:
-    """Every item below `items`, level by level: at most three queries (the tree's depth)."""
-    found = []
-    above = [item.pk for item in items if item.level < Item.Level.ACTIVITY]
-    while above:
-        parts = list(listed(Item.objects.filter(parent_id__in=above)))
-        found += parts
-        above = [part.pk for part in parts if part.level < Item.Level.ACTIVITY]
-    return found
 
 
 def listed(items: QuerySet) -> QuerySet:
