@@ -447,8 +447,8 @@ def static_file_path(folder: Path) -> str:
     return "/static/" + manifest["paths"]["css/puebla.css"]
 
 
-def get(url: str, headers: dict) -> tuple[int, str | None]:
-    """One request on a new connection: its status and the page cache's bench header."""
+def fetch(url: str, headers: dict) -> tuple[int, bytes, http.client.HTTPMessage]:
+    """One request on a new connection: its status, body and headers."""
     parts = urllib.parse.urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
     try:
@@ -456,10 +456,15 @@ def get(url: str, headers: dict) -> tuple[int, str | None]:
             "GET", parts.path + (f"?{parts.query}" if parts.query else ""), headers=headers
         )
         response = connection.getresponse()
-        response.read()
-        return response.status, response.getheader(BENCH_HEADER)
+        return response.status, response.read(), response.headers
     finally:
         connection.close()
+
+
+def get(url: str, headers: dict) -> tuple[int, str | None]:
+    """One request: its status and the page cache's bench header."""
+    status, _body, answered = fetch(url, headers)
+    return status, answered.get(BENCH_HEADER)
 
 
 def page_sizes(processes: dict, dataset: Dataset, ready: Prepared, targets) -> dict:
@@ -485,19 +490,10 @@ def page_sizes(processes: dict, dataset: Dataset, ready: Prepared, targets) -> d
 
 def body_size(url: str, headers: dict) -> tuple[int, str]:
     """The bytes of the body sent, and its encoding ("plain" for none)."""
-    parts = urllib.parse.urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
-    try:
-        connection.request(
-            "GET", parts.path + (f"?{parts.query}" if parts.query else ""), headers=headers
-        )
-        response = connection.getresponse()
-        body = response.read()
-        if response.status != 200:
-            raise SystemExit(f"bench: GET {url} answered {response.status}, not 200")
-        return len(body), response.getheader("Content-Encoding") or "plain"
-    finally:
-        connection.close()
+    status, body, answered = fetch(url, headers)
+    if status != 200:
+        raise SystemExit(f"bench: GET {url} answered {status}, not 200")
+    return len(body), answered.get("Content-Encoding") or "plain"
 
 
 def warm_up_and_check(url: str, target: Target, headers: dict) -> None:
