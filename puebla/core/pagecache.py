@@ -167,8 +167,7 @@ class Page:
         if not self.compressible:
             encoding = None
         elif encoding not in self.bodies:
-            self.bodies[encoding] = compression.compress(self.bodies[None], encoding)
-            pages.grew(self)
+            pages.add_body(self, encoding, compression.compress(self.bodies[None], encoding))
         response = HttpResponse(status=self.status)
         for name, value in self.headers:
             response.headers[name] = value
@@ -211,9 +210,11 @@ class Pages:
             self.bytes += page.size
             self._trim()
 
-    def grew(self, page: Page) -> None:
-        """A page took a compressed body: count it, so the bound holds."""
+    def add_body(self, page: Page, encoding: str, body: bytes) -> None:
+        """Give a page its body in this encoding, counted so the bound holds. Under the lock,
+        as every change of a page's bodies: the counting reads them all."""
         with self.lock:
+            page.bodies.setdefault(encoding, body)
             self.bytes = sum(entry.size for entry in self.entries.values())
             self._trim()
 

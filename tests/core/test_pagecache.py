@@ -158,3 +158,13 @@ def test_unknown_query_parameters_cannot_flood_the_cache(client):
         response = client.get(f"/colours/?colour=red&junk={number}")
         assert response.content == b"colour red"
     assert renderings == ["/colours/?colour=red"]
+
+
+def test_pages_beyond_the_memory_bound_are_dropped_least_recently_used_first(client, settings):
+    settings.PAGE_CACHE_MB = 0  # room for one page only: the last one stored is always kept
+    get(client, "/en/members/")
+    _, from_the_cache = get(client, "/en/members/")
+    get(client, "/en/structure/")  # pushes the members' page out
+    _, rendered_again = get(client, "/en/members/")
+    assert from_the_cache == 0
+    assert rendered_again > 0
