@@ -478,7 +478,7 @@ def page_sizes(processes: dict, dataset: Dataset, ready: Prepared, targets) -> d
             continue  # the same page as the cached one
         measured = {}
         for encoding in ("plain", "gzip", "br"):
-            headers = {**_headers(target, ready)}
+            headers = _headers(target, ready)
             if encoding != "plain":
                 headers["Accept-Encoding"] = encoding
             size, sent = body_size(process.url + target.path, headers)
