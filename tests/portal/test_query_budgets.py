@@ -68,8 +68,15 @@ def test_members_page(client):
                 )
 
     _, after = assert_queries_constant(client, "/en/members/", grow)
-    for shown in [countries[-1].name_en, "Organisation 49 (O49)", "Organisation 48 (O48)"]:
-        assert shown in text(after)
+    assert countries[-1].name_en in text(after)
+    # The RCM's 23 organisations and these 50: two pages, observers first, each by name.
+    pages = [text(after), text(client.get("/en/members/?page=2"))]
+    assert "Page 1 of 2" in pages[0] and 'rel="next"' in pages[0]
+    assert "Page 2 of 2" in pages[1] and 'rel="prev"' in pages[1]
+    for number in range(50):
+        shown = [page.count(f"Organisation {number} (O{number})") for page in pages]
+        assert sum(shown) == 1, (number, shown)
+    assert "Observer organisations" in pages[0] and "Other organisations" in pages[1]
 
 
 def test_structure_page(client):
