@@ -31,7 +31,7 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.database import fresh_database, postgres_reachable
+from bench.database import DEFAULT_POSTGRES, fresh_database, postgres_reachable
 from bench.generate import add_size_options, sizes_from
 from bench.generators.meetings import MEASURED_SLUG
 from bench.report import (
@@ -136,7 +136,6 @@ SECRETARIAT_PATHS = {
     "/es/intranet/traducciones/planning.item/al/es/",
 }
 CEILING_PATH = "/bench/hello/"  # puebla/urls.py, in bench mode
-DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/puebla"
 
 
 STARTED = time.monotonic()
@@ -479,6 +478,7 @@ def page_sizes(processes: dict, dataset: Dataset, ready: Prepared, targets) -> d
         measured = {}
         for encoding in ("plain", "gzip", "br"):
             headers = _headers(target, ready)
+            headers.pop("Accept-Encoding")
             if encoding != "plain":
                 headers["Accept-Encoding"] = encoding
             size, sent = body_size(process.url + target.path, headers)
@@ -592,10 +592,17 @@ def measure(plan, queries: dict, seconds: int, rounds: int) -> list[Result]:
     return results
 
 
+# What every browser asks for (they add deflate, which nothing here sends): a visitor's page
+# and the static file are measured as they travel to a visitor.
+BROWSER_HEADERS = {"Accept-Encoding": "br, gzip"}
+
+
 def _headers(target: Target, prepared: Prepared) -> dict:
-    """The session cookie a signed-in page is requested with (the member's, or the
-    secretariat's for its own pages); none for the others."""
-    return {"Cookie": prepared.cookie_for(target)} if target.served == "signed in" else {}
+    """A browser's Accept-Encoding, and for a signed-in page its session cookie (the member's,
+    or the secretariat's for its own pages)."""
+    if target.served == "signed in":
+        return BROWSER_HEADERS | {"Cookie": prepared.cookie_for(target)}
+    return dict(BROWSER_HEADERS)
 
 
 def describe(arguments, prepared: dict, load_before, elapsed: float, default: str) -> list[str]:
@@ -613,7 +620,9 @@ def describe(arguments, prepared: dict, load_before, elapsed: float, default: st
         f"ceiling beside them) at {_counts(arguments.render_counts)}; {arguments.seconds} s "
         f"per page, server and concurrency in {arguments.rounds} rounds (each runs every page "
         "on every server once, each server's ceiling first), after a warm-up; latencies are "
-        "the median of the rounds'",
+        "the median of the rounds'; every request says `Accept-Encoding: br, gzip`, as "
+        "browsers do, so pages and the static file go out compressed where they are sent so "
+        "(the bytes table gives each page's plain and compressed sizes)",
         "served: cached = from the page cache, as anonymous visitors get a public page; "
         f"rendered = the same page with `?{BENCH_RENDER_PARAMETER}=1`, a cache miss (bench mode "
         "only), as a first visitor gets it; signed in = an intranet page for a member-state "

@@ -11,6 +11,9 @@ import os
 from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
+# The server the benchmark and the drill create their databases on, unless DATABASE_URL names one.
+DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/puebla"
+
 
 def postgres_reachable(url: str, timeout: int = 3) -> bool:
     """Whether the PostgreSQL server `url` names answers (its maintenance database)."""

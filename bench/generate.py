@@ -42,7 +42,20 @@ def main() -> None:
     created = {}
     for generator in generators():
         created.update(generator.generate(sizes, rng))
+    _analyze()
     print(json.dumps(created))
+
+
+def _analyze() -> None:
+    """Give PostgreSQL's planner the statistics of what was just written, as its autovacuum does
+    on a server in use within a minute of such a load; without them it takes the tables for
+    empty (2,000 requests estimated at 160) and picks plans ten times slower than a running
+    server's. SQLite keeps none unless told, and Puebla does not tell it: left as it is."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 if __name__ == "__main__":
