@@ -11,7 +11,6 @@ file backend, as an operator's SMTP server would take it: out of the logs.
 """
 
 import html
-import http.cookiejar
 import json
 import re
 import shutil
@@ -30,6 +29,7 @@ from django.utils.http import int_to_base36
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bench.browser import Browser
 from bench.database import fresh_database
 from bench.server import PueblaServer
 from puebla.accounts.models import User
@@ -173,41 +173,6 @@ PASSWORD = "first-password-for-the-log-journey-42"
 NEW_PASSWORD = "second-password-after-the-reset-42"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 SECRETARIAT_PASSWORD = "secretariat-password-for-the-logs-42"
-
-
-class Browser:
-    """Plain HTTP with cookies, following redirects, sending each form's CSRF token."""
-
-    def __init__(self, base_url: str):
-        self.base_url = base_url
-        self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
-        self.url = ""
-        self.page = ""
-
-    def get(self, path: str) -> str:
-        return self._open(urllib.request.Request(self._absolute(path)))  # noqa: S310
-
-    def post(self, path: str, fields: dict) -> str:
-        """Submit the form of the page at `path` (its CSRF token) with `fields`."""
-        page = self.get(path)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-        assert token, f"no form on {path}"
-        data = urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1), **fields})
-        request = urllib.request.Request(self.url, data=data.encode(), method="POST")  # noqa: S310
-        return self._open(request)
-
-    def session_ids(self) -> set[str]:
-        return {cookie.value for cookie in self.cookies if cookie.name == "sessionid"}
-
-    def _absolute(self, path: str) -> str:
-        return path if path.startswith("http") else self.base_url + path
-
-    def _open(self, request) -> str:
-        with self.opener.open(request, timeout=30) as answer:
-            self.url = answer.url
-            self.page = answer.read().decode()
-        return self.page
 
 
 def mailed_link(outbox: Path, pattern: str, seen: set[Path]) -> str:
