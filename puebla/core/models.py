@@ -9,8 +9,9 @@ from simple_history.models import HistoricalRecords
 class OutgoingMail(models.Model):
     """One message, written in the transaction that caused it and sent by a job after commit.
 
-    Its state makes delivery at most once: a job claims a queued or failed message before
-    sending it, so a retried or duplicated job finds it claimed or sent and does nothing.
+    Its state makes delivery once: a job claims a message before sending it, so a repeated job
+    finds it claimed or sent and does nothing. The database holds the retry schedule
+    (puebla.core.mail_delivery), so neither a dead worker nor a lost queue loses a message.
     """
 
     class State(models.TextChoices):
@@ -18,6 +19,7 @@ class OutgoingMail(models.Model):
         SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed; will be retried")
+        GAVE_UP = "gave_up", _("Not sent: refused at every try")
 
     to = models.JSONField(_("recipients"))
     subject = models.CharField(_("subject"), max_length=300)
@@ -28,6 +30,9 @@ class OutgoingMail(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    # When a worker took it: one that holds it longer than the lease died with it.
+    claimed_at = models.DateTimeField(_("taken to be sent"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next try"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
