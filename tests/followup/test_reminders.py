@@ -168,6 +168,30 @@ def test_digest_one_mail_for_all_pending_requests(people, django_capture_on_comm
     assert run(1, django_capture_on_commit_callbacks) == []  # once a day
 
 
+def test_a_digest_lost_to_a_failed_run_goes_with_the_next_one(
+    people, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The run stamps its reminders, then fails before the digest (the worker killed, say):
+    the next run, the next morning, owes the reader that digest and sends it, once."""
+    ReminderPreference.objects.create(user=people["gt"], digest=True)
+    make_request(by=people["ts"], due_in=4, title_en="First")
+    mail_digest = reminders._mail_digest
+
+    def fails(*args, **kwargs):
+        raise ConnectionError("the worker died here")
+
+    monkeypatch.setattr(reminders, "_mail_digest", fails)
+    with pytest.raises(ConnectionError):
+        run(1, django_capture_on_commit_callbacks)
+    assert [m.to for m in mail.outbox] == [[people["cr"].email]]  # her reminder went
+    monkeypatch.setattr(reminders, "_mail_digest", mail_digest)
+    messages = run(2, django_capture_on_commit_callbacks)
+    assert [(m.to, m.subject) for m in messages] == [
+        ([people["gt"].email], "[RCM] Pending requests for input: 1")
+    ]
+    assert run(3, django_capture_on_commit_callbacks) == []
+
+
 def test_puebla_send_reminders_runs_the_follow_up_too(people, django_capture_on_commit_callbacks):
     from puebla.cli import main
 

@@ -12,13 +12,17 @@ more than a year ago are no longer chased (weekly reminders stop there).
 
 Who: per request, the country's focal points, all its officials, its head of delegation;
 after the due date the head too when the request escalates. A focal point who chose the
-digest gets, instead, one mail a day listing all their country's pending requests.
+digest gets, instead, one mail a day listing all their country's pending requests. A digest is
+owed to a reader whenever their country was reminded since their last one, not only when this
+run reminded it: a run that fails after its reminders commit (the worker killed, the mail
+queue down) leaves the digest owed, and the next run sends it.
 """
 
 import datetime
 from collections import defaultdict
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -36,6 +40,9 @@ from puebla.followup.models import (
 )
 from puebla.followup.requests import notifications
 from puebla.followup.requests.links import request_link
+
+# A digest owed for longer is not sent late: the country's next reminder brings a new one.
+DIGEST_OWED_FOR = datetime.timedelta(days=7)
 
 
 def due_day(request: InputRequest, today: datetime.date) -> datetime.date | None:
@@ -68,7 +75,7 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
     digest_users = set(
         ReminderPreference.objects.filter(digest=True).values_list("user_id", flat=True)
     )
-    reminded, digest_countries = 0, set()
+    reminded = 0
     for request in requests:
         if request.is_closed(now):
             continue
@@ -80,10 +87,21 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
                 continue
             if _remind(request, country, day, now=now, digest_users=digest_users):
                 reminded += 1
-                digest_countries.add(country.pk)
-    for country_id in sorted(digest_countries):
-        _send_digests(country_id, digest_users, today=today, now=now)
+    if digest_users:
+        for country_id, reminded_at in countries_reminded(since=now - DIGEST_OWED_FOR, until=now):
+            _send_digests(country_id, digest_users, reminded_at, today=today, now=now)
     return reminded
+
+
+def countries_reminded(*, since, until) -> list[tuple[int, datetime.datetime]]:
+    """(country, its latest reminder) for the countries reminded in that time, by country."""
+    return list(
+        SentReminder.objects.filter(sent_at__gt=since, sent_at__lte=until)
+        .values("country_id")
+        .annotate(latest=Max("sent_at"))
+        .values_list("country_id", "latest")
+        .order_by("country_id")
+    )
 
 
 def _remind(request, country, day, *, now, digest_users) -> bool:
@@ -163,9 +181,17 @@ def pending_requests(country_id: int, *, now) -> list[InputRequest]:
     return [request for request in requests if not request.is_closed(now)]
 
 
-def _send_digests(country_id, digest_users, *, today, now) -> None:
-    readers = User.objects.focal_points_of(country_id).filter(pk__in=digest_users)
+def _send_digests(country_id, digest_users, reminded_at, *, today, now) -> None:
+    """A digest to each of the country's readers who has had none since `reminded_at`."""
+    served = SentDigest.objects.filter(sent_at__gte=reminded_at).values("user_id")
+    readers = (
+        User.objects.focal_points_of(country_id).filter(pk__in=digest_users).exclude(pk__in=served)
+    )
+    if not readers:
+        return
     pending = pending_requests(country_id, now=now)
+    if not pending:
+        return  # answered since it was reminded: nothing to list
     for reader in readers:
         try:
             with transaction.atomic():
