@@ -62,8 +62,8 @@ CALENDAR_GROWS = (
     "data), and its year choices count the dated meetings by year in one grouped query"
 )
 MEMBERS_GROWS = (
-    "it lists every observer and other organisation (the RCM's data has 23, 9 of them "
-    "observers; the x10 data 623)"
+    "it sorts every organisation by name to show fifty a page (the RCM's data has 23, one "
+    "page; the x10 data 623)"
 )
 PLAN_GROWS = (
     "its responsible filter offers every party the plan names; after an edit, the first page "
@@ -88,7 +88,12 @@ PUBLIC_PAGES = [
     ("meetings calendar (English)", "/en/meetings/", CALENDAR_GROWS),
     # The Reserve Fund's public figures (bench/generators/fund.py: 10,000 requests, 30,000
     # ledger entries): one year's requests counted by the database, by dimension.
-    ("Reserve Fund figures", "/es/fondo-de-reserva/cifras/", ""),
+    (
+        "Reserve Fund figures",
+        "/es/fondo-de-reserva/cifras/",
+        "it counts one year's requests in SQL by each dimension, through an index that covers "
+        "them (5,000 a year in the x10 data)",
+    ),
     # The plan with its 1,500 generated activities (bench/generators/planning.py): the page
     # readers open (themes and objectives, their progress summed by the database), and the
     # tree down to each activity, 100 items a page.
@@ -113,15 +118,17 @@ SIGNED_IN_PAGES = [
     (
         "follow-up completeness",
         "/es/intranet/seguimiento/completitud/",
-        "its counts sum every answer in SQL (four grouped sums); the matrix shows a page of 25 "
-        "requests",
+        "its counts sum every answer in SQL (four grouped sums over the x10 data's 32,000; the "
+        "sources' matrix is asked for twice a year, for each RCGM); the matrix shows a page of "
+        "25 requests",
     ),
     # The translation desk, a secretariat page: what waits in every kind of record, and the
     # plan's items in English only (the 1,500 generated activities), a page of them.
     (
         "translation desk",
         "/es/intranet/traducciones/",
-        "it counts the texts in one language only of every kind of record, in one query",
+        "it counts the texts in one language only of every kind of record, in one query (some "
+        "150,000 records in the x10 data, under 4,000 in the RCM's)",
     ),
     (
         "plan items to translate",
