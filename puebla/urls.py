@@ -50,6 +50,7 @@ urlpatterns = [
 ]
 
 handler429 = "puebla.accounts.views.errors.too_many_requests"
+handler500 = "puebla.core.errors.server_error"
 
 if settings.BENCH_MODE:
     # `make bench` only: the cheapest page Django can serve through the whole middleware stack,

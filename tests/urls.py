@@ -3,7 +3,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-from puebla.urls import handler429  # noqa: F401
+from puebla.urls import handler429, handler500  # noqa: F401
 from puebla.urls import urlpatterns as project_urlpatterns
 
 urlpatterns = [
