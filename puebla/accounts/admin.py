@@ -6,11 +6,35 @@ from django.utils.translation import gettext_lazy as _
 from puebla.accounts.models import Invitation, User
 from puebla.accounts.permissions import fund_officer_change_refusal
 from puebla.accounts.services import invitation_withdraw, user_fund_officer_set, user_sync_rights
+from puebla.core import security_log
 from puebla.core.history_admin import ReadOnlyHistoryAdmin
 
 # Fields that grant rights or take over an account (a new address receives the password
 # reset): only a superuser changes them. Everyone else gets them through an affiliation.
 SUPERUSER_ONLY_FIELDS = ("email", "is_staff", "is_superuser", "groups")
+
+
+# The fields that change what an account may see or do (the fund officer role has its own
+# service, which logs it); each change is a line of the security log.
+RIGHTS = {
+    "affiliation",
+    "country",
+    "organisation",
+    "is_focal_point",
+    "is_staff",
+    "is_superuser",
+    "is_active",
+    "groups",
+    "user_permissions",
+}
+
+
+def _logged_value(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if hasattr(value, "values_list"):  # groups, permissions: their names
+        return ",".join(sorted(str(item) for item in value)) or "-"
+    return str(getattr(value, "pk", value) if value is not None else "-")
 
 
 @admin.register(User)
@@ -126,6 +150,14 @@ class UserAdmin(ReadOnlyHistoryAdmin, DjangoUserAdmin):
         super().save_related(request, form, formsets, change)
         # After the groups are saved: an affiliation change moves the admin rights with it.
         user_sync_rights(user=form.instance)
+        for right in RIGHTS.intersection(form.changed_data):
+            security_log.right_changed(
+                right=right,
+                value=_logged_value(form.cleaned_data[right]),
+                user=form.instance,
+                by=request.user,
+                via="admin",
+            )
 
 
 @admin.register(Invitation)

@@ -427,6 +427,9 @@ def _user_set_active(*, user: User, by: User, reason: str, active: bool) -> User
     user._history_user = by
     user._change_reason = reason
     user.save()
+    security_log.right_changed(
+        right="active", value="yes" if active else "no", user=user, by=by, via="intranet"
+    )
     if not active:
         for session in UserSession.objects.filter(user=user):
             session.end()

@@ -79,6 +79,30 @@ def role_changed(*, role: str, granted: bool, user, by, via: str) -> None:
     )
 
 
+def right_changed(*, right: str, value: str, user, by, via: str) -> None:
+    """Any other right-bearing field of an account changed: affiliation, country, focal point,
+    staff, superuser, active, groups (`value` is the new one: never a secret)."""
+    logger.info(
+        "right-changed right=%s value=%s %s by=%s via=%s",
+        right,
+        value,
+        _user_label(user),
+        by.pk if by is not None else "system",
+        via,
+    )
+
+
+def personal_data_exported(request, *, what: str, rows: int) -> None:
+    """A file of people's names or contacts left Puebla: who took it, which, how many rows."""
+    logger.info(
+        "personal-data-exported %s what=%s rows=%d ip=%s",
+        _user_label(getattr(request, "user", None)),
+        what,
+        rows,
+        client_address(request),
+    )
+
+
 def role_invited(*, role: str, invitation_id: int, by) -> None:
     """An invitation that will grant a right when accepted."""
     logger.info(
@@ -87,6 +111,15 @@ def role_invited(*, role: str, invitation_id: int, by) -> None:
         invitation_id,
         by.pk if by is not None else "system",
     )
+
+
+def backup_written(*, archive: str, rows: int, files: int) -> None:
+    """An archive of the whole instance: what an attacker with the disk would want."""
+    logger.info("backup-written archive=%s rows=%d files=%d", archive, rows, files)
+
+
+def backup_restored(*, archive: str, replaced: bool, how: str) -> None:
+    logger.warning("backup-restored archive=%s replaced=%s how=%s", archive, replaced, how)
 
 
 def undeclared_view(request, view_name: str) -> None:

@@ -4,6 +4,7 @@ secretariat confirms or declines; every change mails the nominee and the focal p
 import csv
 import datetime
 import io
+import logging
 import re
 
 import pytest
@@ -300,9 +301,10 @@ def test_another_countrys_nominations_are_not_found(client, sign_in):
     assert nomination.status == "nominated"
 
 
-def test_the_participant_list_is_shown_to_the_audience_chosen_and_exported(client, sign_in):
+def test_the_participant_list_is_shown_to_the_audience_chosen_and_exported(client, sign_in, caplog):
+    caplog.set_level(logging.INFO, logger="puebla.security")
     meeting, _nomination = confirmed_participant(family_name="=HYPERLINK()")
-    sign_in("official_b")
+    official = sign_in("official_b")
     listing = reverse("meetings:participants", args=[meeting.slug])
     assert client.get(listing).status_code == 404  # the secretariat's only, by default
     meeting.participants_audience = "members"
@@ -321,6 +323,11 @@ def test_the_participant_list_is_shown_to_the_audience_chosen_and_exported(clien
         "Institution",
     ]
     assert rows[1] == ["Costa Rica", "Ana", "'=HYPERLINK()", "Directora", ""]
+    # Names of people left Puebla: the security log says who took which file.
+    assert (
+        f"personal-data-exported user={official.pk} what={meeting.slug}-participants.csv rows=1"
+        in caplog.text
+    )
     workbook = load_workbook(
         io.BytesIO(
             client.get(reverse("meetings:participants_export", args=[meeting.slug, "xlsx"])).content

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from puebla.core import security_log
 from puebla.core.gates import fund_view
 from puebla.core.spreadsheets import neutralised
 from puebla.fund import services
@@ -21,6 +22,7 @@ def cases_export(request):
     services.access_log_record(
         user=request.user, action=AccessLogEntry.Action.EXPORT, detail="cases.csv"
     )
+    security_log.personal_data_exported(request, what="reserve-fund-cases.csv", rows=cases.count())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="reserve-fund-cases-{timezone.localdate().isoformat()}.csv"'

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from puebla.core import access
+from puebla.core import access, security_log
 from puebla.core.gates import signed_in_view
 from puebla.core.spreadsheets import neutralised
 from puebla.meetings import delegation_reads
@@ -97,6 +97,7 @@ def participants_export(request, slug, file_format):
         for row in _confirmed(meeting)
     ]
     name = f"{meeting.slug}-participants.{file_format}"
+    security_log.personal_data_exported(request, what=name, rows=len(rows))
     if file_format == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")  # Excel reads UTF-8 (accents) only with the byte-order mark
