@@ -15,7 +15,7 @@ export FUND_ENCRYPTION_KEYS_FILE := $(FUND_KEYS_FILE)
 DEMO ?= 1
 export DEMO
 
-.PHONY: run setup serve test check lint format messages lock install install-test bench bench-search clean system-packages
+.PHONY: run setup serve test check lint format messages lock install install-test bench bench-search drill clean system-packages
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "Python's venv module is missing: on Debian, apt-get install python3.11-venv" >&2; exit 1; }
@@ -65,6 +65,11 @@ serve: install $(SECRET_KEY_FILE) $(MFA_KEYS_FILE) $(FUND_KEYS_FILE)
 ## The whole test suite (SQLite; PostgreSQL when DATABASE_URL is set).
 test: system-packages install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## The restore drill: back up an instance while it serves, restore it SQLite → SQLite, SQLite →
+## PostgreSQL and PostgreSQL → PostgreSQL, and compare every table and file (README, Backups).
+drill: system-packages install-test
+	$(BIN)/python -m drill $(DRILL_ARGS)
 
 ## Load the public pages with wrk beside the framework's ceiling; writes bench-results/results.md.
 ## Then the site search (bench-search). Not a test and not in CI: a quarter of an hour on a

@@ -10,6 +10,12 @@ puebla search-reindex  rebuild the site search's index (after a bulk load or a r
 puebla load-rcm     load (or refresh) the RCM dataset
 puebla import-plan FILE [--commit]  read a Plan of Action table (text, XLSX, DOCX, CSV): report
                     its anomalies and what would change; import only with --commit
+puebla backup [--to DIR]  write one archive of the database, stored files and pending jobs
+                    (BACKUP_DIR by default); the worker writes one nightly
+puebla restore ARCHIVE [--replace]  restore an archive into this instance (an empty one unless
+                    --replace), also from SQLite into PostgreSQL
+puebla check-storage [--remove-orphans]  list stored files no record names and named files
+                    that are missing (the worker removes orphans older than an hour)
 puebla <other>      any manage.py command, e.g. `puebla createsuperuser`
 """
 
@@ -72,6 +78,8 @@ def main(argv: list[str] | None = None) -> None:
         return
     if command == "search-reindex":
         argv[0] = "search_reindex"
+    if command == "check-storage":
+        argv[0] = "check_storage"
     if command == "import-plan":
         argv[0] = "import_plan"
     execute_from_command_line(["puebla", *argv])

@@ -42,6 +42,18 @@ def integer(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}.") from None
 
 
+def counts(name: str, default: str, labels: tuple[str, ...]) -> tuple[int, ...]:
+    """Comma-separated whole numbers, one per label, none negative (`BACKUP_KEEP=7,4,12`)."""
+    raw = os.environ.get(name, default)
+    parts = [part.strip() for part in raw.split(",")]
+    if len(parts) != len(labels) or not all(part.isdigit() for part in parts):
+        raise ImproperlyConfigured(
+            f"{name} must be {len(labels)} whole numbers separated by commas "
+            f"({', '.join(labels)}), e.g. {default!r}; got {raw!r}."
+        )
+    return tuple(int(part) for part in parts)
+
+
 def words(name: str, default: str = "") -> list[str]:
     """A comma-separated list, blanks dropped."""
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]

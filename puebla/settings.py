@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "puebla.followup",
     "puebla.portal",
     "puebla.translation_desk",
+    "puebla.backups",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +192,15 @@ else:
     HUEY |= {"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "jobs.sqlite3")}
     # Queued mail holds addresses and links: the queue is Puebla's alone, as the database is.
     os.close(os.open(HUEY["filename"], os.O_CREAT | os.O_WRONLY, 0o600))
+
+# Backups (puebla/backups): `puebla backup` writes its archives here, and the worker writes one
+# every night at BACKUP_HOUR_UTC (8: two in the morning in Central America) unless
+# BACKUP_NIGHTLY=0, keeping BACKUP_KEEP of them: the newest of each of so many days, ISO weeks
+# and months.
+BACKUP_DIR = Path(env.text("BACKUP_DIR", str(DATA_DIR / "backups")))
+BACKUP_NIGHTLY = env.flag("BACKUP_NIGHTLY", default=True)
+BACKUP_HOUR_UTC = env.integer("BACKUP_HOUR_UTC", 8)
+BACKUP_KEEP = env.counts("BACKUP_KEEP", "7,4,12", ("days", "weeks", "months"))
 
 # --- Accounts (django-allauth): e-mail sign-in, invitation only, MFA, rate limits ------------
 AUTH_USER_MODEL = "accounts.User"
@@ -387,6 +397,9 @@ EMAIL_PORT = env.integer("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env.text("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env.text("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env.flag("EMAIL_USE_TLS", default=False)
+# Seconds a mail server may take to answer before the send counts as failed and is retried
+# later (puebla.core.mail_delivery); without it a server that never answers holds a worker.
+EMAIL_TIMEOUT = env.integer("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "Puebla <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -65,11 +65,17 @@ def migrated_database(data_dir: Path, purpose: str) -> Iterator[str | None]:
     yields it: None with a migrated SQLite database put in `data_dir`, or, when DATABASE_URL
     names a PostgreSQL server, the URL of a new database copied from a migrated one (dropped
     afterwards)."""
-    url = os.environ.get("DATABASE_URL", "")
+    with migrated_database_on(os.environ.get("DATABASE_URL", ""), data_dir, purpose) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def migrated_database_on(url: str, data_dir: Path, purpose: str) -> Iterator[str | None]:
+    """The same, on the PostgreSQL server `url` names, or SQLite when `url` is empty."""
     if not url:
         copy_migrated_sqlite(data_dir)
         yield None
         return
     _folder, template = _template(url)
-    with fresh_database(purpose, template=template) as database_url:
+    with fresh_database(purpose, url=url, template=template) as database_url:
         yield database_url

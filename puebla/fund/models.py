@@ -374,6 +374,9 @@ class Message(models.Model):
 class CaseFile(models.Model):
     """A file attached to a case; its content is encrypted in storage (puebla.fund.files)."""
 
+    # The stored object this row names, for `puebla check-storage` (puebla.backups).
+    STORED_FILES = {"stored_name": "documents"}
+
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="files"
     )
