@@ -83,5 +83,5 @@ def test_without_root_or_sudo_it_stops_with_one_line_giving_the_command(tmp_path
     (line,) = result.stderr.splitlines()
     assert line.endswith(
         "sudo apt-get update && sudo apt-get install -y chromium fonts-dejavu-core gettext wrk make"
-        " libreoffice-calc-nogui libreoffice-writer-nogui"
+        " libreoffice-calc-nogui libreoffice-writer-nogui postgresql-client"
     )
