@@ -171,9 +171,10 @@ def test_the_case_list_filters_by_state_across_pages(client):
     assert "No case in this state." in text(client.get(url("cases", query="?state=closed")))
 
 
-def test_the_case_export_has_no_personal_data_and_is_logged(client):
+def test_the_case_export_has_no_personal_data_and_is_logged(client, caplog):
     import csv
     import io
+    import logging
 
     from puebla.fund.models import AccessLogEntry
 
@@ -183,11 +184,15 @@ def test_the_case_export_has_no_personal_data_and_is_logged(client):
     client.force_login(requester)
     assert client.get(url("cases_export")).status_code == 404
     client.force_login(reviewer)
+    caplog.set_level(logging.INFO, logger="puebla.security")
 
     def grow():
         submitted_cases(requester, 3)
 
     before, after = assert_queries_constant(client, url("cases_export"), grow)
+    # And in the security log, with the rows it held.
+    logged = f"personal-data-exported user={reviewer.pk} what=reserve-fund-cases.csv"
+    assert f"{logged} rows=1 " in caplog.text and f"{logged} rows=4 " in caplog.text
     rows = list(csv.reader(io.StringIO(after.content.decode("utf-8-sig"))))
     assert rows[0][0] == "Reference" and len(rows) == 1 + 4
     assert rows[1][0] == case.reference and rows[1][1] == "Submitted"
