@@ -163,7 +163,8 @@ def backup_restore(archive: Path, *, replace: bool = False) -> RestoreReport:
         how = database.restore(unpacked / manifest.database_file, manifest.database_vendor)
         _check_row_counts(manifest)
         migrated_forward = set(manifest.migrations) != known
-        call_command("migrate", interactive=False, verbosity=0)  # an older archive, brought up
+        if migrated_forward:  # an older archive, brought up to this version
+            call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
         if replace:
             for storage in aliases.values():

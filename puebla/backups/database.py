@@ -58,7 +58,6 @@ def _sqlite_snapshot(into: Path) -> Snapshot:
         # servers' writes wait for nobody, and their readers are not blocked either.
         live.backup(copy)
         copy.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside it
-    with contextlib.closing(sqlite3.connect(copy_path)) as copy:
         return Snapshot(
             file_name=SQLITE_FILE,
             vendor="sqlite",
@@ -176,16 +175,24 @@ def copy_sqlite_rows(archive_file: Path) -> None:
         del connections.settings[ARCHIVE_ALIAS]
 
 
+# Each connection setting as psycopg takes it, as Django's settings hold it, and as libpq's
+# tools (pg_dump, pg_restore) read it from the environment.
+CONNECTION_SETTINGS = (
+    ("dbname", "NAME", "PGDATABASE"),
+    ("user", "USER", "PGUSER"),
+    ("password", "PASSWORD", "PGPASSWORD"),
+    ("host", "HOST", "PGHOST"),
+    ("port", "PORT", "PGPORT"),
+)
+
+
 def _psycopg_parameters() -> dict:
     database = settings.DATABASES["default"]
-    parameters = {
-        "dbname": database["NAME"],
-        "user": database.get("USER") or None,
-        "password": database.get("PASSWORD") or None,
-        "host": database.get("HOST") or None,
-        "port": database.get("PORT") or None,
+    return {
+        keyword: str(database[key])
+        for keyword, key, _variable in CONNECTION_SETTINGS
+        if database.get(key)
     }
-    return {key: value for key, value in parameters.items() if value}
 
 
 def _run_postgresql_tool(*arguments: str) -> None:
@@ -193,13 +200,7 @@ def _run_postgresql_tool(*arguments: str) -> None:
     database = settings.DATABASES["default"]
     environment = os.environ | {
         variable: str(database[key])
-        for variable, key in (
-            ("PGHOST", "HOST"),
-            ("PGPORT", "PORT"),
-            ("PGUSER", "USER"),
-            ("PGPASSWORD", "PASSWORD"),
-            ("PGDATABASE", "NAME"),
-        )
+        for _keyword, key, variable in CONNECTION_SETTINGS
         if database.get(key)
     }
     result = subprocess.run(  # noqa: S603 - PostgreSQL's own tools, our arguments

@@ -15,11 +15,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
-from puebla.backups import stored_files
+from puebla.backups import stored_files, tables
 
 # Longer than any upload's transaction: a younger file may belong to one still under way.
 ORPHAN_GRACE = datetime.timedelta(hours=1)
@@ -38,9 +37,7 @@ def named_files() -> dict[str, set[str]]:
         for alias, storage in stored_files.kept_storages().items()
     }
     named: dict[str, set[str]] = defaultdict(set)
-    for model in apps.get_models():
-        if model._meta.proxy or not model._meta.managed:
-            continue
+    for model in tables.model_tables():
         columns = {}
         for field in model._meta.concrete_fields:
             if isinstance(field, models.FileField):

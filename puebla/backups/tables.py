@@ -32,12 +32,6 @@ def stored_as_written(field: models.Field) -> bool:
     return type(field).__module__.startswith("puebla.")
 
 
-def row_counts(using: str) -> dict[str, int]:
-    return {
-        model._meta.db_table: model._base_manager.using(using).count() for model in model_tables()
-    }
-
-
 def rows(model: type[models.Model], using: str) -> Iterator[tuple]:
     """The table's rows by primary key, each value as Python reads it (stored text for the
     fields of `stored_as_written`)."""
