@@ -15,7 +15,7 @@ export FUND_ENCRYPTION_KEYS_FILE := $(FUND_KEYS_FILE)
 DEMO ?= 1
 export DEMO
 
-.PHONY: run setup serve test check lint format messages lock install install-test bench bench-search drill clean system-packages
+.PHONY: run setup serve test check lint format messages lock install install-test bench bench-search drill soak clean system-packages
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "Python's venv module is missing: on Debian, apt-get install python3.11-venv" >&2; exit 1; }
@@ -70,6 +70,12 @@ test: system-packages install-test
 ## PostgreSQL and PostgreSQL → PostgreSQL, and compare every table and file (README, Backups).
 drill: system-packages install-test
 	$(BIN)/python -m drill $(DRILL_ARGS)
+
+## Ten minutes of mixed traffic with writes (browsing, search, sign-in, nominations, answers,
+## uploads) against the production server on SQLite, then PostgreSQL; then every write checked
+## to be stored once. Writes soak-results/. Not a test and not in CI. Options in SOAK_ARGS.
+soak: system-packages install-test
+	$(BIN)/python -m soak $(SOAK_ARGS)
 
 ## Load the public pages with wrk beside the framework's ceiling; writes bench-results/results.md.
 ## Then the site search (bench-search). Not a test and not in CI: a quarter of an hour on a
