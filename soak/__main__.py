@@ -8,6 +8,7 @@ import argparse
 import concurrent.futures
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -70,7 +71,7 @@ def soak(backend: str, postgres: str, minutes: float, clients: int, work: Path) 
         "records": [record for client in done for record in client["records"]],
         "checked": checked,
         "locked": log.count("database is locked"),
-        "server_errors": log.count('"status": 500'),
+        "server_errors": len(re.findall(r'"status": 5\d\d', log)),
     }
 
 

@@ -71,7 +71,7 @@ def _run(run: dict) -> list[str]:
         f"{total} requests, {total / run['seconds']:.1f} requests/s, p95 "
         f"{percentile(every, 0.95):.0f} ms, {sum(errors.values())} errors; "
         f"'database is locked' in the server's log {run['locked']} times, "
-        f"status 500 {run['server_errors']} times.",
+        f"a status of 500 or more {run['server_errors']} times.",
         "",
         "| action | requests | per second | p50 ms | p95 ms | max ms | errors |",
         "|---|---:|---:|---:|---:|---:|---:|",
