@@ -345,6 +345,12 @@ DOCUMENT_MAX_BYTES = env.integer("DOCUMENT_MAX_MB", 50) * 1024 * 1024
 # The largest body without a file (and the non-file part of a form): Django's limit, stated.
 # A larger request is refused before it is read (puebla.core.request_limits).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# A file larger than Django's 2.5 MB kept in memory is written here while it arrives: in the
+# data folder, not the system's temporary one, because a server killed mid-upload leaves the
+# part it received, and the worker's hourly sweep of orphans removes it from here
+# (puebla.backups.storage_check). Beside the documents' folder, storing the file is a rename.
+FILE_UPLOAD_TEMP_DIR = DATA_DIR / "uploads"
+FILE_UPLOAD_TEMP_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 # Behind nginx: the internal location that maps to DOCUMENTS_ROOT (e.g. /protected/); the
 # download view then answers with X-Accel-Redirect and nginx sends the file. Empty: Django
 # streams it.

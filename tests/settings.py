@@ -26,3 +26,5 @@ ROOT_URLCONF = "tests.urls"
 HUEY = {**HUEY, "immediate": True}  # noqa: F405
 # Documents' files go to a folder of the test run's own, removed with the temporary folder.
 STORAGES["documents"]["OPTIONS"]["location"] = tempfile.mkdtemp(prefix="puebla-test-documents-")
+# And the parts of uploads as they arrive.
+FILE_UPLOAD_TEMP_DIR = tempfile.mkdtemp(prefix="puebla-test-uploads-")

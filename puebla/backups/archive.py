@@ -176,7 +176,13 @@ def backup_restore(archive: Path, *, replace: bool = False) -> RestoreReport:
                 raise BackupFailed(f"The file {name} differs from the archive once stored.")
         restored_jobs = jobs.restore(unpacked / jobs.JOBS_FILE)
     bump_content_version()  # pages cached before the restore show what it replaced
-    security_log.backup_restored(archive=archive.name, replaced=replace, how=how)
+    security_log.backup_restored(
+        archive=archive.name,
+        replaced=replace,
+        how=how,
+        rows=sum(manifest.row_counts.values()),
+        files=len(manifest.stored_files()),
+    )
     return RestoreReport(
         manifest, how, len(manifest.stored_files()), restored_jobs, migrated_forward
     )

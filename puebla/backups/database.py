@@ -51,7 +51,8 @@ def _sqlite_snapshot(into: Path) -> Snapshot:
     copy_path = into / SQLITE_FILE
     source = settings.DATABASES["default"]["NAME"]
     with (
-        contextlib.closing(sqlite3.connect(source, timeout=20)) as live,
+        # A URI as Django takes it (its in-memory test database is one), or a path.
+        contextlib.closing(sqlite3.connect(source, timeout=20, uri=True)) as live,
         contextlib.closing(sqlite3.connect(copy_path)) as copy,
     ):
         # In one step: the copy is the database at one instant. In WAL mode the running

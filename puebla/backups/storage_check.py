@@ -5,7 +5,9 @@ An orphan is what a failed upload leaves: the file is written before the transac
 records it commits, and Django has no hook that runs on rollback, so a rolled-back upload, or
 a server killed mid-upload, leaves its file. Nobody can reach it (no row names it, and the
 storage has no public address); the worker removes orphans once they are older than any
-upload could be (ORPHAN_GRACE), and `check-storage --remove-orphans` does it at once.
+upload could be (ORPHAN_GRACE), and `check-storage --remove-orphans` does it at once. A server
+killed while an upload's body arrives leaves the part it received in FILE_UPLOAD_TEMP_DIR
+(Django's temporary file, which the killed process could not delete): it goes the same way.
 
 A record names a file through a FileField, or through a text column that a model declares in
 `STORED_FILES = {"column": "storage alias"}` (the Reserve Fund's encrypted case files).
@@ -14,7 +16,9 @@ A record names a file through a FileField, or through a text column that a model
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -64,7 +68,8 @@ def storage_check() -> StorageCheck:
 def orphans_remove(
     *, older_than: datetime.timedelta = ORPHAN_GRACE, now: datetime.datetime | None = None
 ) -> list[str]:
-    """Delete the orphans older than `older_than`; their names (alias/name)."""
+    """Delete the orphans and the parts of interrupted uploads older than `older_than`; their
+    names (alias/name, and uploads/name)."""
     removed = []
     storages = stored_files.kept_storages()
     before = (now or timezone.now()) - older_than
@@ -74,4 +79,19 @@ def orphans_remove(
             if storage.get_modified_time(name) <= before:
                 storage.delete(name)
                 removed.append(f"{alias}/{name}")
+    for part in interrupted_uploads():
+        # An upload under way writes its part as it arrives: its time is the last chunk's.
+        written = datetime.datetime.fromtimestamp(part.stat().st_mtime, datetime.UTC)
+        if written <= before:
+            part.unlink(missing_ok=True)
+            removed.append(f"uploads/{part.name}")
     return removed
+
+
+def interrupted_uploads() -> list[Path]:
+    """The temporary files of uploads in FILE_UPLOAD_TEMP_DIR: those under way, and those a
+    killed server left (Django names them `tmp<random>.upload<.extension>`)."""
+    if not settings.FILE_UPLOAD_TEMP_DIR:
+        return []  # the system's temporary folder, shared with others: not Puebla's to sweep
+    folder = Path(settings.FILE_UPLOAD_TEMP_DIR)
+    return sorted(path for path in folder.glob("*.upload*") if path.is_file())

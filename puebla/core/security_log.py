@@ -118,8 +118,16 @@ def backup_written(*, archive: str, rows: int, files: int) -> None:
     logger.info("backup-written archive=%s rows=%d files=%d", archive, rows, files)
 
 
-def backup_restored(*, archive: str, replaced: bool, how: str) -> None:
-    logger.warning("backup-restored archive=%s replaced=%s how=%s", archive, replaced, how)
+def backup_restored(*, archive: str, replaced: bool, how: str, rows: int, files: int) -> None:
+    """The whole instance put back: what it held before is gone if `replaced`."""
+    logger.warning(
+        "backup-restored archive=%s replaced=%s how=%s rows=%d files=%d",
+        archive,
+        replaced,
+        how,
+        rows,
+        files,
+    )
 
 
 def undeclared_view(request, view_name: str) -> None:

@@ -1,12 +1,14 @@
 """Orphan and missing files (issue 32): an upload whose transaction rolls back leaves its file
 behind (Django has no hook on rollback); `puebla check-storage` lists it, the hourly sweep
-removes it once no upload could still own it, and a file a record names but the storage lacks
-is reported as missing."""
+removes it once no upload could still own it (and so the part of an upload a killed server left
+in FILE_UPLOAD_TEMP_DIR), and a file a record names but the storage lacks is reported as
+missing."""
 
 import datetime
+from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
@@ -75,3 +77,24 @@ def test_a_named_file_the_storage_lacks_is_reported_missing(document, capsys):
     with pytest.raises(CommandError, match="restore them from a backup"):
         call_command("check_storage")
     assert f"  missing {gone.file.name}" in capsys.readouterr().out
+
+
+def test_the_part_of_an_upload_a_killed_server_left_is_swept_once_no_upload_could_own_it(
+    settings, tmp_path
+):
+    settings.FILE_UPLOAD_TEMP_DIR = tmp_path
+    # Django's own temporary file for an upload's body, as its upload handler makes it while
+    # the body arrives; a killed server never closes it, so it stays.
+    arriving = TemporaryUploadedFile("informe.pdf", "application/pdf", 0, None)
+    arriving.write(samples.pdf())
+    arriving.flush()
+    part = Path(arriving.temporary_file_path())
+    assert part.parent == tmp_path
+    written = datetime.datetime.fromtimestamp(part.stat().st_mtime, datetime.UTC)
+    # It may still be arriving.
+    assert f"uploads/{part.name}" not in orphans_remove(now=written + ORPHAN_GRACE / 2)
+    assert part.exists()
+    removed = orphans_remove(now=written + ORPHAN_GRACE + datetime.timedelta(seconds=1))
+    assert f"uploads/{part.name}" in removed
+    assert not part.exists()
+    arriving.close()  # as Django's would after a request: the file gone is no error
