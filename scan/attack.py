@@ -17,10 +17,6 @@ from scan.crawl import Crawl, Target, crawl
 
 # The page a signed-in session must open for the session to count (the intranet's home).
 INTRANET_HOME = "/es/intranet/"
-# allauth's rate limits per address (puebla/settings.py ACCOUNT_RATE_LIMITS) would answer
-# sqlmap's requests to these forms with 429 after a few: its attacks on them come from made-up
-# addresses (an X-Forwarded-For header, which the instance trusts as if behind a proxy).
-RATE_LIMITED_ROUTES = {"es/accounts/login/", "es/accounts/password/reset/"}
 
 
 @dataclass
@@ -113,7 +109,6 @@ def attack_role(
             logs / f"{number:03d}",
             logs / f"{number:03d}.log",
             dbms=dbms,
-            spread_addresses=key[1] in RATE_LIMITED_ROUTES,
         )
         return number, key, target, outcome
 
@@ -124,7 +119,7 @@ def attack_role(
             for finding in outcome.injectable:
                 result.injectable.append({**where, **vars(finding)})
             if outcome.problems or not outcome.tested:
-                reason = outcome.problems or ["no parameter tested"]
+                reason = outcome.problems or outcome.errors or ["no parameter tested"]
                 result.not_tested.append({**where, "why": reason[0]})
             if not session_alive(server, state["cookie"]):
                 # A form of the role's own account took its session away: make another.

@@ -53,6 +53,7 @@ class Outcome:
     tested: list[str] = field(default_factory=list)  # parameters it tested
     injectable: list[Finding] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # CRITICAL lines other than "not injectable"
+    errors: list[str] = field(default_factory=list)  # ERROR lines, e.g. why nothing was tested
 
 
 def command(
@@ -61,14 +62,10 @@ def command(
     output_dir: Path,
     *,
     dbms: str = "",
-    spread_addresses: bool = False,
 ) -> list[str]:
     arguments = [SQLMAP, *OPTIONS, f"--url={target.url}", f"--output-dir={output_dir}"]
     if dbms:
         arguments.append(f"--dbms={dbms}")
-    if spread_addresses:
-        # A random X-Forwarded-For on each attacking request: past an address's rate limit.
-        arguments.append("--tamper=xforwardedfor")
     if cookie:
         arguments.append(f"--cookie={cookie}")
     if target.method == "POST":
@@ -87,14 +84,13 @@ def run(
     log: Path,
     *,
     dbms: str = "",
-    spread_addresses: bool = False,
 ) -> Outcome:
     """Run sqlmap on `target`; its output goes to `log`, then is read."""
     output_dir.mkdir(parents=True, exist_ok=True)
     with open(log, "w") as written:
         try:
             subprocess.run(  # noqa: S603 - Debian's sqlmap, arguments of our own
-                command(target, cookie, output_dir, dbms=dbms, spread_addresses=spread_addresses),
+                command(target, cookie, output_dir, dbms=dbms),
                 stdout=written,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
@@ -112,6 +108,7 @@ NOT_INJECTABLE = re.compile(r"(\S+ )?parameter '([^']+)' does not seem to be inj
 POINT = re.compile(r"^Parameter: (.+) \((\S+)\)\s*$")
 KIND = re.compile(r"^\s+Type: (.+)$")
 CRITICAL = re.compile(r"\[CRITICAL\] (.+)$")
+ERROR = re.compile(r"\[ERROR\] (.+)$")
 # The CRITICAL lines that say "nothing injectable" or "trying again", not "could not test".
 NOT_A_PROBLEM = re.compile(
     r"^all tested parameters do not appear to be injectable|going to retry the request"
@@ -138,4 +135,7 @@ def parse(output: str) -> Outcome:
         critical = CRITICAL.search(line)
         if critical and not NOT_A_PROBLEM.search(critical.group(1)):
             outcome.problems.append(critical.group(1).strip())
+        error = ERROR.search(line)
+        if error and not NOT_A_PROBLEM.search(error.group(1)):
+            outcome.errors.append(error.group(1).strip())
     return outcome
