@@ -14,7 +14,7 @@
 5. pip-audit on the lock files (scan/audit.py); `manage.py check --deploy` with production's
    variables; the hypothesis tests of importers and uploads (tests/hostile).
 
-Prints the figures, keeps them with the tools' reports in scan-results/scan-YYYYMMDD-HHMM/,
+Prints the figures, keeps them with the tools' reports in scan-results/scan-YYYYMMDD-HHMMSS/,
 and exits 1 when anything failed.
 """
 
@@ -91,7 +91,7 @@ def main() -> None:
     wapiti_roles = _listed(options.wapiti_roles, ROLES, parser)
     _require_tools(steps)
 
-    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d-%H%M")
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d-%H%M%S")
     kept = RESULTS / f"scan-{stamp}"
     kept.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="puebla-scan-"))

@@ -56,7 +56,6 @@ class Crawl:
     pages: dict[str, int] = field(default_factory=dict)  # path -> status
     routes: dict[str, str] = field(default_factory=dict)  # path -> pattern route
     targets: dict[tuple, Target] = field(default_factory=dict)
-    refused: set[str] = field(default_factory=set)  # seeds answered 403/404 or sent to sign-in
 
 
 class PageParser(html.parser.HTMLParser):
@@ -151,7 +150,6 @@ def crawl(
     per_route: dict[str, int] = {}
     queue = list(dict.fromkeys(seeds))
     queued = set(queue)
-    seeded = set(seeds)
     while queue:
         path = queue.pop(0)
         route = resolve(urllib.parse.urlsplit(path).path)
@@ -163,8 +161,6 @@ def crawl(
         per_route[route] = per_route.get(route, 0) + 1
         status, location, kind, body = _get(origin, path, cookie)
         found.pages[path] = status
-        if path in seeded and (status in {403, 404} or "/login/" in location):
-            found.refused.add(path)
         if "?" in path:
             _add(found, ("GET", route, _names(path)), Target("GET", base_url + path))
         if status in {301, 302, 303, 307, 308} and location:
