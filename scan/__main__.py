@@ -192,7 +192,7 @@ def unreached(patterns: list[dict], reached: set[str]) -> list[str]:
 
 
 def run_wapiti(server, role, seeds, work, kept, limits) -> wapiti.WapitiReport:
-    cookie = attack.signed_in(server, role)
+    cookie = attack.with_csrf_cookie(server, attack.signed_in(server, role))
     place = work / "wapiti" / role
     place.mkdir(parents=True, exist_ok=True)
     output = kept / f"wapiti-{role}.json"

@@ -94,8 +94,10 @@ def attack_role(
     new = [(key, target) for key, target in found.targets.items() if key not in attacked]
     attacked.update(key for key, _ in new)
     result.attacked = len(new)
-    # Forms that end or take away records last: what they remove, the others may need.
-    new.sort(key=lambda pair: (_removes(pair[1]), pair[1].url))
+    # Reads first, then forms by falling number of fields, and those that delete or withdraw
+    # last: an edit form before the one-button step (submit, approve, withdraw) whose first
+    # success takes it away.
+    new.sort(key=lambda pair: attack_order(pair[1]))
     say(f"scan: {role}: sqlmap on {len(new)} new targets ({jobs} at a time)")
     state = {"cookie": cookie}
     logs = work / "sqlmap" / role
@@ -132,6 +134,35 @@ def attack_role(
     return result, found
 
 
+# Pages with a form for anonymous visitors and for signed-in people: one of them sets the CSRF
+# cookie a session starts without.
+FORM_PAGES = ("/es/accounts/login/", "/es/accounts/password/change/")
+
+
+def with_csrf_cookie(server: PueblaServer, cookie: str) -> str:
+    """`cookie` and a CSRF cookie, set once. A crawler that starts without one makes the server
+    give each of its first parallel requests a different one, and the forms it keeps then carry
+    tokens for secrets other than the one it sends back: a genuine post is refused like a
+    forged one, and wapiti reports the CSRF check as not working."""
+    for page in FORM_PAGES:
+        _status, _location, set_cookie = _fetch(server.url + page, cookie)
+        csrf = _csrf_part(set_cookie)
+        if csrf:
+            return f"{cookie}; {csrf}" if cookie else csrf
+    raise SystemExit(f"scan: none of {FORM_PAGES} set a CSRF cookie")
+
+
+def _csrf_part(set_cookie: str) -> str:
+    return next(
+        (part.strip() for part in set_cookie.split(";") if part.strip().startswith("csrftoken=")),
+        "",
+    )
+
+
+def attack_order(target: Target) -> tuple:
+    return (target.method == "POST", _removes(target), -len(target.parameters), target.url)
+
+
 def _removes(target: Target) -> bool:
     path = urllib.parse.urlsplit(target.url).path
     return target.method == "POST" and path.rstrip("/").rsplit("/", 1)[-1] in REMOVING_STEPS
@@ -147,10 +178,8 @@ def _with_csrf_cookie(target: Target, cookie: str) -> str:
     if target.method != "POST" or not target.page:
         return cookie
     _status, _location, set_cookie = _fetch(target.page, cookie)
-    csrf = next(
-        (part for part in set_cookie.split(";") if part.strip().startswith("csrftoken=")), ""
-    )
-    return f"{cookie}; {csrf.strip()}" if cookie and csrf else (cookie or csrf.strip())
+    csrf = _csrf_part(set_cookie)
+    return f"{cookie}; {csrf}" if cookie and csrf else (cookie or csrf)
 
 
 def _fetch(url: str, cookie: str) -> tuple[int, str, str]:

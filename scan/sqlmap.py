@@ -35,6 +35,7 @@ OPTIONS = (
     "--skip-waf",
     "--answers=follow=Y",
 )
+FORMSET_MANAGEMENT = r"-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$"
 # How long one target may take before it is counted as not tested.
 TARGET_TIMEOUT = 900
 
@@ -72,8 +73,10 @@ def command(
         arguments.append(f"--data={target.data()}")
         if "csrfmiddlewaretoken" in dict(target.fields):
             arguments += ["--csrf-token=csrfmiddlewaretoken", f"--csrf-url={target.page}"]
-    # The CSRF token is not a parameter of ours to inject into.
-    arguments.append("--skip=csrfmiddlewaretoken")
+    # The CSRF token is not a parameter of ours to inject into; a formset's management fields
+    # are Django's integers, and a random large one makes it build a thousand forms, a request
+    # that times out and says nothing about SQL.
+    arguments += ["--skip=csrfmiddlewaretoken", f"--param-exclude={FORMSET_MANAGEMENT}"]
     return arguments
 
 

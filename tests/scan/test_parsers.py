@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from scan import audit, sqlmap, wapiti
-from scan.crawl import PageParser, seeds_from
+from scan.attack import attack_order
+from scan.crawl import PageParser, Target, seeds_from
 from scan.report import Figures, failures
 
 FIXTURES = Path(__file__).with_name("fixtures")
@@ -169,3 +170,20 @@ def test_the_crawl_starts_from_every_spanish_and_admin_pattern_without_arguments
     assert seeds_from(
         ["es/", "es/reuniones/<slug:slug>/", "en/", "admin/", "es/accounts/^confirm/(?P<k>.+)/$"]
     ) == ["/es/", "/admin/"]
+
+
+def test_edit_forms_are_attacked_before_the_steps_that_take_them_away():
+    """A Reserve Fund case's edit form is gone once sqlmap's first post to "submit" succeeds."""
+    found_on = "http://127.0.0.1/es/intranet/fondo-de-reserva/casos/1/"
+    targets = [
+        Target("POST", found_on + "retirar/", (("csrfmiddlewaretoken", "t"), ("reason", "r"))),
+        Target("POST", found_on + "presentar/", (("csrfmiddlewaretoken", "t"),)),
+        Target(
+            "POST", found_on + "editar/", (("csrfmiddlewaretoken", "t"), ("a", "1"), ("b", "2"))
+        ),
+        Target("GET", "http://127.0.0.1/es/intranet/fondo-de-reserva/casos/?state=draft"),
+    ]
+
+    ordered = [target.url.rsplit("/", 2)[-2] for target in sorted(targets, key=attack_order)]
+
+    assert ordered == ["casos", "editar", "presentar", "retirar"]
