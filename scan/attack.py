@@ -24,7 +24,8 @@ class RoleResult:
     role: str
     pages: int = 0
     targets: int = 0  # forms and queries this role reached
-    attacked: int = 0  # of those, the ones no earlier role reached
+    attacked: int = 0  # of those, the ones no earlier role reached, with a parameter
+    without_parameters: int = 0  # new ones with no parameter but the CSRF token
     parameters: int = 0  # parameters sqlmap tested
     injectable: list[dict] = field(default_factory=list)
     not_tested: list[dict] = field(default_factory=list)  # targets sqlmap could not test
@@ -93,6 +94,9 @@ def attack_role(
     result.targets = len(found.targets)
     new = [(key, target) for key, target in found.targets.items() if key not in attacked]
     attacked.update(key for key, _ in new)
+    # A form whose only field is its CSRF token (a read-only admin page's) has nothing to inject.
+    result.without_parameters = sum(1 for _, target in new if not target.parameters)
+    new = [(key, target) for key, target in new if target.parameters]
     result.attacked = len(new)
     # Reads first, then forms by falling number of fields, and those that delete or withdraw
     # last: an edit form before the one-button step (submit, approve, withdraw) whose first

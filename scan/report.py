@@ -61,10 +61,10 @@ def failures(figures: Figures, *, allow_unaudited: bool = False) -> list[str]:
 
 def markdown(figures: Figures, *, allow_unaudited: bool = False) -> str:
     lines = [f"# Scan {figures.started} UTC ({figures.database or 'no instance'})", ""]
+    if figures.canary is not None or figures.roles:
+        lines += ["## sqlmap", ""]
     if figures.canary is not None:
         lines += [
-            "## sqlmap",
-            "",
             f"- the toy application's planted injections found: {figures.canary['found']}, "
             f"missed: {figures.canary['missed']}",
             "",
@@ -87,7 +87,12 @@ def markdown(figures: Figures, *, allow_unaudited: bool = False) -> str:
             f"{total('parameters')} | {sum(len(r.injectable) for r in figures.roles)} | "
             f"{sum(len(r.not_tested) for r in figures.roles)} | {total('sessions_renewed')} |"
         )
-        lines.append("")
+        lines += [
+            "",
+            "Forms with no field but their CSRF token, so nothing to attack: "
+            f"{sum(result.without_parameters for result in figures.roles)}.",
+            "",
+        ]
         for result in figures.roles:
             for entry in result.injectable:
                 lines.append(
