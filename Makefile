@@ -81,7 +81,7 @@ drill: system-packages install-test
 
 ## Hostile input: sqlmap on every form and query as each role, wapiti3, pip-audit on the lock
 ## files, check --deploy, the hypothesis tests of importers and uploads; exits 1 on any finding
-## (README, Scan). About N minutes; not in CI. Options in SCAN_ARGS (e.g. --steps audit,deploy).
+## (README, Scan). About 2 h 15 min on 2 cores; not in CI. Options in SCAN_ARGS (e.g. --steps audit).
 scan: install-test $(SCAN_VENV)/.installed-scan
 	@SYSTEM_PACKAGES_EXTRA=sqlmap PYTHON=$(PYTHON) scripts/system-packages
 	$(BIN)/python -m scan $(SCAN_ARGS)
