@@ -15,7 +15,7 @@ export FUND_ENCRYPTION_KEYS_FILE := $(FUND_KEYS_FILE)
 DEMO ?= 1
 export DEMO
 
-.PHONY: run setup serve test check lint format messages lock install install-test bench bench-search drill soak clean system-packages
+.PHONY: run setup serve test check lint format messages lock install install-test bench bench-search drill soak scan clean system-packages
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "Python's venv module is missing: on Debian, apt-get install python3.11-venv" >&2; exit 1; }
@@ -43,6 +43,14 @@ $(MFA_KEYS_FILE): | $(BIN)/python
 $(FUND_KEYS_FILE): | $(BIN)/python
 	mkdir -p -m 700 $(dir $@)
 	umask 077 && $(BIN)/python -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())' > $@
+
+# The scanners (wapiti3, pip-audit) in a virtualenv of their own: their pins never meet Puebla's.
+SCAN_VENV := .venv-scan
+$(SCAN_VENV)/.installed-scan: requirements-scan.txt
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "Python's venv module is missing: on Debian, apt-get install python3.11-venv" >&2; exit 1; }
+	test -x $(SCAN_VENV)/bin/python || $(PYTHON) -m venv $(SCAN_VENV)
+	$(SCAN_VENV)/bin/pip install --quiet --require-hashes -r requirements-scan.txt
+	touch $@
 
 install: $(VENV)/.installed-run
 install-test: $(VENV)/.installed-test
@@ -76,6 +84,13 @@ drill: system-packages install-test
 ## to be stored once. Writes soak-results/. Not a test and not in CI. Options in SOAK_ARGS.
 soak: system-packages install-test
 	$(BIN)/python -m soak $(SOAK_ARGS)
+
+## Hostile input: sqlmap on every form and query as each role, wapiti3, pip-audit on the lock
+## files, check --deploy, the hypothesis tests of importers and uploads; exits 1 on any finding
+## (README, Scan). About 2 h 15 min on 2 cores; not in CI. Options in SCAN_ARGS (e.g. --steps audit).
+scan: install-test $(SCAN_VENV)/.installed-scan
+	@SYSTEM_PACKAGES_EXTRA=sqlmap PYTHON=$(PYTHON) scripts/system-packages
+	$(BIN)/python -m scan $(SCAN_ARGS)
 
 ## Load the public pages with wrk beside the framework's ceiling; writes bench-results/results.md.
 ## Then the site search (bench-search). Not a test and not in CI: a quarter of an hour on a
@@ -111,6 +126,7 @@ messages: install-test $(SECRET_KEY_FILE) $(MFA_KEYS_FILE) $(FUND_KEYS_FILE)
 lock: install-test
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --quiet -o requirements.txt
 	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes --quiet -o requirements-test.txt
+	$(BIN)/uv pip compile scan/requirements-scan.in --python-version 3.11 --generate-hashes --quiet -o requirements-scan.txt
 
 clean:
-	rm -rf $(VENV) data/ .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(SCAN_VENV) data/ .pytest_cache .ruff_cache .hypothesis

@@ -200,3 +200,21 @@ def test_documents_go_to_s3_compatible_storage_when_a_bucket_is_named(tmp_path):
         "private",
         "https://s3.example.org",
     ]
+
+
+def test_the_sign_in_and_reset_limits_are_set_from_the_environment(tmp_path):
+    """`make scan` raises them on its throwaway instance; production keeps the defaults."""
+    show = "from django.conf import settings; print(settings.ACCOUNT_RATE_LIMITS)"
+    keys = {"SECRET_KEY": STRONG_KEY, "MFA_ENCRYPTION_KEYS": MFA_KEY}
+    default = run_manage("shell", "-c", show, environment=keys, tmp_path=tmp_path)
+    assert "'login': '30/m/ip'" in default.stdout
+    assert "'reset_password': '20/m/ip,5/m/key'" in default.stdout
+    raised = run_manage(
+        "shell",
+        "-c",
+        show,
+        environment=keys | {"LOGIN_RATE": "9000/m/ip", "PASSWORD_RESET_RATE": "9000/m/ip"},
+        tmp_path=tmp_path,
+    )
+    assert "'login': '9000/m/ip'" in raised.stdout
+    assert "'reset_password': '9000/m/ip'" in raised.stdout

@@ -85,3 +85,27 @@ def test_without_root_or_sudo_it_stops_with_one_line_giving_the_command(tmp_path
         "sudo apt-get update && sudo apt-get install -y chromium fonts-dejavu-core gettext wrk make"
         " libreoffice-calc-nogui libreoffice-writer-nogui postgresql-client"
     )
+
+
+def test_a_target_asks_for_its_own_packages_and_others_do_not(tmp_path):
+    """`make scan` adds sqlmap (SYSTEM_PACKAGES_EXTRA); `make test` and CI never install it."""
+    calls = tmp_path / "calls"
+    environment = fake_programs(
+        tmp_path / "bin",
+        **{
+            "dpkg-query": 'case "$*" in *sqlmap*) exit 1;; *) printf "install ok installed";; esac',
+            "id": "echo 0",
+            "apt-get": f'echo "apt-get $*" >> {calls}',
+        },
+    )
+    environment.pop("SYSTEM_PACKAGES_EXTRA", None)
+    assert run(environment).returncode == 0
+    assert not calls.exists()
+
+    result = run({**environment, "SYSTEM_PACKAGES_EXTRA": "sqlmap"})
+    assert result.returncode == 0, result.stderr
+    assert (
+        calls.read_text()
+        .splitlines()[-1]
+        .endswith("apt-get install -y -qq --no-install-recommends sqlmap")
+    )
