@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from puebla.documents import services
 from puebla.documents.models import DocumentFile
+from puebla.documents.sample_files import docx_with_text, pdf_with_text
 from tests.documents import samples
 from tests.hostile import hostile_settings, inputs, multipart, outcome
 from tests.hostile.kept import read_stored, rolled_back
@@ -82,3 +83,38 @@ def test_a_refusal_is_said_in_spanish_on_the_spanish_page(client, document):
     shown = outcome.page_text(response)
     assert "El archivo está vacío. Elija el archivo de nuevo." in shown
     assert "Corrija los errores indicados abajo. Nada se ha guardado todavía." in shown
+
+
+def with_text(kind: str, text: str) -> bytes:
+    """A PDF or Word file holding `text`, as far as the format can hold it."""
+    if kind == "pdf":
+        return pdf_with_text(text.encode("latin-1", "replace").decode("latin-1"))
+    return docx_with_text(inputs.NOT_IN_XML.sub("", text))
+
+
+texts = st.one_of(inputs.form_text, st.just("Informe (final) \\ a\x00b"))
+
+
+@hostile_settings(8)
+@given(
+    content=st.one_of(
+        st.builds(with_text, st.sampled_from(["pdf", "docx"]), texts),
+        st.sampled_from(inputs.real_files()[:3]).flatmap(inputs.damaged),
+    )
+)
+@example(content=with_text("pdf", "a\x00b"))  # its text held NUL: PostgreSQL would not keep it
+def test_the_text_of_any_accepted_file_is_read_or_said_unreadable(
+    client, document, django_capture_on_commit_callbacks, content
+):
+    """Reading an accepted file's text for search (a job after the upload) ends read or
+    unreadable, never stuck as not read yet by a job that failed."""
+    with rolled_back() as before:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = multipart.post(
+                client, upload_url(document), [("language", "es")], [("file", "f", content)]
+            )
+        if outcome.check(response, before) is None:
+            return
+        made = DocumentFile.objects.filter(document=document).latest("pk")
+        assert made.text_state != DocumentFile.TextState.PENDING
+        assert "\x00" not in made.text
