@@ -15,10 +15,11 @@ from hypothesis import HealthCheck, settings
 SCAN = "scan"
 
 
-def hostile_settings(examples: int) -> settings:
-    """Hypothesis settings for a hostile test: `examples` examples, or the scan profile's."""
+def hostile_settings(examples: int, *, scanned: int | None = None) -> settings:
+    """Hypothesis settings for a hostile test: `examples` examples, or under `make scan` the
+    scan profile's count (`scanned` instead for a test whose examples take seconds each)."""
     if settings.get_current_profile_name() == SCAN:
-        examples = settings.get_profile(SCAN).max_examples
+        examples = scanned or settings.get_profile(SCAN).max_examples
     return settings(
         max_examples=examples,
         deadline=None,
