@@ -143,12 +143,16 @@ _NAME_PARTS = st.sampled_from(
         " ",
     ]
 )
+_ORDINARY_NAMES = st.sampled_from(
+    ["informe.pdf", "acta final.docx", "datos.xlsx", "foto.JPG", "nota"]
+)
 file_names = st.one_of(
+    # Ordinary names first and as often as hostile ones (hypothesis favours the first choice
+    # of one_of): enough files arrive to check what is kept.
+    _ORDINARY_NAMES,
     st.lists(_NAME_PARTS, min_size=1, max_size=6).map("".join),
+    _ORDINARY_NAMES,
     st.text(max_size=40),
-    # Ordinary names as often as hostile ones: enough files arrive to check what is kept.
-    st.sampled_from(["informe.pdf", "acta final.docx", "datos.xlsx", "foto.JPG", "nota"]),
-    st.sampled_from(["informe.pdf", "acta final.docx", "datos.xlsx", "foto.JPG", "nota"]),
 )
 
 # Form text: control characters, bidirectional marks, very long, or ordinary.

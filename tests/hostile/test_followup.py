@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
-from hypothesis import example, given
+from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 from puebla.core.text import without_control_characters
@@ -145,9 +145,11 @@ def test_an_answer_with_any_files_is_kept_as_sent_or_refused(
     with rolled_back() as before:
         response = multipart.post(client, url("followup:request", addressed.pk), fields, files)
         if response.status_code == outcome.ACCEPTED:
+            event("saved")
             after = kept()
         elif action == "submit" and response.status_code == 200 and form_bound(response):
             # Refused after the draft was saved, or before: either way, only the draft.
+            event("submission refused")
             after = kept()
             assert set(after.changed_tables(before)) <= ANSWER_TABLES
             assert outcome.refusal_messages(response)
