@@ -51,7 +51,8 @@ OOXML_PARTS = {"word/document.xml": DOCX, "xl/workbook.xml": XLSX, "ppt/presenta
 OPENDOCUMENT = {ODT.mime: ODT, ODS.mime: ODS}
 # How reading a part of a damaged or odd archive fails: a bad header or checksum, compressed
 # data cut or corrupt (zlib, bz2's OSError, lzma), a method zipfile does not read
-# (NotImplementedError), an encrypted part (RuntimeError). None of them is an office file.
+# (NotImplementedError), an encrypted part (RuntimeError), a directory that places a part
+# before the archive's start (ValueError: a negative seek). None of them is an office file.
 DAMAGED_ARCHIVE = (
     zipfile.BadZipFile,
     zlib.error,
@@ -60,6 +61,7 @@ DAMAGED_ARCHIVE = (
     OSError,
     NotImplementedError,
     RuntimeError,
+    ValueError,
 )
 
 

@@ -50,6 +50,15 @@ def _patched_central_entries(content: bytes, offset: int, value: bytes) -> bytes
     return bytes(data)
 
 
+def _moved_directory(content: bytes, by: int) -> bytes:
+    """`content` with the end record's offset of the central directory moved by `by` bytes."""
+    data = bytearray(content)
+    end = data.rfind(b"PK\x05\x06")
+    (offset,) = struct.unpack("<I", data[end + 16 : end + 20])
+    data[end + 16 : end + 20] = struct.pack("<I", offset + by)
+    return bytes(data)
+
+
 @functools.cache
 def odd_archives() -> tuple[bytes, ...]:
     odt = _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"})
@@ -61,6 +70,9 @@ def odd_archives() -> tuple[bytes, ...]:
         _patched_central_entries(odt, 10, struct.pack("<H", 9)),
         # Parts marked encrypted.
         _patched_central_entries(odt, 8, struct.pack("<H", 1)),
+        # A directory said to start further on than it does: its parts seem to start before
+        # the archive (found by make scan).
+        _moved_directory(odt, 100),
         # More parts than any office file holds.
         _zip({f"word/part{n}.xml": b"" for n in range(5001)}, zipfile.ZIP_STORED),
         # A zip inside a zip, an empty archive, a zip of text.

@@ -77,6 +77,7 @@ def secretariat(client):
 @given(data=st.data(), template=uploads("template", max_size=1))
 @example(data=None, template=[("template", "plantilla.docx", samples.docx_file())])
 @example(data=None, template=[("template", "../../plantilla.odt", inputs.odd_archives()[2])])
+@example(data=None, template=[("template", "informe.pdf", inputs.odd_archives()[3])])
 def test_a_new_request_with_any_template_is_made_as_sent_or_refused(
     client, secretariat, data, template
 ):
