@@ -20,6 +20,9 @@ hypothesis_settings.register_profile(
 )
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
+# `make scan`: the hostile-input tests (tests/hostile) with many more examples each; they read
+# this count (tests.hostile.hostile_settings), since a test's own max_examples would win.
+hypothesis_settings.register_profile("scan", max_examples=500, deadline=None)
 
 
 def pytest_configure(config):

@@ -148,6 +148,11 @@ class _Loader:
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
             self.problems.append(Problem(self.file, "whole file", "", f"cannot be read: {error}"))
             return
+        if _holds_nul(content):
+            # YAML writes it "\0"; no database text keeps it (PostgreSQL refuses the write).
+            message = "holds the NUL character (written \\0 in YAML): remove it"
+            self.problems.append(Problem(self.file, "whole file", "", message))
+            return
         records = content.get(dataset_file.list_key) if isinstance(content, dict) else None
         if not isinstance(records, list):
             message = f"must hold a list of records under '{dataset_file.list_key}:'"
@@ -358,6 +363,20 @@ class _Loader:
         else:
             self.report.unchanged[model_label] += 1
         return instance
+
+
+def _holds_nul(content: Any) -> bool:
+    """Whether any text in `content` (as YAML reads it) holds NUL. Walked once per list or
+    mapping: a YAML alias may make one hold itself."""
+    waiting, seen = [content], set()
+    while waiting:
+        value = waiting.pop()
+        if isinstance(value, str) and "\x00" in value:
+            return True
+        if isinstance(value, dict | list) and id(value) not in seen:
+            seen.add(id(value))
+            waiting += [*value.keys(), *value.values()] if isinstance(value, dict) else value
+    return False
 
 
 def _empty(model: type[models.Model], name: str, kind: Any) -> dict[str, Any]:

@@ -10,6 +10,8 @@ import resource
 import subprocess
 import sys
 
+from puebla.core.text import without_control_characters
+
 SECONDS = 60
 MEMORY_BYTES = 1024 * 1024 * 1024
 # More text than any real document: the rest is cut.
@@ -34,7 +36,9 @@ def read_text(kind: str, path: str) -> str:
     if done.returncode != 0:
         last = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["killed"]
         raise Unreadable(last[0][:200])
-    return done.stdout.decode("utf-8", "replace")[:MAX_CHARACTERS]
+    # A PDF's strings may hold NUL and other control characters: nothing a reader sees, and
+    # PostgreSQL keeps no NUL in text (the job failed there, the file stuck "not read yet").
+    return without_control_characters(done.stdout.decode("utf-8", "replace")[:MAX_CHARACTERS])
 
 
 def _limits() -> None:

@@ -8,7 +8,9 @@ anything reads it (a "zip bomb").
 """
 
 import io
+import lzma
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 import puremagic
@@ -47,6 +49,20 @@ ACCEPTED = (PDF, DOCX, XLSX, PPTX, ODT, ODS, PNG, JPEG)
 # The part that makes a zip archive an Office Open XML file of each kind.
 OOXML_PARTS = {"word/document.xml": DOCX, "xl/workbook.xml": XLSX, "ppt/presentation.xml": PPTX}
 OPENDOCUMENT = {ODT.mime: ODT, ODS.mime: ODS}
+# How reading a part of a damaged or odd archive fails: a bad header or checksum, compressed
+# data cut or corrupt (zlib, bz2's OSError, lzma), a method zipfile does not read
+# (NotImplementedError), an encrypted part (RuntimeError), a directory that places a part
+# before the archive's start (ValueError: a negative seek). None of them is an office file.
+DAMAGED_ARCHIVE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+)
 
 
 class Refused(Exception):
@@ -102,7 +118,7 @@ def _office(whole) -> FileType:
                 declared = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
                 if declared in OPENDOCUMENT:
                     return OPENDOCUMENT[declared]
-    except zipfile.BadZipFile:
+    except DAMAGED_ARCHIVE:
         pass
     finally:
         whole.seek(0)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_noop
 
 from puebla.core.spreadsheets import restored
 from puebla.core.text import without_control_characters
+from puebla.planning.models import Plan
 
 COLUMNS = {
     "en": ("TOPICS", "OBJECTIVES", "IMPLEMENTATION ACTIONS", "ACTIVITIES", "SCHEDULE"),
@@ -79,6 +80,9 @@ _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _EN_DATE = re.compile(r"\b([A-Za-z]+)\s+(\d{1,2}),\s*(\d{4})\b")
 _ES_DATE = re.compile(r"\b(\d{1,2})\s+de\s+([a-zA-Z]+)\s+de\s+(\d{4})\b", re.IGNORECASE)
 _UPDATED = re.compile(r"\b(updated|actualizad[oa])\b", re.IGNORECASE)
+# A line above the table longer than a plan's title can be is a note, not the title (kept, it
+# would fail the import on PostgreSQL, which holds a column to its length).
+TITLE_LENGTH = Plan._meta.get_field("title_en").max_length
 
 
 class SourceError(Exception):
@@ -266,7 +270,12 @@ class _Builder:
             if _filters_line(text):
                 self.table.filters = text
                 continue
-            if not self.table.title and not _UPDATED.search(text) and not text.endswith(":"):
+            if (
+                not self.table.title
+                and not _UPDATED.search(text)
+                and not text.endswith(":")
+                and len(text) <= TITLE_LENGTH
+            ):
                 self.table.title = text
             if self.table.updated_on is None and _UPDATED.search(text):
                 self.table.updated_on = _date_in(text)
