@@ -11,18 +11,18 @@ import datetime
 import decimal
 import hashlib
 import json
-import os
 import sys
 import time
 import uuid
 from pathlib import Path
+
+from bench.steps import step_run
 
 EMAIL = "drill-member@puebla.invalid"
 PASSWORD = "drill-password-for-a-restored-copy-42"  # noqa: S105 - a throwaway instance's
 # A name to look for in the archive's bytes: it must be there only encrypted.
 MIGRANT_FAMILY_NAMES = "Wenceslao-Simulacro"
 WRITTEN_TABLE = "core_outgoingmail"
-RESULT = "drill-result:"
 
 
 def populate() -> dict:
@@ -153,28 +153,17 @@ def write_until(stop: Path) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "puebla.settings")
-    import django
-
-    django.setup()
-    step, *rest = argv
-    if step == "populate":
-        result = populate()
-    elif step == "digest":
-        result = digest({name: int(count) for name, count in (part.split("=") for part in rest)})
-    elif step == "write-until":
-        result = write_until(Path(rest[0]))
-    else:
-        raise SystemExit(__doc__)
-    print(RESULT, json.dumps(result))
-
-
-def result_of(output: str) -> dict:
-    """The step's JSON, from its line of the output (logs may share the output)."""
-    for line in output.splitlines():
-        if line.startswith(RESULT):
-            return json.loads(line.removeprefix(RESULT))
-    raise ValueError(f"no result in the step's output:\n{output[-2000:]}")
+    step_run(
+        argv,
+        {
+            "populate": populate,
+            "digest": lambda *prefixes: digest(
+                {name: int(count) for name, count in (part.split("=") for part in prefixes)}
+            ),
+            "write-until": lambda stop: write_until(Path(stop)),
+        },
+        __doc__,
+    )
 
 
 if __name__ == "__main__":

@@ -23,7 +23,8 @@ from pathlib import Path
 from bench.browser import Browser
 from bench.database import fresh_database
 from bench.server import ROOT, PueblaServer
-from drill.instance import WRITTEN_TABLE, result_of
+from bench.steps import result_of
+from drill.instance import WRITTEN_TABLE
 
 PATHS = ("sqlite>sqlite", "sqlite>postgresql", "postgresql>postgresql")
 # Pages read while the backup runs, as visitors would.

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from bench.database import DEFAULT_POSTGRES, fresh_database, postgres_reachable
 from bench.server import ROOT, PueblaServer
+from bench.steps import result_of
 from soak import report
 from soak.crawl import public_pages
-from soak.instance import result_of
 from soak.traffic import client_run
 
 BACKENDS = ("sqlite", "postgresql")

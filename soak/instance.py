@@ -1,5 +1,5 @@
 """`python -m soak.instance <step>`: the soak's steps that run inside the instance under load
-(its DATA_DIR and DATABASE_URL), each printing one `soak-result:` line of JSON.
+(its DATA_DIR and DATABASE_URL), each printing its result as JSON (bench.steps).
 
 prepare N   N focal points (one per member state, in turn), each with a password; meetings that
             take nominations and input requests addressed to every member state
@@ -9,11 +9,11 @@ check FILE  for every write the clients made (FILE: JSON, see soak.traffic), how
 
 import datetime
 import json
-import os
 import sys
 from pathlib import Path
 
-RESULT = "soak-result:"
+from bench.steps import step_run
+
 PASSWORD = "soak-focal-point-password-for-a-throwaway-instance"  # noqa: S105
 # Spread over several meetings and requests, so that no one page grows with the whole run's
 # writes (a delegation page lists its country's nominations, an answer its files).
@@ -145,25 +145,14 @@ def _uploads_equal(sent: dict[str, str]) -> int:
 
 
 def main(argv: list[str]) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "puebla.settings")
-    import django
-
-    django.setup()
-    step, *rest = argv
-    if step == "prepare":
-        result = prepare(int(rest[0]))
-    elif step == "check":
-        result = check(json.loads(Path(rest[0]).read_text()))
-    else:
-        raise SystemExit(__doc__)
-    print(RESULT, json.dumps(result))
-
-
-def result_of(output: str) -> dict:
-    for line in output.splitlines():
-        if line.startswith(RESULT):
-            return json.loads(line.removeprefix(RESULT))
-    raise ValueError(f"no result in the step's output:\n{output[-2000:]}")
+    step_run(
+        argv,
+        {
+            "prepare": lambda clients: prepare(int(clients)),
+            "check": lambda path: check(json.loads(Path(path).read_text())),
+        },
+        __doc__,
+    )
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ from puebla.backups.storage_check import ORPHAN_GRACE
 from tests.documents import samples
 from tests.migrated import DATABASE_FILE, migrated_database
 from tests.roles import totp_code
+from tests.serving.waiting import wait_for
 
 SLUG = "informe-del-apagon"
 EMAIL = "ts-upload@example.org"
@@ -129,16 +130,6 @@ def kill(server: PueblaServer) -> None:
     """SIGKILL to the server and its workers (the process group of its session)."""
     os.killpg(server.process.pid, signal.SIGKILL)
     server.process.wait(timeout=30)
-
-
-def wait_for(check, what: str, seconds: float = 60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.05)
-    raise AssertionError(f"not within {seconds} s: {what}")
 
 
 def stored(server: PueblaServer) -> list[Path]:

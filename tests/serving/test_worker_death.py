@@ -6,13 +6,13 @@ the Message-ID the first try had. Real processes, a real queue, a real SMTP conv
 
 import subprocess
 import sys
-import time
 
 import pytest
 
 from bench.server import ROOT, PueblaServer
 from tests.core.smtp_server import SmtpServer
 from tests.migrated import migrated_database
+from tests.serving.waiting import wait_for
 
 STATE = (
     "from puebla.core.models import OutgoingMail\n"
@@ -37,16 +37,6 @@ def start_worker(instance: PueblaServer, mail_port: int, log) -> subprocess.Pope
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-
-
-def wait_for(check, what: str, seconds: float = 60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.5)
-    raise AssertionError(f"not within {seconds} s: {what}")
 
 
 def test_a_message_a_killed_worker_held_is_sent_once_by_the_next(tmp_path, servers):
@@ -79,7 +69,9 @@ def test_a_message_a_killed_worker_held_is_sent_once_by_the_next(tmp_path, serve
         with (tmp_path / "worker.log").open("w") as log:
             first = start_worker(instance, silent.port, log)
             try:
-                wait_for(lambda: silent.connections and state() == ["sending", "1"], "taken")
+                wait_for(
+                    lambda: silent.connections and state() == ["sending", "1"], "taken", every=0.5
+                )
             finally:
                 first.kill()
                 first.wait(timeout=30)
@@ -101,8 +93,8 @@ def test_a_message_a_killed_worker_held_is_sent_once_by_the_next(tmp_path, serve
                     "from puebla.core.tasks import requeue_due_mail\n"
                     "assert requeue_due_mail.call_local() == 1\n",
                 )
-                wait_for(lambda: accepting.messages, "sent by the second worker")
-                wait_for(lambda: state() == ["sent", "2"], "recorded as sent")
+                wait_for(lambda: accepting.messages, "sent by the second worker", every=0.5)
+                wait_for(lambda: state() == ["sent", "2"], "recorded as sent", every=0.5)
             finally:
                 second.terminate()
                 second.wait(timeout=30)
