@@ -1,0 +1,1 @@
+"""`make scan`: hostile input against a throwaway Puebla (issue 32). See scan.__main__."""
