@@ -31,7 +31,7 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.database import DEFAULT_POSTGRES, fresh_database, postgres_reachable
+from bench.database import DEFAULT_POSTGRES, fresh_database, postgres_reachable, postgres_server
 from bench.generate import add_size_options, sizes_from
 from bench.generators.meetings import MEASURED_SLUG
 from bench.report import (
@@ -217,7 +217,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument(
         "--postgres",
-        default=os.environ.get("DATABASE_URL", "").strip() or DEFAULT_POSTGRES,
+        default=postgres_server(),
         metavar="URL",
         help="the PostgreSQL server (a fresh database is made there and dropped); default: "
         f"DATABASE_URL, else {DEFAULT_POSTGRES}",

@@ -2,9 +2,10 @@
 
 import http.cookiejar
 import re
-import secrets
 import urllib.parse
 import urllib.request
+
+from bench.multipart import form_data
 
 
 class Browser:
@@ -55,21 +56,11 @@ class Browser:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         if token is None:
             raise ValueError(f"no form on {path}")
-        boundary = "----puebla" + secrets.token_hex(12)
-        parts = []
-        for field, value in {"csrfmiddlewaretoken": token.group(1), **fields}.items():
-            parts.append(
-                f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"\r\n\r\n'
-                f"{value}\r\n".encode()
-            )
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; '
-            f'filename="{name}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
-            + content
-            + b"\r\n"
+        body, content_type = form_data(
+            [("csrfmiddlewaretoken", token.group(1)), *fields.items()],
+            [(file_field, name, content)],
         )
-        parts.append(f"--{boundary}--\r\n".encode())
-        return f"multipart/form-data; boundary={boundary}", b"".join(parts)
+        return content_type, body
 
     def cookie_header(self) -> str:
         """The Cookie header this browser sends to its server."""

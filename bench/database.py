@@ -15,6 +15,12 @@ from urllib.parse import urlsplit, urlunsplit
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/puebla"
 
 
+def postgres_server() -> str:
+    """The PostgreSQL server the benchmark, the drill and the soak make their databases on:
+    the one DATABASE_URL names, else DEFAULT_POSTGRES."""
+    return os.environ.get("DATABASE_URL", "").strip() or DEFAULT_POSTGRES
+
+
 def postgres_reachable(url: str, timeout: int = 3) -> bool:
     """Whether the PostgreSQL server `url` names answers (its maintenance database)."""
     import psycopg

@@ -19,9 +19,6 @@ SECRETARIAT_EMAIL = "bench-secretariat@puebla.invalid"
 
 
 def signed_in_member() -> dict[str, str]:
-    from django.conf import settings
-    from django.test import Client
-
     from puebla.accounts.models import User
     from puebla.accounts.roles import role_user_create
 
@@ -30,17 +27,12 @@ def signed_in_member() -> dict[str, str]:
         user = role_user_create(ROLE, email=EMAIL, password=secrets.token_urlsafe(16))
     if user.requires_mfa:
         raise SystemExit(f"bench: the {ROLE} role now requires a second factor; pick another")
-    client = Client()
-    client.force_login(user)  # a session in the database, as a sign-in makes it
-    name = settings.SESSION_COOKIE_NAME
-    return {"email": EMAIL, "cookie": f"{name}={client.cookies[name].value}"}
+    return {"email": EMAIL, "cookie": session_cookie(user)}
 
 
 def signed_in_secretariat() -> str:
     """The session cookie of a secretariat account whose authenticator is set up."""
     from allauth.mfa.totp.internal.auth import generate_totp_secret
-    from django.conf import settings
-    from django.test import Client
 
     from puebla.accounts.models import User
     from puebla.accounts.roles import role_user_create
@@ -53,6 +45,16 @@ def signed_in_secretariat() -> str:
             password=secrets.token_urlsafe(16),
             totp_secret=generate_totp_secret(),
         )
+    return session_cookie(user)
+
+
+def session_cookie(user) -> str:
+    """A new signed-in session of `user`, stored as a sign-in stores it, as the cookie
+    `name=session key`. A role's second factor counts as passed when its authenticator is set
+    up (the gate sends only people without one to the set-up page)."""
+    from django.conf import settings
+    from django.test import Client
+
     client = Client()
     client.force_login(user)
     name = settings.SESSION_COOKIE_NAME

@@ -2,13 +2,12 @@
 engines this machine has; exits 1 at the first difference."""
 
 import argparse
-import os
 import shutil
 import tempfile
 import time
 from pathlib import Path
 
-from bench.database import DEFAULT_POSTGRES, postgres_reachable
+from bench.database import postgres_reachable, postgres_server
 from drill.run import PATHS, DrillFailed, drill, empty_database
 
 
@@ -17,7 +16,7 @@ def main() -> None:
     parser.add_argument("--paths", default=",".join(PATHS), help=f"of {', '.join(PATHS)}")
     parser.add_argument(
         "--postgres",
-        default=os.environ.get("DATABASE_URL", "").strip() or DEFAULT_POSTGRES,
+        default=postgres_server(),
         metavar="URL",
         help="a PostgreSQL server the drill may create databases on",
     )

@@ -15,18 +15,12 @@ import sys
 
 
 def session(role: str) -> dict:
-    from django.conf import settings
-    from django.test import Client
-
+    from bench.member import session_cookie
     from puebla.accounts.models import User
 
+    # The role's authenticator was set up by demo_accounts, so its second factor counts.
     user = User.objects.get(email=f"demo-{role.replace('_', '-')}@puebla.invalid")
-    client = Client()
-    # A session in the database, as a sign-in makes it. The role's authenticator was set up by
-    # demo_accounts, so the gate that sends people without one to the set-up page lets it by.
-    client.force_login(user)
-    name = settings.SESSION_COOKIE_NAME
-    return {"role": role, "email": user.email, "cookie": f"{name}={client.cookies[name].value}"}
+    return {"role": role, "email": user.email, "cookie": session_cookie(user)}
 
 
 def patterns() -> list[dict]:

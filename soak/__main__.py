@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.database import DEFAULT_POSTGRES, fresh_database, postgres_reachable
+from bench.database import fresh_database, postgres_reachable, postgres_server
 from bench.server import ROOT, PueblaServer
 from bench.steps import result_of
 from soak import report
@@ -91,7 +91,7 @@ def main() -> None:
     parser.add_argument("--backends", default=",".join(BACKENDS), help=", ".join(BACKENDS))
     parser.add_argument(
         "--postgres",
-        default=os.environ.get("DATABASE_URL", "").strip() or DEFAULT_POSTGRES,
+        default=postgres_server(),
         metavar="URL",
         help="a PostgreSQL server the soak may create a database on",
     )

@@ -22,6 +22,7 @@ import urllib.parse
 import urllib.request
 import uuid
 
+from bench.multipart import form_data
 from puebla.documents.sample_files import pdf_with_text
 from soak.instance import MARK
 
@@ -70,7 +71,7 @@ class Session:
     def get(self, path: str) -> str:
         return self._open(urllib.request.Request(self.base_url + path))  # noqa: S310
 
-    def post(self, path: str, fields: dict, files: dict | None = None) -> str:
+    def post(self, path: str, fields: dict, files: list = (), mime: str = "") -> str:
         """Submit the form at `path` with its CSRF token and hidden version, plus `fields`."""
         page = self.get(path)
         values = {"csrfmiddlewaretoken": _hidden(page, "csrfmiddlewaretoken")}
@@ -79,7 +80,7 @@ class Session:
             values["version"] = version
         values.update(fields)
         if files:
-            body, content_type = _multipart(values, files)
+            body, content_type = form_data(list(values.items()), list(files), mime)
         else:
             body, content_type = (
                 urllib.parse.urlencode(values).encode(),
@@ -114,24 +115,6 @@ class Session:
 def _hidden(page: str, name: str) -> str | None:
     found = re.search(rf'name="{name}" value="([^"]*)"', page)
     return found.group(1) if found else None
-
-
-def _multipart(fields: dict, files: dict) -> tuple[bytes, str]:
-    boundary = uuid.uuid4().hex
-    parts = []
-    for name, value in fields.items():
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-        )
-    for name, (filename, content, mime) in files.items():
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-            f'filename="{filename}"\r\nContent-Type: {mime}\r\n\r\n'.encode()
-            + content
-            + b"\r\n"
-        )
-    parts.append(f"--{boundary}--\r\n".encode())
-    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 class Client:
@@ -224,7 +207,8 @@ class Client:
         page = session.post(
             self._request(),
             {"text": text, "action": "draft"},
-            files={"files": (name, content, "application/pdf")},
+            files=[("files", name, content)],
+            mime="application/pdf",
         )
         if self._confirmed(page, "answer", text):
             self.writes["upload"][name] = hashlib.sha256(content).hexdigest()
