@@ -49,6 +49,7 @@ SCAN_VENV := .venv-scan
 $(SCAN_VENV)/.installed-scan: requirements-scan.txt
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "Python's venv module is missing: on Debian, apt-get install python3.11-venv" >&2; exit 1; }
 	test -x $(SCAN_VENV)/bin/python || $(PYTHON) -m venv $(SCAN_VENV)
+	$(SCAN_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(SCAN_VENV)/bin/pip install --quiet --require-hashes -r requirements-scan.txt
 	touch $@
 
