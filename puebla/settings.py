@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "puebla.portal",
     "puebla.translation_desk",
     "puebla.backups",
+    "puebla.stats",
 ]
 
 MIDDLEWARE = [

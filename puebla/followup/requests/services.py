@@ -243,7 +243,7 @@ def answer_for(request: InputRequest, country) -> Answer | None:
     return Answer.objects.filter(request=request, owner_country=country).first()
 
 
-def _check_may_answer(request: InputRequest, country, by) -> None:
+def check_may_answer(request: InputRequest, country, by) -> None:
     if not access.can_act_for_country(by, country):
         raise ValidationError(
             _("Only the focal points of %(country)s answer for it.") % {"country": country}
@@ -268,7 +268,7 @@ def answer_save_draft(
     again; a returned one stays returned while it is revised). `version` is the one the form
     read (NO_ANSWER_YET: there was none): when the answer changed since, nothing is written and
     the person is told."""
-    _check_may_answer(request, country, by)
+    check_may_answer(request, country, by)
     kinds = [check_upload(upload) for upload in uploads]  # every file checked before any write
     answer = (
         Answer.objects.select_for_update().filter(request=request, owner_country=country).first()
@@ -337,7 +337,7 @@ def answer_file_remove(*, stored: AnswerFile, by) -> None:
     """Take a file off a draft or returned answer (file_removal_refusal); the stored file goes
     after commit."""
     answer = Answer.objects.select_for_update().get(pk=stored.answer_id)
-    _check_may_answer(answer.request, answer.owner_country, by)
+    check_may_answer(answer.request, answer.owner_country, by)
     refusal = file_removal_refusal(answer)
     if refusal:
         raise ValidationError(refusal)
@@ -374,7 +374,7 @@ def answer_submit(
 
 @transaction.atomic
 def _submit(*, request, country, by, now) -> Answer:
-    _check_may_answer(request, country, by)
+    check_may_answer(request, country, by)
     answer = (
         Answer.objects.select_for_update().filter(request=request, owner_country=country).first()
     )
