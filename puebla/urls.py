@@ -41,6 +41,7 @@ urlpatterns = [
         path("", include("puebla.fund.urls")),
         path("", include("puebla.followup.urls")),
         path("", include("puebla.translation_desk.urls")),
+        path("", include("puebla.stats.urls")),
         path("accounts/", include("puebla.accounts.urls")),
         path("accounts/", include(allauth_urls)),
         path("intranet/", include("puebla.intranet.urls")),

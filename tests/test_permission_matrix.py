@@ -56,6 +56,9 @@ from puebla.meetings.services import meeting_create
 from puebla.planning.models import Item
 from puebla.planning.services import items_archive
 from puebla.search.thesaurus_models import ThesaurusPair
+from puebla.stats import services as stats_services
+from puebla.stats.models import DataStructure
+from puebla.stats.models import Round as StatisticsRound
 from tests.accessapp.models import Answer, Folder, Paper, PaperFile
 from tests.core.test_access import ANSWERS_SEEN, FOLDERS_SEEN, MEMBERS
 from tests.documents import samples
@@ -63,6 +66,7 @@ from tests.fund import factories as fund_factories
 from tests.permission_urls import admin_cases, admin_model, all_patterns, create_samples
 from tests.planning.sample_plan import make_plan
 from tests.roles import ALL_ROLES, VISIBLE_NOTICES, make_user
+from tests.stats import files as stats_files
 
 pytestmark = pytest.mark.django_db
 
@@ -336,6 +340,9 @@ EXPECTATIONS = {
     # The comparative matrix's cycles: listed and opened by the secretariat.
     "followup:cycles": ({}, SECRETARIAT_ONLY),
     "followup:cycle_new": ({}, SECRETARIAT_ONLY),
+    # Statistics rounds: listed and opened by the secretariat.
+    "stats:rounds": ({}, SECRETARIAT_ONLY),
+    "stats:round_new": ({}, SECRETARIAT_ONLY),
 }
 
 
@@ -604,6 +611,23 @@ def matrix_followup():
         topic=topic, country=countries["CR"], by=secretariat, policy="Matrix policy", submit=True
     )
     cycle_publish(cycle=cycle, by=secretariat, audience="members")
+    # A statistics round to both, with Costa Rica's figures uploaded on its behalf.
+    statistics = stats_services.round_create(
+        by=secretariat,
+        structure=DataStructure.objects.get(key="ENTRIES_EXITS"),
+        period_start="2026-01",
+        period_end="2026-01",
+        due_date=due,
+        countries=countries.values(),
+    )
+    stats_services.submission_upload(
+        round=statistics,
+        country=countries["CR"],
+        by=secretariat,
+        upload=stats_files.csv_file(
+            stats_files.figures(["FLOW", "NATIONALITY", "SEX", "AGE"], ["2026-01"])
+        ),
+    )
 
 
 # Who reads each follow-up request: the secretariat and the addressed countries' officials.
@@ -930,6 +954,29 @@ RECORD_URLS = {
     # secretariat; an answer's file by its country's officials; an answer's decision page and
     # the commitment's trace by the secretariat, and by those who may see its meeting.
     "followup:request": followup_request_cases,
+    # A statistics round is read by whoever reads its request for input; a structure's
+    # template and SDMX-ML by anyone signed in (they hold no figure).
+    "stats:round": lambda role: (
+        (
+            str(item),
+            {"pk": item.pk},
+            record_expectation(role, role in followup_request_readers(item.request)),
+        )
+        for item in StatisticsRound.objects.select_related("request")
+    ),
+    "stats:template": lambda role: (
+        (
+            f"{structure.key} {file_format}",
+            {"pk": structure.pk, "file_format": file_format},
+            record_expectation(role, True),
+        )
+        for structure in DataStructure.objects.all()
+        for file_format in ("csv", "xlsx")
+    ),
+    "stats:structure": lambda role: (
+        (structure.key, {"pk": structure.pk}, record_expectation(role, True))
+        for structure in DataStructure.objects.all()
+    ),
     "followup:template": lambda role: (
         case
         for case in followup_request_cases(role)

@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 from puebla.stats import services
 from puebla.stats.models import DataStructure
 from tests.followup.factories import country, person
+from tests.roles import make_user
 
 ENTRIES_EXITS = ["FLOW", "NATIONALITY", "SEX", "AGE"]
 RETURNS = ["FLOW", "RETURN_COUNTRY", "SEX", "AGE"]
@@ -19,7 +20,8 @@ def english():
 
 @pytest.fixture
 def secretariat(db):
-    return person(None, language="en")
+    """The secretariat with its second factor set up (its pages require one)."""
+    return make_user("secretariat", email="ts-stats@example.org")
 
 
 @pytest.fixture
