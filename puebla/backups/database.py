@@ -102,7 +102,13 @@ def _postgresql_snapshot(into: Path) -> Snapshot:
 
 
 def _table_names() -> list[str]:
-    return [model._meta.db_table for model in tables.model_tables()]
+    """The tables of Puebla's models that the database holds: one at an earlier migration (an
+    older Puebla's, or this one's migrated back) lacks the newer apps' tables, which its
+    restore then makes by migrating forward."""
+    present = set(connections["default"].introspection.table_names())
+    return [
+        model._meta.db_table for model in tables.model_tables() if model._meta.db_table in present
+    ]
 
 
 def restore(archive_file: Path, archive_vendor: str) -> str:

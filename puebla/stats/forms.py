@@ -72,3 +72,8 @@ class UploadForm(forms.Form):
             "right."
         ),
     )
+    confirm = forms.BooleanField(
+        label=_("The changes listed are right: keep the figures"),
+        required=False,
+        help_text=_("Choose the file again: a browser does not keep it between two sends."),
+    )

@@ -27,6 +27,9 @@ from puebla.stats.models import DataStructure, Observation, Round, Submission
 from puebla.stats.reading import Unreadable, read
 from puebla.stats.validation import Checked, Problem
 
+# A change larger than this share of last year's figure is confirmed before it is kept.
+CHANGE_TO_CONFIRM = 0.5
+
 
 @transaction.atomic
 def round_create(
@@ -88,11 +91,14 @@ def submission_upload(
     country: Country,
     by,
     upload,
+    confirmed: bool = False,
     now: datetime.datetime | None = None,
 ) -> tuple[Submission | None, Checked]:
     """Check `upload` as `country`'s figures for `round` and keep them as its draft. Returns
     (the submission, the check); (None, the check with its problems) when the file is refused,
-    and then nothing is written. Refuses, with a ValidationError, a person who may not answer
+    and then nothing is written. A figure that changed by more than half since the same
+    period a year earlier (the country's approved figures) is a warning: the figures are kept
+    only when `confirmed`, else (None, the check with its warnings). Refuses, with a ValidationError, a person who may not answer
     for `country`, a country the round does not ask, a period already approved, and a closed
     round past its due date."""
     now = now or timezone.now()
@@ -112,7 +118,49 @@ def submission_upload(
     checked = validation.check(table, round=round, country_code=alpha_3(country))
     if not checked.valid:
         return None, checked
+    checked.warnings = _changes_to_confirm(round, country, checked, table)
+    if checked.warnings and not confirmed:
+        return None, checked
     return _keep(round, country, by, upload, checked, now=now, request=request), checked
+
+
+def _changes_to_confirm(round, country, checked: Checked, table) -> list[Problem]:
+    """The figures that differ by more than CHANGE_TO_CONFIRM from the same period a year
+    earlier, as the country's approved figures of the same structure give it."""
+    earlier_periods = {periods.year_before(period) for _key, period, _v, _s in checked.observations}
+    approved = Observation.objects.filter(
+        submission__owner_country=country,
+        submission__round__structure=round.structure,
+        submission__round__request__answers__owner_country=country,
+        submission__round__request__answers__state=Answer.State.ACCEPTED,
+        period__in=earlier_periods,
+        status=Observation.Status.REPORTED,
+    ).values_list("series_key", "period", "value")
+    before = {(key, period): value for key, period, value in approved}
+    warnings = []
+    for index, (key, period, value, _status) in enumerate(checked.observations):
+        earlier = periods.year_before(period)
+        previous = before.get((key, earlier))
+        if value is None or not previous or abs(value - previous) <= CHANGE_TO_CONFIRM * previous:
+            continue
+        warnings.append(
+            Problem(
+                table.where(index, validation.OBS_VALUE),
+                _(
+                    "%(key)s in %(period)s: %(value)s, against %(previous)s in %(earlier)s "
+                    "(%(change)s). Check it; if it is right, confirm it."
+                )
+                % {
+                    "key": key,
+                    "period": period,
+                    "value": number_format(value, force_grouping=True),
+                    "previous": number_format(previous, force_grouping=True),
+                    "earlier": earlier,
+                    "change": f"{(value - previous) / previous:+.0%}",
+                },
+            )
+        )
+    return warnings
 
 
 def _check_may_upload(round: Round, country, by, now) -> None:

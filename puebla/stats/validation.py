@@ -46,7 +46,10 @@ class Problem:
 @dataclass
 class Checked:
     problems: list[Problem] = field(default_factory=list)
+    # In the table's row order: observation i is the table's row i.
     observations: list[tuple[str, str, int | None, str]] = field(default_factory=list)
+    # Changes to confirm before the figures are kept (puebla.stats.services).
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:

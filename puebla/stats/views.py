@@ -99,11 +99,15 @@ def _country_page(request, item):
         answer is None or answer.state != Answer.State.ACCEPTED
     )
     form = UploadForm(request.POST or None, request.FILES or None) if may_upload else None
-    problems = []
+    problems, warnings = [], []
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             kept, checked = services.submission_upload(
-                round=item, country=user.country, by=user, upload=form.cleaned_data["file"]
+                round=item,
+                country=user.country,
+                by=user,
+                upload=form.cleaned_data["file"],
+                confirmed=form.cleaned_data["confirm"],
             )
         except ValidationError as error:
             add_service_error(form, error)
@@ -118,17 +122,20 @@ def _country_page(request, item):
                     % {"count": kept.rows},
                 )
                 return redirect("stats:round", pk=item.pk)
-            problems = checked.problems
+            problems, warnings = checked.problems, checked.warnings
     context = {
         "item": item,
         "submission": submission,
         "answer": answer,
         "form": form,
         "problems": problems,
+        "warnings": warnings,
         "columns": template_columns(item.structure),
         "overdue": item.request.is_past_due(timezone.now()),
     }
-    return render(request, "stats/round_country.html", context, status=422 if problems else 200)
+    return render(
+        request, "stats/round_country.html", context, status=422 if problems or warnings else 200
+    )
 
 
 @signed_in_view

@@ -332,3 +332,114 @@ def test_a_closed_round_takes_no_late_figures(secretariat, focal_point, english)
             now=round.request.closes_at,
         )
     assert not Submission.objects.exists()
+
+
+def test_approved_figures_reopen_only_with_a_reason(
+    monthly_round, focal_point, secretariat, english, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    upload(monthly_round, focal_point, csv_file(figures(ENTRIES_EXITS, JANUARY)))
+    answer = requests.answer_submit(
+        request=monthly_round.request, country=country("CR"), by=focal_point
+    )
+    answer = requests.answer_accept(answer=answer, by=secretariat)
+    with pytest.raises(ValidationError, match="Say why the answer is reopened"):
+        requests.answer_reopen(answer=answer, by=secretariat, reason="  ")
+    with pytest.raises(ValidationError, match="Only the Technical Secretariat reopens"):
+        requests.answer_reopen(answer=answer, by=focal_point, reason="Mine")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = requests.answer_reopen(
+            answer=answer, by=secretariat, reason="March's entries were counted twice."
+        )
+    assert answer.state == "returned" and answer.published_at is None
+    last = answer.transitions.order_by("pk").last()
+    assert (last.from_state, last.to_state, last.by) == ("accepted", "returned", secretariat)
+    assert last.comment == "March's entries were counted twice."
+    assert any("March's entries were counted twice." in m.body for m in mail.outbox)
+    corrected, _checked = upload(
+        monthly_round, focal_point, csv_file(figures(ENTRIES_EXITS, JANUARY, seed=5))
+    )
+    assert corrected.version == 2
+    with pytest.raises(ValidationError, match="Only an accepted answer is reopened"):
+        requests.answer_reopen(answer=answer, by=secretariat, reason="Again")
+
+
+def approved_last_year(secretariat, focal_point, rows_2025):
+    """Costa Rica's figures for January 2025, submitted and approved."""
+    round = services.round_create(
+        by=secretariat,
+        structure=monthly_structure(),
+        period_start="2025-01",
+        period_end="2025-01",
+        due_date=timezone.localdate() + datetime.timedelta(days=10),
+        countries=[country("CR")],
+    )
+    upload(round, focal_point, csv_file(rows_2025))
+    answer = requests.answer_submit(request=round.request, country=country("CR"), by=focal_point)
+    requests.answer_accept(answer=answer, by=secretariat)
+
+
+def monthly_structure():
+    from puebla.stats.models import DataStructure
+
+    return DataStructure.objects.get(key="ENTRIES_EXITS")
+
+
+def test_a_change_over_half_on_last_year_is_confirmed_first(
+    monthly_round, focal_point, secretariat, english
+):
+    last_year = figures(ENTRIES_EXITS, ["2025-01"], values=lambda choose: 10)
+    approved_last_year(secretariat, focal_point, last_year)
+    rows = figures(ENTRIES_EXITS, JANUARY, values=lambda choose: 10)
+    index = first_part(rows)
+    key = ".".join(rows[index][column] for column in ENTRIES_EXITS)
+    rows[index]["OBS_VALUE"] = "16"  # +60 %; its totals follow, so the file is consistent
+    for total in rows:
+        if total is not rows[index] and all(
+            total[column] in ("_T", rows[index][column]) for column in ENTRIES_EXITS
+        ):
+            total["OBS_VALUE"] = str(int(total["OBS_VALUE"]) + 6)
+    before = Observation.objects.count()
+    submission, checked = upload(monthly_round, focal_point, csv_file(rows))
+    assert submission is None and checked.problems == []
+    assert len(checked.warnings) == 1  # the totals moved by less than half
+    warning = checked.warnings[0]
+    assert warning.where == f"row {index + 2}, column OBS_VALUE"
+    assert warning.message.startswith(f"{key} in 2026-01: 16, against 10 in 2025-01 (+60%)")
+    assert Observation.objects.count() == before
+    submission, checked = services.submission_upload(
+        round=monthly_round,
+        country=country("CR"),
+        by=focal_point,
+        upload=csv_file(rows),
+        confirmed=True,
+    )
+    assert submission is not None and submission.rows == len(rows)
+
+
+def test_a_change_of_half_asks_nothing(monthly_round, focal_point, secretariat):
+    rows = figures(ENTRIES_EXITS, JANUARY, values=lambda choose: 15)  # +50 % on 10, not more
+    approved_last_year(
+        secretariat, focal_point, figures(ENTRIES_EXITS, ["2025-01"], values=lambda choose: 10)
+    )
+    submission, checked = upload(monthly_round, focal_point, csv_file(rows))
+    assert submission is not None and checked.warnings == []
+
+
+def test_last_year_is_compared_only_once_approved(monthly_round, focal_point, secretariat):
+    last_year = services.round_create(
+        by=secretariat,
+        structure=monthly_structure(),
+        period_start="2025-01",
+        period_end="2025-01",
+        due_date=timezone.localdate() + datetime.timedelta(days=10),
+        countries=[country("CR")],
+    )
+    upload(
+        last_year, focal_point, csv_file(figures(ENTRIES_EXITS, ["2025-01"], values=lambda c: 1))
+    )
+    rows = figures(ENTRIES_EXITS, JANUARY, values=lambda choose: 100)
+    submission, checked = upload(monthly_round, focal_point, csv_file(rows))
+    assert submission is not None and checked.warnings == []  # 2025 is only a draft

@@ -135,3 +135,88 @@ def test_the_secretariat_follows_each_country(client, monthly_round, focal_point
     assert "cifras.csv" in text and "Not uploaded" in text  # Costa Rica's, Guatemala's
     listed = client.get(url("stats:rounds", "en")).content.decode()
     assert "Entries and exits by nationality, sex and age" in listed
+
+
+def test_my_secretariat_lists_the_rounds(client, monthly_round, focal_point, secretariat):
+    from puebla.stats import services
+
+    client.force_login(focal_point)
+    home = client.get(url("intranet:home")).content.decode()
+    assert "Estadísticas migratorias" in home
+    assert "su país aún no ha cargado" in home
+    services.submission_upload(
+        round=monthly_round,
+        country=country("CR"),
+        by=focal_point,
+        upload=csv_file(figures(ENTRIES_EXITS, ["2026-01"])),
+    )
+    assert "el archivo de su país está cargado" in client.get(url("intranet:home")).content.decode()
+    client.force_login(secretariat)
+    home = client.get(url("intranet:home", "en")).content.decode()
+    assert "1 country uploaded" in home and url("stats:round_new", "en") in home
+    client.force_login(person("MX"))  # Mexico is not asked: no panel
+    assert "Estadísticas migratorias" not in client.get(url("intranet:home")).content.decode()
+
+
+def test_the_secretariat_reopens_approved_figures_on_the_answer_page(
+    client, monthly_round, focal_point, secretariat
+):
+    from puebla.followup.requests import services as requests
+    from puebla.stats import services
+
+    services.submission_upload(
+        round=monthly_round,
+        country=country("CR"),
+        by=focal_point,
+        upload=csv_file(figures(ENTRIES_EXITS, ["2026-01"])),
+    )
+    answer = requests.answer_submit(
+        request=monthly_round.request, country=country("CR"), by=focal_point
+    )
+    requests.answer_accept(answer=answer, by=secretariat)
+    client.force_login(secretariat)
+    page = url("followup:answer", pk=monthly_round.request_id, answer_pk=answer.pk)
+    assert "Reabrir la respuesta de Costa Rica" in client.get(page).content.decode()
+    refused = client.post(page, {"decision": "reopen", "comment": ""})
+    assert "Diga por qué se reabre la respuesta" in refused.content.decode()
+    client.post(page, {"decision": "reopen", "comment": "Cifras de enero duplicadas."})
+    answer.refresh_from_db()
+    assert answer.state == "returned"
+
+
+def test_a_large_change_is_shown_and_kept_once_confirmed(
+    client, monthly_round, focal_point, secretariat
+):
+    from puebla.followup.requests import services as requests
+    from puebla.stats import services
+
+    earlier = services.round_create(
+        by=secretariat,
+        structure=monthly_round.structure,
+        period_start="2025-01",
+        period_end="2025-01",
+        due_date=timezone.localdate() + datetime.timedelta(days=10),
+        countries=[country("CR")],
+    )
+    services.submission_upload(
+        round=earlier,
+        country=country("CR"),
+        by=focal_point,
+        upload=csv_file(figures(ENTRIES_EXITS, ["2025-01"], values=lambda choose: 10)),
+    )
+    answer = requests.answer_submit(request=earlier.request, country=country("CR"), by=focal_point)
+    requests.answer_accept(answer=answer, by=secretariat)
+    client.force_login(focal_point)
+    page = url("stats:round", pk=monthly_round.pk)
+    rows = figures(ENTRIES_EXITS, ["2026-01"], values=lambda choose: 30)  # three times as many
+    response = client.post(page, {"file": csv_file(rows)})
+    text = response.content.decode()
+    assert response.status_code == 422
+    assert (
+        "cifras cambiaron en más de la mitad" in text and "frente a 10 en 2025-01 (+200%)" in text
+    )
+    assert "Los cambios listados son correctos" in text
+    assert not Submission.objects.filter(round=monthly_round).exists()
+    response = client.post(page, {"file": csv_file(rows), "confirm": "on"}, follow=True)
+    assert "El archivo se leyó sin problemas" in response.content.decode()
+    assert Submission.objects.get(round=monthly_round).rows == len(rows)

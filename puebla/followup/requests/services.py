@@ -12,7 +12,7 @@ of its own, and only then checks whether it may be submitted.
 
 Services: input_request_create, reminder_schedule_set (the schedule and/or who is reminded and
 the text), digest_preference_set, head_of_delegation_set, answer_save_draft, answer_submit,
-answer_file_remove, answer_return, answer_accept. In this package too: .reminders
+answer_file_remove, answer_return, answer_accept, answer_reopen. In this package too: .reminders
 .reminders_send (the daily job), .completeness.completeness, .exports (the completeness XLSX).
 The follow-up's other writes: puebla.followup.declarations.services (declarations and
 commitments) and puebla.followup.matrix.services (the comparative matrix).
@@ -426,6 +426,32 @@ def answer_accept(*, answer: Answer, by, comment: str = "") -> Answer:
         raise ValidationError(_("Only the Technical Secretariat accepts answers."))
     answer = _decide(answer, by=by, to=State.ACCEPTED, comment=comment.strip())
     notifications.answer_decided(answer)
+    return answer
+
+
+@transaction.atomic
+def answer_reopen(*, answer: Answer, by, reason: str) -> Answer:
+    """The secretariat reopens an accepted answer (a correction is needed), saying why, which
+    is kept in its history: it goes back to returned, its focal points revise and submit it,
+    and it is accepted again."""
+    if not access.is_secretariat(by):
+        raise ValidationError(_("Only the Technical Secretariat reopens accepted answers."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"comment": _("Say why the answer is reopened: it is kept.")})
+    answer = Answer.objects.select_for_update().select_related("request").get(pk=answer.pk)
+    if answer.state != State.ACCEPTED:
+        raise ValidationError(
+            _("Only an accepted answer is reopened; this one is: %(state)s.")
+            % {"state": answer.get_state_display().lower()}
+        )
+    answer.state = State.RETURNED
+    answer.published_at = None  # its focal points edit it again (core.access)
+    answer.version += 1
+    answer._history_user = by
+    answer.save()
+    _record(answer, State.ACCEPTED, by=by, comment=reason)
+    notifications.answer_decided(answer, comment=reason)
     return answer
 
 

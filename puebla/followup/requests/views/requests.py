@@ -203,12 +203,15 @@ def answer_decide(request, pk, answer_pk):
         raise Http404
     form = DecisionForm(request.POST or None)
     decision = request.POST.get("decision")
-    if request.method == "POST" and decision in ("accept", "return") and form.is_valid():
+    if request.method == "POST" and decision in ("accept", "return", "reopen") and form.is_valid():
         comment = form.cleaned_data["comment"]
         try:
             if decision == "accept":
                 services.answer_accept(answer=answer, by=request.user, comment=comment)
                 done = _("The answer of %(country)s is accepted.")
+            elif decision == "reopen":
+                services.answer_reopen(answer=answer, by=request.user, reason=comment)
+                done = _("The answer of %(country)s is reopened; its focal points were told why.")
             else:
                 services.answer_return(answer=answer, by=request.user, comment=comment)
                 done = _("The answer of %(country)s was returned for revision.")
