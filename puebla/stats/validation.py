@@ -12,7 +12,6 @@ total must be at least the sum of the others). A DATAFLOW column (SDMX-CSV) must
 round's structure.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -175,7 +174,7 @@ class _Rules:
         self.frequency = round.structure.frequency
         self.periods = set(periods.periods_between(round.period_start, round.period_end))
         self.key_columns = [REF_AREA, *(spec.key for spec in specs), TIME_PERIOD]
-        self.messages: dict[str, Callable[[int], str]] = {}
+        self._usable_rows: pd.Series | None = None
 
     def schema(self) -> pa.DataFrameSchema:
         columns = {
@@ -241,29 +240,36 @@ class _Rules:
 
     def _total_holds(self, frame: pd.DataFrame, spec: DimensionSpec) -> pd.Series:
         holds = pd.Series(True, index=frame.index)
-        usable, uncertain = self._usable(frame), self._uncertain(frame, spec)
         others = [column for column in self.key_columns if column != spec.key]
-        rows = frame[usable]
+        rows = frame[self._usable(frame)]
         is_total = rows[spec.key] == spec.total
-        parts = rows[~is_total]
-        grouped = parts.groupby(others, dropna=False)
-        part_sums = grouped["_value"].sum()
-        part_gaps = grouped[OBS_STATUS].agg(lambda statuses: (statuses == NOT_AVAILABLE).any())
+        parts = rows[~is_total].assign(_gap=rows[OBS_STATUS] == NOT_AVAILABLE)
+        given = parts.groupby(others, dropna=False).agg(
+            _given=("_value", "sum"), _gaps=("_gap", "any")
+        )
         totals = rows[is_total & (rows[OBS_STATUS] != NOT_AVAILABLE)]
-        for index, key, total in zip(
-            totals.index,
-            totals[others].itertuples(index=False, name=None),
-            totals["_value"],
-            strict=True,
-        ):
-            if index in uncertain:
-                continue
-            given = int(part_sums.get(key, 0))
-            holds[index] = total >= given if part_gaps.get(key, False) else total == given
+        compared = (
+            totals[[*others, "_value"]]
+            .reset_index()
+            .merge(given.reset_index(), on=others, how="left")
+            .set_index("index")
+        )
+        sums = compared["_given"].fillna(0).astype("int64")
+        gaps = compared["_gaps"].astype("boolean").fillna(False).astype(bool)
+        values = compared["_value"].astype("int64")
+        right = (gaps & (values >= sums)) | (~gaps & (values == sums))
+        holds.loc[compared.index] = right.to_numpy()
+        uncertain = list(self._uncertain(frame, spec))
+        holds.loc[uncertain] = True
         return holds
 
     def _usable(self, frame: pd.DataFrame) -> pd.Series:
         """Rows whose key and value are good and said once: totals are summed from these."""
+        if self._usable_rows is None:
+            self._usable_rows = self._find_usable(frame)
+        return self._usable_rows
+
+    def _find_usable(self, frame: pd.DataFrame) -> pd.Series:
         good = frame["_error"] == ""
         for valid in self._valid_keys(frame).values():
             good &= valid
@@ -434,7 +440,8 @@ class _Rules:
 
     def observations(self) -> list[tuple[str, str, int | None, str]]:
         frame = self.frame
-        series = frame[[spec.key for spec in self.specs]].agg(SERIES_KEY_SEPARATOR.join, axis=1)
+        first, *rest = [frame[spec.key] for spec in self.specs]
+        series = first.str.cat(rest, sep=SERIES_KEY_SEPARATOR) if rest else first
         return [
             (
                 key,

@@ -18,7 +18,7 @@ from puebla.core.forms import add_service_error
 from puebla.core.gates import secretariat_view, signed_in_view
 from puebla.followup.models import Answer
 from puebla.followup.visibility import official_country_id, request_or_404
-from puebla.stats import downloads, services
+from puebla.stats import downloads, selectors, services
 from puebla.stats.forms import RoundForm, UploadForm
 from puebla.stats.models import DataStructure, Round, Submission
 from puebla.stats.validation import template_columns
@@ -74,11 +74,13 @@ def round_page(request, pk):
 def _secretariat_page(request, item):
     submissions = {s.owner_country_id: s for s in item.submissions.select_related("uploaded_by")}
     answers = {a.owner_country_id: a for a in Answer.objects.filter(request=item.request)}
+    completeness = selectors.round_completeness(item)
     rows = [
         {
             "country": country,
             "submission": submissions.get(country.pk),
             "answer": answers.get(country.pk),
+            "completeness": completeness[country.pk],
         }
         for country in item.request.countries.order_by(language_column("name"))
     ]

@@ -220,3 +220,45 @@ def test_a_large_change_is_shown_and_kept_once_confirmed(
     response = client.post(page, {"file": csv_file(rows), "confirm": "on"}, follow=True)
     assert "El archivo se leyó sin problemas" in response.content.decode()
     assert Submission.objects.get(round=monthly_round).rows == len(rows)
+
+
+def test_completeness_per_country_zero_and_not_available_apart(
+    client, monthly_round, focal_point, secretariat
+):
+    from puebla.stats import selectors, services
+
+    rows = figures(ENTRIES_EXITS, ["2026-01", "2026-02"], values=lambda choose: 0)
+    parts = [index for index, row in enumerate(rows) if "_T" not in row.values()]
+    for index in parts[:3]:
+        rows[index].update(OBS_VALUE="", OBS_STATUS="M")
+    services.submission_upload(
+        round=monthly_round, country=country("CR"), by=focal_point, upload=csv_file(rows)
+    )
+    done = selectors.round_completeness(monthly_round)
+    costa_rica, guatemala = done[country("CR").pk], done[country("GT").pk]
+    assert (costa_rica.periods_received, costa_rica.periods_expected) == (2, 3)
+    assert (costa_rica.reported, costa_rica.not_available) == (len(rows) - 3, 3)
+    assert costa_rica.share_filled == (len(rows) - 3) / len(rows)  # zeros count as filled
+    assert costa_rica.on_time is True
+    assert (guatemala.periods_received, guatemala.on_time, guatemala.share_filled) == (
+        0,
+        None,
+        None,
+    )
+    client.force_login(secretariat)
+    text = client.get(url("stats:round", pk=monthly_round.pk)).content.decode()
+    assert "2 / 3" in text and "3 no disponibles" in text
+    assert f"{round((len(rows) - 3) / len(rows) * 100)} %" in text
+
+
+def test_completeness_marks_a_late_upload(monthly_round, focal_point):
+    from puebla.stats import selectors, services
+
+    services.submission_upload(
+        round=monthly_round,
+        country=country("CR"),
+        by=focal_point,
+        upload=csv_file(figures(ENTRIES_EXITS, ["2026-01"])),
+        now=monthly_round.request.closes_at,
+    )
+    assert selectors.round_completeness(monthly_round)[country("CR").pk].on_time is False
