@@ -142,6 +142,7 @@ def scan_instance(work, kept, figures, steps, roles, wapiti_roles, wapiti_limits
         with report.timed(figures, "setup"):
             server.command("setup")
             server.python("-m", "drill.instance", "populate")  # a Reserve Fund case
+            server.python("-m", "scan.instance", "populate")  # what demo mode lacks
             server.start()
         resolver = attack.Resolver(server)
         try:

@@ -7,6 +7,8 @@ session ROLE     a signed-in session of the demo account of ROLE (made by `puebl
 patterns         every URL pattern of the project: {"route", "name"}
 resolve          the pattern route of each path read from standard input, one a line, as
                  each is read (a JSON string, "" where no pattern matches)
+populate         the records demo mode lacks for the crawl to reach every kind of page
+                 (scan/records.py)
 """
 
 import json
@@ -61,6 +63,10 @@ def main() -> None:
     step, *arguments = sys.argv[1:]
     if step == "session":
         print(json.dumps(session(*arguments)))
+    elif step == "populate":
+        from scan.records import populate
+
+        print(json.dumps(populate()))
     elif step == "patterns":
         print(json.dumps(patterns()))
     elif step == "resolve":
