@@ -94,13 +94,14 @@ def submission_upload(
     confirmed: bool = False,
     now: datetime.datetime | None = None,
 ) -> tuple[Submission | None, Checked]:
-    """Check `upload` as `country`'s figures for `round` and keep them as its draft. Returns
-    (the submission, the check); (None, the check with its problems) when the file is refused,
-    and then nothing is written. A figure that changed by more than half since the same
-    period a year earlier (the country's approved figures) is a warning: the figures are kept
-    only when `confirmed`, else (None, the check with its warnings). Refuses, with a ValidationError, a person who may not answer
-    for `country`, a country the round does not ask, a period already approved, and a closed
-    round past its due date."""
+    """Check `upload` as `country`'s figures for `round` and keep them as its draft.
+
+    Returns (the submission, the check), or (None, the check with its problems) when the file
+    is refused, and then nothing is written. A figure that changed by more than half since the
+    same period a year earlier (the country's approved figures) is a warning: the figures are
+    kept only when `confirmed`, else (None, the check with its warnings). Refuses, with a
+    ValidationError, a person who may not answer for `country`, a country the round does not
+    ask, figures already approved, and a closed round past its due date."""
     now = now or timezone.now()
     request = round.request
     _check_may_upload(round, country, by, now)
