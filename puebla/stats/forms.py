@@ -15,6 +15,8 @@ class RoundForm(forms.Form):
         label=_("Data structure"),
         queryset=DataStructure.objects.none(),
         empty_label=None,
+        # Radio buttons: a structure's name is long, and a phone's select would cut it.
+        widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Choose one of the structures listed.")},
     )
     period_start = forms.CharField(

@@ -65,6 +65,12 @@ def secretariat(puebla_command):
         "family_name=family, email=email, position='Directora de Protección Consular', "
         "institution='Ministerio de Relaciones Exteriores y Culto')\n"
         "nomination_confirm(nomination=meeting.nominations.order_by('pk').first(), by=ts)\n"
+        # A statistics round to every member state: its page's table has a row each.
+        "from puebla.stats.models import DataStructure\n"
+        "from puebla.stats.services import round_create\n"
+        "round_create(by=ts, structure=DataStructure.objects.get(key='RETURNS'), "
+        "period_start='2026-Q1', period_end='2026-Q2', all_member_states=True, "
+        "due_date=datetime.date.today() + datetime.timedelta(days=20))\n"
     )
     puebla_command("shell", "-c", script)
     return SECRETARIAT
@@ -102,6 +108,11 @@ PAGES = [
     "/en/intranet/follow-up/completeness/",
     "/es/intranet/seguimiento/solicitudes/nueva/",
     "/en/intranet/meetings/new/",
+    # Statistics: the rounds, a new round, the first round's countries.
+    "/es/intranet/estadisticas/rondas/",
+    "/en/intranet/statistics/rounds/new/",
+    "/es/intranet/estadisticas/rondas/1/",
+    "/en/intranet/statistics/rounds/1/",
     # The search thesaurus (its pairs' sources are long lines with addresses).
     "/es/intranet/tesauro/?q=trata",
     "/en/intranet/thesaurus/new/",

@@ -41,9 +41,7 @@ def test_round_upload_with_mistakes_fix_submit_accept(page, accounts, live_serve
     ts = open_as(page, live_server_url, accounts["secretariat"], secretariat=True)
     ts.goto("/es/intranet/estadisticas/rondas/nueva/")
     expect(ts.get_by_role("heading", level=1)).to_have_text("Abrir una ronda de estadísticas")
-    ts.get_by_label("Estructura de datos").select_option(
-        label="Entradas y salidas por nacionalidad, sexo y edad (v1)"
-    )
+    ts.get_by_label("Entradas y salidas por nacionalidad, sexo y edad (v1)").check()
     ts.get_by_label("Primer periodo").fill("2026-01")
     due = datetime.date.today() + datetime.timedelta(days=21)
     ts.get_by_role("textbox", name="Fecha límite:").fill(due.isoformat())
