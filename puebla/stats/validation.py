@@ -29,6 +29,8 @@ OBS_STATUS = "OBS_STATUS"
 DATAFLOW = "DATAFLOW"
 NOT_AVAILABLE = Observation.Status.NOT_AVAILABLE.value
 REPORTED = Observation.Status.REPORTED.value
+# Larger than any count of people a country reports, and within the database's 64-bit integer.
+LARGEST_COUNT = 10**12
 # The problems listed for one file; past this, the count of the rest.
 SHOWN = 200
 # Past this many rows with a problem, totals are not checked (which total each row belonged to
@@ -151,14 +153,17 @@ def _count(text: str, decimal_mark: str) -> tuple[int | None, str]:
     digits = text.lstrip("+-")
     whole, mark, fraction = digits.partition(decimal_mark)
     other_mark = "," if decimal_mark == "." else "."
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
     if other_mark in whole:
-        return None, "thousands" if whole.replace(other_mark, "").isdigit() else "not_number"
-    if not whole.isdigit() or (mark and not fraction.isdigit()):
+        return None, "thousands" if whole.replace(other_mark, "").isdecimal() else "not_number"
+    if not whole.isdecimal() or (mark and not fraction.isdecimal()):
         return None, "not_number"
     if fraction.strip("0"):
         return None, "decimal"
     if negative and int(whole):
         return None, "negative"
+    if int(whole) > LARGEST_COUNT:
+        return None, "too_large"
     return int(whole), ""
 
 
@@ -212,6 +217,7 @@ class _Rules:
                 "negative",
                 "decimal",
                 "thousands",
+                "too_large",
                 "formula",
                 "status_with_value",
             )
@@ -395,6 +401,7 @@ class _Rules:
             "not_number": _("“%(value)s” is not a number: write a whole count, such as 12."),
             "negative": _("“%(value)s” is negative: a count is 0 or more."),
             "decimal": _("“%(value)s” has decimals: a count is a whole number."),
+            "too_large": _("“%(value)s” is too large for a count: check the figure."),
             "thousands": _(
                 "“%(value)s”: write the number without a thousands separator, such as 1234."
             ),

@@ -170,6 +170,13 @@ BAD_FILES = [
         "«doce» no es un número",
         "OBS_VALUE",
     ),
+    (set_cell("OBS_VALUE", "²"), "“²” is not a number", "«²» no es un número", "OBS_VALUE"),
+    (
+        set_cell("OBS_VALUE", "9" * 30),
+        "is too large for a count",
+        "es demasiado grande para un conteo",
+        "OBS_VALUE",
+    ),
     (
         set_cell("OBS_VALUE", ""),
         "write 0 when there were none",
