@@ -12,6 +12,7 @@ total must be at least the sum of the others). A DATAFLOW column (SDMX-CSV) must
 round's structure.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -179,7 +180,6 @@ class _Rules:
         self.frequency = round.structure.frequency
         self.periods = set(periods.periods_between(round.period_start, round.period_end))
         self.key_columns = [REF_AREA, *(spec.key for spec in specs), TIME_PERIOD]
-        self._usable_rows: pd.Series | None = None
 
     def schema(self) -> pa.DataFrameSchema:
         columns = {
@@ -247,7 +247,7 @@ class _Rules:
     def _total_holds(self, frame: pd.DataFrame, spec: DimensionSpec) -> pd.Series:
         holds = pd.Series(True, index=frame.index)
         others = [column for column in self.key_columns if column != spec.key]
-        rows = frame[self._usable(frame)]
+        rows = frame[self.usable]
         is_total = rows[spec.key] == spec.total
         parts = rows[~is_total].assign(_gap=rows[OBS_STATUS] == NOT_AVAILABLE)
         given = parts.groupby(others, dropna=False).agg(
@@ -269,19 +269,18 @@ class _Rules:
         holds.loc[uncertain] = True
         return holds
 
-    def _usable(self, frame: pd.DataFrame) -> pd.Series:
+    @functools.cached_property
+    def usable(self) -> pd.Series:
         """Rows whose key and value are good and said once: totals are summed from these."""
-        if self._usable_rows is None:
-            self._usable_rows = self._find_usable(frame)
-        return self._usable_rows
-
-    def _find_usable(self, frame: pd.DataFrame) -> pd.Series:
-        good = frame["_error"] == ""
-        for valid in self._valid_keys(frame).values():
+        good = self.frame["_error"] == ""
+        for valid in self.valid_keys.values():
             good &= valid
-        return good & self._not_repeated(frame)
+        return good & self._not_repeated(self.frame)
 
-    def _valid_keys(self, frame: pd.DataFrame) -> dict[str, pd.Series]:
+    @functools.cached_property
+    def valid_keys(self) -> dict[str, pd.Series]:
+        """Per key column, the rows whose value there is one this file may hold."""
+        frame = self.frame
         valid = {spec.key: frame[spec.key].isin(spec.codes) for spec in self.specs}
         valid[REF_AREA] = frame[REF_AREA] == self.country_code
         valid[TIME_PERIOD] = frame[TIME_PERIOD].map(self._period).isin(self.periods)
@@ -292,7 +291,7 @@ class _Rules:
         sums are not checked, so that one wrong cell is reported once, not again as every total
         it is missing from. A part with a wrong value belongs to the total that matches its
         other columns; one with a wrong code, to any that matches the columns it has right."""
-        valid = self._valid_keys(frame)
+        valid = self.valid_keys
         broken = frame.index[(frame["_error"] != "") | ~pd.concat(valid, axis=1).all(axis=1)]
         if len(broken) > UNCERTAIN_LIMIT:
             return set(frame.index)  # too many to place: the totals wait for a cleaner file
@@ -420,7 +419,7 @@ class _Rules:
 
     def _total_message(self, key: str, row) -> str:
         others = [column for column in self.key_columns if column != key]
-        rows = self.frame[self._usable(self.frame)]
+        rows = self.frame[self.usable]
         same = (rows[others] == row[others]).all(axis=1) & (rows[key] != row[key])
         parts = rows[same]
         given = int(parts["_value"].sum())
