@@ -168,6 +168,6 @@ def test_completeness_has_countries_as_rows_and_scrolls_in_a_labelled_box(page, 
         "() => document.querySelector('.completeness-scroll').scrollLeft > 0", timeout=5000
     )
     assert abs(country.bounding_box()["x"] - before) < 1, "the countries' column scrolled away"
-    header = table.get_by_role("columnheader", name="País")
+    header = table.get_by_role("columnheader", name="País", exact=True)
     assert abs(header.bounding_box()["x"] - before) < 1
     assert_accessible(page)
