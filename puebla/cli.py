@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> None:
             call_command("demo_accounts")
             call_command("demo_documents")
             call_command("demo_fund")  # after demo_accounts: its officer records it
+            call_command("demo_statistics")
         return
     if command == "load-rcm":
         argv[0] = "load_rcm"

@@ -59,6 +59,7 @@ from puebla.search.thesaurus_models import ThesaurusPair
 from puebla.stats import services as stats_services
 from puebla.stats.models import DataStructure
 from puebla.stats.models import Round as StatisticsRound
+from puebla.stats.publishing import release_publish
 from tests.accessapp.models import Answer, Folder, Paper, PaperFile
 from tests.core.test_access import ANSWERS_SEEN, FOLDERS_SEEN, MEMBERS
 from tests.documents import samples
@@ -343,7 +344,17 @@ EXPECTATIONS = {
     # Statistics rounds: listed and opened by the secretariat.
     "stats:rounds": ({}, SECRETARIAT_ONLY),
     "stats:round_new": ({}, SECRETARIAT_ONLY),
+    # Published statistics: the index is for anyone.
+    "stats:index": ({}, PUBLIC),
 }
+
+
+def released_structures():
+    """(key, whether it has a release) of each statistics structure."""
+    return [
+        (structure.key, structure.releases.exists())
+        for structure in DataStructure.objects.order_by("key")
+    ]
 
 
 def record_expectation(role, seen: bool) -> Expect:
@@ -628,6 +639,23 @@ def matrix_followup():
             stats_files.figures(["FLOW", "NATIONALITY", "SEX", "AGE"], ["2026-01"])
         ),
     )
+    # Costa Rica's figures approved and published; Guatemala's uploaded, not approved: they
+    # reach no page or file of the release.
+    costa_rica = followup_services.answer_submit(
+        request=statistics.request, country=countries["CR"], by=secretariat
+    )
+    followup_services.answer_accept(answer=costa_rica, by=secretariat)
+    stats_services.submission_upload(
+        round=statistics,
+        country=countries["GT"],
+        by=secretariat,
+        upload=stats_files.csv_file(
+            stats_files.figures(
+                ["FLOW", "NATIONALITY", "SEX", "AGE"], ["2026-01"], country="GTM", seed=9
+            )
+        ),
+    )
+    release_publish(structure=statistics.structure, by=secretariat)
 
 
 # Who reads each follow-up request: the secretariat and the addressed countries' officials.
@@ -976,6 +1004,38 @@ RECORD_URLS = {
     "stats:structure": lambda role: (
         (structure.key, {"pk": structure.pk}, record_expectation(role, True))
         for structure in DataStructure.objects.all()
+    ),
+    # A structure's figures are published by the secretariat; a structure with a release has
+    # public pages and files, one without has none, for anyone.
+    "stats:publish": lambda role: (
+        (structure.key, {"pk": structure.pk}, record_expectation(role, role == "secretariat"))
+        for structure in DataStructure.objects.all()
+    ),
+    "stats:latest": lambda role: (
+        (key, {"key": key}, public_record_expectation(role, published))
+        for key, published in released_structures()
+    ),
+    "stats:release": lambda role: (
+        (f"{key} 1", {"key": key, "number": 1}, public_record_expectation(role, published))
+        for key, published in released_structures()
+    ),
+    "stats:latest_file": lambda role: (
+        (
+            f"{key} {file_format}",
+            {"key": key, "file_format": file_format},
+            public_record_expectation(role, published),
+        )
+        for key, published in released_structures()
+        for file_format in ("csv", "sdmx.csv")
+    ),
+    "stats:release_file": lambda role: (
+        (
+            f"{key} 1 {file_format}",
+            {"key": key, "number": 1, "file_format": file_format},
+            public_record_expectation(role, published),
+        )
+        for key, published in released_structures()
+        for file_format in ("csv", "sdmx.csv")
     ),
     "followup:template": lambda role: (
         case

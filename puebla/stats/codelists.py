@@ -6,6 +6,7 @@ not in that source, with the code (`Code.note`). The RCM's sources define no sta
 structure: the age bands and the two structures are Puebla's starting proposal, and say so.
 """
 
+import functools
 import gettext
 
 import pycountry
@@ -57,8 +58,13 @@ def countries() -> dict:
 
 def alpha_3(country) -> str:
     """A directory Country's ISO 3166-1 alpha-3 code (the directory keeps alpha-2)."""
-    found = pycountry.countries.get(alpha_2=country.iso_code)
-    return found.alpha_3 if found else country.iso_code
+    return alpha_3_of_code(country.iso_code)
+
+
+@functools.cache
+def alpha_3_of_code(alpha_2: str) -> str:
+    found = pycountry.countries.get(alpha_2=alpha_2)
+    return found.alpha_3 if found else alpha_2
 
 
 def _version() -> str:

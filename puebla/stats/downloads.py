@@ -58,6 +58,12 @@ def template_xlsx(structure: DataStructure, language: str) -> bytes:
 def structure_sdmx_ml(structure: DataStructure) -> bytes:
     """The structure (its code lists, concepts and data structure definition) as an SDMX-ML
     2.1 structure message."""
+    return sdmx.to_xml(structure_message(structure), pretty_print=True)
+
+
+def structure_message(structure: DataStructure) -> StructureMessage:
+    """The structure as sdmx1 objects: its code lists, concepts and data structure definition
+    (`message.structure[structure.key]`, with which sdmx1 reads the released SDMX-CSV)."""
     agency = common.Agency(id=AGENCY)
     version = f"{structure.version}.0"
     concepts = common.ConceptScheme(
@@ -124,7 +130,7 @@ def structure_sdmx_ml(structure: DataStructure) -> bytes:
     definition.measures.append(v21.PrimaryMeasure(id=OBS_VALUE, concept_identity=value))
     message.add(concepts)
     message.add(definition)
-    return sdmx.to_xml(message, pretty_print=True)
+    return message
 
 
 def _dimensions(structure: DataStructure) -> list[Dimension]:

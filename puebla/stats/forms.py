@@ -79,3 +79,15 @@ class UploadForm(forms.Form):
         required=False,
         help_text=_("Choose the file again: a browser does not keep it between two sends."),
     )
+
+
+class PublishForm(forms.Form):
+    note_es = forms.CharField(
+        label=_("Note, in Spanish"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What this release corrects or adds: needed from the second release on."),
+    )
+    note_en = forms.CharField(
+        label=_("Note, in English"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -248,3 +248,86 @@ class Observation(models.Model):
 
     def __str__(self):
         return f"{self.series_key} {self.period}: {self.value}"
+
+
+class Release(models.Model):
+    """The approved figures of one structure as published at one moment: public, immutable
+    (a correction is a new release with its note). `number` counts the structure's releases
+    from 1; the latest is the one `latest` addresses. `example` marks demonstration figures
+    (`make run` in demo mode), which every page and file showing them says."""
+
+    structure = models.ForeignKey(
+        DataStructure,
+        verbose_name=_("data structure"),
+        on_delete=models.PROTECT,
+        related_name="releases",
+    )
+    number = models.PositiveIntegerField(_("release"))
+    published_at = models.DateTimeField(_("published"))
+    published_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    note_es, note_en = bilingual(models.TextField, _("note"))
+    licence = models.CharField(_("licence"), max_length=100, default="CC BY 4.0")
+    example = models.BooleanField(_("example figures, not real data"), default=False)
+    observations_count = models.PositiveIntegerField(_("figures"))
+    hidden_count = models.PositiveIntegerField(_("figures hidden"))
+    # SHA-256 of the published cells in order: a release that would change nothing is refused.
+    digest = models.CharField(_("SHA-256"), max_length=64)
+
+    class Meta:
+        verbose_name = _("statistics release")
+        verbose_name_plural = _("statistics releases")
+        ordering = ["structure", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["structure", "number"], name="stats_release_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.structure} · {self.number}"
+
+
+class ReleasedObservation(models.Model):
+    """One published cell: the reporting country's code, the series key and period as in
+    Observation, and its value, or none when not available or `confidential` (a small count
+    hidden, or a cell that would give one away: puebla.stats.suppression)."""
+
+    release = models.ForeignKey(
+        Release, verbose_name=_("release"), on_delete=models.CASCADE, related_name="observations"
+    )
+    ref_area = models.CharField(_("reporting country"), max_length=3)
+    series_key = models.CharField(_("series key"), max_length=200)
+    period = models.CharField(_("period"), max_length=8)
+    value = models.BigIntegerField(_("value"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=1,
+        choices=Observation.Status.choices,
+        default=Observation.Status.REPORTED,
+    )
+    confidential = models.BooleanField(_("confidential"), default=False)
+
+    class Meta:
+        verbose_name = _("published figure")
+        verbose_name_plural = _("published figures")
+        ordering = ["release", "ref_area", "series_key", "period"]
+        # The public page reads one series (a flow's totals) of a release at a time.
+        indexes = [models.Index(fields=["release", "series_key"], name="stats_released_series")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "ref_area", "series_key", "period"],
+                name="stats_released_observation_key",
+            ),
+            # A hidden cell is never shown, not even as zero.
+            models.CheckConstraint(
+                condition=Q(confidential=False) | Q(value__isnull=True),
+                name="stats_released_confidential_has_no_value",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.ref_area}.{self.series_key} {self.period}: {self.value}"

@@ -2,12 +2,24 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from puebla.core import access
+from puebla.core.bilingual import language_column
+from puebla.core.text import text_in
+from puebla.followup.models import Answer
 from puebla.followup.visibility import official_country_id
 from puebla.stats import periods
-from puebla.stats.models import Observation, Round, Submission
+from puebla.stats.models import (
+    SERIES_KEY_SEPARATOR,
+    Code,
+    Observation,
+    Release,
+    ReleasedObservation,
+    Round,
+    Submission,
+)
+from puebla.stats.validation import dimension_specs
 
 SHOWN = 5
 
@@ -86,3 +98,120 @@ def round_completeness(round: Round) -> dict[int, CountryCompleteness]:
             on_time=None if when is None else when < closes_at,
         )
     return result
+
+
+def published_structures() -> list:
+    """Each structure with releases, with its latest release, for the statistics index."""
+    latest = {}
+    for release in Release.objects.select_related("structure").order_by("-published_at", "-pk"):
+        latest.setdefault(release.structure.key, release)
+    return sorted(latest.values(), key=lambda release: release.structure.key)
+
+
+def release_or_none(key: str, number: int | None = None) -> Release | None:
+    """Release `number` of the structure `key` (any version), or its latest."""
+    releases = Release.objects.select_related("structure").filter(structure__key=key)
+    if number is None:
+        return releases.order_by("-number").first()
+    return releases.filter(number=number).first()
+
+
+@dataclass
+class SeriesCell:
+    value: int | None
+    confidential: bool = False
+    not_available: bool = False
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None and not self.confidential and not self.not_available
+
+
+@dataclass
+class SeriesTable:
+    """The totals of one flow per reporting country (columns) and period (rows)."""
+
+    flows: list  # (code, name) of the first dimension's allowed codes
+    flow: str
+    countries: list  # (code, name)
+    periods: list[str]
+    cells: dict  # (country, period) → SeriesCell
+
+    def rows(self):
+        for period in self.periods:
+            yield (
+                period,
+                [
+                    self.cells.get((code, period), SeriesCell(None))
+                    for code, _name in self.countries
+                ],
+            )
+
+    @property
+    def has_confidential(self) -> bool:
+        return any(cell.confidential for cell in self.cells.values())
+
+    @property
+    def has_not_available(self) -> bool:
+        return any(cell.not_available for cell in self.cells.values())
+
+    @property
+    def has_missing(self) -> bool:
+        return any(cell.missing for _period, row in self.rows() for cell in row)
+
+    def chart_points(self) -> list[dict]:
+        names = dict(self.countries)
+        return [
+            {"series": names[code], "period": period, "value": self.cells[(code, period)].value}
+            for code, _name in self.countries
+            for period in self.periods
+            if (code, period) in self.cells
+        ]
+
+
+def series_table(release: Release, flow: str | None, language: str) -> SeriesTable:
+    """The release's totals (every dimension but the first at its total code) for `flow` (a
+    code of the first dimension; its first code when not one of them): the page's chart and
+    table. Three queries, however many figures."""
+    specs = dimension_specs(release.structure)
+    flow_codes = [
+        (code.code, text_in(code, "name", language))
+        for code in Code.objects.filter(code_list__key=specs[0].list_key, code__in=specs[0].codes)
+    ]
+    chosen = flow if flow in dict(flow_codes) else flow_codes[0][0]
+    key = SERIES_KEY_SEPARATOR.join([chosen, *(spec.total or "" for spec in specs[1:])])
+    cells = {}
+    for area, period, value, status, confidential in ReleasedObservation.objects.filter(
+        release=release, series_key=key
+    ).values_list("ref_area", "period", "value", "status", "confidential"):
+        cells[(area, period)] = SeriesCell(
+            value, confidential, status == Observation.Status.NOT_AVAILABLE
+        )
+    areas = sorted({area for area, _period in cells})
+    names = {
+        code.code: text_in(code, "name", language)
+        for code in Code.objects.filter(code_list__key="CL_AREA", code__in=areas)
+    }
+    countries = sorted(((area, names.get(area, area)) for area in areas), key=lambda c: c[1])
+    return SeriesTable(
+        flows=flow_codes,
+        flow=chosen,
+        countries=countries,
+        periods=sorted({period for _area, period in cells}, key=periods.ordinal),
+        cells=cells,
+    )
+
+
+def approved_countries(structure) -> list:
+    """The structure's approved submissions (country, round), for the publication page."""
+    accepted = Answer.objects.filter(
+        request=OuterRef("round__request"),
+        owner_country=OuterRef("owner_country"),
+        state=Answer.State.ACCEPTED,
+    )
+    return list(
+        Submission.objects.filter(round__structure=structure)
+        .filter(Exists(accepted))
+        .select_related("owner_country", "round")
+        .order_by(language_column("owner_country__name"), "round__period_start")
+    )

@@ -18,9 +18,9 @@ from puebla.core.forms import add_service_error
 from puebla.core.gates import secretariat_view, signed_in_view
 from puebla.followup.models import Answer
 from puebla.followup.visibility import official_country_id, request_or_404
-from puebla.stats import downloads, selectors, services
-from puebla.stats.forms import RoundForm, UploadForm
-from puebla.stats.models import DataStructure, Round, Submission
+from puebla.stats import downloads, publishing, selectors, services
+from puebla.stats.forms import PublishForm, RoundForm, UploadForm
+from puebla.stats.models import DataStructure, Release, Round, Submission
 from puebla.stats.validation import template_columns
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -165,3 +165,36 @@ def structure_download(request, pk):
     name = f"{structure.key.lower()}-v{structure.version}-sdmx.xml"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@secretariat_view
+def publish(request, pk):
+    """The secretariat publishes a structure's approved figures as its next release, after
+    seeing which countries' figures that will be and what the last release was."""
+    structure = get_object_or_404(DataStructure, pk=pk)
+    form = PublishForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            release = publishing.release_publish(
+                structure=structure, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Release %(number)s is published: %(count)s figures, %(hidden)s hidden.")
+                % {
+                    "number": release.number,
+                    "count": release.observations_count,
+                    "hidden": release.hidden_count,
+                },
+            )
+            return redirect("stats:release", key=structure.key, number=release.number)
+    context = {
+        "structure": structure,
+        "form": form,
+        "approved": selectors.approved_countries(structure),
+        "last": Release.objects.filter(structure__key=structure.key).order_by("-number").first(),
+    }
+    return render(request, "stats/publish.html", context, status=422 if form.errors else 200)

@@ -1,0 +1,123 @@
+"""A release's figures as open data files: SDMX-CSV 2.0 (the codes, for a statistics office's
+software; sdmx1 reads it with the structure of puebla.stats.downloads) and CSV with the codes'
+names in Spanish or English (for a spreadsheet). Both say what a hidden cell is: no value and
+"confidential", never zero; a figure not available has no value and status M. Example figures
+carry a column that says so on every row."""
+
+import csv
+import io
+from collections.abc import Iterator
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from puebla.core.spreadsheets import neutralised
+from puebla.core.text import text_in
+from puebla.stats.models import Code, Observation, Release, ReleasedObservation
+from puebla.stats.validation import (
+    OBS_STATUS,
+    OBS_VALUE,
+    REF_AREA,
+    TIME_PERIOD,
+    dataflow_id,
+)
+
+CONF_STATUS = "CONF_STATUS"
+# SDMX's CONF_STATUS codes: F, free; C, confidential.
+FREE, CONFIDENTIAL = "F", "C"
+EXAMPLE_COLUMN = "NOTE"
+BOM = b"\xef\xbb\xbf"
+
+
+def _observations(release: Release) -> Iterator[ReleasedObservation]:
+    return (
+        ReleasedObservation.objects.filter(release=release)
+        .order_by("ref_area", "series_key", "period")
+        .iterator(chunk_size=5000)
+    )
+
+
+def sdmx_csv(release: Release) -> bytes:
+    structure = release.structure
+    keys = [dimension.key for dimension in structure.dimensions.all()]
+    header = [
+        "STRUCTURE",
+        "STRUCTURE_ID",
+        "ACTION",
+        REF_AREA,
+        *keys,
+        TIME_PERIOD,
+        OBS_VALUE,
+        OBS_STATUS,
+        CONF_STATUS,
+    ]
+    example = [EXAMPLE_COLUMN] if release.example else []
+    with translation.override("en"):
+        example_note = [_("example figures, not real data")] if release.example else []
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header + example)
+    structure_id = dataflow_id(structure)
+    for row in _observations(release):
+        writer.writerow(
+            [
+                "datastructure",
+                structure_id,
+                "I",
+                row.ref_area,
+                *row.series_key.split("."),
+                row.period,
+                "" if row.value is None else row.value,
+                row.status,
+                CONFIDENTIAL if row.confidential else FREE,
+                *example_note,
+            ]
+        )
+    return buffer.getvalue().encode()
+
+
+def labels(release: Release, language: str) -> tuple[list[str], dict[str, dict[str, str]]]:
+    """The dimensions' column names in `language` and, per code list key, code → name."""
+    dimensions = list(release.structure.dimensions.select_related("code_list"))
+    lists = {"CL_AREA"} | {dimension.code_list.key for dimension in dimensions}
+    names: dict[str, dict[str, str]] = {key: {} for key in lists}
+    for code in Code.objects.filter(code_list__key__in=lists).select_related("code_list"):
+        names[code.code_list.key][code.code] = text_in(code, "name", language)
+    return [text_in(dimension, "name", language) for dimension in dimensions], names
+
+
+def labelled_csv(release: Release, language: str) -> bytes:
+    """The figures with each code beside its name in `language`, UTF-8 with a byte-order mark
+    (so that a spreadsheet opens accented names rightly)."""
+    with translation.override(language):
+        dimension_names, names = labels(release, language)
+        lists = [d.code_list.key for d in release.structure.dimensions.select_related("code_list")]
+        header = [_("Reporting country code"), _("Reporting country")]
+        for name in dimension_names:
+            header += [_("%(dimension)s (code)") % {"dimension": name}, name]
+        header += [_("Period"), text_in(release.structure, "measure", language), _("Note")]
+        example = _("example figures, not real data") if release.example else ""
+        hidden = _("confidential: a small count, hidden")
+        not_available = _("not available")
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(header)
+        for row in _observations(release):
+            cells = [row.ref_area, names["CL_AREA"].get(row.ref_area, row.ref_area)]
+            for list_key, code in zip(lists, row.series_key.split("."), strict=True):
+                cells += [code, names[list_key].get(code, code)]
+            notes = [
+                hidden
+                if row.confidential
+                else not_available
+                if row.status == Observation.Status.NOT_AVAILABLE
+                else "",
+                example,
+            ]
+            cells += [
+                row.period,
+                "" if row.value is None else row.value,
+                "; ".join(note for note in notes if note),
+            ]
+            writer.writerow([neutralised(cell) for cell in cells])
+    return BOM + buffer.getvalue().encode()
