@@ -99,6 +99,15 @@ PUBLIC_PAGES = [
     # tree down to each activity, 100 items a page.
     ("Plan of Action", "/es/plan-de-accion/", PLAN_GROWS),
     ("Plan of Action, every level", "/es/plan-de-accion/?detail=all", PLAN_GROWS),
+    # The statistics of bench/generators/stats.py (about 1.5 million published figures): the
+    # release's page reads one series, a flow's totals per country and month, through an index,
+    # and draws its chart on the server (vl-convert). Its files are measured by the generator.
+    (
+        "statistics release",
+        "/es/estadisticas/ENTRIES_EXITS/",
+        "it reads one flow's totals (11 countries x 180 months of the 1.5 million figures) and "
+        "draws them as an SVG chart",
+    ),
 ]
 # Intranet pages, measured as the member that bench/member.py signs in (never cached).
 SIGNED_IN_PAGES = [

@@ -33,7 +33,13 @@ pytestmark = pytest.mark.django_db
 
 # Small sizes: at most three of anything, two years of meetings. A dozen meetings a year, not
 # three, so that the drawn kinds (online ones included) and precisions show up.
-SMALL = {"meetings-years": 2, "meetings-per-year": 12}
+# One year of statistics with one nationality: the smallest whole tables (96 cells a month).
+SMALL = {
+    "meetings-years": 2,
+    "meetings-per-year": 12,
+    "statistics-years": 1,
+    "statistics-nationalities": 1,
+}
 
 
 def small_sizes() -> dict[str, int]:
@@ -52,6 +58,7 @@ def test_the_sizes_are_options_with_defaults():
         "fund",
         "planning",
         "followup",
+        "stats",
     ]
     # `make bench`'s options: --meetings-years 2 reaches the generators as "meetings-years".
     parser = argparse.ArgumentParser()
@@ -169,7 +176,13 @@ def test_a_scale_multiplies_every_size_but_spans_of_years_and_the_worlds_states(
     add_size_options(parser)
     arguments = parser.parse_args(["--people", "5"])
     at_one, at_ten = sizes_from(arguments), sizes_from(arguments, 10)
-    fixed = {"countries", "years", "meetings-years"}
+    fixed = {
+        "countries",
+        "years",
+        "meetings-years",
+        "statistics-years",
+        "statistics-nationalities",
+    }
     assert {size.name for size in all_sizes() if not size.scales} == fixed
     for name, value in at_one.items():
         assert at_ten[name] == (value if name in fixed else value * 10), name
@@ -249,3 +262,24 @@ def test_the_plan_grows_in_reading_order_with_every_level(generated):
         1 for item in shown if item.opens_list
     )
     assert markup.count("</section>") + markup.count("</ul>") == opened
+
+
+def test_the_statistics_are_approved_published_and_measured(generated):
+    from puebla.stats.models import Observation, Release
+
+    made = generated["stats"]
+    sizes = small_sizes()
+    assert made["approved statistics figures"] == Observation.objects.count() > 0
+    release = Release.objects.get(structure__key="ENTRIES_EXITS")
+    # Every approved figure published (the years' rounds do not overlap), none hidden (the
+    # structure is not sensitive), its files written.
+    assert release.observations_count == made["approved statistics figures"]
+    assert release.hidden_count == 0 and release.sdmx_csv and release.csv_es
+    periods = set(release.observations.values_list("period", flat=True))
+    assert len(periods) == 12 * sizes["statistics-years"]
+    # The measured upload: 64 months of one country's whole table.
+    one_table = release.observations.filter(ref_area="CRI", period=min(periods)).count()
+    (checked,) = [name for name in made if name.startswith("statistics upload rows checked in")]
+    assert made[checked] == 64 * one_table
+    (download,) = [name for name in made if name.startswith("bytes of its SDMX-CSV")]
+    assert made[download] == release.sdmx_csv.size

@@ -27,6 +27,7 @@ MODULES = [
     "bench.generators.fund",
     "bench.generators.planning",
     "bench.generators.followup",
+    "bench.generators.stats",
 ]
 
 

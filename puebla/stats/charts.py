@@ -18,10 +18,11 @@ LINE_COLOUR = "#767676"  # 4.5:1 on white
 
 
 def time_series_svg(
-    points: list[dict], *, period_title: str, value_title: str, language: str
+    points: list[dict], *, period_title: str, value_title: str, language: str, note: str = ""
 ) -> str:
     """`points`: {"series": name, "period": "2026-01", "value": int or None} in period order.
-    The SVG of one line per series."""
+    The SVG of one line per series; `note`, when given, is its title (example figures say so
+    in the drawing itself, which may be copied away from the page)."""
     import vl_convert
 
     data = alt.Data(values=points)
@@ -50,9 +51,10 @@ def time_series_svg(
     )
     chart = (
         alt.layer(lines, points)
-        .properties(width=WIDTH, height=HEIGHT)
+        .properties(width=WIDTH, height=HEIGHT, **({"title": note} if note else {}))
         .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
         .configure_legend(labelFontSize=FONT_SIZE, labelLimit=200)
+        .configure_title(fontSize=FONT_SIZE, color="#b00020")
     )
     svg = vl_convert.vegalite_to_svg(chart.to_dict(), format_locale=_number_locale(language))
     # The page gives the chart its name and a table of the same figures: the SVG itself is an

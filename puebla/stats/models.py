@@ -278,6 +278,17 @@ class Release(models.Model):
     hidden_count = models.PositiveIntegerField(_("figures hidden"))
     # SHA-256 of the published cells in order: a release that would change nothing is refused.
     digest = models.CharField(_("SHA-256"), max_length=64)
+    # The open data files, written once at publication (a release never changes): a large
+    # release's file takes seconds to write, and is then served as a stored file.
+    sdmx_csv = models.FileField(
+        _("SDMX-CSV file"), storage=documents_storage, upload_to=stored_name, blank=True
+    )
+    csv_es = models.FileField(
+        _("CSV file, Spanish labels"), storage=documents_storage, upload_to=stored_name, blank=True
+    )
+    csv_en = models.FileField(
+        _("CSV file, English labels"), storage=documents_storage, upload_to=stored_name, blank=True
+    )
 
     class Meta:
         verbose_name = _("statistics release")

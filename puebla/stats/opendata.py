@@ -2,12 +2,17 @@
 software; sdmx1 reads it with the structure of puebla.stats.downloads) and CSV with the codes'
 names in Spanish or English (for a spreadsheet). Both say what a hidden cell is: no value and
 "confidential", never zero; a figure not available has no value and status M. Example figures
-carry a column that says so on every row."""
+carry a column that says so on every row.
+
+Written once, when the release is published (`release_files_write`), row by row to a temporary
+file: a release of a million and a half figures is never held in memory whole."""
 
 import csv
 import io
+import tempfile
 from collections.abc import Iterator
 
+from django.core.files import File
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -26,18 +31,47 @@ CONF_STATUS = "CONF_STATUS"
 # SDMX's CONF_STATUS codes: F, free; C, confidential.
 FREE, CONFIDENTIAL = "F", "C"
 EXAMPLE_COLUMN = "NOTE"
-BOM = b"\xef\xbb\xbf"
 
 
-def _observations(release: Release) -> Iterator[ReleasedObservation]:
+def _observations(release: Release) -> Iterator:
+    """The release's cells in order, as named tuples (a model instance per row would double
+    the time a large release's files take)."""
     return (
         ReleasedObservation.objects.filter(release=release)
         .order_by("ref_area", "series_key", "period")
+        .values_list(
+            "ref_area", "series_key", "period", "value", "status", "confidential", named=True
+        )
         .iterator(chunk_size=5000)
     )
 
 
-def sdmx_csv(release: Release) -> bytes:
+def release_files_write(release: Release) -> None:
+    """Write the release's three files to storage and record them on the release; on any
+    failure, none of them stays behind."""
+    written = []
+    try:
+        for field, write in (
+            ("sdmx_csv", write_sdmx_csv),
+            ("csv_es", lambda release, out: write_labelled_csv(release, "es", out)),
+            ("csv_en", lambda release, out: write_labelled_csv(release, "en", out)),
+        ):
+            with tempfile.TemporaryFile("w+b") as raw:
+                text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+                write(release, text)
+                text.flush()
+                raw.seek(0)
+                getattr(release, field).save("x.csv", File(raw), save=False)
+                written.append(getattr(release, field))
+                text.detach()
+        release.save(update_fields=["sdmx_csv", "csv_es", "csv_en"])
+    except BaseException:
+        for stored in written:
+            stored.storage.delete(stored.name)
+        raise
+
+
+def write_sdmx_csv(release: Release, out) -> None:
     structure = release.structure
     keys = [dimension.key for dimension in structure.dimensions.all()]
     header = [
@@ -54,8 +88,7 @@ def sdmx_csv(release: Release) -> bytes:
     example = [EXAMPLE_COLUMN] if release.example else []
     with translation.override("en"):
         example_note = [_("example figures, not real data")] if release.example else []
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header + example)
     structure_id = dataflow_id(structure)
     for row in _observations(release):
@@ -73,7 +106,6 @@ def sdmx_csv(release: Release) -> bytes:
                 *example_note,
             ]
         )
-    return buffer.getvalue().encode()
 
 
 def labels(release: Release, language: str) -> tuple[list[str], dict[str, dict[str, str]]]:
@@ -86,9 +118,9 @@ def labels(release: Release, language: str) -> tuple[list[str], dict[str, dict[s
     return [text_in(dimension, "name", language) for dimension in dimensions], names
 
 
-def labelled_csv(release: Release, language: str) -> bytes:
-    """The figures with each code beside its name in `language`, UTF-8 with a byte-order mark
-    (so that a spreadsheet opens accented names rightly)."""
+def write_labelled_csv(release: Release, language: str, out) -> None:
+    """The figures with each code beside its name in `language`, with a byte-order mark (so
+    that a spreadsheet opens accented names rightly)."""
     with translation.override(language):
         dimension_names, names = labels(release, language)
         lists = [d.code_list.key for d in release.structure.dimensions.select_related("code_list")]
@@ -99,8 +131,8 @@ def labelled_csv(release: Release, language: str) -> bytes:
         example = _("example figures, not real data") if release.example else ""
         hidden = _("confidential: a small count, hidden")
         not_available = _("not available")
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
+        out.write("\ufeff")
+        writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(header)
         for row in _observations(release):
             cells = [row.ref_area, names["CL_AREA"].get(row.ref_area, row.ref_area)]
@@ -120,4 +152,3 @@ def labelled_csv(release: Release, language: str) -> bytes:
                 "; ".join(note for note in notes if note),
             ]
             writer.writerow([neutralised(cell) for cell in cells])
-    return BOM + buffer.getvalue().encode()

@@ -3,7 +3,7 @@
 newest release, a numbered release never changes. Only released figures are read here, and
 they were suppressed at publication (puebla.stats.publishing)."""
 
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -11,14 +11,12 @@ from django.utils.translation import gettext as _
 
 from puebla.core.pagecache import public_page
 from puebla.core.text import text_in
-from puebla.stats import charts, opendata, selectors
+from puebla.stats import charts, selectors
 from puebla.stats.models import Release
 
 FLOW_PARAMETER = "flow"
-FILE_FORMATS = {
-    "sdmx.csv": ("text/csv; charset=utf-8", lambda release, language: opendata.sdmx_csv(release)),
-    "csv": ("text/csv; charset=utf-8", opendata.labelled_csv),
-}
+# Each format's file field of a release (the labelled CSV in the address's language).
+FILE_FORMATS = {"sdmx.csv": lambda language: "sdmx_csv", "csv": lambda language: f"csv_{language}"}
 
 
 @public_page
@@ -50,6 +48,7 @@ def _page(request, release: Release | None, *, latest: bool):
             period_title=_("Period"),
             value_title=text_in(structure, "measure", language),
             language=language,
+            note=_("Example figures, not real data.") if release.example else "",
         )
         if table.periods
         else ""
@@ -102,13 +101,17 @@ def release_file(request, key, number, file_format):
     return _file(selectors.release_or_none(key, number), file_format, str(number))
 
 
-def _file(release: Release | None, file_format: str, which: str) -> HttpResponse:
+def _file(release: Release | None, file_format: str, which: str) -> FileResponse:
     if release is None or file_format not in FILE_FORMATS:
         raise Http404
-    content_type, make = FILE_FORMATS[file_format]
     language = translation.get_language()[:2]
-    response = HttpResponse(make(release, language), content_type=content_type)
+    stored = getattr(release, FILE_FORMATS[file_format](language))
+    if not stored:
+        raise Http404
     suffix = "" if file_format == "sdmx.csv" else f"-{language}"
-    name = f"{release.structure.key.lower()}-{which}{suffix}.{file_format}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return FileResponse(
+        stored.open("rb"),
+        as_attachment=True,
+        filename=f"{release.structure.key.lower()}-{which}{suffix}.{file_format}",
+        content_type="text/csv; charset=utf-8",
+    )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from puebla.followup.models import Answer
 from puebla.stats.codelists import alpha_3_of_code
 from puebla.stats.models import DataStructure, Observation, Release, ReleasedObservation
+from puebla.stats.opendata import release_files_write
 from puebla.stats.suppression import hidden_cells
 from puebla.stats.validation import dimension_specs
 
@@ -149,4 +150,5 @@ def release_write(
         ),
         batch_size=5000,
     )
+    release_files_write(release)
     return release

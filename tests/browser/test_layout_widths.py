@@ -71,6 +71,9 @@ def secretariat(puebla_command):
         "round_create(by=ts, structure=DataStructure.objects.get(key='RETURNS'), "
         "period_start='2026-Q1', period_end='2026-Q2', all_member_states=True, "
         "due_date=datetime.date.today() + datetime.timedelta(days=20))\n"
+        # Published statistics: demo mode's example releases (eleven countries a table).
+        "from puebla.stats.demo import demo_statistics_ensure\n"
+        "demo_statistics_ensure()\n"
     )
     puebla_command("shell", "-c", script)
     return SECRETARIAT
@@ -113,6 +116,10 @@ PAGES = [
     "/en/intranet/statistics/rounds/new/",
     "/es/intranet/estadisticas/rondas/1/",
     "/en/intranet/statistics/rounds/1/",
+    # The public statistics: the index, a release's chart, table and files.
+    "/es/estadisticas/",
+    "/es/estadisticas/RETURNS/",
+    "/en/statistics/ENTRIES_EXITS/?flow=EXIT",
     # The search thesaurus (its pairs' sources are long lines with addresses).
     "/es/intranet/tesauro/?q=trata",
     "/en/intranet/thesaurus/new/",
@@ -132,7 +139,12 @@ def test_lists_filters_and_forms_fit_every_width_without_breaking_a_word(page, s
     assert not problems, "\n".join(f"{where}: {found}" for where, found in problems.items())
     # At the narrowest width, the pages' accessibility with their tables scrolling in place.
     page.set_viewport_size({"width": 320, "height": 900})
-    for path in ("/es/reuniones/", "/es/intranet/participantes/", PAGES[16]):
+    for path in (
+        "/es/reuniones/",
+        "/es/intranet/participantes/",
+        PAGES[16],
+        "/es/estadisticas/RETURNS/",
+    ):
         page.goto(path)
         assert_accessible(page)
 

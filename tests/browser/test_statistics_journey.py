@@ -1,9 +1,10 @@
 """Statistics in a real browser: the Technical Secretariat opens a round for Costa Rica; its
 focal point finds it on My secretariat, downloads the template, uploads a file with two
 mistakes and sees both, uploads the fixed one and submits; the secretariat reads each
-country's completeness and accepts. The pages pass axe. (Publication, the public chart and
-the open-data files are not built yet: issue 33.)"""
+country's completeness, accepts and publishes; a visitor, with JavaScript off and then on,
+reads the chart and its table and downloads the SDMX-CSV. The pages pass axe."""
 
+import csv
 import datetime
 
 import pytest
@@ -98,4 +99,47 @@ def test_round_upload_with_mistakes_fix_submit_accept(page, accounts, live_serve
     expect(ts.get_by_role("status")).to_contain_text("Se aceptó la respuesta de Costa Rica")
     ts.goto(round_url)
     expect(costa_rica).to_contain_text("Aceptada")
+
+    # 6. The secretariat publishes: the approved figures of Costa Rica become a release.
+    ts.get_by_role("link", name="Publicar las cifras aprobadas").click()
+    approved = ts.get_by_role("table", name="Las cifras aprobadas que publicará esta versión")
+    expect(approved.get_by_role("rowheader", name="Costa Rica")).to_be_visible()
+    assert_accessible(ts)
+    ts.get_by_label("Nota, en español").fill("Cifras de enero de Costa Rica.")
+    ts.get_by_role("button", name="Publicar", exact=True).click()
+    expect(ts.get_by_role("status")).to_contain_text("Se publicó la versión")
+    release_url = ts.url
     ts.context.close()
+
+    # 7. A visitor reads the chart and its table, with JavaScript off then on, and downloads
+    # the SDMX-CSV: the figures Costa Rica sent.
+    january = next(
+        int(row["OBS_VALUE"])
+        for row in rows
+        if row["FLOW"] == "ENTRY" and all(row[key] == "_T" for key in DIMENSIONS[1:])
+    )
+    for javascript in (False, True):
+        visitor = page.context.browser.new_context(
+            base_url=live_server_url, java_script_enabled=javascript, locale="es-ES"
+        )
+        reader = visitor.new_page()
+        reader.goto("/es/")
+        reader.get_by_role("navigation", name="Navegación principal").get_by_role(
+            "link", name="Estadísticas"
+        ).click()
+        reader.get_by_role("link", name="Entradas y salidas por nacionalidad, sexo y edad").click()
+        assert reader.url.split("?")[0].rstrip("/").rsplit("/", 1)[0] in release_url
+        expect(reader.locator("figure.statistics-chart svg")).to_be_visible()
+        table = reader.get_by_role("region", name="Número de movimientos")
+        expect(table.get_by_role("columnheader", name="Costa Rica")).to_be_visible()
+        expect(table.get_by_role("row", name="2026-01")).to_contain_text(
+            f"{january:,}".replace(",", "\u00a0")
+        )
+        assert_accessible(reader)
+        with reader.expect_download() as download:
+            reader.get_by_role("link", name="SDMX-CSV").click()
+        with open(download.value.path(), encoding="utf-8") as file:
+            sent = list(csv.DictReader(file))
+        assert {row["REF_AREA"] for row in sent} == {"CRI"}
+        assert len(sent) == len(rows)
+        visitor.close()

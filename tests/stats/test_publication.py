@@ -44,6 +44,12 @@ def approve(round, rows, *, code, secretariat, accept=True):
     return submission
 
 
+def body(response) -> bytes:
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    return b"".join(response.streaming_content)
+
+
 def total(rows, flow, period, country_code):
     (row,) = [
         row
@@ -85,7 +91,7 @@ def test_approved_figures_are_published_and_read_back(client, monthly_round, sec
     # SDMX-CSV, read back by sdmx1 with the structure: the same numbers, cell for cell.
     data = client.get(url("stats:latest_file", key="ENTRIES_EXITS", file_format="sdmx.csv"))
     definition = downloads.structure_message(structure).structure["ENTRIES_EXITS"]
-    message = sdmx.read_sdmx(io.BytesIO(data.content), format="csv", structure=definition)
+    message = sdmx.read_sdmx(io.BytesIO(body(data)), format="csv", structure=definition)
     read = {
         (
             obs.dimension.values["REF_AREA"].value,
@@ -104,7 +110,7 @@ def test_approved_figures_are_published_and_read_back(client, monthly_round, sec
 
     # The labelled CSV in English: the country's and codes' names beside the codes.
     labelled = client.get(url("stats:latest_file", "en", key="ENTRIES_EXITS", file_format="csv"))
-    rows = list(csv.reader(io.StringIO(labelled.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(body(labelled).decode("utf-8-sig"))))
     assert rows[0][:4] == ["Reporting country code", "Reporting country", "Flow (code)", "Flow"]
     assert len(rows) == 1 + len(costa_rica)
     assert rows[1][:4] == ["CRI", "Costa Rica", "ENTRY", "Entries"]
@@ -175,7 +181,7 @@ def test_small_counts_are_hidden_alike_in_every_output(client, quarterly_round, 
 
     # SDMX-CSV: a hidden cell has no value and CONF_STATUS C; no other cell has.
     data = client.get(url("stats:latest_file", key="RETURNS", file_format="sdmx.csv"))
-    table = list(csv.DictReader(io.StringIO(data.content.decode())))
+    table = list(csv.DictReader(io.StringIO(body(data).decode())))
     confidential = {
         ".".join(row[key] for key in RETURNS) for row in table if row["CONF_STATUS"] == CONFIDENTIAL
     }
@@ -183,7 +189,7 @@ def test_small_counts_are_hidden_alike_in_every_output(client, quarterly_round, 
     assert all(row["OBS_VALUE"] == "" for row in table if row["CONF_STATUS"] == CONFIDENTIAL)
     # The labelled CSV: the same cells, said confidential, with no figure.
     labelled = client.get(url("stats:latest_file", "en", key="RETURNS", file_format="csv"))
-    lines = list(csv.reader(io.StringIO(labelled.content.decode("utf-8-sig"))))
+    lines = list(csv.reader(io.StringIO(body(labelled).decode("utf-8-sig"))))
     said = {".".join(line[2:10:2]) for line in lines[1:] if line[-1].startswith("confidential")}
     assert said == hidden
     assert all(line[-2] == "" for line in lines[1:] if line[-1].startswith("confidential"))
