@@ -98,3 +98,30 @@ def xlsx_file(rows, *, name="cifras.xlsx", formulas=None, columns=None):
         buffer.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+def read_back(sdmx_csv: bytes, structure, dimensions) -> dict[tuple, int]:
+    """The figures of a release's SDMX-CSV as sdmx1 reads them with the structure's SDMX-ML
+    definition: (REF_AREA, each of `dimensions`' codes, TIME_PERIOD) → value."""
+    import sdmx
+
+    from puebla.stats.downloads import structure_message
+
+    definition = structure_message(structure).structure[structure.key]
+    message = sdmx.read_sdmx(io.BytesIO(sdmx_csv), format="csv", structure=definition)
+    return {
+        (
+            obs.dimension.values[REF_AREA].value,
+            *(obs.dimension.values[key].value for key in dimensions),
+            obs.dimension.values[TIME_PERIOD].value,
+        ): int(obs.value)
+        for obs in message.data[0].obs
+    }
+
+
+def as_sent(rows, dimensions) -> dict[tuple, int]:
+    """`rows` keyed as read_back keys them."""
+    return {
+        (row[REF_AREA], *(row[key] for key in dimensions), row[TIME_PERIOD]): int(row[OBS_VALUE])
+        for row in rows
+    }

@@ -6,20 +6,19 @@ import csv
 import io
 
 import pytest
-import sdmx
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
 from puebla.followup.requests import services as requests
-from puebla.stats import downloads, publishing, services
+from puebla.stats import publishing, services
 from puebla.stats.models import Release, ReleasedObservation
 from puebla.stats.opendata import CONFIDENTIAL
 from puebla.stats.suppression import hidden_cells
 from tests.followup.factories import country, person
 from tests.querybudget import assert_queries_constant
 from tests.stats.conftest import ENTRIES_EXITS, RETURNS
-from tests.stats.files import csv_file, figures
+from tests.stats.files import as_sent, csv_file, figures, read_back
 
 pytestmark = pytest.mark.django_db
 
@@ -90,23 +89,7 @@ def test_approved_figures_are_published_and_read_back(client, monthly_round, sec
 
     # SDMX-CSV, read back by sdmx1 with the structure: the same numbers, cell for cell.
     data = client.get(url("stats:latest_file", key="ENTRIES_EXITS", file_format="sdmx.csv"))
-    definition = downloads.structure_message(structure).structure["ENTRIES_EXITS"]
-    message = sdmx.read_sdmx(io.BytesIO(body(data)), format="csv", structure=definition)
-    read = {
-        (
-            obs.dimension.values["REF_AREA"].value,
-            *(obs.dimension.values[key].value for key in ENTRIES_EXITS),
-            obs.dimension.values["TIME_PERIOD"].value,
-        ): int(obs.value)
-        for obs in message.data[0].obs
-    }
-    sent = {
-        (row["REF_AREA"], *(row[key] for key in ENTRIES_EXITS), row["TIME_PERIOD"]): int(
-            row["OBS_VALUE"]
-        )
-        for row in costa_rica
-    }
-    assert read == sent
+    assert read_back(body(data), structure, ENTRIES_EXITS) == as_sent(costa_rica, ENTRIES_EXITS)
 
     # The labelled CSV in English: the country's and codes' names beside the codes.
     labelled = client.get(url("stats:latest_file", "en", key="ENTRIES_EXITS", file_format="csv"))

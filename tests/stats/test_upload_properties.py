@@ -1,15 +1,24 @@
 """Property tests of the upload: any consistent file, in any accepted form, is stored figure for
-figure; one part changed breaks a total, and then nothing is written."""
+figure, and once approved and published, sdmx1 reads the same numbers back from the release's
+SDMX-CSV; one part changed breaks a total, and then nothing is written."""
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from puebla.stats import services
-from puebla.stats.models import Observation
+from puebla.followup.requests import services as requests
+from puebla.stats import publishing, services
+from puebla.stats.models import Observation, Release
 from tests.followup.factories import country
 from tests.stats.conftest import ENTRIES_EXITS
-from tests.stats.files import csv_file, figures, sdmx_csv_file, xlsx_file
+from tests.stats.files import (
+    as_sent,
+    csv_file,
+    figures,
+    read_back,
+    sdmx_csv_file,
+    xlsx_file,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +95,37 @@ def test_one_changed_part_breaks_a_total_and_nothing_is_written(
     assert checked.problems
     assert all("is not the sum of its parts" in p.message for p in checked.problems)
     assert stored() == before
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    seed=st.integers(0, 10_000),
+    periods=months,
+    writer=st.sampled_from(sorted(WRITERS)),
+    largest=st.sampled_from([0, 3, 500, 2_000_000]),
+)
+def test_published_figures_read_back_by_sdmx1_are_the_uploaded_ones(
+    monthly_round, focal_point, secretariat, seed, periods, writer, largest
+):
+    rows = figures(
+        ENTRIES_EXITS, periods, seed=seed, values=lambda choose: choose.randint(0, largest)
+    )
+    services.submission_upload(
+        round=monthly_round, country=country("CR"), by=focal_point, upload=WRITERS[writer](rows)
+    )
+    request = monthly_round.request
+    answer = requests.answer_submit(request=request, country=country("CR"), by=focal_point)
+    requests.answer_accept(answer=answer, by=secretariat)
+    try:
+        release = publishing.release_publish(structure=monthly_round.structure, by=secretariat)
+        with release.sdmx_csv.open("rb") as file:
+            published = read_back(file.read(), monthly_round.structure, ENTRIES_EXITS)
+        assert published == as_sent(rows, ENTRIES_EXITS)
+    finally:
+        # The next example starts from nothing published and Costa Rica's figures open again.
+        Release.objects.all().delete()
+        requests.answer_reopen(answer=answer, by=secretariat, reason="Next example.")
