@@ -55,6 +55,10 @@ def _page(request, release: Release | None, *, latest: bool):
     )
     key = structure.key
     releases = Release.objects.filter(structure__key=key).order_by("-number")
+    # The numbered release's address: a citation of "latest" would change what it cites.
+    address = request.build_absolute_uri(
+        reverse("stats:release", kwargs={"key": key, "number": release.number})
+    )
     context = {
         "release": release,
         "structure": structure,
@@ -63,9 +67,9 @@ def _page(request, release: Release | None, *, latest: bool):
         "chart": chart,
         "releases": releases,
         "downloads": _downloads(key, release.number, latest),
-        "address": request.build_absolute_uri(
-            reverse("stats:release", kwargs={"key": key, "number": release.number})
-        ),
+        "address": address,
+        # A line of a phone's screen breaks the address at its slashes, not inside a word.
+        "address_parts": address.split("/"),
     }
     return render(request, "stats/public_release.html", context)
 

@@ -135,7 +135,8 @@ def test_round_upload_with_mistakes_fix_submit_accept(page, accounts, live_serve
         expect(table.get_by_role("row", name="2026-01")).to_contain_text(
             f"{january:,}".replace(",", "\u00a0")
         )
-        assert_accessible(reader)
+        if javascript:  # axe runs as a script in the page: not where scripts are off
+            assert_accessible(reader)
         with reader.expect_download() as download:
             reader.get_by_role("link", name="SDMX-CSV").click()
         with open(download.value.path(), encoding="utf-8") as file:
