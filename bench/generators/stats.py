@@ -33,8 +33,9 @@ def generate(sizes: dict[str, int], rng: random.Random) -> dict[str, int]:
     return made
 
 
-def _codes(sizes) -> list[list[str]]:
-    """The codes of each dimension of the structure the figures use, the total last."""
+def _codes(sizes) -> tuple[list[list[str]], list[str | None]]:
+    """The codes of each dimension of the structure the figures use (the total last), and
+    each dimension's total code."""
     from puebla.stats.models import DataStructure
     from puebla.stats.validation import dimension_specs
 

@@ -108,22 +108,28 @@ def write_sdmx_csv(release: Release, out) -> None:
         )
 
 
-def labels(release: Release, language: str) -> tuple[list[str], dict[str, dict[str, str]]]:
-    """The dimensions' column names in `language` and, per code list key, code → name."""
+def labels(
+    release: Release, language: str
+) -> tuple[list[str], list[str], dict[str, dict[str, str]]]:
+    """The dimensions' column names in `language`, their code lists' keys and, per code list
+    key, code → name."""
     dimensions = list(release.structure.dimensions.select_related("code_list"))
     lists = {"CL_AREA"} | {dimension.code_list.key for dimension in dimensions}
     names: dict[str, dict[str, str]] = {key: {} for key in lists}
     for code in Code.objects.filter(code_list__key__in=lists).select_related("code_list"):
         names[code.code_list.key][code.code] = text_in(code, "name", language)
-    return [text_in(dimension, "name", language) for dimension in dimensions], names
+    return (
+        [text_in(dimension, "name", language) for dimension in dimensions],
+        [dimension.code_list.key for dimension in dimensions],
+        names,
+    )
 
 
 def write_labelled_csv(release: Release, language: str, out) -> None:
     """The figures with each code beside its name in `language`, with a byte-order mark (so
     that a spreadsheet opens accented names rightly)."""
     with translation.override(language):
-        dimension_names, names = labels(release, language)
-        lists = [d.code_list.key for d in release.structure.dimensions.select_related("code_list")]
+        dimension_names, lists, names = labels(release, language)
         header = [_("Reporting country code"), _("Reporting country")]
         for name in dimension_names:
             header += [_("%(dimension)s (code)") % {"dimension": name}, name]

@@ -15,8 +15,7 @@ from puebla.stats import charts, selectors
 from puebla.stats.models import Release
 
 FLOW_PARAMETER = "flow"
-# Each format's file field of a release (the labelled CSV in the address's language).
-FILE_FORMATS = {"sdmx.csv": lambda language: "sdmx_csv", "csv": lambda language: f"csv_{language}"}
+FILE_FORMATS = ("sdmx.csv", "csv")
 
 
 @public_page
@@ -109,7 +108,8 @@ def _file(release: Release | None, file_format: str, which: str) -> FileResponse
     if release is None or file_format not in FILE_FORMATS:
         raise Http404
     language = translation.get_language()[:2]
-    stored = getattr(release, FILE_FORMATS[file_format](language))
+    # The labelled CSV is the one in the address's language.
+    stored = release.sdmx_csv if file_format == "sdmx.csv" else getattr(release, f"csv_{language}")
     if not stored:
         raise Http404
     suffix = "" if file_format == "sdmx.csv" else f"-{language}"

@@ -19,7 +19,13 @@ from django.utils.translation import gettext as _
 
 from puebla.followup.models import Answer
 from puebla.stats.codelists import alpha_3_of_code
-from puebla.stats.models import DataStructure, Observation, Release, ReleasedObservation
+from puebla.stats.models import (
+    DataStructure,
+    Observation,
+    Release,
+    ReleasedObservation,
+    Submission,
+)
 from puebla.stats.opendata import release_files_write
 from puebla.stats.suppression import hidden_cells
 from puebla.stats.validation import dimension_specs
@@ -27,17 +33,21 @@ from puebla.stats.validation import dimension_specs
 Cell = tuple[str, str, str]  # (reporting country, series key, period)
 
 
+def approved_submissions(structure: DataStructure):
+    """The structure's submissions whose round's answer the secretariat accepted."""
+    accepted = Answer.objects.filter(
+        request=OuterRef("round__request"),
+        owner_country=OuterRef("owner_country"),
+        state=Answer.State.ACCEPTED,
+    )
+    return Submission.objects.filter(round__structure=structure).filter(Exists(accepted))
+
+
 def approved_observations(structure: DataStructure) -> dict[Cell, tuple[int | None, str]]:
     """(country, series key, period) → (value, status) of the structure's approved figures,
     the later upload winning where two approved submissions give the same cell."""
-    accepted = Answer.objects.filter(
-        request=OuterRef("submission__round__request"),
-        owner_country=OuterRef("submission__owner_country"),
-        state=Answer.State.ACCEPTED,
-    )
     rows = (
-        Observation.objects.filter(submission__round__structure=structure)
-        .filter(Exists(accepted))
+        Observation.objects.filter(submission__in=approved_submissions(structure))
         .order_by("submission__uploaded_at", "submission_id")
         .values_list(
             "submission__owner_country__iso_code", "series_key", "period", "value", "status"

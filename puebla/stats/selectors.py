@@ -2,12 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 
 from puebla.core import access
-from puebla.core.bilingual import language_column
 from puebla.core.text import text_in
-from puebla.followup.models import Answer
 from puebla.followup.visibility import official_country_id
 from puebla.stats import periods
 from puebla.stats.models import (
@@ -199,19 +197,4 @@ def series_table(release: Release, flow: str | None, language: str) -> SeriesTab
         countries=countries,
         periods=sorted({period for _area, period in cells}, key=periods.ordinal),
         cells=cells,
-    )
-
-
-def approved_countries(structure) -> list:
-    """The structure's approved submissions (country, round), for the publication page."""
-    accepted = Answer.objects.filter(
-        request=OuterRef("round__request"),
-        owner_country=OuterRef("owner_country"),
-        state=Answer.State.ACCEPTED,
-    )
-    return list(
-        Submission.objects.filter(round__structure=structure)
-        .filter(Exists(accepted))
-        .select_related("owner_country", "round")
-        .order_by(language_column("owner_country__name"), "round__period_start")
     )

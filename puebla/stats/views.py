@@ -20,7 +20,7 @@ from puebla.followup.models import Answer
 from puebla.followup.visibility import official_country_id, request_or_404
 from puebla.stats import downloads, publishing, selectors, services
 from puebla.stats.forms import PublishForm, RoundForm, UploadForm
-from puebla.stats.models import DataStructure, Release, Round, Submission
+from puebla.stats.models import DataStructure, Round, Submission
 from puebla.stats.validation import template_columns
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -194,7 +194,9 @@ def publish(request, pk):
     context = {
         "structure": structure,
         "form": form,
-        "approved": selectors.approved_countries(structure),
-        "last": Release.objects.filter(structure__key=structure.key).order_by("-number").first(),
+        "approved": publishing.approved_submissions(structure)
+        .select_related("owner_country", "round")
+        .order_by(language_column("owner_country__name"), "round__period_start"),
+        "last": selectors.release_or_none(structure.key),
     }
     return render(request, "stats/publish.html", context, status=422 if form.errors else 200)
