@@ -53,7 +53,7 @@ def _page(request, release: Release | None, *, latest: bool):
         else ""
     )
     key = structure.key
-    releases = Release.objects.filter(structure__key=key).order_by("-number")
+    releases = list(Release.objects.filter(structure__key=key).order_by("-number"))
     # The numbered release's address: a citation of "latest" would change what it cites.
     address = request.build_absolute_uri(
         reverse("stats:release", kwargs={"key": key, "number": release.number})
@@ -61,7 +61,8 @@ def _page(request, release: Release | None, *, latest: bool):
     context = {
         "release": release,
         "structure": structure,
-        "latest": latest,
+        # A numbered address may name the newest release too: it is then said to be the latest.
+        "is_latest": release.number == releases[0].number,
         "table": table,
         "chart": chart,
         "releases": releases,

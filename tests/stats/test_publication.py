@@ -207,3 +207,26 @@ def test_the_public_page_costs_the_same_queries_however_many_figures(
     before, after = assert_queries_constant(client, url("stats:latest", key="ENTRIES_EXITS"), grow)
     assert "Guatemala" not in before.content.decode()
     assert "Guatemala" in after.content.decode()
+
+
+def test_a_numbered_page_says_whether_it_is_the_latest(client, monthly_round, secretariat):
+    structure = monthly_round.structure
+    approve(
+        monthly_round, figures(ENTRIES_EXITS, JANUARY, seed=8), code="CR", secretariat=secretariat
+    )
+    publishing.release_publish(structure=structure, by=secretariat)
+    # Signed in: every page rendered afresh (the page cache's entries go stale on commit).
+    client.force_login(secretariat)
+    first = client.get(url("stats:release", key="ENTRIES_EXITS", number=1)).content.decode()
+    assert "(la más reciente)" in first and "Esta versión no cambia." not in first
+    approve(
+        monthly_round,
+        figures(ENTRIES_EXITS, JANUARY, country="GTM", seed=9),
+        code="GT",
+        secretariat=secretariat,
+    )
+    publishing.release_publish(structure=structure, by=secretariat, note_es="Guatemala.")
+    first = client.get(url("stats:release", key="ENTRIES_EXITS", number=1)).content.decode()
+    second = client.get(url("stats:release", key="ENTRIES_EXITS", number=2)).content.decode()
+    assert "Esta versión no cambia." in first and "(la más reciente)" not in first
+    assert "(la más reciente)" in second and "Esta versión no cambia." not in second
